@@ -1,0 +1,3 @@
+from triggermap.cli.app import main
+
+main()

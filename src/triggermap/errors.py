@@ -1,0 +1,57 @@
+"""The one error tree of triggermap.
+
+The core raises only these; each adapter decides how they surface (the CLI maps them to
+exit codes, the web to status codes). Red flags are results, never exceptions.
+
+    TriggermapError                 exit 1
+    ├── KnowledgeError              the knowledge base is broken (exit 1)
+    ├── InputError                  a user's input is invalid (exit 2): names field and value
+    │   └── CaseError               a case does not follow spec/CASES.md
+    ├── NotFoundError               an id that the user named does not exist (exit 2)
+    └── StorageError                the database refused or failed (exit 1)
+"""
+
+from __future__ import annotations
+
+
+class TriggermapError(Exception):
+    """Base of every error triggermap raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class KnowledgeError(TriggermapError):
+    """The knowledge base failed validation; `problems` holds one line per defect."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        first = problems[0] if problems else "knowledge base is invalid"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(first + more)
+
+
+class InputError(TriggermapError):
+    """Bad input from a person or a program: one line naming the field and the value."""
+
+    exit_code = 2
+
+
+class CaseError(InputError):
+    """A case that does not follow the contract in spec/CASES.md."""
+
+
+class NotFoundError(TriggermapError):
+    """An id named by the user that does not exist."""
+
+    exit_code = 2
+
+
+class StorageError(TriggermapError):
+    """The database failed or refused an operation."""

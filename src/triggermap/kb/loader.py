@@ -1,0 +1,321 @@
+"""Load the knowledge base from YAML, validate it, and compute its version.
+
+Layout of `triggermap/knowledge/` (or any directory given to `load_knowledge`):
+
+    manifest.yaml                name, version, changelog
+    exam.yaml                    fixed exam vocabularies (neuro, movements, palpation findings ...)
+    regions.yaml symptoms.yaml history.yaml features.yaml structures.yaml
+    triage_rules.yaml imaging_rules.yaml            one list of entries each
+    muscles/ conditions/          one entry (a mapping) per file
+    tests/ treatments/ sources/   lists of entries, grouped by file
+
+Every problem is reported as one line: `FILE: KIND 'ID': field 'PATH': what is wrong`.
+`knowledge_version` is the manifest version plus a content hash of every file, so two
+different knowledge bases never share a version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from triggermap.errors import KnowledgeError
+from triggermap.kb import schema
+from triggermap.kb.schema import (
+    Condition,
+    Feature,
+    HistoryItem,
+    ImagingRule,
+    Manifest,
+    Muscle,
+    Region,
+    Source,
+    Structure,
+    Symptom,
+    Test,
+    Treatment,
+    TriageRule,
+)
+
+LIST_FILES = {
+    "regions.yaml": "regions",
+    "symptoms.yaml": "symptoms",
+    "history.yaml": "history",
+    "features.yaml": "features",
+    "structures.yaml": "structures",
+    "triage_rules.yaml": "triage_rules",
+    "imaging_rules.yaml": "imaging_rules",
+}
+DIRS = ("muscles", "conditions", "tests", "treatments", "sources")
+CACHE_FORMAT = 1
+M = TypeVar("M", bound=BaseModel)
+
+try:  # the C loader is several times faster when PyYAML was built with libyaml
+    _YamlLoader: type[yaml.SafeLoader] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _YamlLoader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class ExamVocabulary:
+    neuro: tuple[str, ...]
+    movements: tuple[str, ...]
+    palpation_findings: tuple[str, ...]
+    sexes: tuple[str, ...]
+    onsets: tuple[str, ...]
+    sides: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """The validated knowledge base: one mapping id -> entry per kind."""
+
+    manifest: Manifest
+    version: str
+    exam: ExamVocabulary
+    regions: dict[str, Region]
+    muscles: dict[str, Muscle]
+    structures: dict[str, Structure]
+    symptoms: dict[str, Symptom]
+    history: dict[str, HistoryItem]
+    features: dict[str, Feature]
+    conditions: dict[str, Condition]
+    tests: dict[str, Test]
+    triage_rules: dict[str, TriageRule]
+    imaging_rules: dict[str, ImagingRule]
+    treatments: dict[str, Treatment]
+    sources: dict[str, Source]
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def kind(self, name: str) -> dict[str, Any]:
+        """Entries of one kind by its name (`triage-rules` and `triage_rules` both work)."""
+        return cast(dict[str, Any], getattr(self, name.replace("-", "_")))
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(self.kind(name)) for name in schema.KIND_MODELS}
+
+
+def knowledge_root() -> Traversable:
+    """The knowledge directory shipped inside the package."""
+    return resources.files("triggermap") / "knowledge"
+
+
+def load_knowledge(root: Path | None = None, *, use_cache: bool = True) -> KnowledgeBase:
+    """Load and validate; raise KnowledgeError listing every problem, one line each."""
+    base: Traversable = root if root is not None else knowledge_root()
+    files = sorted(_yaml_files(base), key=lambda item: item[0])
+    digest = _content_hash(files)
+    if use_cache:
+        cached = _read_cache(digest)
+        if cached is not None:
+            return cached
+    kb = _build(files, digest)
+    if use_cache:
+        _write_cache(digest, kb)
+    return kb
+
+
+# ---------------------------------------------------------------- files
+
+
+def _yaml_files(base: Traversable) -> Iterator[tuple[str, bytes]]:
+    for item in base.iterdir():
+        if item.is_file() and item.name.endswith(".yaml"):
+            yield item.name, item.read_bytes()
+        elif item.is_dir() and item.name in DIRS:
+            for sub in item.iterdir():
+                if sub.is_file() and sub.name.endswith(".yaml"):
+                    yield f"{item.name}/{sub.name}", sub.read_bytes()
+
+
+def _content_hash(files: list[tuple[str, bytes]]) -> str:
+    h = hashlib.sha256()
+    for name, data in files:
+        h.update(name.encode() + b"\0" + data + b"\0")
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- building
+
+
+def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
+    problems: list[str] = []
+    entries: dict[str, dict[str, Any]] = {kind: {} for kind in schema.KIND_MODELS}
+    origins: dict[tuple[str, str], str] = {}
+    manifest: Manifest | None = None
+    exam: ExamVocabulary | None = None
+    for name, data in files:
+        try:
+            document = yaml.load(data, Loader=_YamlLoader)  # noqa: S506 (safe loader)
+        except yaml.YAMLError as exc:
+            problems.append(f"{name}: not valid YAML: {_one_line(str(exc))}")
+            continue
+        if name == "manifest.yaml":
+            manifest = _validate_single(Manifest, document, name, "manifest", problems)
+        elif name == "exam.yaml":
+            exam = _exam_vocabulary(document, name, problems)
+        else:
+            kind = _kind_of(name)
+            if kind is None:
+                problems.append(f"{name}: unknown knowledge file (no kind is stored here)")
+                continue
+            _add_entries(kind, name, document, entries, origins, problems)
+    if manifest is None:
+        problems.append("manifest.yaml: missing or invalid")
+    if exam is None:
+        problems.append("exam.yaml: missing or invalid")
+    if problems or manifest is None or exam is None:
+        raise KnowledgeError(problems)
+    kb = KnowledgeBase(
+        manifest=manifest,
+        version=f"{manifest.version}+{digest[:12]}",
+        exam=exam,
+        origins=origins,
+        **entries,
+    )
+    from triggermap.kb.integrity import check_integrity
+
+    problems = check_integrity(kb)
+    if problems:
+        raise KnowledgeError(problems)
+    return kb
+
+
+def _kind_of(name: str) -> str | None:
+    if "/" in name:
+        return name.split("/", 1)[0]
+    return LIST_FILES.get(name)
+
+
+def _add_entries(
+    kind: str,
+    name: str,
+    document: Any,
+    entries: dict[str, dict[str, Any]],
+    origins: dict[tuple[str, str], str],
+    problems: list[str],
+) -> None:
+    raw_entries = [document] if isinstance(document, dict) else document
+    if not isinstance(raw_entries, list):
+        problems.append(f"{name}: expected a list of entries or one entry, got {document!r:.60}")
+        return
+    model = schema.KIND_MODELS[kind]
+    for index, raw in enumerate(raw_entries):
+        label = _entry_label(kind, raw, index)
+        entry = _validate_single(model, raw, name, label, problems)
+        if entry is None:
+            continue
+        entry_id = cast(str, entry.id)  # type: ignore[attr-defined]
+        if entry_id in entries[kind]:
+            first = origins[(kind, entry_id)]
+            problems.append(f"{name}: {label}: field 'id': duplicate id (first defined in {first})")
+            continue
+        entries[kind][entry_id] = entry
+        origins[(kind, entry_id)] = name
+
+
+def _entry_label(kind: str, raw: Any, index: int) -> str:
+    singular = {"history": "history item", "triage_rules": "triage rule"}.get(kind, kind[:-1])
+    singular = singular.replace("_", " ")
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return f"{singular} '{raw['id']}'"
+    return f"{singular} #{index + 1}"
+
+
+def _validate_single(
+    model: type[M], raw: Any, name: str, label: str, problems: list[str]
+) -> M | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems.append(f"{name}: {label}: {_describe(exc)}")
+        return None
+
+
+def _describe(exc: ValidationError) -> str:
+    """The first error of a validation failure as `field 'a.b[2].c': message (got X)`."""
+    error = _most_specific(exc.errors())
+    path = _format_loc(error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    value = error.get("input")
+    shown = ""
+    if isinstance(value, str | int | float | bool) and error["type"] != "missing":
+        shown = f" (got {value!r})"
+    where = f"field '{path}'" if path else "entry"
+    return f"{where}: {message}{shown}"
+
+
+def _most_specific(errors: list[Any]) -> Any:
+    """Prefer an error outside the expression unions (they report every branch)."""
+    plain = [e for e in errors if not any(str(p) in {"AllExpr", "AnyExpr", "AtLeastExpr"}
+                                           for p in e["loc"])]
+    return (plain or errors)[0]
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif str(part) in {"str", "AllExpr", "AnyExpr", "AtLeastExpr"}:
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _exam_vocabulary(document: Any, name: str, problems: list[str]) -> ExamVocabulary | None:
+    keys = ("neuro", "movements", "palpation_findings", "sexes", "onsets", "sides")
+    if not isinstance(document, dict):
+        problems.append(f"{name}: expected a mapping of lists")
+        return None
+    missing = [k for k in keys if not isinstance(document.get(k), list)]
+    if missing:
+        problems.append(f"{name}: field '{missing[0]}': missing or not a list")
+        return None
+    return ExamVocabulary(**{k: tuple(str(v) for v in document[k]) for k in keys})
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- cache
+
+
+def _cache_path(digest: str) -> Path:
+    from platformdirs import user_cache_dir
+
+    folder = Path(os.environ.get("TRIGGERMAP_CACHE_DIR") or user_cache_dir("triggermap"))
+    return folder / f"kb-{CACHE_FORMAT}-{digest[:24]}.pickle"
+
+
+def _read_cache(digest: str) -> KnowledgeBase | None:
+    try:
+        with _cache_path(digest).open("rb") as handle:
+            kb = pickle.load(handle)  # noqa: S301 (our own file, keyed by content hash)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        return None
+    return kb if isinstance(kb, KnowledgeBase) else None
+
+
+def _write_cache(digest: str, kb: KnowledgeBase) -> None:
+    path = _cache_path(digest)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time

@@ -1,0 +1,541 @@
+"""The knowledge base schema: pydantic models for every kind of entry.
+
+Rules that hold everywhere:
+- every model is frozen and forbids unknown fields (a typo is an error, not a silent default);
+- every clinical number lives in a `Cited` model, beside its `source` (a key of `sources`) and
+  its `evidence` status; an `expert_estimate` must say why in `note`;
+- references to other entries are plain ids, checked by `kb.integrity`;
+- findings are written as prefixed atoms (see `FINDING_PREFIXES`) and combined in `Expr`.
+
+Finding atoms (three-valued: present, absent or unknown for a given case):
+    symptom:ID            in case.symptoms (present), case.absent (absent), case.unsure
+    history:ID            in case.history (present); otherwise unknown
+    test:ID               exam.tests positive/negative; a cluster test evaluates its rule
+    neuro:ID              exam.neuro true/false
+    region:ID             in pain.regions (present); absent when a drawing was given without it
+    palpation:MUSCLE.FINDING   exam.palpation
+    feature:ID            a derived finding defined in features.yaml (age, duration, ROM ...)
+"""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+LikelihoodRatio = Annotated[float, Field(gt=0.0)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+FINDING_PREFIXES = ("symptom", "history", "test", "neuro", "region", "palpation", "feature")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Evidence(str, Enum):
+    """How a number was checked (the compendium's St column)."""
+
+    verified = "verified"  # V: primary abstract/text or official page
+    secondary = "secondary"  # V2: a secondary source only
+    expert_estimate = "expert_estimate"  # no source gives the figure; reasoned estimate
+
+
+class Cited(Model):
+    """Base of every model that carries a clinical number."""
+
+    source: str
+    evidence: Evidence = Evidence.verified
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _estimate_needs_reason(self) -> Cited:
+        if self.evidence is Evidence.expert_estimate and not (self.note and self.note.strip()):
+            raise ValueError("an expert_estimate needs a `note` that says why")
+        return self
+
+
+class Code(Model):
+    """A terminology code (SNOMED CT, ICD-10-CM, LOINC) with its verification status."""
+
+    system: Literal["snomed", "icd10cm", "loinc"]
+    code: str
+    display: str
+    status: Literal["V", "C", "S"]  # standards.md: verified, corroborated, single source
+    source: str
+
+
+# ---------------------------------------------------------------- expressions
+
+
+class AllExpr(Model):
+    all: list[Expr] = Field(min_length=1)
+
+
+class AnyExpr(Model):
+    any: list[Expr] = Field(min_length=1)
+
+
+class AtLeastExpr(Model):
+    at_least: int = Field(ge=1)
+    of: list[Expr] = Field(min_length=1)
+
+
+Expr = Union[str, AllExpr, AnyExpr, AtLeastExpr]  # noqa: UP007 (recursive alias)
+AllExpr.model_rebuild()
+AnyExpr.model_rebuild()
+AtLeastExpr.model_rebuild()
+
+
+def expr_atoms(expr: Expr) -> list[str]:
+    """Every atom an expression mentions, in order of appearance."""
+    if isinstance(expr, str):
+        return [expr]
+    children = expr.all if isinstance(expr, AllExpr) else (
+        expr.any if isinstance(expr, AnyExpr) else expr.of
+    )
+    return [atom for child in children for atom in expr_atoms(child)]
+
+
+# ---------------------------------------------------------------- manifest, sources
+
+
+class Manifest(Model):
+    name: str
+    version: str
+    released: str
+    changelog: list[str]
+
+
+class Source(Model):
+    id: Id
+    citation: str  # full reference as a clinician would cite it
+    url: str | None = None
+    evidence: Evidence  # the compendium's status for what we take from it
+    year: int | None = None
+    kind: Literal[
+        "primary_study",
+        "systematic_review",
+        "guideline",
+        "textbook",
+        "secondary",
+        "standard",
+        "article",
+        "estimate",
+    ]
+    note: str | None = None
+
+
+# ---------------------------------------------------------------- body map, symptoms, history
+
+
+class Region(Model):
+    id: Id
+    label: str
+    plain: str  # what a patient reads
+    view: Literal["front", "back", "side"]
+    area: Literal["back", "buttock", "hip", "abdomen", "thigh", "knee", "leg", "foot"]
+    snomed: Code | None = None
+
+
+class Symptom(Model):
+    id: Id
+    label: str
+    patient_question: str
+    clinician_term: str
+    red_flag: bool = False
+    plain: str | None = None
+
+
+class HistoryItem(Model):
+    id: Id
+    label: str
+    patient_question: str
+    clinician_term: str
+    red_flag: bool = False
+    plain: str | None = None
+
+
+# ---------------------------------------------------------------- derived findings
+
+
+class Comparison(Model):
+    """A field of the case compared with a value.
+
+    field: age | duration_weeks | pain.intensity | onset | side | sex |
+           rom.<movement>.active | rom.<movement>.passive | rom.<movement>.painful |
+           rom.<movement>.least  (the smaller of active and passive that is present)
+    op `missing` is true when the field is absent and false otherwise (never unknown).
+    """
+
+    field: str
+    op: Literal["gt", "ge", "lt", "le", "eq", "ne", "in", "missing"]
+    value: float | int | str | bool | list[str] | None = None
+
+
+class LeadingCondition(Model):
+    """True when the most probable condition is not one of `not_in` and reaches the floor."""
+
+    not_in: list[Id]
+    min_probability: Probability
+
+
+class ConditionProbability(Model):
+    """True when a condition's posterior probability reaches `min_probability`."""
+
+    condition: Id
+    min_probability: Probability
+
+
+class Feature(Model):
+    """A derived finding, referenced as `feature:ID`. Exactly one way of deriving it."""
+
+    id: Id
+    label: str
+    compare: Comparison | None = None
+    regions_any: list[Id] | None = None
+    when: Expr | None = None
+    leading_condition: LeadingCondition | None = None
+    condition_probability: ConditionProbability | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Feature:
+        ways = [
+            self.compare,
+            self.regions_any,
+            self.when,
+            self.leading_condition,
+            self.condition_probability,
+        ]
+        if sum(w is not None for w in ways) != 1:
+            raise ValueError(
+                "give exactly one of compare, regions_any, when, leading_condition, "
+                "condition_probability"
+            )
+        return self
+
+
+# ---------------------------------------------------------------- accuracy and likelihood ratios
+
+
+class Accuracy(Cited):
+    """How well a finding discriminates a condition.
+
+    Give sensitivity and specificity when the source reports them (the likelihood ratios are
+    then derived in code), or the likelihood ratios the source reports. Values given directly
+    win over derived ones (a source that reports LR+ only, or a specificity of 1.0).
+    """
+
+    sensitivity: Probability | None = None
+    specificity: Probability | None = None
+    lr_positive: LikelihoodRatio | None = None
+    lr_negative: LikelihoodRatio | None = None
+    reference_standard: str | None = None
+    study: str | None = None
+    n: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _derivable(self) -> Accuracy:
+        has_pair = self.sensitivity is not None and self.specificity is not None
+        if not has_pair and self.lr_positive is None and self.lr_negative is None:
+            raise ValueError("give sensitivity and specificity, or lr_positive/lr_negative")
+        for name in ("positive_lr", "negative_lr"):
+            value = getattr(self, name)
+            if value is not None and not (math.isfinite(value) and value > 0):
+                field = "lr_positive" if name == "positive_lr" else "lr_negative"
+                raise ValueError(
+                    f"{field} derived from sensitivity/specificity is {value}: give it directly"
+                )
+        return self
+
+    @property
+    def positive_lr(self) -> float | None:
+        """LR+ = Sn / (1 - Sp), unless the source gives it."""
+        if self.lr_positive is not None:
+            return self.lr_positive
+        if self.sensitivity is None or self.specificity is None:
+            return None
+        if self.specificity >= 1.0:
+            return math.inf
+        return self.sensitivity / (1.0 - self.specificity)
+
+    @property
+    def negative_lr(self) -> float | None:
+        """LR- = (1 - Sn) / Sp, unless the source gives it."""
+        if self.lr_negative is not None:
+            return self.lr_negative
+        if self.sensitivity is None or self.specificity is None:
+            return None
+        if self.specificity <= 0.0:
+            return math.inf
+        return (1.0 - self.sensitivity) / self.specificity
+
+
+class TestAccuracy(Accuracy):
+    """A test's accuracy for one target condition."""
+
+    condition: Id
+
+
+class FindingLR(Accuracy):
+    """A non-test finding's likelihood ratios for the condition that lists it."""
+
+    finding: str
+
+
+# ---------------------------------------------------------------- muscles and structures
+
+
+class TriggerPoint(Model):
+    id: Id
+    name: str
+    location: str
+    essential: list[Id] = Field(min_length=1)  # region ids, the primary referral zone
+    spillover: list[Id] = []
+    note: str | None = None
+
+
+class Referral(Cited):
+    """A muscle's referral pattern: the trigger points and the regions each refers to."""
+
+    trigger_points: list[TriggerPoint] = Field(min_length=1)
+
+
+class Factor(Model):
+    text: str
+    history: Id | None = None  # a `history` id when the factor matches one
+    symptom: Id | None = None
+
+
+class Palpation(Cited):
+    position: str
+    technique: list[str] = Field(min_length=1)
+    findings: str  # what a positive finding feels like
+
+
+class SelfRelease(Cited):
+    tool: Literal["foam_roller", "massage_ball", "hands"]
+    treatment: Id  # the treatment entry with the full steps and dose
+    how_to_find: str
+    steps: list[str] = Field(min_length=1)
+
+
+class Muscle(Model):
+    id: Id
+    name: str
+    plain_name: str
+    summary: str
+    location: str
+    depth: Literal["superficial", "intermediate", "deep"]
+    attachments: dict[Literal["origin", "insertion"], str]
+    actions: list[str] = Field(min_length=1)
+    innervation: str | None = None
+    referral: Referral
+    symptoms: list[Id] = []  # symptom ids typical of this muscle's trigger points
+    activating_factors: list[Factor] = []
+    perpetuating_factors: list[Factor] = []
+    palpation: Palpation
+    self_release: SelfRelease
+    stretches: list[Id] = []  # treatment ids
+    strengthening: list[Id] = []  # treatment ids
+    mimics: list[Id] = []  # condition ids this muscle's pain is often mistaken for
+    snomed: Code | None = None
+    sources: list[str] = Field(min_length=1)
+
+
+class Structure(Model):
+    id: Id
+    name: str
+    plain_name: str
+    description: str
+    function: str
+    clinical_relevance: str
+    regions: list[Id] = []
+    related_conditions: list[Id] = []
+    snomed: Code | None = None
+    sources: list[str] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- conditions
+
+
+class Pretest(Cited):
+    probability: Probability
+    population: str
+
+
+class SuspectedPretest(Pretest):
+    """The prior in a referral population, used once a triage rule places the person there."""
+
+    when_rules: list[Id] = Field(min_length=1)  # triage rule ids that define the population
+
+
+class ConditionImaging(Cited):
+    modality: Literal["none", "xray", "mri", "mri_arthrogram", "ultrasound", "ct", "urgent_mri"]
+    when: str
+
+
+class Condition(Model):
+    id: Id
+    name: str
+    plain_name: str
+    category: Literal[
+        "myofascial", "neural", "joint", "tendon", "serious", "vascular", "inflammatory"
+    ]
+    serious: bool = False
+    description: str
+    key_features: list[str] = Field(min_length=1)
+    pretest: Pretest
+    suspected_pretest: SuspectedPretest | None = None
+    findings: list[FindingLR] = []
+    regions: list[Id] = []
+    imaging: ConditionImaging
+    codes: list[Code] = []
+    patient_summary: str
+    sources: list[str] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- tests
+
+
+class Test(Model):
+    __test__ = False  # not a pytest test class
+
+    id: Id
+    name: str
+    type: Literal["single", "cluster"] = "single"
+    purpose: str
+    steps: list[str] = []
+    positive: str
+    rule: Expr | None = None  # clusters: the combination of findings that makes it positive
+    accuracy: list[TestAccuracy] = []
+    reliability: str | None = None
+    cost: Literal["history", "exam", "lab", "imaging"] = "exam"
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _cluster_has_rule(self) -> Test:
+        if (self.type == "cluster") != (self.rule is not None):
+            raise ValueError("a cluster needs a `rule`, and only a cluster has one")
+        if self.type == "single" and not self.steps:
+            raise ValueError("a single test needs `steps`")
+        return self
+
+
+# ---------------------------------------------------------------- triage and imaging rules
+
+TriageLevel = Literal["emergency", "urgent", "clinician", "self_care"]
+ImagingModality = Literal["none", "xray", "mri", "mri_arthrogram", "ultrasound", "ct", "urgent_mri"]
+
+
+class TriageRule(Model):
+    id: Id
+    level: TriageLevel
+    when: Expr
+    reason: str  # plain words for the person
+    source: str
+    action: str | None = None  # what to do, if more than the level says
+    suspects: list[Id] = []  # conditions this rule raises suspicion of
+
+
+class ImagingRule(Model):
+    id: Id
+    when: Expr
+    recommended: bool
+    modality: ImagingModality
+    urgency: Literal["emergency", "urgent", "routine", "none"] = "routine"
+    reason: str
+    source: str
+    priority: int = Field(ge=0, le=100)  # higher wins when several fire
+
+
+# ---------------------------------------------------------------- treatments
+
+TreatmentKind = Literal[
+    "self_release",
+    "stretch",
+    "strengthen",
+    "proprioception",
+    "activation",
+    "heat",
+    "lifestyle",
+    "ergonomics",
+    "stress",
+    "education",
+    "professional",
+]
+Deliverer = Literal[
+    "self",
+    "physical_therapist",
+    "massage_therapist",
+    "athletic_trainer",
+    "chiropractor",
+    "physician",
+]
+
+
+class Dose(Cited):
+    hold_seconds: int | None = Field(default=None, ge=1)
+    repetitions: int | None = Field(default=None, ge=1)
+    sets: int | None = Field(default=None, ge=1)
+    times_per_day: int | None = Field(default=None, ge=1)
+    days_per_week: int | None = Field(default=None, ge=1, le=7)
+    minutes: int | None = Field(default=None, ge=1)
+    rest_seconds: int | None = Field(default=None, ge=0)
+
+
+class Precaution(Model):
+    """A contraindication (leave the treatment out) or a precaution (keep it, say this)."""
+
+    finding: str  # an atom: history:ID or symptom:ID
+    severity: Literal["contraindication", "precaution"]
+    text: str
+    source: str
+
+
+class Treatment(Model):
+    id: Id
+    name: str
+    kind: TreatmentKind
+    plain: str  # one paragraph a patient understands
+    steps: list[str] = []
+    dose: Dose | None = None
+    progression: str | None = None
+    muscles: list[Id] = []  # muscles it targets (self-release, stretch, strengthen)
+    conditions: list[Id] = []  # conditions it is indicated for
+    indicated_by_history: list[Id] = []  # history ids that make it relevant
+    precautions: list[Precaution] = []
+    delivered_by: list[Deliverer] = Field(min_length=1)
+    equipment: list[str] = []
+    phase: Literal["relief", "restore", "prevent"]
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _dosed(self) -> Treatment:
+        if self.kind not in ("education", "professional") and self.dose is None:
+            raise ValueError(f"a {self.kind} treatment needs a `dose`")
+        return self
+
+
+KIND_MODELS: dict[str, type[Model]] = {
+    "regions": Region,
+    "muscles": Muscle,
+    "structures": Structure,
+    "symptoms": Symptom,
+    "history": HistoryItem,
+    "features": Feature,
+    "conditions": Condition,
+    "tests": Test,
+    "triage_rules": TriageRule,
+    "imaging_rules": ImagingRule,
+    "treatments": Treatment,
+    "sources": Source,
+}
+
+
+def dump(entry: Model) -> dict[str, Any]:
+    """An entry as plain JSON-ready data (for `kb list/show --json`)."""
+    return entry.model_dump(mode="json", exclude_none=True)
