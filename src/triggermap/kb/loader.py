@@ -4,10 +4,11 @@ Layout of `triggermap/knowledge/` (or any directory given to `load_knowledge`):
 
     manifest.yaml                name, version, changelog
     exam.yaml                    fixed exam vocabularies (neuro, movements, palpation findings ...)
-    regions.yaml symptoms.yaml history.yaml features.yaml structures.yaml
-    triage_rules.yaml imaging_rules.yaml            one list of entries each
-    muscles/ conditions/          one entry (a mapping) per file
-    tests/ treatments/ sources/   lists of entries, grouped by file
+    KIND.yaml                    one list of entries of KIND (regions, symptoms, history ...)
+    KIND/*.yaml                  or a folder: each file one entry (a mapping) or a list
+
+KIND is one of schema.KIND_MODELS: regions muscles structures symptoms history features
+conditions tests triage_rules imaging_rules treatments sources.
 
 Every problem is reported as one line: `FILE: KIND 'ID': field 'PATH': what is wrong`.
 `knowledge_version` is the manifest version plus a content hash of every file, so two
@@ -56,7 +57,7 @@ LIST_FILES = {
     "triage_rules.yaml": "triage_rules",
     "imaging_rules.yaml": "imaging_rules",
 }
-DIRS = ("muscles", "conditions", "tests", "treatments", "sources")
+DIRS = tuple(schema.KIND_MODELS)  # any kind may also be a folder of files
 CACHE_FORMAT = 1
 M = TypeVar("M", bound=BaseModel)
 
@@ -194,7 +195,8 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
 def _kind_of(name: str) -> str | None:
     if "/" in name:
         return name.split("/", 1)[0]
-    return LIST_FILES.get(name)
+    return LIST_FILES.get(name, name.removesuffix(".yaml") if name.removesuffix(".yaml")
+                          in schema.KIND_MODELS else None)
 
 
 def _add_entries(
