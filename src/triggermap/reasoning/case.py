@@ -1,0 +1,306 @@
+"""The case: what is known about one person's buttock pain at one moment (spec/CASES.md).
+
+`parse_case` turns untrusted JSON-like data into a frozen `Case`, or raises `CaseError` with one
+line naming the field and the offending value (`pain.intensity: 11 is not in 0..10`,
+`symptoms[2]: unknown id 'leg_pain'`). Ids are checked against the knowledge base, which holds
+every vocabulary id and may add more. Unknown fields are errors too: a misspelt `symptom` must
+not silently drop a red flag.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from triggermap.errors import CaseError
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+
+TestResult = Literal["positive", "negative"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RangeOfMotion(Frozen):
+    active: float | None = None
+    passive: float | None = None
+    painful: bool | None = None
+
+
+class Exam(Frozen):
+    palpation: dict[str, dict[str, bool]] = {}
+    tests: dict[str, TestResult] = {}
+    rom: dict[str, RangeOfMotion] = {}
+    neuro: dict[str, bool] = {}
+
+
+class Pain(Frozen):
+    regions: tuple[str, ...] = ()
+    intensity: int | None = None
+
+
+class Preferences(Frozen):
+    equipment: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+
+
+class Case(Frozen):
+    id: str | None = None
+    age: int | None = None
+    sex: str | None = None
+    duration_weeks: float | None = None
+    onset: str | None = None
+    side: str | None = None
+    pain: Pain = Pain()
+    symptoms: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    unsure: tuple[str, ...] = ()
+    history: tuple[str, ...] = ()
+    exam: Exam = Exam()
+    preferences: Preferences = Preferences()
+
+    def to_json(self) -> dict[str, Any]:
+        """The case as contract JSON (empty parts left out)."""
+        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+TOP_FIELDS = {
+    "id", "age", "sex", "duration_weeks", "onset", "side", "pain", "symptoms", "absent",
+    "unsure", "history", "exam", "preferences",
+}
+
+
+def parse_case(data: Any, kb: KnowledgeBase, *, where: str = "") -> Case:
+    """Validate one case; `where` prefixes field names (e.g. `[3].` for the 4th of a list)."""
+    p = _Parser(kb, where)
+    return p.case(data)
+
+
+class _Parser:
+    def __init__(self, kb: KnowledgeBase, where: str) -> None:
+        self.kb = kb
+        self.where = where
+
+    def fail(self, field: str, message: str) -> CaseError:
+        return CaseError(f"{self.where}{field}: {message}")
+
+    # ------------------------------------------------------------ top level
+
+    def case(self, data: Any) -> Case:
+        if not isinstance(data, dict):
+            raise self.fail("case", f"expected a JSON object, got {_show(data)}")
+        self.unknown_fields(data, TOP_FIELDS, "")
+        lists = {name: self.ids(data.get(name), name, self.kb.symptoms, "symptom")
+                 for name in ("symptoms", "absent", "unsure")}
+        self.exclusive(lists)
+        return Case(
+            id=self.optional_str(data.get("id"), "id"),
+            age=self.integer(data.get("age"), "age", 0, 120),
+            sex=self.choice(data.get("sex"), "sex", self.kb.exam.sexes),
+            duration_weeks=self.number(data.get("duration_weeks"), "duration_weeks"),
+            onset=self.choice(data.get("onset"), "onset", self.kb.exam.onsets),
+            side=self.choice(data.get("side"), "side", self.kb.exam.sides),
+            pain=self.pain(data.get("pain")),
+            symptoms=lists["symptoms"],
+            absent=lists["absent"],
+            unsure=lists["unsure"],
+            history=self.ids(data.get("history"), "history", self.kb.history, "history"),
+            exam=self.exam(data.get("exam")),
+            preferences=self.preferences(data.get("preferences")),
+        )
+
+    def exclusive(self, lists: dict[str, tuple[str, ...]]) -> None:
+        seen: dict[str, str] = {}
+        for name, ids in lists.items():
+            for index, item in enumerate(ids):
+                if item in seen and seen[item] != name:
+                    raise self.fail(
+                        f"{name}[{index}]", f"{item!r} is also in {seen[item]}: an id may stand "
+                        "in only one of symptoms, absent and unsure")
+                seen[item] = name
+
+    def unknown_fields(self, data: dict[str, Any], allowed: set[str], prefix: str) -> None:
+        for key in data:
+            if key not in allowed:
+                raise self.fail(f"{prefix}{key}", f"unknown field (expected one of "
+                                f"{', '.join(sorted(allowed))})")
+
+    # ------------------------------------------------------------ parts
+
+    def pain(self, data: Any) -> Pain:
+        if data is None:
+            return Pain()
+        if not isinstance(data, dict):
+            raise self.fail("pain", f"expected an object, got {_show(data)}")
+        self.unknown_fields(data, {"regions", "intensity"}, "pain.")
+        return Pain(
+            regions=self.ids(data.get("regions"), "pain.regions", self.kb.regions, "region"),
+            intensity=self.integer(data.get("intensity"), "pain.intensity", 0, 10),
+        )
+
+    def exam(self, data: Any) -> Exam:
+        if data is None:
+            return Exam()
+        if not isinstance(data, dict):
+            raise self.fail("exam", f"expected an object, got {_show(data)}")
+        self.unknown_fields(data, {"palpation", "tests", "rom", "neuro"}, "exam.")
+        return Exam(
+            palpation=self.palpation(data.get("palpation")),
+            tests=self.tests(data.get("tests")),
+            rom=self.rom(data.get("rom")),
+            neuro=self.flags(data.get("neuro"), "exam.neuro", self.kb.exam.neuro),
+        )
+
+    def palpation(self, data: Any) -> dict[str, dict[str, bool]]:
+        muscles = self.mapping(data, "exam.palpation")
+        out = {}
+        for muscle, findings in sorted(muscles.items()):
+            field = f"exam.palpation.{muscle}"
+            if muscle not in self.kb.muscles:
+                raise self.fail(field, f"unknown muscle id {muscle!r}")
+            out[muscle] = self.flags(findings, field, self.kb.exam.palpation_findings)
+        return out
+
+    def tests(self, data: Any) -> dict[str, TestResult]:
+        tests = self.mapping(data, "exam.tests")
+        out: dict[str, TestResult] = {}
+        for test, result in sorted(tests.items()):
+            field = f"exam.tests.{test}"
+            if test not in self.kb.tests:
+                raise self.fail(field, f"unknown test id {test!r}")
+            if result not in ("positive", "negative"):
+                raise self.fail(field, f"{_show(result)} is not 'positive' or 'negative'")
+            out[test] = result
+        return out
+
+    def rom(self, data: Any) -> dict[str, RangeOfMotion]:
+        movements = self.mapping(data, "exam.rom")
+        out = {}
+        for movement, record in sorted(movements.items()):
+            field = f"exam.rom.{movement}"
+            if movement not in self.kb.exam.movements:
+                raise self.fail(field, f"unknown movement id {movement!r}")
+            record = self.mapping(record, field)
+            self.unknown_fields(record, {"active", "passive", "painful"}, f"{field}.")
+            out[movement] = RangeOfMotion(
+                active=self.degrees(record.get("active"), f"{field}.active"),
+                passive=self.degrees(record.get("passive"), f"{field}.passive"),
+                painful=self.boolean(record.get("painful"), f"{field}.painful"),
+            )
+        return out
+
+    def preferences(self, data: Any) -> Preferences:
+        if data is None:
+            return Preferences()
+        if not isinstance(data, dict):
+            raise self.fail("preferences", f"expected an object, got {_show(data)}")
+        self.unknown_fields(data, {"equipment", "avoid"}, "preferences.")
+        return Preferences(
+            equipment=self.strings(data.get("equipment"), "preferences.equipment"),
+            avoid=self.strings(data.get("avoid"), "preferences.avoid"),
+        )
+
+    # ------------------------------------------------------------ scalars
+
+    def mapping(self, data: Any, field: str) -> dict[str, Any]:
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            raise self.fail(field, f"expected an object, got {_show(data)}")
+        return data
+
+    def flags(self, data: Any, field: str, allowed: tuple[str, ...]) -> dict[str, bool]:
+        out = {}
+        for key, value in sorted(self.mapping(data, field).items()):
+            if key not in allowed:
+                raise self.fail(f"{field}.{key}", f"unknown id {key!r}")
+            if not isinstance(value, bool):
+                raise self.fail(f"{field}.{key}", f"{_show(value)} is not true or false")
+            out[key] = value
+        return out
+
+    def ids(self, data: Any, field: str, known: dict[str, Any], what: str) -> tuple[str, ...]:
+        if data is None:
+            return ()
+        if not isinstance(data, list):
+            raise self.fail(field, f"expected a list of {what} ids, got {_show(data)}")
+        out: list[str] = []
+        for index, item in enumerate(data):
+            if not isinstance(item, str):
+                raise self.fail(f"{field}[{index}]", f"expected an id, got {_show(item)}")
+            if item not in known:
+                raise self.fail(f"{field}[{index}]", f"unknown id {item!r}")
+            if item not in out:
+                out.append(item)
+        return tuple(sorted(out))
+
+    def strings(self, data: Any, field: str) -> tuple[str, ...]:
+        if data is None:
+            return ()
+        if not isinstance(data, list) or not all(isinstance(s, str) for s in data):
+            raise self.fail(field, f"expected a list of strings, got {_show(data)}")
+        return tuple(sorted(set(data)))
+
+    def optional_str(self, value: Any, field: str) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        raise self.fail(field, f"expected a string, got {_show(value)}")
+
+    def choice(self, value: Any, field: str, allowed: tuple[str, ...]) -> str | None:
+        if value is None:
+            return None
+        if value not in allowed:
+            raise self.fail(field, f"{_show(value)} is not one of {', '.join(allowed)}")
+        return str(value)
+
+    def integer(self, value: Any, field: str, low: int, high: int) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(field, f"{_show(value)} is not a whole number")
+        if isinstance(value, float) and not value.is_integer():
+            raise self.fail(field, f"{_show(value)} is not a whole number")
+        if not low <= value <= high:
+            raise self.fail(field, f"{_show(value)} is not in {low}..{high}")
+        return int(value)
+
+    def number(self, value: Any, field: str) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
+            value
+        ):
+            raise self.fail(field, f"{_show(value)} is not a number")
+        if value < 0:
+            raise self.fail(field, f"{_show(value)} is negative")
+        return float(value)
+
+    def degrees(self, value: Any, field: str) -> float | None:
+        number = self.number(value, field)
+        if number is not None and number > 180:
+            raise self.fail(field, f"{_show(value)} is not in 0..180 degrees")
+        return number
+
+    def boolean(self, value: Any, field: str) -> bool | None:
+        if value is None or isinstance(value, bool):
+            return value
+        raise self.fail(field, f"{_show(value)} is not true or false")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
