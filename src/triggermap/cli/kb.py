@@ -14,8 +14,18 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Browse and check the knowledge base.", no_args_is_help=True)
 
 KINDS = (
-    "regions", "muscles", "structures", "symptoms", "history", "features", "conditions", "tests",
-    "triage-rules", "imaging-rules", "treatments", "sources",
+    "regions",
+    "muscles",
+    "structures",
+    "symptoms",
+    "history",
+    "features",
+    "conditions",
+    "tests",
+    "triage-rules",
+    "imaging-rules",
+    "treatments",
+    "sources",
 )
 DEFAULT_VOCABULARY = Path("../shared/spec/vocabulary.yaml")
 
@@ -38,8 +48,10 @@ def _kind(kind: str) -> str:
 def check(
     path: Path | None = typer.Option(None, "--path", help="Check this knowledge directory."),
     vocabulary: Path | None = typer.Option(
-        None, "--vocabulary", help="Also require every id of this vocabulary.yaml "
-        "(default: ../shared/spec/vocabulary.yaml when it exists)."
+        None,
+        "--vocabulary",
+        help="Also require every id of this vocabulary.yaml "
+        "(default: ../shared/spec/vocabulary.yaml when it exists).",
     ),
 ) -> None:
     """Validate the knowledge base; print its version and the count of each kind."""

@@ -46,8 +46,18 @@ EXPR_FIELDS = {"when", "rule", "finding"}
 def check_integrity(kb: KnowledgeBase) -> list[str]:
     problems: list[str] = []
     for kind in (
-        "regions", "muscles", "structures", "symptoms", "history", "features", "conditions",
-        "tests", "triage_rules", "imaging_rules", "treatments", "sources",
+        "regions",
+        "muscles",
+        "structures",
+        "symptoms",
+        "history",
+        "features",
+        "conditions",
+        "tests",
+        "triage_rules",
+        "imaging_rules",
+        "treatments",
+        "sources",
     ):
         for entry_id, entry in kb.kind(kind).items():
             where = f"{kb.origins.get((kind, entry_id), kind)}: {_singular(kind)} '{entry_id}'"
@@ -58,8 +68,11 @@ def check_integrity(kb: KnowledgeBase) -> list[str]:
 
 
 def _singular(kind: str) -> str:
-    return {"history": "history item", "triage_rules": "triage rule",
-            "imaging_rules": "imaging rule"}.get(kind, kind[:-1])
+    return {
+        "history": "history item",
+        "triage_rules": "triage rule",
+        "imaging_rules": "imaging rule",
+    }.get(kind, kind[:-1])
 
 
 def _walk(kb: KnowledgeBase, model: BaseModel, prefix: str) -> Iterator[tuple[str, str]]:
@@ -113,8 +126,10 @@ def _check_expr(kb: KnowledgeBase, expr: Any, path: str) -> Iterator[tuple[str, 
             yield path, problem
         return
     if isinstance(expr, AllExpr | AnyExpr | AtLeastExpr):
-        children = expr.all if isinstance(expr, AllExpr) else (
-            expr.any if isinstance(expr, AnyExpr) else expr.of
+        children = (
+            expr.all
+            if isinstance(expr, AllExpr)
+            else (expr.any if isinstance(expr, AnyExpr) else expr.of)
         )
         key = "all" if isinstance(expr, AllExpr) else ("any" if isinstance(expr, AnyExpr) else "of")
         if isinstance(expr, AtLeastExpr) and expr.at_least > len(expr.of):
@@ -127,8 +142,9 @@ def atom_problem(kb: KnowledgeBase, atom: str) -> str | None:
     """Why a finding atom does not resolve, or None when it does."""
     prefix, _, target = atom.partition(":")
     if prefix not in FINDING_PREFIXES or not target:
-        return (f"finding {atom!r} must be PREFIX:ID with PREFIX one of "
-                f"{', '.join(FINDING_PREFIXES)}")
+        return (
+            f"finding {atom!r} must be PREFIX:ID with PREFIX one of {', '.join(FINDING_PREFIXES)}"
+        )
     if prefix == "palpation":
         muscle, _, finding = target.partition(".")
         if muscle not in kb.muscles:
@@ -138,8 +154,13 @@ def atom_problem(kb: KnowledgeBase, atom: str) -> str | None:
         return None
     if prefix == "neuro":
         return None if target in kb.exam.neuro else f"unknown neuro id {target!r}"
-    kinds = {"symptom": "symptoms", "history": "history", "test": "tests",
-             "region": "regions", "feature": "features"}
+    kinds = {
+        "symptom": "symptoms",
+        "history": "history",
+        "test": "tests",
+        "region": "regions",
+        "feature": "features",
+    }
     if target not in kb.kind(kinds[prefix]):
         return f"unknown {prefix} id {target!r}"
     return None

@@ -61,10 +61,7 @@ DIRS = tuple(schema.KIND_MODELS)  # any kind may also be a folder of files
 CACHE_FORMAT = 1
 M = TypeVar("M", bound=BaseModel)
 
-try:  # the C loader is several times faster when PyYAML was built with libyaml
-    _YamlLoader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _YamlLoader = yaml.SafeLoader
+_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader when built
 
 
 @dataclass(frozen=True)
@@ -157,7 +154,7 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
     exam: ExamVocabulary | None = None
     for name, data in files:
         try:
-            document = yaml.load(data, Loader=_YamlLoader)  # noqa: S506 (safe loader)
+            document = yaml.load(data, Loader=_YamlLoader)
         except yaml.YAMLError as exc:
             problems.append(f"{name}: not valid YAML: {_one_line(str(exc))}")
             continue
@@ -195,8 +192,10 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
 def _kind_of(name: str) -> str | None:
     if "/" in name:
         return name.split("/", 1)[0]
-    return LIST_FILES.get(name, name.removesuffix(".yaml") if name.removesuffix(".yaml")
-                          in schema.KIND_MODELS else None)
+    return LIST_FILES.get(
+        name,
+        name.removesuffix(".yaml") if name.removesuffix(".yaml") in schema.KIND_MODELS else None,
+    )
 
 
 def _add_entries(
@@ -259,8 +258,11 @@ def _describe(exc: ValidationError) -> str:
 
 def _most_specific(errors: list[Any]) -> Any:
     """Prefer an error outside the expression unions (they report every branch)."""
-    plain = [e for e in errors if not any(str(p) in {"AllExpr", "AnyExpr", "AtLeastExpr"}
-                                           for p in e["loc"])]
+    plain = [
+        e
+        for e in errors
+        if not any(str(p) in {"AllExpr", "AnyExpr", "AtLeastExpr"} for p in e["loc"])
+    ]
     return (plain or errors)[0]
 
 
@@ -305,7 +307,7 @@ def _cache_path(digest: str) -> Path:
 def _read_cache(digest: str) -> KnowledgeBase | None:
     try:
         with _cache_path(digest).open("rb") as handle:
-            kb = pickle.load(handle)  # noqa: S301 (our own file, keyed by content hash)
+            kb = pickle.load(handle)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
         return None
     return kb if isinstance(kb, KnowledgeBase) else None

@@ -20,7 +20,7 @@ Finding atoms (three-valued: present, absent or unknown for a given case):
 from __future__ import annotations
 
 import math
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -36,7 +36,7 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Evidence(str, Enum):
+class Evidence(StrEnum):
     """How a number was checked (the compendium's St column)."""
 
     verified = "verified"  # V: primary abstract/text or official page
@@ -94,8 +94,10 @@ def expr_atoms(expr: Expr) -> list[str]:
     """Every atom an expression mentions, in order of appearance."""
     if isinstance(expr, str):
         return [expr]
-    children = expr.all if isinstance(expr, AllExpr) else (
-        expr.any if isinstance(expr, AnyExpr) else expr.of
+    children = (
+        expr.all
+        if isinstance(expr, AllExpr)
+        else (expr.any if isinstance(expr, AnyExpr) else expr.of)
     )
     return [atom for child in children for atom in expr_atoms(child)]
 

@@ -32,7 +32,7 @@ def search_knowledge(kb: KnowledgeBase, text: str, *, limit: int = 50) -> list[H
             lowered = body.lower()
             if all(w in lowered for w in words):
                 at = lowered.find(words[0])
-                snippet = body[max(0, at - 40): at + 60].replace("\\n", " ")
+                snippet = body[max(0, at - 40) : at + 60].replace("\\n", " ")
                 hits.append(Hit(kind.replace("_", "-"), entry_id, entry_title(entry), snippet))
                 if len(hits) >= limit:
                     return hits

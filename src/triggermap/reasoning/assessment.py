@@ -12,9 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 Level = Literal["emergency", "urgent", "clinician", "self_care"]
 LEVEL_RANK: dict[str, int] = {"self_care": 0, "clinician": 1, "urgent": 2, "emergency": 3}
-DISCLAIMER = (
-    "Decision support, not a diagnosis. It does not replace an examination by a clinician."
-)
+DISCLAIMER = "Decision support, not a diagnosis. It does not replace an examination by a clinician."
 
 
 class Out(BaseModel):

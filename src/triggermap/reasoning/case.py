@@ -70,8 +70,19 @@ class Case(Frozen):
 
 
 TOP_FIELDS = {
-    "id", "age", "sex", "duration_weeks", "onset", "side", "pain", "symptoms", "absent",
-    "unsure", "history", "exam", "preferences",
+    "id",
+    "age",
+    "sex",
+    "duration_weeks",
+    "onset",
+    "side",
+    "pain",
+    "symptoms",
+    "absent",
+    "unsure",
+    "history",
+    "exam",
+    "preferences",
 }
 
 
@@ -95,8 +106,10 @@ class _Parser:
         if not isinstance(data, dict):
             raise self.fail("case", f"expected a JSON object, got {_show(data)}")
         self.unknown_fields(data, TOP_FIELDS, "")
-        lists = {name: self.ids(data.get(name), name, self.kb.symptoms, "symptom")
-                 for name in ("symptoms", "absent", "unsure")}
+        lists = {
+            name: self.ids(data.get(name), name, self.kb.symptoms, "symptom")
+            for name in ("symptoms", "absent", "unsure")
+        }
         self.exclusive(lists)
         return Case(
             id=self.optional_str(data.get("id"), "id"),
@@ -120,15 +133,19 @@ class _Parser:
             for index, item in enumerate(ids):
                 if item in seen and seen[item] != name:
                     raise self.fail(
-                        f"{name}[{index}]", f"{item!r} is also in {seen[item]}: an id may stand "
-                        "in only one of symptoms, absent and unsure")
+                        f"{name}[{index}]",
+                        f"{item!r} is also in {seen[item]}: an id may stand "
+                        "in only one of symptoms, absent and unsure",
+                    )
                 seen[item] = name
 
     def unknown_fields(self, data: dict[str, Any], allowed: set[str], prefix: str) -> None:
         for key in data:
             if key not in allowed:
-                raise self.fail(f"{prefix}{key}", f"unknown field (expected one of "
-                                f"{', '.join(sorted(allowed))})")
+                raise self.fail(
+                    f"{prefix}{key}",
+                    f"unknown field (expected one of {', '.join(sorted(allowed))})",
+                )
 
     # ------------------------------------------------------------ parts
 
@@ -272,8 +289,10 @@ class _Parser:
     def number(self, value: Any, field: str) -> float | None:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
-            value
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
         ):
             raise self.fail(field, f"{_show(value)} is not a number")
         if value < 0:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from triggermap.kb.schema import AllExpr, AnyExpr, AtLeastExpr, Comparison, Expr, Feature
+from triggermap.kb.schema import AllExpr, AnyExpr, Comparison, Expr, Feature
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -58,8 +58,9 @@ class CaseFacts:
         self._features: dict[str, Tri] = {}
 
     def with_posteriors(self, posteriors: Mapping[str, float]) -> CaseFacts:
-        return CaseFacts(self.case, self.kb, unsure_as_present=self.unsure_as_present,
-                         posteriors=posteriors)
+        return CaseFacts(
+            self.case, self.kb, unsure_as_present=self.unsure_as_present, posteriors=posteriors
+        )
 
     # ------------------------------------------------------------ atoms
 
@@ -144,8 +145,11 @@ class CaseFacts:
         """The atoms that are present and make a true expression true (for the reasons)."""
         if isinstance(expr, str):
             return [expr] if self.atom(expr) is True else []
-        children = expr.all if isinstance(expr, AllExpr) else (
-            expr.any if isinstance(expr, AnyExpr) else expr.of)
+        children = (
+            expr.all
+            if isinstance(expr, AllExpr)
+            else (expr.any if isinstance(expr, AnyExpr) else expr.of)
+        )
         out: list[str] = []
         for child in children:
             if self.expr(child) is True:
@@ -214,6 +218,10 @@ def compare(case: Case, comparison: Comparison) -> Tri:
         return bool(value == target)
     if op == "ne":
         return bool(value != target)
-    ordered = {"gt": value > target, "ge": value >= target, "lt": value < target,
-               "le": value <= target}
+    ordered = {
+        "gt": value > target,
+        "ge": value >= target,
+        "lt": value < target,
+        "le": value <= target,
+    }
     return bool(ordered[op])

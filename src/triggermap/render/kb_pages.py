@@ -137,13 +137,17 @@ def muscle_page(kb: KnowledgeBase, m: Muscle) -> str:
     lines += ["", "## Trigger points and where they send pain"]
     ref = m.referral
     for tp in ref.trigger_points:
-        lines.append(f"- **{tp.name}** ({tp.location}): essential zone "
-                     f"{region_names(kb, tp.essential)}"
-                     + (f"; spillover {region_names(kb, tp.spillover)}" if tp.spillover else ""))
+        lines.append(
+            f"- **{tp.name}** ({tp.location}): essential zone "
+            f"{region_names(kb, tp.essential)}"
+            + (f"; spillover {region_names(kb, tp.spillover)}" if tp.spillover else "")
+        )
         if tp.note:
             lines.append(f"  - {tp.note}")
-    lines.append(f"\nReferral maps are expert-derived guides for where to examine, not "
-                 f"diagnostic truth ({EVIDENCE_LABEL[ref.evidence.value]}) {cite([ref.source])}.")
+    lines.append(
+        f"\nReferral maps are expert-derived guides for where to examine, not "
+        f"diagnostic truth ({EVIDENCE_LABEL[ref.evidence.value]}) {cite([ref.source])}."
+    )
     if ref.note:
         lines.append(ref.note)
     if m.symptoms:
@@ -154,8 +158,10 @@ def muscle_page(kb: KnowledgeBase, m: Muscle) -> str:
     p = m.palpation
     lines += ["", "## Palpation (for clinicians)", f"- **Position:** {p.position}"]
     lines += [f"{i}. {step}" for i, step in enumerate(p.technique, 1)]
-    lines += [f"- **A positive finding:** {p.findings}",
-              f"- Evidence: {EVIDENCE_LABEL[p.evidence.value]} {cite([p.source])}"]
+    lines += [
+        f"- **A positive finding:** {p.findings}",
+        f"- Evidence: {EVIDENCE_LABEL[p.evidence.value]} {cite([p.source])}",
+    ]
     if p.note:
         lines.append(f"- {p.note}")
     lines += _self_care(kb, m)
@@ -178,8 +184,11 @@ def _factor_section(title: str, factors: list[Any]) -> list[str]:
 
 def _self_care(kb: KnowledgeBase, m: Muscle) -> list[str]:
     sr = m.self_release
-    tool = {"foam_roller": "a foam roller", "massage_ball": "a massage ball",
-            "hands": "your hands"}[sr.tool]
+    tool = {
+        "foam_roller": "a foam roller",
+        "massage_ball": "a massage ball",
+        "hands": "your hands",
+    }[sr.tool]
     lines = ["", "## Self-care (for you)", f"**Self-release with {tool}.** {sr.how_to_find}"]
     lines += [f"{i}. {step}" for i, step in enumerate(sr.steps, 1)]
     treatment = kb.treatments.get(sr.treatment)
@@ -189,10 +198,14 @@ def _self_care(kb: KnowledgeBase, m: Muscle) -> list[str]:
         items = [kb.treatments[t] for t in ids if t in kb.treatments]
         if items:
             lines += ["", f"**{title}:**"]
-            lines += [f"- {t.name}: {dose_text(t.dose)} (`triggermap kb show treatments {t.id}`)"
-                      for t in items]
-    lines.append("\nStop and see a clinician if pressure causes numbness, sharp or spreading "
-                 "pain, or if the pain is not clearly better in 2 weeks.")
+            lines += [
+                f"- {t.name}: {dose_text(t.dose)} (`triggermap kb show treatments {t.id}`)"
+                for t in items
+            ]
+    lines.append(
+        "\nStop and see a clinician if pressure causes numbness, sharp or spreading "
+        "pain, or if the pain is not clearly better in 2 weeks."
+    )
     return lines
 
 
@@ -203,15 +216,20 @@ def condition_page(kb: KnowledgeBase, c: Condition) -> str:
     lines = [f"# {c.name}", f"*{c.plain_name}*", "", c.description, "", "## Key features"]
     lines += [f"- {f}" for f in c.key_features]
     pt = c.pretest
-    lines += ["", "## Pretest probability",
-              f"- {pt.probability:.3g} in {pt.population} "
-              f"({EVIDENCE_LABEL[pt.evidence.value]}) {cite([pt.source])}"]
+    lines += [
+        "",
+        "## Pretest probability",
+        f"- {pt.probability:.3g} in {pt.population} "
+        f"({EVIDENCE_LABEL[pt.evidence.value]}) {cite([pt.source])}",
+    ]
     if pt.note:
         lines.append(f"  - {pt.note}")
     if c.suspected_pretest:
         sp = c.suspected_pretest
-        lines.append(f"- {sp.probability:.3g} in {sp.population} (used when triage rule "
-                     f"{', '.join(sp.when_rules)} fires) {cite([sp.source])}")
+        lines.append(
+            f"- {sp.probability:.3g} in {sp.population} (used when triage rule "
+            f"{', '.join(sp.when_rules)} fires) {cite([sp.source])}"
+        )
     lines += ["", "## Findings and likelihood ratios"]
     lines += [f"- `{f.finding}`: {_accuracy(f)}" for f in c.findings]
     for test in kb.tests.values():
@@ -243,12 +261,18 @@ def test_page(kb: KnowledgeBase, t: Test) -> str:
         for acc in t.accuracy:
             name = kb.conditions[acc.condition].name if acc.condition in kb.conditions else ""
             lines.append(f"- for {name}: {_accuracy(acc)}")
-            detail = "; ".join(x for x in (
-                f"reference standard: {acc.reference_standard}" if acc.reference_standard else "",
-                f"study: {acc.study}" if acc.study else "",
-                f"n={acc.n}" if acc.n else "",
-                acc.note or "",
-            ) if x)
+            detail = "; ".join(
+                x
+                for x in (
+                    f"reference standard: {acc.reference_standard}"
+                    if acc.reference_standard
+                    else "",
+                    f"study: {acc.study}" if acc.study else "",
+                    f"n={acc.n}" if acc.n else "",
+                    acc.note or "",
+                )
+                if x
+            )
             if detail:
                 lines.append(f"  - {detail}")
     if t.reliability:
@@ -277,8 +301,9 @@ def treatment_page(kb: KnowledgeBase, t: Treatment) -> str:
         lines += ["", "## Progression", t.progression]
     if t.precautions:
         lines += ["", "## Contraindications and precautions"]
-        lines += [f"- **{p.severity}** ({p.finding}): {p.text} {cite([p.source])}"
-                  for p in t.precautions]
+        lines += [
+            f"- **{p.severity}** ({p.finding}): {p.text} {cite([p.source])}" for p in t.precautions
+        ]
     who = ", ".join(d.replace("_", " ") for d in t.delivered_by)
     lines += ["", f"**Delivered by:** {who}"]
     if t.equipment:
@@ -289,8 +314,15 @@ def treatment_page(kb: KnowledgeBase, t: Treatment) -> str:
 
 
 def triage_rule_page(kb: KnowledgeBase, r: TriageRule) -> str:
-    lines = [f"# Triage rule {r.id}", f"**Level:** {r.level}", "", r.reason,
-             "", "## Fires when", f"`{_expr_text(r.when)}`"]
+    lines = [
+        f"# Triage rule {r.id}",
+        f"**Level:** {r.level}",
+        "",
+        r.reason,
+        "",
+        "## Fires when",
+        f"`{_expr_text(r.when)}`",
+    ]
     if r.action:
         lines += ["", "## What to do", r.action]
     lines += ["", "## Source", *_sources(kb, [r.source])]
@@ -323,7 +355,9 @@ def render_source(kb: KnowledgeBase, key: str) -> str:
     lines = [f"{key}", f"  {s.citation}"]
     if s.url:
         lines.append(f"  {s.url}")
-    lines.append(f"  kind: {s.kind.replace('_', ' ')}; evidence: {EVIDENCE_LABEL[s.evidence.value]}")
+    lines.append(
+        f"  kind: {s.kind.replace('_', ' ')}; evidence: {EVIDENCE_LABEL[s.evidence.value]}"
+    )
     if s.note:
         lines.append(f"  note: {s.note}")
     return "\n".join(lines)

@@ -1,0 +1,88 @@
+"""`triggermap assess`: one case (or a list) in, assessment out; or an interactive intake."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("assess")(assess_command)
+
+
+def assess_command(
+    input_path: str | None = typer.Option(
+        None, "--input", "-i", help="Case JSON file, or - for stdin (a list gives a list)."
+    ),
+    output_format: str = typer.Option("text", "--format", "-f", help="text or json"),
+    interactive: bool = typer.Option(False, "--interactive", help="Answer questions instead."),
+    save_case: Path | None = typer.Option(None, "--save-case", help="Write the case JSON here."),
+    save: bool = typer.Option(False, "--save", help="Store the assessment for --person."),
+    person: str | None = typer.Option(None, "--person", help="Person id for --save."),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: local SQLite)."),
+) -> None:
+    """Assess a case: triage, trigger-point muscles, differential, imaging, next tests."""
+    from triggermap.errors import InputError
+    from triggermap.kb.loader import load_knowledge
+    from triggermap.reasoning.engine import assess
+    from triggermap.services.assess import read_cases
+
+    if output_format not in ("text", "json"):
+        raise InputError(f"--format: {output_format!r} is not one of text, json")
+    if save and not person:
+        raise InputError("--person: required with --save")
+    if interactive == (input_path is not None):
+        raise InputError("--input: give a case file (or -), or use --interactive")
+    kb = load_knowledge()
+    if interactive:
+        from triggermap.cli.intake import run_intake
+
+        cases, is_list = [run_intake(kb)], False
+    else:
+        assert input_path is not None
+        cases, is_list = read_cases(_read_input(input_path), kb)
+    if save_case is not None:
+        payload = [c.to_json() for c in cases] if is_list else cases[0].to_json()
+        save_case.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    results = [assess(case, kb) for case in cases]
+    if save:
+        from triggermap.services.records import save_assessment
+
+        assert person is not None
+        for case, result in zip(cases, results, strict=True):
+            save_assessment(
+                db_url=db,
+                person_id=person,
+                case=case.to_json(),
+                assessment=result.to_json(),
+                knowledge_version=kb.version,
+            )
+    if output_format == "json":
+        data = [r.to_json() for r in results] if is_list else results[0].to_json()
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    from rich.console import Console
+
+    from triggermap.render.assessment_text import render_assessment
+
+    console = Console()
+    for result in results:
+        if result.id:
+            console.rule(f"case {result.id}")
+        console.print(render_assessment(result, kb))
+
+
+def _read_input(path: str) -> str:
+    from triggermap.errors import InputError
+
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"--input: no such file {path!r}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"--input: cannot read {path!r}: {exc}") from None

@@ -1,0 +1,167 @@
+"""Interactive intake in the terminal: builds a case by asking plain questions.
+
+Every red-flag question is asked and must be answered yes, no or not sure (unknown is not
+absent: the intake never skips one). Painful regions are chosen by number, grouped by area.
+Reads answers with `input()`, so a script can drive it through stdin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from triggermap.reasoning.case import Case, parse_case
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+
+Ask = Callable[[str], str]
+AREA_ORDER = ("back", "buttock", "hip", "abdomen", "thigh", "knee", "leg", "foot")
+
+
+def run_intake(
+    kb: KnowledgeBase, ask: Ask | None = None, say: Callable[[str], None] = print
+) -> Case:
+    ask = ask or _input
+    say(
+        "triggermap intake: answer each question, then press Enter. "
+        "Decision support, not a diagnosis."
+    )
+    data: dict[str, Any] = {"pain": {}}
+    data["pain"]["regions"] = _regions(kb, ask, say)
+    data["pain"]["intensity"] = _number(ask, say, "Usual pain from 0 (none) to 10 (worst)", 0, 10)
+    weeks = _number(ask, say, "How many weeks has this episode lasted", 0, 520, allow_blank=True)
+    if weeks is not None:
+        data["duration_weeks"] = weeks
+    data["onset"] = _choice(ask, say, "How did it start", kb.exam.onsets)
+    data["side"] = _choice(ask, say, "Which side hurts", kb.exam.sides)
+    age = _number(ask, say, "Your age in years (blank to skip)", 0, 120, allow_blank=True)
+    if age is not None:
+        data["age"] = age
+    data["sex"] = _choice(ask, say, "Sex", kb.exam.sexes)
+    present: list[str] = []
+    absent: list[str] = []
+    unsure: list[str] = []
+    say("\nWarning signs: every question needs an answer (y = yes, n = no, ? = not sure).")
+    for symptom in (s for s in kb.symptoms.values() if s.red_flag):
+        answer = _yes_no(ask, say, symptom.patient_question, allow_unsure=True)
+        {"y": present, "n": absent, "?": unsure}[answer].append(symptom.id)
+    say("\nOther symptoms (y = yes, n = no, Enter = skip).")
+    for symptom in (s for s in kb.symptoms.values() if not s.red_flag):
+        answer = _yes_no(ask, say, symptom.patient_question, allow_skip=True)
+        if answer == "y":
+            present.append(symptom.id)
+        elif answer == "n":
+            absent.append(symptom.id)
+    data.update(symptoms=present, absent=absent, unsure=unsure)
+    data["history"] = _pick(
+        kb, ask, say, "Which of these apply to you", [(h.id, h.label) for h in kb.history.values()]
+    )
+    return parse_case(data, kb)
+
+
+def _input(prompt: str) -> str:
+    try:
+        return input(prompt)
+    except EOFError:
+        from triggermap.errors import InputError
+
+        raise InputError("--interactive: input ended before every question was answered") from None
+
+
+def _regions(kb: KnowledgeBase, ask: Ask, say: Callable[[str], None]) -> list[str]:
+    options = sorted(kb.regions.values(), key=lambda r: (AREA_ORDER.index(r.area), r.id))
+    say("\nWhere does it hurt? Areas are on the side(s) you will give below.")
+    numbered = []
+    for area in AREA_ORDER:
+        group = [r for r in options if r.area == area]
+        if group:
+            say(f"  {area}:")
+            for region in group:
+                numbered.append(region.id)
+                say(f"    {len(numbered):>2}. {region.label} ({region.plain})")
+    return _numbers(ask, say, "Numbers of the painful areas, separated by commas", numbered)
+
+
+def _pick(
+    kb: KnowledgeBase,
+    ask: Ask,
+    say: Callable[[str], None],
+    title: str,
+    options: list[tuple[str, str]],
+) -> list[str]:
+    say(f"\n{title}?")
+    for i, (_, label) in enumerate(options, 1):
+        say(f"  {i:>2}. {label}")
+    return _numbers(
+        ask,
+        say,
+        "Numbers, separated by commas (Enter for none)",
+        [o[0] for o in options],
+        allow_blank=True,
+    )
+
+
+def _numbers(
+    ask: Ask, say: Callable[[str], None], prompt: str, ids: list[str], allow_blank: bool = False
+) -> list[str]:
+    while True:
+        raw = ask(f"{prompt}: ").strip()
+        if not raw and allow_blank:
+            return []
+        try:
+            picks = [int(p) for p in raw.replace(" ", ",").split(",") if p]
+        except ValueError:
+            picks = []
+        if picks and all(1 <= p <= len(ids) for p in picks):
+            return [ids[p - 1] for p in dict.fromkeys(picks)]
+        say(f"  Please give numbers from 1 to {len(ids)}, like 3,5.")
+
+
+def _number(
+    ask: Ask,
+    say: Callable[[str], None],
+    prompt: str,
+    low: int,
+    high: int,
+    allow_blank: bool = False,
+) -> int | None:
+    while True:
+        raw = ask(f"{prompt}: ").strip()
+        if not raw and allow_blank:
+            return None
+        if raw.isdigit() and low <= int(raw) <= high:
+            return int(raw)
+        say(f"  Please give a whole number from {low} to {high}.")
+
+
+def _choice(ask: Ask, say: Callable[[str], None], prompt: str, options: tuple[str, ...]) -> str:
+    listing = ", ".join(f"{i}={o}" for i, o in enumerate(options, 1))
+    while True:
+        raw = ask(f"{prompt} ({listing}): ").strip().lower()
+        if raw in options:
+            return raw
+        if raw.isdigit() and 1 <= int(raw) <= len(options):
+            return options[int(raw) - 1]
+        say("  Please choose one of the numbers shown.")
+
+
+def _yes_no(
+    ask: Ask,
+    say: Callable[[str], None],
+    question: str,
+    allow_unsure: bool = False,
+    allow_skip: bool = False,
+) -> str:
+    hint = "y/n/?" if allow_unsure else "y/n, Enter to skip"
+    while True:
+        raw = ask(f"{question} [{hint}]: ").strip().lower()
+        if raw in ("y", "yes"):
+            return "y"
+        if raw in ("n", "no"):
+            return "n"
+        if allow_unsure and raw in ("?", "not sure", "unsure"):
+            return "?"
+        if allow_skip and raw == "":
+            return ""
+        say("  Please answer y, n" + (" or ? (not sure)." if allow_unsure else ", or Enter."))

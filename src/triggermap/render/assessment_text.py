@@ -1,0 +1,177 @@
+"""The assessment for people: the triage banner first, then muscles, differential, imaging, next.
+
+Plain words first, the clinician's terms after them with a short explanation. An emergency is
+a full-width red banner that cannot be missed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.reasoning.assessment import Assessment
+
+BANNER = {
+    "emergency": ("EMERGENCY", "bold white on red"),
+    "urgent": ("URGENT", "bold black on yellow"),
+    "clinician": ("SEE A CLINICIAN", "bold white on blue"),
+    "self_care": ("SELF-CARE WITH A SAFETY NET", "bold white on green"),
+}
+MUSCLE_FLOOR = 0.2
+CONDITIONS_SHOWN = 6
+
+
+def render_assessment(a: Assessment, kb: KnowledgeBase) -> RenderableType:
+    parts: list[RenderableType] = [_banner(a, kb)]
+    if not a.triage.screening_complete:
+        parts.append(_unanswered(a, kb))
+    parts += [_muscles(a, kb), _conditions(a, kb), _imaging(a), _next_tests(a)]
+    parts.append(Text(f"\n{a.disclaimer} Knowledge version {a.knowledge_version}.", style="dim"))
+    return Group(*parts)
+
+
+def _label(kb: KnowledgeBase, atom: str) -> str:
+    prefix, _, target = atom.partition(":")
+    head = target.split(".")[0]
+    tables: dict[str, dict[str, Any]] = {
+        "symptom": kb.symptoms,
+        "history": kb.history,
+        "region": kb.regions,
+        "feature": kb.features,
+        "test": kb.tests,
+    }
+    table = tables.get(prefix)
+    if table is not None and head in table:
+        entry = table[head]
+        text = getattr(entry, "label", None) or getattr(entry, "name", head)
+        return str(text)
+    if prefix == "neuro":
+        return {
+            "sensory_deficit": "reduced sensation on examination",
+            "motor_deficit": "weakness on examination",
+            "reflex_change": "changed reflex on examination",
+        }.get(head, head)
+    return target.replace("_", " ")
+
+
+def _banner(a: Assessment, kb: KnowledgeBase) -> RenderableType:
+    title, style = BANNER[a.triage.level]
+    lines = Text()
+    lines.append(f"{a.triage.summary}\n", style="bold")
+    for reason in a.triage.reasons:
+        if reason.level != a.triage.level and a.triage.level in ("emergency", "urgent"):
+            continue
+        lines.append(f"\n• {reason.explanation}")
+        findings = ", ".join(_label(kb, f) for f in reason.findings)
+        lines.append(f"\n  because: {findings}  [rule {reason.rule}; {reason.source}]", style="dim")
+        if reason.action:
+            lines.append(f"\n  what to do: {reason.action}")
+    if a.triage.level == "self_care":
+        lines.append(
+            "\nNo warning signs found. If new symptoms appear (numbness in the saddle "
+            "area, trouble passing urine, fever, weakness that gets worse), seek care. "
+            "If you are not clearly better in 2 weeks, or not recovered in 6, see a "
+            "clinician."
+        )
+    return Panel(lines, title=f"[{style}] {title} [/]", border_style=style.split()[-1], expand=True)
+
+
+def _unanswered(a: Assessment, kb: KnowledgeBase) -> RenderableType:
+    names = ", ".join(kb.symptoms[s].label.lower() for s in a.triage.unanswered)
+    return Panel(
+        Text(
+            f"These warning-sign questions were not answered, so the screening is not "
+            f"complete: {names}. Answer them (for example with "
+            f"`triggermap assess --interactive`) before relying on this result."
+        ),
+        title="[bold yellow]Screening incomplete[/]",
+        border_style="yellow",
+    )
+
+
+def _muscles(a: Assessment, kb: KnowledgeBase) -> RenderableType:
+    shown = [m for m in a.muscles if m.score >= MUSCLE_FLOOR][:5]
+    title = "Which muscles may hold trigger points (knots that send pain elsewhere)"
+    if not shown:
+        return Panel(Text("No muscle's referral pattern fits this picture well."), title=title)
+    table = Table(expand=True, show_edge=False)
+    table.add_column("Muscle")
+    table.add_column("Match", justify="right")
+    table.add_column("Explains these painful areas")
+    for m in shown:
+        regions = ", ".join(kb.regions[r].label.lower() for r in m.explains) or "-"
+        table.add_row(m.name, f"{m.score:.0%}", regions)
+    extra: list[RenderableType] = [table]
+    if a.combination:
+        names = " + ".join(kb.muscles[m].name for m in a.combination.muscles)
+        extra.append(Text(f"No single muscle explains the whole drawing; together {names} do."))
+    if a.unexplained:
+        names = ", ".join(kb.regions[r].label.lower() for r in a.unexplained)
+        extra.append(Text(f"Not explained by any trigger-point pattern: {names}.", style="yellow"))
+    return Panel(Group(*extra), title=title)
+
+
+def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
+    table = Table(expand=True, show_edge=False)
+    table.add_column("Possible cause")
+    table.add_column("Probability", justify="right")
+    table.add_column("Before findings", justify="right")
+    table.add_column("What moved it (likelihood ratio: above 1 raises, below 1 lowers)")
+    for c in a.conditions[:CONDITIONS_SHOWN]:
+        moves = sorted(c.evidence, key=lambda e: -abs(_log(e.likelihood_ratio)))[:4]
+        why = (
+            "; ".join(
+                f"{_label(kb, e.finding)}{'' if e.state == 'present' else ' (absent)'} "
+                f"x{e.likelihood_ratio:.2g} [{e.source}]"
+                for e in moves
+            )
+            or "no findings yet"
+        )
+        name = f"{c.name}" + (" (serious)" if c.serious else "")
+        table.add_row(name, f"{c.probability:.0%}", f"{c.pretest:.1%}", why)
+    return Panel(
+        table, title="Differential (each probability on its own; they need not add up to 100%)"
+    )
+
+
+def _log(x: float) -> float:
+    import math
+
+    return math.log(x) if x > 0 else 0.0
+
+
+def _imaging(a: Assessment) -> RenderableType:
+    im = a.imaging
+    modality = {
+        "none": "no imaging",
+        "xray": "X-ray",
+        "mri": "MRI",
+        "mri_arthrogram": "MRI arthrogram",
+        "ultrasound": "ultrasound",
+        "ct": "CT scan",
+        "urgent_mri": "urgent MRI",
+    }[im.modality]
+    head = (
+        f"Recommended: {modality} ({im.urgency})"
+        if im.recommended
+        else "Imaging is not recommended now."
+    )
+    lines = Text(head + "\n", style="bold")
+    for r in im.reasons[:4]:
+        lines.append(f"• {r.reason} [{r.source}]\n")
+    return Panel(lines, title="Imaging (scans and X-rays)")
+
+
+def _next_tests(a: Assessment) -> RenderableType:
+    if not a.next_tests:
+        return Text("")
+    lines = Text()
+    for t in a.next_tests:
+        lines.append(f"• {t.why}\n")
+    return Panel(lines, title="Next examination steps for a clinician (most informative first)")

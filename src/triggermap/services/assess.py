@@ -1,0 +1,34 @@
+"""Use case: read cases (one or a list) from JSON text, assess each, return contract JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from triggermap.errors import CaseError
+from triggermap.reasoning.case import Case, parse_case
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+
+
+def read_cases(text: str, kb: KnowledgeBase) -> tuple[list[Case], bool]:
+    """Parse JSON text holding one case or a list of cases; (cases, was_a_list)."""
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseError(
+            f"input: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    if isinstance(data, list):
+        return [parse_case(item, kb, where=f"[{i}].") for i, item in enumerate(data)], True
+    return [parse_case(data, kb)], False
+
+
+def assess_text(text: str, kb: KnowledgeBase) -> Any:
+    """The contract JSON for JSON text: one assessment, or a list for a list of cases."""
+    from triggermap.reasoning.engine import assess
+
+    cases, is_list = read_cases(text, kb)
+    results = [assess(case, kb).to_json() for case in cases]
+    return results if is_list else results[0]
