@@ -45,8 +45,10 @@ def main() -> None:
     times.sort()
     p99 = times[int(len(times) * 0.99) - 1]
     print(f"engine, in process: {len(times)} assessments of {len(cases)} vignettes")
-    print(f"  median {statistics.median(times) * 1e3:.3f} ms   p99 {p99 * 1e3:.3f} ms   "
-          f"max {times[-1] * 1e3:.3f} ms")
+    print(
+        f"  median {statistics.median(times) * 1e3:.3f} ms   p99 {p99 * 1e3:.3f} ms   "
+        f"max {times[-1] * 1e3:.3f} ms"
+    )
     _bench_process(vignettes[0]["case"])
 
 
@@ -57,11 +59,16 @@ def _bench_process(case: dict[str, object]) -> None:
     walls = []
     for _ in range(10):
         start = time.perf_counter()
-        subprocess.run([str(exe), "assess", "--input", handle.name, "--format", "json"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [str(exe), "assess", "--input", handle.name, "--format", "json"],
+            check=True,
+            capture_output=True,
+        )
         walls.append(time.perf_counter() - start)
-    print(f"`triggermap assess` as a process, one case, 10 runs: median "
-          f"{statistics.median(walls) * 1e3:.0f} ms, max {max(walls) * 1e3:.0f} ms")
+    print(
+        f"`triggermap assess` as a process, one case, 10 runs: median "
+        f"{statistics.median(walls) * 1e3:.0f} ms, max {max(walls) * 1e3:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

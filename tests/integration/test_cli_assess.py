@@ -1,0 +1,117 @@
+"""`triggermap assess` as a user runs it: a real process, real files, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "examples" / "demo-case.json"
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "triggermap", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_json_contract_fields() -> None:
+    proc = run("assess", "--input", str(DEMO), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["id"] == "demo-1"
+    assert data["triage"]["level"] in ("self_care", "clinician", "urgent", "emergency")
+    for key in ("reasons", "screening_complete", "unanswered"):
+        assert key in data["triage"]
+    assert data["muscles"][0]["id"] == "piriformis"
+    for c in data["conditions"]:
+        for item in c["evidence"]:
+            assert {"finding", "likelihood_ratio", "source"} <= set(item)
+    assert data["imaging"]["modality"] in (
+        "none",
+        "xray",
+        "mri",
+        "mri_arthrogram",
+        "ultrasound",
+        "ct",
+        "urgent_mri",
+    )
+    assert all({"id", "why"} <= set(t) for t in data["next_tests"])
+
+
+def test_a_list_gives_a_list_in_order() -> None:
+    case = json.loads(DEMO.read_text())
+    cases = [dict(case, id="a"), dict(case, id="b")]
+    proc = run("assess", "--input", "-", "--format", "json", stdin=json.dumps(cases))
+    assert proc.returncode == 0, proc.stderr
+    assert [r["id"] for r in json.loads(proc.stdout)] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("{not json", "input: not valid JSON"),
+        ('{"pain": {"intensity": 11}}', "pain.intensity: 11 is not in 0..10"),
+        ('{"symptoms": ["leg_pain"]}', "symptoms[0]: unknown id 'leg_pain'"),
+        ('{"age": -3}', "age: -3 is not in 0..120"),
+        ('{"symptoms": ["fever"], "absent": ["fever"]}', "absent[0]: 'fever' is also in symptoms"),
+        ('{"age": "old"}', "age: 'old' is not a whole number"),
+        ('[{"age": 30}, {"age": 300}]', "[1].age: 300 is not in 0..120"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_nothing_on_stdout(payload: str, message: str) -> None:
+    proc = run("assess", "--input", "-", "--format", "json", stdin=payload)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert message in lines[0]
+
+
+def test_missing_file_is_a_clear_error() -> None:
+    proc = run("assess", "--input", "/nonexistent/case.json")
+    assert proc.returncode == 2
+    assert "--input: no such file" in proc.stderr
+
+
+def test_text_output_puts_the_triage_banner_first() -> None:
+    case: dict[str, Any] = {"symptoms": ["saddle_anaesthesia"], "pain": {"regions": ["sacrum"]}}
+    proc = run("assess", "--input", "-", stdin=json.dumps(case))
+    assert proc.returncode == 0, proc.stderr
+    first_lines = "\n".join(proc.stdout.splitlines()[:3])
+    assert "EMERGENCY" in first_lines
+
+
+def test_interactive_intake_driven_by_a_script(tmp_path: Path) -> None:
+    from triggermap.kb.loader import load_knowledge
+
+    kb = load_knowledge()
+    answers = ["5,6", "5", "3", "gradual", "right", "40", "female"]
+    answers += ["n"] * sum(s.red_flag for s in kb.symptoms.values())
+    answers += ["y"] + [""] * (sum(not s.red_flag for s in kb.symptoms.values()) - 1)
+    answers += ["1"]
+    saved = tmp_path / "case.json"
+    proc = run(
+        "assess",
+        "--interactive",
+        "--save-case",
+        str(saved),
+        "--format",
+        "json",
+        stdin="\n".join(answers) + "\n",
+    )
+    assert proc.returncode == 0, proc.stderr
+    case = json.loads(saved.read_text())
+    assert case["pain"]["intensity"] == 5
+    assert len(case["absent"]) == sum(s.red_flag for s in kb.symptoms.values())
+    result = json.loads(proc.stdout[proc.stdout.index("{") :])
+    assert result["triage"]["screening_complete"] is True

@@ -1,0 +1,154 @@
+"""Invariants of the engine (spec/TRIAGE.md properties and the probability model)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from triggermap.kb.loader import KnowledgeBase, load_knowledge
+from triggermap.reasoning.assessment import LEVEL_RANK
+from triggermap.reasoning.case import parse_case
+from triggermap.reasoning.differential import posterior
+from triggermap.reasoning.engine import assess
+
+KB = load_knowledge()
+SYMPTOMS = sorted(KB.symptoms)
+REGIONS = sorted(KB.regions)
+HISTORY = sorted(KB.history)
+TESTS = sorted(t for t, e in KB.tests.items() if e.type == "single")
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def cases(draw: Any) -> dict[str, Any]:
+    states = draw(
+        st.lists(
+            st.sampled_from(["present", "absent", "unsure", "unknown"]),
+            min_size=len(SYMPTOMS),
+            max_size=len(SYMPTOMS),
+        )
+    )
+    data: dict[str, Any] = {
+        "symptoms": [s for s, v in zip(SYMPTOMS, states, strict=True) if v == "present"],
+        "absent": [s for s, v in zip(SYMPTOMS, states, strict=True) if v == "absent"],
+        "unsure": [s for s, v in zip(SYMPTOMS, states, strict=True) if v == "unsure"],
+        "pain": {"regions": draw(st.lists(st.sampled_from(REGIONS), max_size=6, unique=True))},
+        "history": draw(st.lists(st.sampled_from(HISTORY), max_size=4, unique=True)),
+    }
+    if draw(st.booleans()):
+        data["age"] = draw(st.integers(min_value=16, max_value=95))
+    if draw(st.booleans()):
+        data["duration_weeks"] = draw(st.integers(min_value=0, max_value=60))
+    if draw(st.booleans()):
+        data["pain"]["intensity"] = draw(st.integers(min_value=0, max_value=10))
+    data["onset"] = draw(st.sampled_from(["sudden", "gradual", "after_trauma", "unknown"]))
+    tests = draw(
+        st.dictionaries(
+            st.sampled_from(TESTS), st.sampled_from(["positive", "negative"]), max_size=4
+        )
+    )
+    neuro = draw(
+        st.dictionaries(
+            st.sampled_from(["sensory_deficit", "motor_deficit", "reflex_change"]),
+            st.booleans(),
+            max_size=3,
+        )
+    )
+    data["exam"] = {"tests": tests, "neuro": neuro}
+    return data
+
+
+def level(kb: KnowledgeBase, data: dict[str, Any]) -> int:
+    return LEVEL_RANK[assess(parse_case(data, kb), kb).triage.level]
+
+
+def red_flag_level(kb: KnowledgeBase, data: dict[str, Any]) -> int:
+    """The level set by rules that do not depend on the differential."""
+    a = assess(parse_case(data, kb), kb)
+    levels = [
+        LEVEL_RANK[r.level]
+        for r in a.triage.reasons
+        if "leading_condition" not in str(KB.triage_rules[r.rule].when)
+    ]
+    return max(levels, default=0)
+
+
+@SETTINGS
+@given(cases(), st.sampled_from(SYMPTOMS))
+def test_moving_a_finding_to_present_never_lowers_the_red_flag_level(
+    data: dict[str, Any], symptom: str
+) -> None:
+    before = red_flag_level(KB, data)
+    moved = {
+        **data,
+        "symptoms": sorted({*data["symptoms"], symptom}),
+        "absent": [s for s in data["absent"] if s != symptom],
+        "unsure": [s for s in data["unsure"] if s != symptom],
+    }
+    assert red_flag_level(KB, moved) >= before
+    if before >= LEVEL_RANK["urgent"]:
+        assert level(KB, moved) >= before
+
+
+@SETTINGS
+@given(cases(), st.sampled_from(SYMPTOMS))
+def test_moving_a_finding_to_unsure_never_lowers_the_red_flag_level(
+    data: dict[str, Any], symptom: str
+) -> None:
+    if symptom in data["symptoms"]:
+        return
+    before = red_flag_level(KB, data)
+    moved = {
+        **data,
+        "unsure": sorted({*data["unsure"], symptom}),
+        "absent": [s for s in data["absent"] if s != symptom],
+    }
+    assert red_flag_level(KB, moved) >= before
+
+
+@SETTINGS
+@given(cases(), st.randoms(use_true_random=False))
+def test_list_order_never_changes_the_result(data: dict[str, Any], rnd: random.Random) -> None:
+    shuffled = dict(data)
+    for key in ("symptoms", "absent", "unsure", "history"):
+        items = list(data[key])
+        rnd.shuffle(items)
+        shuffled[key] = items
+    regions = list(data["pain"]["regions"])
+    rnd.shuffle(regions)
+    shuffled["pain"] = {**data["pain"], "regions": regions}
+    a = assess(parse_case(data, KB), KB).to_json()
+    b = assess(parse_case(shuffled, KB), KB).to_json()
+    assert a == b
+
+
+@SETTINGS
+@given(cases())
+def test_same_input_same_output_and_probabilities_in_range(data: dict[str, Any]) -> None:
+    first = assess(parse_case(data, KB), KB)
+    assert first.to_json() == assess(parse_case(data, KB), KB).to_json()
+    for c in first.conditions:
+        assert 0.0 <= c.probability <= 1.0
+    for m in first.muscles:
+        assert 0.0 <= m.score <= 1.0
+    for reason in first.triage.reasons:
+        assert reason.rule in KB.triage_rules
+        assert reason.findings, "every reason names the findings that fired it"
+        assert reason.source in KB.sources
+    assert first.triage.screening_complete == (not first.triage.unanswered)
+
+
+@given(st.floats(min_value=0.0, max_value=1.0), st.integers(min_value=0, max_value=5))
+def test_a_likelihood_ratio_of_one_changes_nothing(prior: float, n: int) -> None:
+    assert abs(posterior(prior, [1.0] * n) - posterior(prior, [])) < 1e-12
+
+
+@given(
+    st.floats(min_value=0.0, max_value=1.0),
+    st.lists(st.floats(min_value=1e-3, max_value=1e3), max_size=8),
+)
+def test_posteriors_stay_in_range(prior: float, lrs: list[float]) -> None:
+    assert 0.0 <= posterior(prior, lrs) <= 1.0
