@@ -1,0 +1,76 @@
+"""Adherence to the plan's self-care: days it was done against sessions planned (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from triggermap.progress.entries import DiaryEntry, SelfCareSession
+from triggermap.progress.thresholds import TWO_WEEKS_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    """What progress needs from the latest care plan."""
+
+    version: int
+    created_on: date
+    sessions_per_week: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Adherence:
+    days: tuple[date, date]
+    sessions: int  # self-care sessions recorded in the window
+    days_done: int  # days with a session or a diary entry marked "self-care done"
+    planned: float | None  # sessions the plan asks for in the window
+    ratio: float | None  # days_done / planned
+
+
+def measure_adherence(
+    diary: Iterable[DiaryEntry],
+    sessions: Iterable[SelfCareSession],
+    plan: PlanInfo | None,
+    today: date,
+) -> Adherence:
+    """The last 14 days to today, or since the plan was made when that is later."""
+    first = today - timedelta(days=TWO_WEEKS_DAYS - 1)
+    if plan is not None and plan.created_on > first:
+        first = min(plan.created_on, today)
+    session_days = [s.started_at.date() for s in sessions if first <= s.started_at.date() <= today]
+    done = set(session_days) | {e.day for e in diary if e.self_care and first <= e.day <= today}
+    planned = None
+    if plan is not None and plan.sessions_per_week:
+        planned = round(plan.sessions_per_week * ((today - first).days + 1) / 7, 1)
+    ratio = round(len(done) / planned, 2) if planned else None
+    return Adherence((first, today), len(session_days), len(done), planned, ratio)
+
+
+def planned_sessions_per_week(plan: Mapping[str, Any]) -> float | None:
+    """Sessions a week from a care plan's JSON: `sessions_per_week`, at the top or under
+    `schedule`, else the most frequent item's `per_week` (or `per_day` times 7)."""
+    for holder in (plan, plan.get("schedule")):
+        if isinstance(holder, Mapping):
+            value = _positive(holder.get("sessions_per_week"))
+            if value is not None:
+                return value
+    items = plan.get("items") or plan.get("self_care") or []
+    rates = [_item_rate(item) for item in items if isinstance(item, Mapping)]
+    known = [rate for rate in rates if rate is not None]
+    return max(known) if known else None
+
+
+def _item_rate(item: Mapping[str, Any]) -> float | None:
+    per_week = _positive(item.get("per_week") or item.get("sessions_per_week"))
+    if per_week is not None:
+        return min(per_week, 7.0)
+    per_day = _positive(item.get("per_day") or item.get("times_per_day"))
+    return 7.0 if per_day is not None else None
+
+
+def _positive(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None
+    return float(value)

@@ -1,0 +1,86 @@
+"""Change from baseline: the first week's mean pain against the latest week's (pure)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import fmean
+
+from triggermap.progress.entries import DiaryEntry
+from triggermap.progress.thresholds import (
+    EPSILON,
+    MCID_FRACTION,
+    MCID_POINTS,
+    WEEK_DAYS,
+    WORSE_POINTS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PainChange:
+    """`points` is current minus baseline: negative is better. `percent` likewise."""
+
+    baseline: float
+    baseline_days: tuple[date, date]
+    current: float
+    current_days: tuple[date, date]
+    points: float
+    percent: float | None
+    important_improvement: bool  # 2 points or 30% better (Farrar 2001)
+    important_worsening: bool  # 2 points or more worse
+
+
+def daily_pain(entries: Iterable[DiaryEntry]) -> dict[date, float]:
+    """Mean pain per day (a day with several entries counts once)."""
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for entry in entries:
+        by_day[entry.day].append(entry.pain)
+    return {day: fmean(values) for day, values in sorted(by_day.items())}
+
+
+def window_mean(daily: Mapping[date, float], first: date, last: date) -> float | None:
+    values = [pain for day, pain in daily.items() if first <= day <= last]
+    return fmean(values) if values else None
+
+
+def pain_change(daily: Mapping[date, float]) -> PainChange | None:
+    """Baseline: the first 7 days from the first entry. Current: the 7 days to the last."""
+    if not daily:
+        return None
+    first_day, last_day = min(daily), max(daily)
+    baseline_days = (first_day, first_day + timedelta(days=WEEK_DAYS - 1))
+    current_days = (last_day - timedelta(days=WEEK_DAYS - 1), last_day)
+    baseline = window_mean(daily, *baseline_days)
+    current = window_mean(daily, *current_days)
+    assert baseline is not None and current is not None  # each window holds an end day
+    return measure_change(baseline, current, baseline_days, current_days)
+
+
+def measure_change(
+    baseline: float,
+    current: float,
+    baseline_days: tuple[date, date],
+    current_days: tuple[date, date],
+) -> PainChange:
+    points = current - baseline
+    percent = points / baseline * 100 if baseline > 0 else None
+    return PainChange(
+        baseline=round(baseline, 2),
+        baseline_days=baseline_days,
+        current=round(current, 2),
+        current_days=current_days,
+        points=round(points, 2),
+        percent=None if percent is None else round(percent, 1),
+        important_improvement=is_important_improvement(baseline, current),
+        important_worsening=points >= WORSE_POINTS - EPSILON,
+    )
+
+
+def is_important_improvement(baseline: float, current: float) -> bool:
+    """Better by 2 points or by 30% of the baseline (Farrar 2001)."""
+    better = baseline - current
+    if better >= MCID_POINTS - EPSILON:
+        return True
+    return baseline > 0 and better / baseline >= MCID_FRACTION - EPSILON

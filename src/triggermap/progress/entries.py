@@ -1,0 +1,171 @@
+"""What a person records between visits, as frozen values, and the checks that guard them.
+
+Every check raises `InputError` with one line naming the field and the value
+(`pain: 11 is not in 0..10`, `regions[1]: unknown region id 'elbow'`). Nothing here reads a
+clock: "today" comes in as an argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from triggermap.errors import InputError
+
+SCORE_MIN, SCORE_MAX = 0, 10
+NOTE_MAX_CHARS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryEntry:
+    """One day's pain (0-10), where it hurt, what else was felt, and whether self-care was done."""
+
+    day: date
+    pain: int
+    regions: tuple[str, ...] = ()
+    symptoms: tuple[str, ...] = ()
+    note: str | None = None
+    self_care: bool = False
+    id: str | None = None
+    recorded_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PegScore:
+    """PEG: Pain, interference with Enjoyment of life, with General activity (Krebs 2009)."""
+
+    day: date
+    pain: int
+    enjoyment: int
+    activity: int
+    id: str | None = None
+    recorded_at: datetime | None = None
+
+    @property
+    def score(self) -> float:
+        """The mean of the three items, 0-10 (source key krebs_2009)."""
+        return round((self.pain + self.enjoyment + self.activity) / 3, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class SelfCareSession:
+    """One self-care session done from the care plan (`triggermap session`)."""
+
+    started_at: datetime
+    items_done: tuple[str, ...] = ()
+    pain_after: int | None = None
+    plan_version: int | None = None
+    note: str | None = None
+    id: str | None = None
+    recorded_at: datetime | None = None
+
+
+# ---------------------------------------------------------------- checks
+
+
+def check_score(value: Any, field: str) -> int:
+    """A whole number 0..10; strings from a command line are accepted when they hold one."""
+    number = value
+    if isinstance(value, str):
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise InputError(f"{field}: {value!r} is not a whole number") from None
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise InputError(f"{field}: {_show(value)} is not a whole number")
+    if not SCORE_MIN <= number <= SCORE_MAX:
+        raise InputError(f"{field}: {number} is not in {SCORE_MIN}..{SCORE_MAX}")
+    return number
+
+
+def check_ids(
+    values: Iterable[Any], field: str, known: Collection[str], what: str
+) -> tuple[str, ...]:
+    """Known ids, each once, in the order given."""
+    out: list[str] = []
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            raise InputError(f"{field}[{index}]: expected a {what} id, got {_show(value)}")
+        if value not in known:
+            raise InputError(f"{field}[{index}]: unknown {what} id {value!r}")
+        if value not in out:
+            out.append(value)
+    return tuple(out)
+
+
+def split_ids(text: str | None) -> list[str]:
+    """`a, b,c` -> ["a", "b", "c"] (a command line's comma list)."""
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def check_day(value: Any, field: str, today: date) -> date:
+    """A calendar date (`YYYY-MM-DD` or a date) that is not after `today`."""
+    day = value
+    if isinstance(value, str):
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            raise InputError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
+    if isinstance(day, datetime) or not isinstance(day, date):
+        raise InputError(f"{field}: {_show(value)} is not a date (YYYY-MM-DD)")
+    if day > today:
+        raise InputError(f"{field}: {day.isoformat()} is in the future (today is {today})")
+    return day
+
+
+def check_note(value: Any, field: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{field}: expected text, got {_show(value)}")
+    if len(value) > NOTE_MAX_CHARS:
+        raise InputError(f"{field}: {len(value)} characters is longer than {NOTE_MAX_CHARS}")
+    return value.strip() or None
+
+
+def diary_entry(
+    *,
+    day: Any,
+    pain: Any,
+    regions: Iterable[Any],
+    symptoms: Iterable[Any],
+    note: Any,
+    self_care: bool,
+    known_regions: Collection[str],
+    known_symptoms: Collection[str],
+    today: date,
+) -> DiaryEntry:
+    """A checked diary entry, or InputError naming the first bad field."""
+    return DiaryEntry(
+        day=check_day(day, "date", today),
+        pain=check_score(pain, "pain"),
+        regions=check_ids(regions, "regions", known_regions, "region"),
+        symptoms=check_ids(symptoms, "symptoms", known_symptoms, "symptom"),
+        note=check_note(note, "note"),
+        self_care=bool(self_care),
+    )
+
+
+def peg_score(*, day: Any, pain: Any, enjoyment: Any, activity: Any, today: date) -> PegScore:
+    return PegScore(
+        day=check_day(day, "date", today),
+        pain=check_score(pain, "pain"),
+        enjoyment=check_score(enjoyment, "enjoyment"),
+        activity=check_score(activity, "activity"),
+    )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)

@@ -1,0 +1,121 @@
+"""When tracking says "see a clinician" or "run triage now" (pure; red flags are results).
+
+Rules, strongest first:
+- a red-flag symptom in a diary entry recorded since the latest assessment -> run triage now;
+- pain worse by 2 points or more than at baseline -> see a clinician;
+- not resolved after 6 weeks -> see a clinician;
+- not clearly better (no clinically important improvement) after 2 weeks -> see a clinician.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from triggermap.progress.change import PainChange
+from triggermap.progress.entries import DiaryEntry
+from triggermap.progress.thresholds import (
+    EPSILON,
+    MCID_SOURCE,
+    NOT_BETTER_SOURCE,
+    NOT_BETTER_WEEKS,
+    NOT_RESOLVED_SOURCES,
+    NOT_RESOLVED_WEEKS,
+    RED_FLAG_SOURCE,
+    RESOLVED_PAIN,
+    WORSE_SOURCE,
+)
+
+Reason = Literal["red_flag", "worse", "not_resolved", "not_better"]
+Action = Literal["run_triage", "see_clinician"]
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    reason: Reason
+    action: Action
+    message: str
+    sources: tuple[str, ...]
+    symptoms: tuple[str, ...] = field(default=())
+
+
+def red_flag_entries(
+    entries: Iterable[DiaryEntry], red_flags: frozenset[str], assessed_at: datetime | None
+) -> list[DiaryEntry]:
+    """Entries with a red-flag symptom that no assessment has seen yet."""
+    return [
+        entry
+        for entry in entries
+        if red_flags.intersection(entry.symptoms) and _after(entry, assessed_at)
+    ]
+
+
+def _after(entry: DiaryEntry, assessed_at: datetime | None) -> bool:
+    if assessed_at is None:
+        return True
+    if entry.recorded_at is not None:
+        return entry.recorded_at > assessed_at
+    return entry.day >= assessed_at.date()
+
+
+def escalations(
+    flagged: list[DiaryEntry],
+    red_flags: frozenset[str],
+    change: PainChange | None,
+    weeks_followed: float,
+) -> tuple[Escalation, ...]:
+    found: list[Escalation] = []
+    if flagged:
+        found.append(_red_flag(flagged, red_flags))
+    if change is not None:
+        found.extend(_from_change(change, weeks_followed))
+    return tuple(found)
+
+
+def _red_flag(flagged: list[DiaryEntry], red_flags: frozenset[str]) -> Escalation:
+    symptoms = tuple(sorted({s for e in flagged for s in e.symptoms if s in red_flags}))
+    days = ", ".join(sorted({e.day.isoformat() for e in flagged}))
+    return Escalation(
+        "red_flag",
+        "run_triage",
+        f"red-flag symptom in the diary ({', '.join(symptoms)} on {days}): triage was run "
+        "again at once; follow its advice first",
+        (RED_FLAG_SOURCE,),
+        symptoms,
+    )
+
+
+def _from_change(change: PainChange, weeks: float) -> list[Escalation]:
+    if change.important_worsening:
+        return [
+            Escalation(
+                "worse",
+                "see_clinician",
+                f"pain is worse by {change.points:g} points than at the start "
+                f"({change.baseline:g} -> {change.current:g}): see a clinician",
+                (WORSE_SOURCE,),
+            )
+        ]
+    if weeks >= NOT_RESOLVED_WEEKS - EPSILON and change.current > RESOLVED_PAIN + EPSILON:
+        return [
+            Escalation(
+                "not_resolved",
+                "see_clinician",
+                f"not resolved after {NOT_RESOLVED_WEEKS} weeks (pain {change.current:g} "
+                "this week): see a clinician to reassess",
+                NOT_RESOLVED_SOURCES,
+            )
+        ]
+    if weeks >= NOT_BETTER_WEEKS - EPSILON and not change.important_improvement:
+        return [
+            Escalation(
+                "not_better",
+                "see_clinician",
+                f"not clearly better after {NOT_BETTER_WEEKS} weeks ({change.baseline:g} -> "
+                f"{change.current:g}; clearly better is 2 points or 30% less): see a clinician",
+                (NOT_BETTER_SOURCE, MCID_SOURCE),
+            )
+        ]
+    return []

@@ -1,0 +1,55 @@
+"""The trend of pain over the last four weeks: a least-squares slope in points per week."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from triggermap.progress.thresholds import FLAT_TREND_POINTS_PER_WEEK, TREND_DAYS
+
+Direction = Literal["better", "steady", "worse"]
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    days: tuple[date, date]
+    points_per_week: float
+    direction: Direction
+    days_with_entries: int
+
+
+def pain_trend(daily: Mapping[date, float]) -> Trend | None:
+    """Slope of daily pain over the 28 days to the last entry; None with fewer than 2 days."""
+    if not daily:
+        return None
+    last = max(daily)
+    first = last - timedelta(days=TREND_DAYS - 1)
+    points = [((day - first).days, pain) for day, pain in daily.items() if day >= first]
+    slope = least_squares_slope(points)
+    if slope is None:
+        return None
+    per_week = slope * 7
+    return Trend((first, last), round(per_week, 2), direction_of(per_week), len(points))
+
+
+def least_squares_slope(points: list[tuple[int, float]]) -> float | None:
+    """Ordinary least-squares slope of y on x; None when x does not vary."""
+    if len(points) < 2:
+        return None
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    sxx = sum((x - mean_x) ** 2 for x, _ in points)
+    if sxx == 0:
+        return None
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / sxx
+
+
+def direction_of(points_per_week: float) -> Direction:
+    if points_per_week <= -FLAT_TREND_POINTS_PER_WEEK:
+        return "better"
+    if points_per_week >= FLAT_TREND_POINTS_PER_WEEK:
+        return "worse"
+    return "steady"

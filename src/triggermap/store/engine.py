@@ -1,0 +1,102 @@
+"""Where the records live and how to reach them: URL resolution and the engine factory.
+
+The default is one SQLite file in the user's data directory, created on first use. SQLite runs
+in WAL mode with `synchronous=FULL` (a commit that returned is on disk), foreign keys on (so
+deleting a person erases everything about them) and a busy timeout; every write transaction
+starts with `BEGIN IMMEDIATE`, so two processes writing at once queue for the lock instead of
+failing half-way (see docs/adr/0004-storage.md). PostgreSQL works through psycopg 3.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import StaticPool
+
+from triggermap.errors import InputError
+
+ENV_VAR = "TRIGGERMAP_DATABASE_URL"
+BUSY_TIMEOUT_SECONDS = 60.0
+WRITE = {"triggermap_begin": "IMMEDIATE"}  # execution options of a write transaction
+
+
+def resolve_db_url(cli_value: str | None) -> str:
+    """`--db` first, then TRIGGERMAP_DATABASE_URL, then the SQLite file in the data dir.
+
+    A value without `://` is taken as the path of an SQLite file.
+    """
+    value = cli_value or os.environ.get(ENV_VAR) or ""
+    if not value.strip():
+        return f"sqlite:///{default_sqlite_path()}"
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().absolute()}"
+    return value
+
+
+def default_sqlite_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("triggermap", appauthor=False)) / "triggermap.db"
+
+
+def parse_db_url(url: str) -> URL:
+    """The URL as SQLAlchemy reads it; `postgresql://` means psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InputError(f"--db: {url!r} is not a database URL") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise InputError(
+            f"--db: {parsed.drivername!r} is not supported; use sqlite:///PATH or "
+            "postgresql+psycopg://USER:PASSWORD@HOST/DB"
+        )
+    return parsed
+
+
+def create_store_engine(url: str, *, foreign_keys: bool = True) -> Engine:
+    """A new engine for `url`; SQLite gets its durability and locking settings here."""
+    parsed = parse_db_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, foreign_keys=foreign_keys)
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: URL, *, foreign_keys: bool) -> Engine:
+    in_memory = url.database in (None, "", ":memory:")
+    if not in_memory:
+        Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
+    options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_SECONDS}}
+    if in_memory:
+        options["poolclass"] = StaticPool
+    engine = create_engine(url, **options)
+
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        _configure_sqlite(dbapi_connection, foreign_keys=foreign_keys)
+
+    event.listen(engine, "connect", configure)
+    event.listen(engine, "begin", _begin_sqlite)
+    return engine
+
+
+def _configure_sqlite(dbapi_connection: Any, *, foreign_keys: bool) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (_begin_sqlite)
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite(connection: Any) -> None:
+    mode = connection.get_execution_options().get("triggermap_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")

@@ -1,0 +1,114 @@
+"""The schema's version: open a store at the newest revision, migrating on first use.
+
+Alembic migrations ship inside the package (`store/migrations/`). `open_store` checks the
+revision with one query (Alembic is imported only when a migration must run). Migrating takes
+the write lock first (`BEGIN IMMEDIATE` on SQLite, an advisory lock on PostgreSQL), so two
+processes that open a new database at the same moment migrate it once. On SQLite migrations run
+with foreign keys off, because SQLite's table rebuilds (batch migrations) would otherwise
+cascade deletes into the children of a rebuilt table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from triggermap.errors import StorageError
+from triggermap.store.engine import WRITE, create_store_engine
+from triggermap.store.transactions import storage_error
+
+HEAD_REVISION = "0002"  # tests check that this is the head of store/migrations
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+PG_LOCK_KEY = 0x7472_6967  # "trig": the advisory lock that serialises migrations
+
+_OPEN: dict[str, Engine] = {}
+
+
+def open_store(url: str) -> Engine:
+    """An engine for `url` whose schema is at head; created and migrated on first use."""
+    engine = _OPEN.get(url)
+    if engine is None:
+        engine = create_store_engine(url)
+        try:
+            if current_revision(engine) != HEAD_REVISION:
+                migrate(url, "head")
+        except DBAPIError as exc:
+            engine.dispose()
+            raise storage_error(exc, engine) from None
+        _OPEN[url] = engine
+    return engine
+
+
+def close_stores() -> None:
+    """Dispose of every engine `open_store` made (tests, and processes that switch db)."""
+    for engine in _OPEN.values():
+        engine.dispose()
+    _OPEN.clear()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return _revision(connection)
+
+
+def _revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    value = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if value is None else str(value)
+
+
+def migrate(url: str, revision: str, *, direction: str = "upgrade") -> None:
+    """Upgrade (or downgrade) the database at `url` to `revision`, under the write lock."""
+    from alembic import command
+
+    engine = create_store_engine(url, foreign_keys=False)
+    try:
+        with engine.execution_options(**WRITE).begin() as connection:
+            _lock(connection)
+            current = _revision(connection)
+            if direction == "upgrade" and revision == "head" and current == HEAD_REVISION:
+                return
+            _refuse_unknown(current)
+            config = _config(connection)
+            if direction == "upgrade":
+                command.upgrade(config, revision)
+            else:
+                command.downgrade(config, revision)
+            _check_foreign_keys(connection)
+    except DBAPIError as exc:
+        raise storage_error(exc, engine) from None
+    finally:
+        engine.dispose()
+
+
+def _lock(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_LOCK_KEY})
+
+
+def _refuse_unknown(current: str | None) -> None:
+    if current is not None and not any((MIGRATIONS_DIR / "versions").glob(f"{current}_*.py")):
+        raise StorageError(
+            f"database: schema revision {current!r} is newer than this triggermap knows "
+            f"(newest {HEAD_REVISION!r}); upgrade triggermap"
+        )
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise StorageError(f"database: migration left {len(broken)} broken reference(s)")
+
+
+def _config(connection: Connection) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
