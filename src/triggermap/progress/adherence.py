@@ -49,25 +49,26 @@ def measure_adherence(
 
 
 def planned_sessions_per_week(plan: Mapping[str, Any]) -> float | None:
-    """Sessions a week from a care plan's JSON: `sessions_per_week`, at the top or under
-    `schedule`, else the most frequent item's `per_week` (or `per_day` times 7)."""
-    for holder in (plan, plan.get("schedule")):
-        if isinstance(holder, Mapping):
-            value = _positive(holder.get("sessions_per_week"))
-            if value is not None:
-                return value
-    items = plan.get("items") or plan.get("self_care") or []
+    """Self-care days a week that a care plan's JSON asks for: `sessions_per_week` when the
+    plan states it, else the most frequent item's dose (`days_per_week`, or 7 for an item done
+    `times_per_day`). Education and professional items have no dose and do not count."""
+    value = _positive(plan.get("sessions_per_week"))
+    if value is not None:
+        return min(value, 7.0)
+    items = plan.get("items") or []
     rates = [_item_rate(item) for item in items if isinstance(item, Mapping)]
     known = [rate for rate in rates if rate is not None]
     return max(known) if known else None
 
 
 def _item_rate(item: Mapping[str, Any]) -> float | None:
-    per_week = _positive(item.get("per_week") or item.get("sessions_per_week"))
+    dose = item.get("dose")
+    if not isinstance(dose, Mapping):
+        return None
+    per_week = _positive(dose.get("days_per_week"))
     if per_week is not None:
         return min(per_week, 7.0)
-    per_day = _positive(item.get("per_day") or item.get("times_per_day"))
-    return 7.0 if per_day is not None else None
+    return 7.0 if _positive(dose.get("times_per_day")) is not None else None
 
 
 def _positive(value: Any) -> float | None:

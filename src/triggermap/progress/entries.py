@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from triggermap.errors import InputError
 
 SCORE_MIN, SCORE_MAX = 0, 10
 NOTE_MAX_CHARS = 2000
+FUTURE_SLACK = timedelta(minutes=5)  # clocks of two machines may differ a little
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,68 @@ def peg_score(*, day: Any, pain: Any, enjoyment: Any, activity: Any, today: date
         enjoyment=check_score(enjoyment, "enjoyment"),
         activity=check_score(activity, "activity"),
     )
+
+
+SESSION_FIELDS = ("started_at", "date", "items_done", "pain_after", "plan_version", "note")
+
+
+def self_care_session(data: Any, *, now: datetime) -> SelfCareSession:
+    """A checked session from JSON-like data (the contract of `save_session`):
+
+    {"started_at": ISO 8601 time (default now; a time without offset is UTC)
+     | "date": YYYY-MM-DD, "items_done": [plan item ids], "pain_after": 0..10 | null,
+     "plan_version": the care plan's version | null, "note": text | null}
+    """
+    if not isinstance(data, dict):
+        raise InputError(f"session: expected an object, got {_show(data)}")
+    for key in data:
+        if key not in SESSION_FIELDS:
+            raise InputError(
+                f"session.{key}: unknown field (expected one of {', '.join(SESSION_FIELDS)})"
+            )
+    items = data.get("items_done") or []
+    if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+        raise InputError(f"session.items_done: expected a list of item ids, got {_show(items)}")
+    pain = data.get("pain_after")
+    version = data.get("plan_version")
+    if version is not None and (
+        isinstance(version, bool) or not isinstance(version, int) or version < 1
+    ):
+        raise InputError(f"session.plan_version: {_show(version)} is not a plan version")
+    return SelfCareSession(
+        started_at=_session_time(data, now),
+        items_done=tuple(dict.fromkeys(items)),
+        pain_after=None if pain is None else check_score(pain, "session.pain_after"),
+        plan_version=version,
+        note=check_note(data.get("note"), "session.note"),
+    )
+
+
+def _session_time(data: dict[str, Any], now: datetime) -> datetime:
+    if data.get("started_at") is not None:
+        started = check_time(data["started_at"], "session.started_at", now)
+    elif data.get("date") is not None:
+        day = check_day(data["date"], "session.date", now.date())
+        started = datetime.combine(day, time(12), tzinfo=UTC) if day != now.date() else now
+    else:
+        started = now
+    return started
+
+
+def check_time(value: Any, field: str, now: datetime) -> datetime:
+    """An ISO 8601 time (or datetime) not after `now`, as an aware UTC datetime."""
+    moment = value
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise InputError(f"{field}: {value!r} is not a time (ISO 8601)") from None
+    if not isinstance(moment, datetime):
+        raise InputError(f"{field}: {_show(value)} is not a time (ISO 8601)")
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if moment > now + FUTURE_SLACK:
+        raise InputError(f"{field}: {moment.isoformat()} is in the future")
+    return moment
 
 
 def _show(value: Any) -> str:

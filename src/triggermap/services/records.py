@@ -1,0 +1,241 @@
+"""Use cases for people and their stored records; the other commands call these.
+
+Every function takes `db_url` (None: TRIGGERMAP_DATABASE_URL or the default SQLite file) and
+does its work in one transaction: on any error nothing is written. An unknown person raises
+`NotFoundError("person: no person with id 'X'")`; bad input raises `InputError` naming the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from triggermap.errors import InputError
+from triggermap.progress.entries import self_care_session
+from triggermap.progress.report_json import plain
+from triggermap.store import people, records
+from triggermap.store.engine import resolve_db_url as _resolve_db_url
+from triggermap.store.people import PersonRow
+from triggermap.store.records import StoredAssessment, StoredPlan, new_record_id
+from triggermap.store.schema import open_store
+from triggermap.store.transactions import read, write
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+
+LABEL_MAX_CHARS = 200
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def resolve_db_url(cli_value: str | None) -> str:
+    """`--db` first, then TRIGGERMAP_DATABASE_URL, then the SQLite file in the data dir."""
+    return _resolve_db_url(cli_value)
+
+
+# ---------------------------------------------------------------- people
+
+
+def add_person(
+    *,
+    db_url: str | None,
+    label: str,
+    birth_year: Any = None,
+    sex: str | None = None,
+    kb: KnowledgeBase | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Store a new person; return the new id."""
+    moment = now or datetime.now(UTC)
+    row = PersonRow(
+        id=people.new_person_id(),
+        label=check_label(label),
+        birth_year=check_birth_year(birth_year, moment.date()),
+        sex=check_sex(sex, kb),
+        created_at=moment,
+    )
+    return write(_store(db_url), lambda s: people.add_person(s, row))
+
+
+def list_people(*, db_url: str | None) -> list[dict[str, Any]]:
+    return [plain(row) for row in read(_store(db_url), people.all_people)]
+
+
+def show_person(*, db_url: str | None, person_id: str) -> dict[str, Any]:
+    """The person, how many records of each kind they have, and the latest of each."""
+
+    def work(session: Session) -> dict[str, Any]:
+        data: dict[str, Any] = plain(people.require_person(session, person_id))
+        data["records"] = people.record_counts(session, person_id)
+        latest = records.latest_assessment(session, person_id)
+        plan = records.latest_plan(session, person_id)
+        data["latest_assessment"] = (
+            None
+            if latest is None
+            else {
+                "id": latest.id,
+                "created_at": latest.created_at.isoformat(),
+                "triage_level": (latest.result.get("triage") or {}).get("level"),
+            }
+        )
+        data["latest_plan"] = (
+            None
+            if plan is None
+            else {"id": plan.id, "version": plan.version, "created_at": plan.created_at.isoformat()}
+        )
+        return data
+
+    return read(_store(db_url), work)
+
+
+def delete_person(*, db_url: str | None, person_id: str) -> None:
+    """Erase the person and everything recorded about them."""
+    write(_store(db_url), lambda s: people.delete_person(s, person_id))
+
+
+# ---------------------------------------------------------------- what other commands save
+
+
+def save_assessment(
+    *,
+    db_url: str | None,
+    person_id: str,
+    case: dict[str, Any],
+    assessment: dict[str, Any],
+    knowledge_version: str,
+) -> str:
+    """Store an assessment (the case and the result, as contract JSON); return its id."""
+    record = StoredAssessment(
+        id=new_record_id(),
+        created_at=datetime.now(UTC),
+        knowledge_version=check_text(knowledge_version, "knowledge_version"),
+        case=check_object(case, "case"),
+        result=check_object(assessment, "assessment"),
+    )
+
+    def work(session: Session) -> str:
+        people.require_person(session, person_id)
+        return records.add_assessment(session, person_id, record)
+
+    return write(_store(db_url), work)
+
+
+def save_plan(
+    *, db_url: str | None, person_id: str, plan: dict[str, Any], knowledge_version: str
+) -> str:
+    """Store a care plan as the person's next version (1, 2, ...); return its id."""
+    body = check_object(plan, "plan")
+    version_of_kb = check_text(knowledge_version, "knowledge_version")
+
+    def work(session: Session) -> str:
+        people.require_person(session, person_id, lock=True)
+        record = StoredPlan(
+            id=new_record_id(),
+            version=records.next_plan_version(session, person_id),
+            created_at=datetime.now(UTC),
+            knowledge_version=version_of_kb,
+            plan=body,
+        )
+        return records.add_plan(session, person_id, record)
+
+    return write(_store(db_url), work)
+
+
+def save_session(*, db_url: str | None, person_id: str, session: dict[str, Any]) -> str:
+    """Store a self-care session (see `progress.entries.self_care_session` for its fields);
+    without `plan_version` it belongs to the person's latest plan. Returns its id."""
+    now = datetime.now(UTC)
+    parsed = self_care_session(session, now=now)
+
+    def work(db: Session) -> str:
+        people.require_person(db, person_id)
+        version = parsed.plan_version
+        if version is None:
+            latest = records.latest_plan(db, person_id)
+            version = None if latest is None else latest.version
+        done = replace(parsed, id=new_record_id(), recorded_at=now, plan_version=version)
+        records.add_sessions(db, person_id, [done])
+        assert done.id is not None
+        return done.id
+
+    return write(_store(db_url), work)
+
+
+def person_history(*, db_url: str | None, person_id: str) -> dict[str, Any]:
+    """The person's diary and PEG scores (and sessions), oldest first, as JSON values:
+
+    {"person": {id, label, ...}, "diary": [{day, pain, regions, symptoms, note, self_care,
+    id, recorded_at}], "peg": [{day, pain, enjoyment, activity, score, ...}],
+    "sessions": [...]} — what `render.charts.write_history_chart` draws.
+    """
+
+    def work(session: Session) -> dict[str, Any]:
+        person = people.require_person(session, person_id)
+        peg = records.peg_scores(session, person_id)
+        return {
+            "person": plain(person),
+            "diary": plain(records.diary_entries(session, person_id)),
+            "peg": [dict(plain(p), score=p.score) for p in peg],
+            "sessions": plain(records.sessions(session, person_id)),
+        }
+
+    return read(_store(db_url), work)
+
+
+# ---------------------------------------------------------------- checks
+
+
+def check_label(label: Any) -> str:
+    if not isinstance(label, str) or not label.strip():
+        raise InputError(f"label: {label!r} is empty; give a pseudonymous label such as 'P-014'")
+    if len(label.strip()) > LABEL_MAX_CHARS:
+        raise InputError(f"label: {len(label.strip())} characters is longer than {LABEL_MAX_CHARS}")
+    return label.strip()
+
+
+def check_birth_year(value: Any, today: date) -> int | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit():
+        raise InputError(f"birth-year: {value!r} is not a year")
+    year = int(text)
+    if not EARLIEST_BIRTH_YEAR <= year <= today.year:
+        raise InputError(f"birth-year: {year} is not in {EARLIEST_BIRTH_YEAR}..{today.year}")
+    return year
+
+
+def check_sex(value: str | None, kb: KnowledgeBase | None) -> str | None:
+    if value is None:
+        return None
+    allowed = knowledge(kb).exam.sexes
+    if value not in allowed:
+        raise InputError(f"sex: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def check_object(value: Any, field: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InputError(f"{field}: expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def check_text(value: Any, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{field}: expected text, got {value!r}")
+    return value
+
+
+def knowledge(kb: KnowledgeBase | None) -> KnowledgeBase:
+    if kb is not None:
+        return kb
+    from triggermap.kb.loader import load_knowledge
+
+    return load_knowledge()
+
+
+def _store(db_url: str | None) -> Engine:
+    return open_store(resolve_db_url(db_url))

@@ -1,0 +1,60 @@
+"""Use cases: export one person's records as JSON, import such a document (all or nothing)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from triggermap.errors import InputError
+from triggermap.services.records import knowledge, resolve_db_url
+from triggermap.store import people
+from triggermap.store.schema import open_store
+from triggermap.store.snapshot import read_snapshot, snapshot_to_json, write_snapshot
+from triggermap.store.snapshot_parse import Vocabulary, parse_snapshot
+from triggermap.store.transactions import read, write
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+
+
+def export_person(*, db_url: str | None, person_id: str) -> dict[str, Any]:
+    """The person's whole record as one JSON document (`store.snapshot`)."""
+    snapshot = read(open_store(resolve_db_url(db_url)), lambda s: read_snapshot(s, person_id))
+    return snapshot_to_json(snapshot)
+
+
+def export_text(document: dict[str, Any]) -> str:
+    """The document as text: sorted keys, so the same records always give the same bytes."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def import_person(
+    *,
+    db_url: str | None,
+    text: str,
+    kb: KnowledgeBase | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Check the whole document, then store it in one transaction; return the person's id."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"import: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    base = knowledge(kb)
+    vocabulary = Vocabulary(base.regions, base.symptoms, base.exam.sexes)
+    snapshot = parse_snapshot(data, vocabulary, now=now or datetime.now(UTC))
+
+    def work(session: Session) -> str:
+        if people.person_exists(session, snapshot.person.id):
+            raise InputError(
+                f"person.id: {snapshot.person.id!r} already exists in this database "
+                "(delete it first, or import into another database)"
+            )
+        return write_snapshot(session, snapshot)
+
+    return write(open_store(resolve_db_url(db_url)), work)

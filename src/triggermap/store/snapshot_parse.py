@@ -1,0 +1,267 @@
+"""Check an imported person document (see `store.snapshot`) field by field.
+
+Any defect raises `InputError` with one line naming the field and value
+(`diary[3].pain: 11 is not in 0..10`); nothing is written until the whole document passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from triggermap.errors import InputError
+from triggermap.progress.entries import (
+    DiaryEntry,
+    PegScore,
+    SelfCareSession,
+    check_day,
+    check_ids,
+    check_note,
+    check_score,
+    check_time,
+)
+from triggermap.store.people import PersonRow
+from triggermap.store.records import StoredAssessment, StoredPlan
+from triggermap.store.snapshot import FORMAT, VERSION, Snapshot
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+EARLIEST_BIRTH_YEAR = 1900
+TOP = ("format", "version", "person", "assessments", "care_plans", "diary", "peg", "sessions")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    regions: Collection[str]
+    symptoms: Collection[str]
+    sexes: Collection[str]
+
+
+def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime) -> Snapshot:
+    p = _Parser(vocabulary, now)
+    top = p.fields(data, "", TOP, TOP)
+    if top["format"] != FORMAT:
+        raise InputError(f"format: {top['format']!r} is not {FORMAT!r}")
+    if top["version"] != VERSION:
+        raise InputError(f"version: {top['version']!r} is not a version this triggermap reads")
+    snapshot = Snapshot(
+        person=p.person(top["person"]),
+        assessments=tuple(p.each(top["assessments"], "assessments", p.assessment)),
+        care_plans=tuple(p.each(top["care_plans"], "care_plans", p.plan)),
+        diary=tuple(p.each(top["diary"], "diary", p.diary)),
+        peg=tuple(p.each(top["peg"], "peg", p.peg)),
+        sessions=tuple(p.each(top["sessions"], "sessions", p.session)),
+    )
+    p.unique_ids(snapshot)
+    return snapshot
+
+
+class _Parser:
+    def __init__(self, vocabulary: Vocabulary, now: datetime) -> None:
+        self.v = vocabulary
+        self.now = now
+
+    def fields(
+        self, data: Any, where: str, required: tuple[str, ...], allowed: tuple[str, ...]
+    ) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise InputError(f"{where or 'document'}: expected a JSON object")
+        for key in data:
+            if key not in allowed:
+                raise InputError(f"{where}{key}: unknown field")
+        for key in required:
+            if key not in data:
+                raise InputError(f"{where}{key}: missing")
+        return data
+
+    def each(self, data: Any, where: str, parse: Any) -> list[Any]:
+        if not isinstance(data, list):
+            raise InputError(f"{where}: expected a list")
+        return [parse(item, f"{where}[{index}].") for index, item in enumerate(data)]
+
+    def person(self, data: Any) -> PersonRow:
+        keys = ("id", "label", "birth_year", "sex", "created_at")
+        d = self.fields(data, "person.", keys, keys)
+        label = d["label"]
+        if not isinstance(label, str) or not label.strip() or len(label) > 200:
+            raise InputError(f"person.label: {label!r} is not a label")
+        sex = d["sex"]
+        if sex is not None and sex not in self.v.sexes:
+            raise InputError(f"person.sex: {sex!r} is not one of {', '.join(self.v.sexes)}")
+        return PersonRow(
+            id=self.id(d["id"], "person.id"),
+            label=label,
+            birth_year=self.birth_year(d["birth_year"]),
+            sex=sex,
+            created_at=self.time(d["created_at"], "person.created_at"),
+        )
+
+    def birth_year(self, value: Any) -> int | None:
+        if value is None:
+            return None
+        year = self.integer(value, "person.birth_year")
+        if not EARLIEST_BIRTH_YEAR <= year <= self.now.year:
+            raise InputError(f"person.birth_year: {year} is not in 1900..{self.now.year}")
+        return year
+
+    def assessment(self, data: Any, where: str) -> StoredAssessment:
+        keys = ("id", "created_at", "knowledge_version", "case", "result")
+        d = self.fields(data, where, keys, keys)
+        return StoredAssessment(
+            id=self.id(d["id"], f"{where}id"),
+            created_at=self.time(d["created_at"], f"{where}created_at"),
+            knowledge_version=self.text(d["knowledge_version"], f"{where}knowledge_version"),
+            case=self.obj(d["case"], f"{where}case"),
+            result=self.obj(d["result"], f"{where}result"),
+        )
+
+    def plan(self, data: Any, where: str) -> StoredPlan:
+        keys = ("id", "version", "created_at", "knowledge_version", "plan")
+        d = self.fields(data, where, keys, keys)
+        return StoredPlan(
+            id=self.id(d["id"], f"{where}id"),
+            version=self.positive(d["version"], f"{where}version"),
+            created_at=self.time(d["created_at"], f"{where}created_at"),
+            knowledge_version=self.text(d["knowledge_version"], f"{where}knowledge_version"),
+            plan=self.obj(d["plan"], f"{where}plan"),
+        )
+
+    def diary(self, data: Any, where: str) -> DiaryEntry:
+        keys = ("id", "date", "recorded_at", "pain", "regions", "symptoms", "note", "self_care")
+        d = self.fields(data, where, keys, keys)
+        return DiaryEntry(
+            day=self.day(d["date"], f"{where}date"),
+            pain=check_score(self.integer(d["pain"], f"{where}pain"), f"{where}pain"),
+            regions=check_ids(
+                self.ids(d["regions"], where, "regions"),
+                f"{where}regions",
+                self.v.regions,
+                "region",
+            ),
+            symptoms=check_ids(
+                self.ids(d["symptoms"], where, "symptoms"),
+                f"{where}symptoms",
+                self.v.symptoms,
+                "symptom",
+            ),
+            note=check_note(d["note"], f"{where}note"),
+            self_care=self.boolean(d["self_care"], f"{where}self_care"),
+            id=self.id(d["id"], f"{where}id"),
+            recorded_at=self.time(d["recorded_at"], f"{where}recorded_at"),
+        )
+
+    def peg(self, data: Any, where: str) -> PegScore:
+        keys = ("id", "date", "recorded_at", "pain", "enjoyment", "activity")
+        d = self.fields(data, where, keys, (*keys, "score"))
+        score = PegScore(
+            day=self.day(d["date"], f"{where}date"),
+            pain=check_score(self.integer(d["pain"], f"{where}pain"), f"{where}pain"),
+            enjoyment=check_score(
+                self.integer(d["enjoyment"], f"{where}enjoyment"), f"{where}enjoyment"
+            ),
+            activity=check_score(
+                self.integer(d["activity"], f"{where}activity"), f"{where}activity"
+            ),
+            id=self.id(d["id"], f"{where}id"),
+            recorded_at=self.time(d["recorded_at"], f"{where}recorded_at"),
+        )
+        if "score" in d and d["score"] != score.score:
+            raise InputError(f"{where}score: {d['score']!r} is not the mean {score.score}")
+        return score
+
+    def session(self, data: Any, where: str) -> SelfCareSession:
+        keys = (
+            "id",
+            "started_at",
+            "recorded_at",
+            "plan_version",
+            "items_done",
+            "pain_after",
+            "note",
+        )
+        d = self.fields(data, where, keys, keys)
+        pain = d["pain_after"]
+        version = d["plan_version"]
+        return SelfCareSession(
+            started_at=self.time(d["started_at"], f"{where}started_at"),
+            items_done=self.ids(d["items_done"], where, "items_done"),
+            pain_after=None
+            if pain is None
+            else check_score(self.integer(pain, f"{where}pain_after"), f"{where}pain_after"),
+            plan_version=None
+            if version is None
+            else self.positive(version, f"{where}plan_version"),
+            note=check_note(d["note"], f"{where}note"),
+            id=self.id(d["id"], f"{where}id"),
+            recorded_at=self.time(d["recorded_at"], f"{where}recorded_at"),
+        )
+
+    # ------------------------------------------------------------ scalars
+
+    def id(self, value: Any, field: str) -> str:
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            raise InputError(f"{field}: {value!r} is not an id (1-32 letters, digits, - or _)")
+        return value
+
+    def time(self, value: Any, field: str) -> datetime:
+        if not isinstance(value, str):
+            raise InputError(f"{field}: {value!r} is not a time (ISO 8601)")
+        return check_time(value, field, self.now)
+
+    def day(self, value: Any, field: str) -> date:
+        if not isinstance(value, str):
+            raise InputError(f"{field}: {value!r} is not a date (YYYY-MM-DD)")
+        return check_day(value, field, self.now.date())
+
+    def integer(self, value: Any, field: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError(f"{field}: {value!r} is not a whole number")
+        return value
+
+    def positive(self, value: Any, field: str) -> int:
+        number = self.integer(value, field)
+        if number < 1:
+            raise InputError(f"{field}: {number} is not 1 or more")
+        return number
+
+    def boolean(self, value: Any, field: str) -> bool:
+        if not isinstance(value, bool):
+            raise InputError(f"{field}: {value!r} is not true or false")
+        return value
+
+    def text(self, value: Any, field: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise InputError(f"{field}: {value!r} is not text")
+        return value
+
+    def obj(self, value: Any, field: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise InputError(f"{field}: expected a JSON object")
+        return value
+
+    def ids(self, value: Any, where: str, name: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise InputError(f"{where}{name}: expected a list of ids")
+        return tuple(value)
+
+    def unique_ids(self, snapshot: Snapshot) -> None:
+        seen: set[str] = {snapshot.person.id}
+        versions: set[int] = set()
+        for plan in snapshot.care_plans:
+            if plan.version in versions:
+                raise InputError(f"care_plans: version {plan.version} appears twice")
+            versions.add(plan.version)
+        groups: list[tuple[str, tuple[Any, ...]]] = [
+            ("assessments", snapshot.assessments),
+            ("care_plans", snapshot.care_plans),
+            ("diary", snapshot.diary),
+            ("peg", snapshot.peg),
+            ("sessions", snapshot.sessions),
+        ]
+        for name, items in groups:
+            for index, item in enumerate(items):
+                if item.id in seen:
+                    raise InputError(f"{name}[{index}].id: {item.id!r} appears twice")
+                seen.add(item.id)
