@@ -1,0 +1,261 @@
+"""`generate_care_plan`: an assessment and a case in, a dosed and safe care plan out.
+
+Pure: the knowledge base decides what each treatment is, says and needs; `selection` decides
+which belong to this person; `safety` takes out what must not be there; the date comes in as
+an argument. The same inputs give the same plan, item for item.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from triggermap.careplan.equipment import SUBSTITUTE_SOURCE, substitution_notes
+from triggermap.careplan.model import (
+    PHASES,
+    CarePlan,
+    LeftOut,
+    PlanDose,
+    PlanItem,
+    PlanTriage,
+    Referral,
+    TriageReasonNote,
+)
+from triggermap.careplan.review import build_review
+from triggermap.careplan.safety import Screening, declined, screen, seeks_care_now
+from triggermap.careplan.safety_net import build_safety_net
+from triggermap.careplan.selection import (
+    Candidate,
+    leading_muscles,
+    limit_home_programme,
+    link_treatments,
+    probable_conditions,
+)
+from triggermap.careplan.why import DELIVERER_NAMES, explain
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.kb.schema import SelfRelease, Treatment
+    from triggermap.reasoning.assessment import Assessment
+    from triggermap.reasoning.case import Case
+
+KIND_ORDER = (
+    "self_release",
+    "heat",
+    "stretch",
+    "activation",
+    "strengthen",
+    "proprioception",
+    "lifestyle",
+    "ergonomics",
+    "stress",
+    "education",
+    "professional",
+)
+PROFESSIONALS = (
+    "physical_therapist",
+    "massage_therapist",
+    "athletic_trainer",
+    "chiropractor",
+    "physician",
+)
+TRIAGE_REFERRAL = {
+    "emergency": ("emergency_department", "emergency"),
+    "urgent": ("doctor", "urgent"),
+    "clinician": ("clinician", "soon"),
+}
+
+
+def generate_care_plan(
+    *, case: Case, assessment: Assessment, kb: KnowledgeBase, today: date
+) -> CarePlan:
+    triage = plan_triage(assessment)
+    items: tuple[PlanItem, ...] = ()
+    left_out: tuple[tuple[Treatment, LeftOut], ...] = ()
+    if not triage.seek_care_now:
+        chosen, left_out = choose(case, assessment, kb)
+        items = tuple(build_item(c, s, case, kb) for c, s in chosen)
+    return CarePlan(
+        triage=triage,
+        items=items,
+        referrals=build_referrals(triage, items, left_out, case, kb),
+        safety_net=build_safety_net(case, triage.level, kb),
+        review=build_review(today, seek_care_now=triage.seek_care_now),
+        knowledge_version=kb.version,
+    )
+
+
+def plan_triage(assessment: Assessment) -> PlanTriage:
+    level = assessment.triage.level
+    reasons = tuple(
+        TriageReasonNote(rule=r.rule, explanation=r.explanation, action=r.action, source=r.source)
+        for r in assessment.triage.reasons
+    )
+    return PlanTriage(
+        level=level,
+        summary=assessment.triage.summary,
+        seek_care_now=seeks_care_now(level),
+        reasons=reasons,
+    )
+
+
+# ---------------------------------------------------------------- choosing
+
+
+def choose(
+    case: Case, assessment: Assessment, kb: KnowledgeBase
+) -> tuple[list[tuple[Candidate, Screening]], tuple[tuple[Treatment, LeftOut], ...]]:
+    """The items of the plan in reading order, and what was left out for safety."""
+    leading = leading_muscles(assessment, kb)
+    linked = link_treatments(case, leading, probable_conditions(assessment), kb)
+    wanted = [c for c in linked if not declined(c.treatment, case.preferences.avoid)]
+    screened = [(c, screen(c.treatment, case, kb)) for c in wanted]
+    left_out = tuple(
+        (c.treatment, _left_out(c.treatment, p.text, p.source))
+        for c, s in screened
+        for p in s.blocked_by
+    )
+    allowed = {c.treatment.id: s for c, s in screened if s.allowed}
+    kept = limit_home_programme([c for c in wanted if c.treatment.id in allowed], case)
+    kept.sort(key=lambda c: (_reading_order(c.treatment), c.relevance(case)))
+    return [(c, allowed[c.treatment.id]) for c in kept], left_out
+
+
+def _reading_order(treatment: Treatment) -> tuple[int, int]:
+    if treatment.kind == "professional":  # professional care is read last, after home care
+        return (len(PHASES), PHASES.index(treatment.phase))
+    return (PHASES.index(treatment.phase), KIND_ORDER.index(treatment.kind))
+
+
+def _left_out(treatment: Treatment, reason: str, source: str) -> LeftOut:
+    return LeftOut(id=treatment.id, title=treatment.name, reason=reason, source=source)
+
+
+# ---------------------------------------------------------------- items
+
+
+def build_item(
+    candidate: Candidate, screening: Screening, case: Case, kb: KnowledgeBase
+) -> PlanItem:
+    treatment = candidate.treatment
+    notes = substitution_notes(treatment, case) if candidate.is_home else ()
+    return PlanItem(
+        id=treatment.id,
+        kind=treatment.kind,
+        title=treatment.name,
+        why=explain(candidate, case, kb),
+        steps=(*notes, *_steps(candidate)),
+        dose=_dose(treatment),
+        equipment=tuple(treatment.equipment),
+        phase=treatment.phase,
+        precautions=tuple(p.text for p in screening.cautions),
+        sources=_sources(candidate, screening, substituted=bool(notes)),
+    )
+
+
+def _steps(candidate: Candidate) -> tuple[str, ...]:
+    treatment = candidate.treatment
+    release = _release_of(candidate)
+    steps: list[str] = []
+    if release is not None:
+        steps.append(f"How to find the spot: {release.how_to_find}")
+    steps.extend(treatment.steps or (release.steps if release else [treatment.plain]))
+    if treatment.progression:
+        steps.append(f"To progress: {treatment.progression}")
+    return tuple(steps)
+
+
+def _release_of(candidate: Candidate) -> SelfRelease | None:
+    for leading in candidate.muscles:
+        if leading.muscle.self_release.treatment == candidate.treatment.id:
+            return leading.muscle.self_release
+    return None
+
+
+def _dose(treatment: Treatment) -> PlanDose | None:
+    if treatment.dose is None:
+        return None
+    fields = PlanDose.model_fields
+    return PlanDose(**{name: getattr(treatment.dose, name) for name in fields})
+
+
+def _sources(candidate: Candidate, screening: Screening, *, substituted: bool) -> tuple[str, ...]:
+    treatment = candidate.treatment
+    keys = list(treatment.sources)
+    if treatment.dose is not None:
+        keys.append(treatment.dose.source)
+    release = _release_of(candidate)
+    if release is not None:
+        keys.append(release.source)
+    keys.extend(p.source for p in screening.cautions)
+    if substituted:
+        keys.append(SUBSTITUTE_SOURCE)
+    return tuple(dict.fromkeys(keys))
+
+
+# ---------------------------------------------------------------- referrals
+
+
+def build_referrals(
+    triage: PlanTriage,
+    items: tuple[PlanItem, ...],
+    left_out: tuple[tuple[Treatment, LeftOut], ...],
+    case: Case,
+    kb: KnowledgeBase,
+) -> tuple[Referral, ...]:
+    out: list[Referral] = []
+    if triage.level in TRIAGE_REFERRAL:
+        out.append(_triage_referral(triage))
+    if triage.seek_care_now:
+        return tuple(out)
+    urgency = "soon" if triage.level == "clinician" else "if_needed"
+    for who in PROFESSIONALS:
+        if who in case.preferences.avoid:
+            continue
+        referral = _professional_referral(who, urgency, items, left_out, kb)
+        if referral is not None:
+            out.append(referral)
+    return tuple(out)
+
+
+def _triage_referral(triage: PlanTriage) -> Referral:
+    to, urgency = TRIAGE_REFERRAL[triage.level]
+    return Referral(
+        to=to,
+        title=triage.summary,
+        urgency=urgency,
+        why=tuple(r.explanation for r in triage.reasons),
+        items=(),
+        not_for=(),
+        sources=tuple(dict.fromkeys(r.source for r in triage.reasons)),
+    )
+
+
+def _professional_referral(
+    who: str,
+    urgency: str,
+    items: tuple[PlanItem, ...],
+    left_out: tuple[tuple[Treatment, LeftOut], ...],
+    kb: KnowledgeBase,
+) -> Referral | None:
+    """A professional who is the usual (first-named) provider of an item, with all they give."""
+    theirs = [i for i in items if _delivers_alone(who, kb.treatments[i.id])]
+    if not any(kb.treatments[i.id].delivered_by[0] == who for i in theirs):
+        return None
+    not_for = tuple(lo for t, lo in left_out if who in t.delivered_by)
+    name = DELIVERER_NAMES[who].split(" ", 1)[1]
+    return Referral(
+        to=who,
+        title=name[:1].upper() + name[1:],
+        urgency=urgency,
+        why=tuple(i.title for i in theirs),
+        items=tuple(i.id for i in theirs),
+        not_for=not_for,
+        sources=tuple(dict.fromkeys(s for i in theirs for s in i.sources[:1])),
+    )
+
+
+def _delivers_alone(who: str, treatment: Treatment) -> bool:
+    """True for a treatment this professional gives that a person cannot do alone."""
+    return who in treatment.delivered_by and "self" not in treatment.delivered_by

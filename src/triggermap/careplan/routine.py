@@ -1,0 +1,94 @@
+"""Today's routine: the plan's home exercises as a sequence of holds, counts and rests.
+
+Pure: the terminal session (`cli/session.py`) plays it with real or instant timers. Only the
+knowledge base's dose decides the numbers; between two holds there is a short pause to let go
+and get ready (not a dose), and between sets the person rests as long as they need unless the
+dose gives `rest_seconds`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from triggermap.careplan.model import SELF_TREATMENT_KINDS
+
+if TYPE_CHECKING:
+    from triggermap.careplan.model import CarePlan, PlanDose, PlanItem
+
+GET_READY_SECONDS = 5  # a pause between two holds to let go and reposition
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: Literal["hold", "count", "rest", "timed", "do"]
+    label: str
+    seconds: int | None = None  # hold, timed, rest (None: rest until the person is ready)
+    repetitions: int | None = None  # count
+
+
+@dataclass(frozen=True)
+class RoutineStep:
+    item: PlanItem
+    actions: tuple[Action, ...]
+
+
+def build_routine(plan: CarePlan) -> tuple[RoutineStep, ...]:
+    """The home exercises of the plan in its order; nothing when it says to seek care now."""
+    if plan.triage.seek_care_now:
+        return ()
+    given = {item_id for referral in plan.referrals for item_id in referral.items}
+    return tuple(
+        RoutineStep(item=item, actions=actions_for(item.dose, item.kind))
+        for item in plan.items
+        if item.kind in SELF_TREATMENT_KINDS and item.id not in given
+    )
+
+
+def actions_for(dose: PlanDose | None, kind: str) -> tuple[Action, ...]:
+    if dose is None:
+        return (Action("do", "Do it as the steps say"),)
+    if dose.hold_seconds:
+        return _holds(dose, dose.hold_seconds)
+    if dose.repetitions:
+        return _counts(dose, dose.repetitions)
+    if dose.minutes and kind != "lifestyle":
+        return (Action("timed", f"{dose.minutes} minutes", seconds=dose.minutes * 60),)
+    return (Action("do", "Do it as the steps say"),)
+
+
+def _holds(dose: PlanDose, hold_seconds: int) -> tuple[Action, ...]:
+    reps, sets = dose.repetitions or 1, dose.sets or 1
+    out: list[Action] = []
+    for s in range(1, sets + 1):
+        if s > 1:
+            out.append(_rest(dose, s, sets))
+        for r in range(1, reps + 1):
+            if r > 1:
+                out.append(Action("rest", "Let go and get ready", seconds=GET_READY_SECONDS))
+            out.append(Action("hold", _label("Hold", r, reps, s, sets), seconds=hold_seconds))
+    return tuple(out)
+
+
+def _counts(dose: PlanDose, repetitions: int) -> tuple[Action, ...]:
+    sets = dose.sets or 1
+    out: list[Action] = []
+    for s in range(1, sets + 1):
+        if s > 1:
+            out.append(_rest(dose, s, sets))
+        label = (
+            f"Set {s} of {sets}: {repetitions} repetitions"
+            if sets > 1
+            else (f"{repetitions} repetitions")
+        )
+        out.append(Action("count", label, repetitions=repetitions))
+    return tuple(out)
+
+
+def _rest(dose: PlanDose, next_set: int, sets: int) -> Action:
+    return Action("rest", f"Rest before set {next_set} of {sets}", seconds=dose.rest_seconds)
+
+
+def _label(word: str, rep: int, reps: int, set_: int, sets: int) -> str:
+    text = f"{word} {rep} of {reps}" if reps > 1 else word
+    return f"{text} (set {set_} of {sets})" if sets > 1 else text

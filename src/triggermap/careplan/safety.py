@@ -1,0 +1,64 @@
+"""What keeps a plan safe: the triage gate, contraindications and the person's refusals.
+
+- The triage gate: an emergency or urgent triage means "seek care now"; such a plan holds no
+  self-treatment item at all (`model.SELF_TREATMENT_KINDS`).
+- A treatment whose `contraindication` finding is present in the case is left out; one whose
+  `precaution` finding is present stays, with the precaution's text. A symptom the person is
+  not sure about counts as present here: when in doubt, the careful choice.
+- `preferences.avoid` names treatment ids, kinds or professionals the person declines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from triggermap.careplan.model import SEEK_CARE_NOW_LEVELS
+from triggermap.reasoning.findings import CaseFacts, split_atom
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.kb.schema import Precaution, Treatment
+    from triggermap.reasoning.case import Case
+
+
+def seeks_care_now(level: str) -> bool:
+    """True when triage sends the person to care now: no self-treatment in the plan."""
+    return level in SEEK_CARE_NOW_LEVELS
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The outcome of checking one treatment against one case."""
+
+    blocked_by: tuple[Precaution, ...]  # contraindications present: leave the treatment out
+    cautions: tuple[Precaution, ...]  # precautions present: keep it, say these
+
+    @property
+    def allowed(self) -> bool:
+        return not self.blocked_by
+
+
+def finding_present(finding: str, case: Case, kb: KnowledgeBase) -> bool:
+    """Is a precaution's finding present? `unsure` symptoms count as present."""
+    prefix, head, _ = split_atom(finding)
+    if prefix == "symptom":
+        return head in case.symptoms or head in case.unsure
+    if prefix == "history":
+        return head in case.history
+    return CaseFacts(case, kb).atom(finding) is True
+
+
+def screen(treatment: Treatment, case: Case, kb: KnowledgeBase) -> Screening:
+    present = [p for p in treatment.precautions if finding_present(p.finding, case, kb)]
+    return Screening(
+        blocked_by=tuple(p for p in present if p.severity == "contraindication"),
+        cautions=tuple(p for p in present if p.severity == "precaution"),
+    )
+
+
+def declined(treatment: Treatment, avoid: tuple[str, ...]) -> bool:
+    """Has the person declined this treatment, its kind, or every professional who gives it?"""
+    if treatment.id in avoid or treatment.kind in avoid:
+        return True
+    return all(who in avoid for who in treatment.delivered_by)

@@ -1,0 +1,139 @@
+"""`triggermap plan`: a case in, a dosed, safe care plan out (text, JSON, Markdown, HTML, PDF)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from triggermap.careplan.handout import Handout
+
+FORMATS = ("text", "json", "markdown", "html", "pdf")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan_command)
+
+
+def plan_command(
+    input_path: str = typer.Option(..., "--input", "-i", help="Case JSON file, or - for stdin."),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", help="text, json, markdown, html or pdf (pdf needs -o)."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the plan to this file."),
+    date_text: str | None = typer.Option(
+        None, "--date", help="The plan's date, YYYY-MM-DD (default: today)."
+    ),
+    save: bool = typer.Option(False, "--save", help="Store the plan for --person."),
+    person: str | None = typer.Option(None, "--person", help="Person id for --save."),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: local SQLite)."),
+) -> None:
+    """Build a care plan: what to do now, over six weeks and for good, and when to get help."""
+    from triggermap.errors import InputError
+    from triggermap.kb.loader import load_knowledge
+    from triggermap.services.plan import plan_for_case, read_one_case
+
+    if output_format not in FORMATS:
+        raise InputError(f"--format: {output_format!r} is not one of {', '.join(FORMATS)}")
+    if output_format == "pdf" and output is None:
+        raise InputError("--output: a PDF needs a file to go to (-o FILE)")
+    if save and not person:
+        raise InputError("--person: required with --save")
+    today = parse_date(date_text)
+    kb = load_knowledge()
+    case = read_one_case(read_input(input_path), kb)
+    result = plan_for_case(case, kb, today=today)
+    if save:
+        _save(result.plan.to_json(), person or "", db, kb.version)
+    _emit(result.handout, output_format, output)
+
+
+def parse_date(text: str | None) -> date:
+    from triggermap.errors import InputError
+
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--date: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def read_input(path: str) -> str:
+    from triggermap.errors import InputError
+
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"--input: no such file {path!r}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"--input: cannot read {path!r}: {exc}") from None
+
+
+def _save(plan_json: dict[str, object], person: str, db: str | None, version: str) -> None:
+    from triggermap.services.records import save_plan
+
+    save_plan(db_url=db, person_id=person, plan=plan_json, knowledge_version=version)
+    typer.echo(f"saved the plan for person {person}", err=True)
+
+
+def _emit(handout: Handout, output_format: str, output: Path | None) -> None:
+    if output_format == "pdf":
+        from triggermap.render.plan_pdf import render_plan_pdf
+
+        assert output is not None
+        _write_bytes(output, render_plan_pdf(handout))
+        return
+    if output_format == "text" and output is None:
+        from rich.console import Console
+
+        from triggermap.render.plan_text import render_plan_text
+
+        Console().print(render_plan_text(handout))
+        return
+    text = render_document(handout, output_format)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_bytes(output, text.encode("utf-8"))
+
+
+def render_document(handout: Handout, output_format: str) -> str:
+    """The plan as text in one of the text formats (terminal text without colour codes)."""
+    if output_format == "json":
+        return (
+            json.dumps(handout.plan.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        )
+    if output_format == "markdown":
+        from triggermap.render.plan_markdown import render_plan_markdown
+
+        return render_plan_markdown(handout)
+    if output_format == "html":
+        from triggermap.render.plan_html import render_plan_html
+
+        return render_plan_html(handout)
+    from io import StringIO
+
+    from rich.console import Console
+
+    from triggermap.render.plan_text import render_plan_text
+
+    console = Console(file=StringIO(), width=100, color_system=None, record=True)
+    console.print(render_plan_text(handout))
+    return console.export_text()
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    from triggermap.errors import InputError
+
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"--output: cannot write {str(path)!r}: {exc.strerror}") from None

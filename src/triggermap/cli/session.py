@@ -1,0 +1,250 @@
+"""`triggermap session`: today's home routine in the terminal, one exercise at a time.
+
+Each exercise shows its steps and dose; Enter starts it, `s` skips it, `q` ends the session.
+Holds and timed work count down on a progress bar (Ctrl-C stops a countdown early); between
+sets the person rests as long as they need. At the end: a pain rating from 0 to 10, saved with
+the session when `--person` is given.
+
+Timers are injectable: `--fast` (hidden) or TRIGGERMAP_FAST_TIMERS=1 makes every second
+instant, so a script can drive a whole session through stdin.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from triggermap.careplan.model import CarePlan
+    from triggermap.careplan.routine import Action, RoutineStep
+
+FAST_ENV = "TRIGGERMAP_FAST_TIMERS"
+Ask = Callable[[str], "str | None"]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("session")(session_command)
+
+
+def session_command(
+    input_path: str = typer.Option(..., "--input", "-i", help="Case JSON file, or - for stdin."),
+    person: str | None = typer.Option(None, "--person", help="Save the session for this person."),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: local SQLite)."),
+    date_text: str | None = typer.Option(None, "--date", hidden=True),
+    fast: bool = typer.Option(False, "--fast", hidden=True, help="Instant timers (for tests)."),
+) -> None:
+    """Do today's routine step by step, with a countdown for each hold, then rate your pain."""
+    from rich.console import Console
+
+    from triggermap.cli.plan import parse_date, read_input
+    from triggermap.kb.loader import load_knowledge
+    from triggermap.services.plan import plan_for_case, read_one_case
+
+    today = parse_date(date_text)
+    kb = load_knowledge()
+    case = read_one_case(read_input(input_path), kb)
+    plan = plan_for_case(case, kb, today=today).plan
+    console = Console(highlight=False)
+    fast = fast or os.environ.get(FAST_ENV, "") not in ("", "0")
+    player = Player(console=console, ask=_make_ask(console), countdown=Countdown(console, fast))
+    record = player.play(plan)
+    if record is not None and person:
+        from triggermap.services.records import save_session
+
+        save_session(db_url=db, person_id=person, session=record.to_json(plan, today.isoformat()))
+        console.print(f"Saved this session for person {person}.")
+
+
+def _make_ask(console: Console) -> Ask:
+    def ask(prompt: str) -> str | None:
+        try:
+            return console.input(f"[bold]{prompt}[/bold]").strip().lower()
+        except EOFError:
+            console.print()
+            return None
+        except KeyboardInterrupt:
+            console.print()
+            return "q"
+
+    return ask
+
+
+# ---------------------------------------------------------------- timers
+
+
+class Countdown:
+    """Counts down on a Rich progress bar; instant when `fast`. False if stopped with Ctrl-C."""
+
+    def __init__(self, console: Console, fast: bool) -> None:
+        self.console = console
+        self.fast = fast
+
+    def run(self, label: str, seconds: int) -> bool:
+        if self.fast:
+            self.console.print(f"  {label}: {seconds} s")
+            return True
+        try:
+            self._show(label, seconds)
+        except KeyboardInterrupt:
+            self.console.print(f"  {label}: stopped")
+            return False
+        self.console.bell()
+        self.console.print(f"  {label}: {seconds} s [green]done[/green]")
+        return True
+
+    def _show(self, label: str, seconds: int) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn
+
+        columns = (
+            TextColumn("  {task.description}"),
+            BarColumn(bar_width=30),
+            TextColumn("{task.fields[left]:>4} s left  (Ctrl-C stops)"),
+        )
+        with Progress(*columns, console=self.console, transient=True) as progress:
+            task = progress.add_task(label, total=seconds, left=seconds)
+            start = time.monotonic()
+            while (elapsed := time.monotonic() - start) < seconds:
+                left = seconds - int(elapsed)
+                progress.update(task, completed=elapsed, left=left)
+                time.sleep(0.1)
+
+
+# ---------------------------------------------------------------- playing a routine
+
+
+@dataclass
+class SessionRecord:
+    started_at: str
+    steps: list[dict[str, str]] = field(default_factory=list)
+    quit_early: bool = False
+    pain_after: int | None = None
+    finished_at: str = ""
+
+    def to_json(self, plan: CarePlan, day: str) -> dict[str, Any]:
+        done = sum(s["status"] == "done" for s in self.steps)
+        return {
+            "date": day,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "knowledge_version": plan.knowledge_version,
+            "steps": self.steps,
+            "done": done,
+            "total": len(self.steps),
+            "completed": not self.quit_early and done == len(self.steps),
+            "pain_after": self.pain_after,
+        }
+
+
+class Player:
+    def __init__(self, *, console: Console, ask: Ask, countdown: Countdown) -> None:
+        self.console = console
+        self.ask = ask
+        self.countdown = countdown
+
+    def play(self, plan: CarePlan) -> SessionRecord | None:
+        """Run the routine; None when the plan says to seek care now (nothing to do)."""
+        from triggermap.careplan.routine import build_routine
+
+        routine = build_routine(plan)
+        if plan.triage.seek_care_now or not routine:
+            self._nothing_to_do(plan)
+            return None
+        record = SessionRecord(started_at=_now())
+        self.console.rule("Today's routine")
+        self.console.print(f"{len(routine)} exercises. Enter starts one, s skips it, q ends.\n")
+        for index, step in enumerate(routine, 1):
+            status = "not_reached" if record.quit_early else self._step(index, len(routine), step)
+            record.quit_early = record.quit_early or status == "quit"
+            record.steps.append(
+                {
+                    "id": step.item.id,
+                    "title": step.item.title,
+                    "status": "not_reached" if status == "quit" else status,
+                }
+            )
+        record.pain_after = self._pain_rating()
+        record.finished_at = _now()
+        self._summary(record)
+        return record
+
+    def _nothing_to_do(self, plan: CarePlan) -> None:
+        from rich.panel import Panel
+
+        triage = plan.triage
+        text = "\n\n".join([triage.summary, *(r.explanation for r in triage.reasons)])
+        self.console.print(Panel(text, title="No exercises today", border_style="red"))
+        if triage.seek_care_now:
+            self.console.print("Get care first; come back to your plan when a clinician agrees.")
+
+    def _step(self, index: int, total: int, step: RoutineStep) -> str:
+        self._show_step(index, total, step)
+        answer = self.ask("Press Enter to start, s to skip, q to quit: ")
+        if answer is None or answer == "q":
+            return "quit"
+        if answer == "s":
+            return "skipped"
+        for action in step.actions:
+            outcome = self._action(action)
+            if outcome != "done":
+                return outcome
+        self.console.print(f"[green]Done: {step.item.title}[/green]\n")
+        return "done"
+
+    def _show_step(self, index: int, total: int, step: RoutineStep) -> None:
+        from rich.panel import Panel
+
+        from triggermap.render.plan_words import describe_dose
+
+        item = step.item
+        lines = [f"[green]{describe_dose(item.dose, item.kind)}[/green]"]
+        lines += [f"{n}. {text}" for n, text in enumerate(item.steps, 1)]
+        lines += [f"[yellow]Take care: {p}[/yellow]" for p in item.precautions]
+        title = f"Step {index} of {total}: {item.title}"
+        self.console.print(Panel("\n".join(lines), title=title, title_align="left"))
+
+    def _action(self, action: Action) -> str:
+        """done | skipped (rest of this exercise) | stopped (a countdown) | quit."""
+        if action.kind in ("hold", "timed") or (action.kind == "rest" and action.seconds):
+            ok = self.countdown.run(action.label, action.seconds or 0)
+            return "done" if ok else "stopped"
+        prompts = {
+            "rest": f"{action.label}: rest as you need, then press Enter (s skips the rest): ",
+            "count": f"{action.label}: press Enter when done (s skips the rest): ",
+            "do": f"{action.label}, then press Enter (s skips): ",
+        }
+        answer = self.ask(prompts[action.kind])
+        if answer is None or answer == "q":
+            return "quit"
+        return "skipped" if answer == "s" else "done"
+
+    def _pain_rating(self) -> int | None:
+        prompt = "How is your pain right now, from 0 (none) to 10 (worst)? "
+        while True:
+            answer = self.ask(prompt)
+            if answer is None:
+                return None
+            if answer.isdigit() and 0 <= int(answer) <= 10:
+                return int(answer)
+            self.console.print("[yellow]Please type a whole number from 0 to 10.[/yellow]")
+
+    def _summary(self, record: SessionRecord) -> None:
+        done = [s["title"] for s in record.steps if s["status"] == "done"]
+        skipped = [s["title"] for s in record.steps if s["status"] != "done"]
+        self.console.rule("Session summary")
+        self.console.print(f"Done: {len(done)} of {len(record.steps)}.")
+        if skipped:
+            self.console.print("Not done today: " + ", ".join(skipped) + ".")
+        if record.pain_after is not None:
+            self.console.print(f"Pain now: {record.pain_after} out of 10.")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

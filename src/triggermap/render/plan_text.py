@@ -1,0 +1,91 @@
+"""The care plan in the terminal (Rich): the triage banner first, then what to do, in order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from triggermap.render import plan_words as words
+
+if TYPE_CHECKING:
+    from triggermap.careplan.handout import Handout
+    from triggermap.careplan.model import PlanItem, Referral
+
+
+def render_plan_text(handout: Handout) -> RenderableType:
+    plan = handout.plan
+    parts: list[RenderableType] = [
+        Text(f"{words.TITLE} · {words.long_date(handout.date)}", style="bold"),
+        _banner(handout),
+    ]
+    if not plan.triage.seek_care_now:
+        found = words.found_sentence(handout)
+        if found:
+            parts.append(Text(found))
+        for section in words.item_sections(handout):
+            parts.append(Rule(section.title, align="left", style="cyan"))
+            parts.append(Text(section.intro, style="italic"))
+            parts.extend(_item(item) for item in section.items)
+        parts.extend(_referrals(plan.referrals))
+    parts.extend(_safety_net(handout))
+    lines = words.review_lines(handout)
+    if lines:
+        parts.append(Rule(words.REVIEW_TITLE, align="left", style="cyan"))
+        parts.extend(Text(f"• {line}") for line in lines)
+    parts.append(Text(words.footer(handout), style="dim"))
+    return Group(*parts)
+
+
+def _banner(handout: Handout) -> RenderableType:
+    triage = handout.plan.triage
+    colour = words.LEVEL_COLOURS[triage.level]
+    body = Text(words.banner_heading(triage.level, triage.summary), style="bold")
+    for reason in triage.reasons:
+        body.append(f"\n\n{reason.explanation}")
+        if reason.action:
+            body.append(f"\n{reason.action}", style="bold")
+    return Panel(body, border_style=colour)
+
+
+def _item(item: PlanItem) -> RenderableType:
+    head = Text(item.title, style="bold")
+    dose = words.describe_dose(item.dose, item.kind)
+    if dose:
+        head.append(f"  ({dose})", style="green")
+    body: list[RenderableType] = [head, Text(item.why, style="dim")]
+    body.extend(Text(f"{n}. {step}") for n, step in enumerate(item.steps, 1))
+    if item.equipment:
+        body.append(Text(f"You need: {words.equipment_words(item)}", style="dim"))
+    body.extend(Text(f"Take care: {p}", style="yellow") for p in item.precautions)
+    return Padding(Group(*body), (1, 0, 0, 2))
+
+
+def _referrals(referrals: tuple[Referral, ...]) -> list[RenderableType]:
+    people = [r for r in referrals if r.items]
+    if not people:
+        return []
+    out: list[RenderableType] = [Rule("Who can help", align="left", style="cyan")]
+    for referral in people:
+        line = Text(f"• {referral.title}", style="bold")
+        line.append(f" ({words.URGENCY_WORDS[referral.urgency]}): ")
+        line.append(", ".join(referral.why))
+        out.append(line)
+        for left_out in referral.not_for:
+            out.append(Text(f"    Not for you: {left_out.title}. {left_out.reason}", style="red"))
+    return out
+
+
+def _safety_net(handout: Handout) -> list[RenderableType]:
+    groups = handout.plan.safety_net
+    if not groups:
+        return []
+    out: list[RenderableType] = [Rule(words.SAFETY_TITLE, align="left", style="red")]
+    for group in groups:
+        out.append(Text(f"{group.action}:", style=f"bold {words.LEVEL_COLOURS[group.level]}"))
+        out.extend(Text(f"  • {sign.text}") for sign in group.signs)
+    return out

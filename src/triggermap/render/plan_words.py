@@ -1,0 +1,165 @@
+"""The words every plan renderer shares: section titles, triage banners, doses in plain English.
+
+Renderers (text, Markdown, HTML, PDF) differ only in markup; what a person reads is decided
+here once, so the terminal and the printed handout say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from triggermap.careplan.handout import Handout
+    from triggermap.careplan.model import PlanDose, PlanItem
+
+TITLE = "Your care plan for buttock pain"
+PHASE_TITLES = {
+    "relief": "1. Relief now",
+    "restore": "2. Restore: weeks 1 to 6",
+    "prevent": "3. Keep it from coming back",
+}
+PHASE_INTROS = {
+    "relief": "Start today. These ease the pain and the tight spots.",
+    "restore": "Add these over the coming days and keep them up for six weeks.",
+    "prevent": "Habits that take strain off the muscles, for the long term.",
+}
+PROFESSIONAL_TITLE = "Care from professionals"
+PROFESSIONAL_INTRO = (
+    "If self-care is not enough, or you would like help, these professionals can treat the "
+    "same muscles."
+)
+SAFETY_TITLE = "When to get help"
+REVIEW_TITLE = "Check your progress"
+SEEK_CARE_TITLE = "Get medical help now"
+LEVEL_BANNERS = {
+    "emergency": "EMERGENCY",
+    "urgent": "URGENT",
+    "clinician": "See a clinician",
+    "self_care": "Self-care is reasonable",
+}
+LEVEL_COLOURS = {  # text-on-colour pairs readable in print and on screen
+    "emergency": "#b71c1c",
+    "urgent": "#e65100",
+    "clinician": "#1565c0",
+    "self_care": "#2e7d32",
+}
+URGENCY_WORDS = {
+    "emergency": "now",
+    "urgent": "within 24 to 48 hours",
+    "soon": "book an appointment",
+    "if_needed": "if self-care is not enough",
+}
+SOURCES_HINT = "Look up any source with: triggermap kb source KEY"
+
+
+def banner_heading(level: str, summary: str) -> str:
+    """'EMERGENCY: Go to an emergency department now.'; the summary alone below urgent."""
+    if level in ("emergency", "urgent"):
+        return f"{LEVEL_BANNERS[level]}: {summary}"
+    return summary
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def describe_dose(dose: PlanDose | None, kind: str) -> str:
+    """'Hold 30 seconds, 2 times · every day' in plain words; '' when there is no dose."""
+    if dose is None:
+        return ""
+    how = _how_much(dose, kind)
+    when = _how_often(dose)
+    text = " · ".join(part for part in (how, when) if part)
+    return text[:1].upper() + text[1:]
+
+
+def _how_much(dose: PlanDose, kind: str) -> str:
+    parts = []
+    if dose.hold_seconds:
+        parts.append(f"hold {dose.hold_seconds} seconds")
+        if dose.repetitions:
+            parts.append(_times(dose.repetitions))
+    elif dose.repetitions:
+        parts.append(f"{dose.repetitions} repetitions")
+    if dose.sets:
+        parts.append(f"{dose.sets} sets" if dose.sets > 1 else "1 set")
+    if dose.rest_seconds:
+        parts.append(f"rest {dose.rest_seconds} seconds between sets")
+    if dose.minutes:
+        parts.append(
+            f"every {dose.minutes} minutes" if kind == "lifestyle" else f"{dose.minutes} minutes"
+        )
+    return ", ".join(parts)
+
+
+def _how_often(dose: PlanDose) -> str:
+    parts = []
+    if dose.times_per_day:
+        parts.append(f"{_times(dose.times_per_day)} a day")
+    if dose.days_per_week:
+        parts.append(
+            "every day" if dose.days_per_week == 7 else f"{dose.days_per_week} days a week"
+        )
+    return ", ".join(parts)
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def equipment_words(item: PlanItem) -> str:
+    return ", ".join(e.replace("_", " ") for e in item.equipment)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # relief | restore | prevent | professional
+    title: str
+    intro: str
+    items: tuple[PlanItem, ...]
+
+
+def item_sections(handout: Handout) -> list[Section]:
+    """Home care by phase, then care a professional gives; empty sections left out."""
+    plan = handout.plan
+    given = {item_id for referral in plan.referrals for item_id in referral.items}
+    professional = tuple(i for i in plan.items if i.kind == "professional" or i.id in given)
+    home = [i for i in plan.items if i not in professional]
+    sections = [
+        Section(p, PHASE_TITLES[p], PHASE_INTROS[p], tuple(i for i in home if i.phase == p))
+        for p in ("relief", "restore", "prevent")
+    ]
+    sections.append(Section("professional", PROFESSIONAL_TITLE, PROFESSIONAL_INTRO, professional))
+    return [s for s in sections if s.items]
+
+
+def found_sentence(handout: Handout) -> str:
+    """What the assessment found, in one or two plain sentences (no diagnosis)."""
+    if not handout.muscles:
+        return ""
+    names = [f"the {m.name.lower()} ({m.plain_name})" for m in handout.muscles]
+    if len(names) == 1:
+        return f"Your pain fits trigger points in {names[0]}."
+    return "Your pain fits trigger points in these muscles: " + "; ".join(names) + "."
+
+
+def review_lines(handout: Handout) -> list[str]:
+    out = []
+    for check in handout.plan.review.checks:
+        day = long_date(date.fromisoformat(check.date))
+        out.append(
+            f"On {day} (after {check.after_weeks} weeks): if {check.condition}, {check.action}."
+        )
+    return out
+
+
+def made_on(handout: Handout) -> str:
+    return (
+        f"Made on {long_date(handout.date)} with knowledge base {handout.plan.knowledge_version}."
+    )
+
+
+def footer(handout: Handout) -> str:
+    return f"{made_on(handout)} {handout.disclaimer}"
