@@ -37,8 +37,10 @@ def measure_adherence(
 ) -> Adherence:
     """The last 14 days to today, or since the plan was made when that is later."""
     first = today - timedelta(days=TWO_WEEKS_DAYS - 1)
+    if plan is not None and plan.created_on > today:
+        plan = None  # judged as of a day before the plan existed
     if plan is not None and plan.created_on > first:
-        first = min(plan.created_on, today)
+        first = plan.created_on
     session_days = [s.started_at.date() for s in sessions if first <= s.started_at.date() <= today]
     done = set(session_days) | {e.day for e in diary if e.self_care and first <= e.day <= today}
     planned = None

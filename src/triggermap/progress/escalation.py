@@ -103,8 +103,9 @@ def _from_change(change: PainChange, weeks: float) -> list[Escalation]:
             Escalation(
                 "not_resolved",
                 "see_clinician",
-                f"not resolved after {NOT_RESOLVED_WEEKS} weeks (pain {change.current:g} "
-                "this week): see a clinician to reassess",
+                f"{'better, but ' if change.important_improvement else ''}not resolved after "
+                f"{NOT_RESOLVED_WEEKS} weeks (pain {change.current:g} in the latest week): "
+                "see a clinician to reassess",
                 NOT_RESOLVED_SOURCES,
             )
         ]

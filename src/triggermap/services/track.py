@@ -45,6 +45,7 @@ class ProgressView:
     person: dict[str, Any]
     report: ProgressReport
     triage: Triage | None
+    history: History
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"triage": None if self.triage is None else self.triage.to_json()}
@@ -69,7 +70,7 @@ def progress_report(
     triage = None
     if report.red_flag_entries:
         triage = run_triage(list(report.red_flag_entries), latest, base)
-    return ProgressView(person, report, triage)
+    return ProgressView(person, report, triage, history)
 
 
 def triage_diary_entry(

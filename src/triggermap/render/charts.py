@@ -1,0 +1,207 @@
+"""Progress charts: pain and PEG over time with the improvement threshold, and body-map heat
+maps of how often each region hurt in the first and the latest two weeks.
+
+matplotlib (Agg backend) is imported inside the functions, so importing this module is cheap.
+The file's extension picks the format: .png or .svg.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from triggermap.errors import InputError
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.progress.report import History, ProgressReport
+
+FORMATS = (".png", ".svg")
+PAIN_COLOUR, MEAN_COLOUR, PEG_COLOUR = "#c9b7a7", "#8c2d04", "#2166ac"
+BETTER_COLOUR, BASELINE_COLOUR = "#1a9850", "#6b6159"
+
+
+def check_chart_path(path: Path) -> None:
+    if path.suffix.lower() not in FORMATS:
+        raise InputError(f"--chart: {str(path)!r} must end in .png or .svg")
+    if not path.parent.exists():
+        raise InputError(f"--chart: folder {str(path.parent)!r} does not exist")
+
+
+def write_progress_chart(
+    path: Path, report: ProgressReport, history: History, *, kb: KnowledgeBase | None = None
+) -> None:
+    """Pain and PEG over time above, the two body maps below; one file."""
+    check_chart_path(path)
+    plt = _pyplot()
+    fig = plt.figure(figsize=(10, 8.2), layout="constrained")
+    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
+    draw_pain_chart(top.subplots(), report, history)
+    _draw_region_maps(bottom, report)
+    fig.suptitle(_title(report), fontsize=11)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def write_history_chart(path: Path, history: dict[str, Any], *, today: date | None = None) -> None:
+    """The same charts from `services.records.person_history(...)` (the plan handout's)."""
+    from triggermap.progress.history_json import history_from_json
+    from triggermap.progress.report import analyse_progress
+
+    values = history_from_json(history)
+    last = max((e.day for e in values.diary), default=today or date.today())
+    report = analyse_progress(values, today=today or last, red_flags=frozenset())
+    write_progress_chart(path, report, values)
+
+
+def draw_pain_chart(ax: Any, report: ProgressReport, history: History) -> None:
+    """Daily pain (dots), its 7-day mean (line), PEG scores, the baseline and the zone below
+    the improvement threshold (2 points or 30% below baseline; Farrar 2001)."""
+    diary = [e for e in history.diary if e.day <= report.today]
+    if not diary and not history.peg:
+        ax.text(
+            0.5,
+            0.5,
+            "no diary entries yet",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            color=BASELINE_COLOUR,
+        )
+        ax.set_axis_off()
+        return
+    days = [e.day for e in diary]
+    ax.scatter(
+        days,
+        [e.pain for e in diary],
+        s=9,
+        color=PAIN_COLOUR,
+        label="daily pain",
+        zorder=2,
+        linewidths=0,
+    )
+    means = _rolling_mean(diary)
+    ax.plot(
+        list(means),
+        list(means.values()),
+        color=MEAN_COLOUR,
+        linewidth=2,
+        label="pain, 7-day mean",
+        zorder=3,
+    )
+    if history.peg:
+        ax.plot(
+            [p.day for p in history.peg],
+            [p.score for p in history.peg],
+            marker="o",
+            markersize=4,
+            color=PEG_COLOUR,
+            linewidth=1.2,
+            label="PEG score",
+            zorder=4,
+        )
+    _draw_thresholds(ax, report)
+    ax.set_ylim(-0.3, 10.3)
+    ax.set_yticks(range(0, 11, 2))
+    ax.set_ylabel("0 = no pain, 10 = worst")
+    ax.grid(axis="y", color="#e6e0da", linewidth=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=8, frameon=False, ncols=3)
+    _date_axis(ax)
+
+
+def _date_axis(ax: Any) -> None:
+    from matplotlib import dates
+
+    module: Any = dates  # its locators are untyped
+    locator = module.AutoDateLocator(maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(module.ConciseDateFormatter(locator))
+
+
+def _draw_thresholds(ax: Any, report: ProgressReport) -> None:
+    threshold = report.improvement_threshold()
+    if report.pain is None or threshold is None:
+        return
+    baseline = report.pain.baseline
+    ax.axhline(
+        baseline,
+        color=BASELINE_COLOUR,
+        linestyle="--",
+        linewidth=1,
+        zorder=1,
+        label=f"start (first week's mean): {baseline:g}",
+    )
+    ax.axhspan(-0.3, threshold, color=BETTER_COLOUR, alpha=0.09, zorder=0)
+    ax.axhline(
+        threshold,
+        color=BETTER_COLOUR,
+        linewidth=1,
+        zorder=1,
+        label=f"clearly better: {threshold:g} or less (2 points or 30% below the start; "
+        "Farrar 2001)",
+    )
+
+
+def _rolling_mean(diary: list[Any]) -> dict[date, float]:
+    """Mean pain over the 7 days ending on each diary day (days with entries only)."""
+    from triggermap.progress.change import daily_pain
+
+    daily = daily_pain(diary)
+    ordered = sorted(daily)
+    out: dict[date, float] = {}
+    start = 0
+    total = 0.0
+    for end, day in enumerate(ordered):
+        total += daily[day]
+        while ordered[start] < day - timedelta(days=6):
+            total -= daily[ordered[start]]
+            start += 1
+        out[day] = total / (end - start + 1)
+    return out
+
+
+def _draw_region_maps(figure: Any, report: ProgressReport) -> None:
+    from triggermap.render.bodymap import draw_body_map
+
+    axes = figure.subplots(1, 2)
+    if report.regions is None:
+        for ax in axes:
+            ax.set_axis_off()
+        return
+    mappable = None
+    for ax, (name, frequency) in zip(axes, _windows(report), strict=True):
+        first, last = frequency.days
+        title = f"{name}: {first:%d %b} to {last:%d %b %Y} ({frequency.diary_days} diary days)"
+        mappable = draw_body_map(ax, frequency.share, title=title)
+    bar = figure.colorbar(mappable, ax=list(axes), shrink=0.7, pad=0.02)
+    bar.set_label("share of diary days the region hurt")
+    bar.ax.yaxis.set_major_formatter(_percent_formatter())
+
+
+def _windows(report: ProgressReport) -> list[tuple[str, Any]]:
+    assert report.regions is not None
+    first, latest = report.regions
+    return [("first two weeks", first), ("latest two weeks", latest)]
+
+
+def _title(report: ProgressReport) -> str:
+    if report.first_day is None:
+        return "Progress"
+    return f"Progress from {report.first_day:%d %b %Y} to {report.last_day:%d %b %Y}"
+
+
+def _percent_formatter() -> Any:
+    from matplotlib.ticker import PercentFormatter
+
+    return PercentFormatter(xmax=1.0, decimals=0)
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt

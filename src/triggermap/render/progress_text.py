@@ -1,0 +1,128 @@
+"""Progress in plain words: what to do first (triage, escalation), then the figures."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from triggermap.progress.thresholds import MCID_FRACTION, MCID_POINTS
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.progress.report import ProgressReport
+    from triggermap.services.track import ProgressView, Triage
+
+LEVEL_WORDS = {
+    "emergency": "EMERGENCY",
+    "urgent": "URGENT",
+    "clinician": "SEE A CLINICIAN",
+    "self_care": "SELF-CARE (no emergency found)",
+}
+ACTION_WORDS = {"run_triage": "TRIAGE AGAIN NOW", "see_clinician": "SEE A CLINICIAN"}
+
+
+def triage_lines(triage: Triage) -> list[str]:
+    """The triage result on red-flag diary entries, for the top of the output."""
+    t = triage.assessment.triage
+    lines = [f"TRIAGE (red-flag symptom in the diary): {LEVEL_WORDS.get(t.level, t.level)}"]
+    lines.append(f"  {t.summary}")
+    for reason in t.reasons:
+        lines.append(f"  - {reason.explanation}  [{reason.rule}; {reason.source}]")
+        if reason.action:
+            lines.append(f"    what to do: {reason.action}")
+    symptoms = ", ".join(triage.case.get("symptoms", []))
+    lines.append(f"  (case triaged: latest assessment plus the diary's symptoms: {symptoms})")
+    return lines
+
+
+def progress_lines(view: ProgressView, kb: KnowledgeBase | None = None) -> list[str]:
+    r = view.report
+    lines: list[str] = []
+    if view.triage is not None:
+        lines += [*triage_lines(view.triage), ""]
+    person = view.person
+    lines.append(f"Progress of {person['label']} (id {person['id']}) as of {r.today}")
+    for e in r.escalations:
+        lines.append(f"{ACTION_WORDS[e.action]}: {e.message}  [{', '.join(e.sources)}]")
+    if r.pain is None:
+        lines.append("No diary entries yet: add one with `triggermap diary add`.")
+    else:
+        lines += ["", *_pain_lines(r)]
+    lines += _peg_lines(r) + _adherence_lines(r) + _region_lines(r, kb)
+    lines += ["", _followed(r), "Decision support, not a diagnosis."]
+    return lines
+
+
+def _pain_lines(r: ProgressReport) -> list[str]:
+    p = r.pain
+    assert p is not None
+    percent = "" if p.percent is None else f" ({p.percent:+g}%)"
+    verdict = (
+        "clearly better"
+        if p.important_improvement
+        else "clearly worse"
+        if p.important_worsening
+        else "not yet clearly better"
+    )
+    lines = [
+        "Pain (0-10; the mean of a week's daily pain)",
+        f"  at the start  {p.baseline:4.1f}   ({p.baseline_days[0]} to {p.baseline_days[1]})",
+        f"  latest week   {p.current:4.1f}   ({p.current_days[0]} to {p.current_days[1]})",
+        f"  change        {p.points:+4.1f} points{percent}: {verdict}",
+        f"  clearly better means {r.improvement_threshold():g} or less "
+        f"({MCID_POINTS:g} points or {MCID_FRACTION:.0%} below the start; farrar_2001)",
+    ]
+    if r.trend is not None:
+        words = {"better": "getting better", "worse": "getting worse", "steady": "steady"}
+        lines.append(
+            f"  trend         {r.trend.points_per_week:+.2f} points a week over "
+            f"{r.trend.days[0]} to {r.trend.days[1]}: {words[r.trend.direction]}"
+        )
+    return lines
+
+
+def _peg_lines(r: ProgressReport) -> list[str]:
+    if r.peg is None:
+        return []
+    first, latest = r.peg.first, r.peg.latest
+    return [
+        "",
+        "PEG (pain, enjoyment, activity, 0-10 each; score = their mean; krebs_2009)",
+        f"  first   {first.score:4.2f} on {first.day}",
+        f"  latest  {latest.score:4.2f} on {latest.day}   change {r.peg.points:+.2f}",
+    ]
+
+
+def _adherence_lines(r: ProgressReport) -> list[str]:
+    a = r.adherence
+    line = f"  done on {a.days_done} day(s), {a.sessions} session(s) recorded"
+    if a.planned is not None and a.ratio is not None:
+        line += f"; the plan asks for {a.planned:g}: {a.ratio:.0%}"
+    else:
+        line += "; no care plan with a schedule is stored"
+    return ["", f"Self-care ({a.days[0]} to {a.days[1]})", line]
+
+
+def _region_lines(r: ProgressReport, kb: KnowledgeBase | None) -> list[str]:
+    if r.regions is None:
+        return []
+    first, latest = r.regions
+    names = sorted(set(first.share) | set(latest.share))
+    if not names:
+        return []
+    lines = ["", "Where it hurt (share of diary days)", f"  {'':36} first 2 weeks  latest 2 weeks"]
+    for name in sorted(names, key=lambda n: -latest.share.get(n, 0.0)):
+        label = kb.regions[name].label if kb is not None and name in kb.regions else name
+        lines.append(
+            f"  {label[:36]:36} {first.share.get(name, 0.0):>13.0%}  "
+            f"{latest.share.get(name, 0.0):>14.0%}"
+        )
+    return lines
+
+
+def _followed(r: ProgressReport) -> str:
+    if r.last_day is None:
+        return "Nothing recorded yet."
+    text = f"Followed for {r.weeks_followed:g} weeks, {r.diary_entries} diary entries"
+    if r.days_since_last_entry:
+        text += f"; the last one {r.days_since_last_entry} day(s) ago"
+    return text + "."
