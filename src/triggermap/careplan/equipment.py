@@ -36,7 +36,7 @@ HOUSEHOLD = frozenset(
 # roller"; massage balls "smaller and more focused than foam rollers").
 SUBSTITUTES: dict[str, tuple[str, ...]] = {
     "foam_roller": ("massage_ball", "tennis_ball", "lacrosse_ball"),
-    "massage_ball": ("tennis_ball", "lacrosse_ball", "foam_roller"),
+    "massage_ball": ("tennis_ball", "lacrosse_ball"),
     "heat_pack": ("hot_water_bottle", "wheat_bag", "heating_pad"),
 }
 # what anyone can find at home instead (the heat treatment's own steps name these)

@@ -107,7 +107,7 @@ def choose(
     case: Case, assessment: Assessment, kb: KnowledgeBase
 ) -> tuple[list[tuple[Candidate, Screening]], tuple[tuple[Treatment, LeftOut], ...]]:
     """The items of the plan in reading order, and what was left out for safety."""
-    leading = leading_muscles(assessment, kb)
+    leading = leading_muscles(case, assessment, kb)
     linked = link_treatments(case, leading, probable_conditions(assessment), kb)
     wanted = [c for c in linked if not declined(c.treatment, case.preferences.avoid)]
     screened = [(c, screen(c.treatment, case, kb)) for c in wanted]

@@ -49,7 +49,7 @@ class Handout:
 def build_handout(
     *, plan: CarePlan, case: Case, assessment: Assessment, kb: KnowledgeBase, today: date
 ) -> Handout:
-    notes = tuple(_note(m.muscle.id, kb) for m in _shown_muscles(plan, assessment, kb))
+    notes = tuple(_note(m.muscle.id, kb) for m in _shown_muscles(plan, case, assessment, kb))
     referral = tuple(dict.fromkeys(r for n in notes for r in n.referral_regions))
     return Handout(
         plan=plan,
@@ -64,10 +64,10 @@ def build_handout(
 
 
 def _shown_muscles(
-    plan: CarePlan, assessment: Assessment, kb: KnowledgeBase
+    plan: CarePlan, case: Case, assessment: Assessment, kb: KnowledgeBase
 ) -> tuple[Leading, ...]:
     """The leading muscles, unless the plan is the instruction to seek care now."""
-    return () if plan.triage.seek_care_now else leading_muscles(assessment, kb)
+    return () if plan.triage.seek_care_now else leading_muscles(case, assessment, kb)
 
 
 def _note(muscle_id: str, kb: KnowledgeBase) -> MuscleNote:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from triggermap.reasoning.case import Case
 
 MIN_MUSCLE_SCORE = 0.2  # below this a muscle does not explain the case well enough to treat
+RELATIVE_MUSCLE_SCORE = 0.5  # ... nor below half the best muscle's score
 MAX_LEADING_MUSCLES = 3
 MIN_CONDITION_PROBABILITY = 0.25
 HISTORY_ONLY_KINDS = frozenset({"lifestyle", "ergonomics", "stress"})
@@ -83,13 +84,37 @@ class Candidate:
         return "self" in self.treatment.delivered_by
 
 
-def leading_muscles(assessment: Assessment, kb: KnowledgeBase) -> tuple[Leading, ...]:
-    """The muscles with a meaningful score, most likely first, at most three."""
-    ranked = [r for r in assessment.muscles if r.score >= MIN_MUSCLE_SCORE and r.id in kb.muscles]
+def leading_muscles(case: Case, assessment: Assessment, kb: KnowledgeBase) -> tuple[Leading, ...]:
+    """The muscles the plan treats, most likely first, at most three.
+
+    A muscle leads when its score is meaningful (at least MIN_MUSCLE_SCORE and half the best
+    score) and trigger points are a plausible explanation: a myofascial condition is probable,
+    or an examination found something in that muscle. A pain drawing that fits a muscle does
+    not make a disc or a hip joint a trigger-point problem.
+    """
+    ranked = [r for r in assessment.muscles if r.id in kb.muscles]
+    if not ranked:
+        return ()
+    floor = max(MIN_MUSCLE_SCORE, RELATIVE_MUSCLE_SCORE * ranked[0].score)
+    plausible = myofascial_plausible(assessment, kb)
+    chosen = [r for r in ranked if r.score >= floor and (plausible or _palpated(case, r.id))]
     return tuple(
         Leading(rank=i, muscle=kb.muscles[r.id], result=r)
-        for i, r in enumerate(ranked[:MAX_LEADING_MUSCLES])
+        for i, r in enumerate(chosen[:MAX_LEADING_MUSCLES])
     )
+
+
+def myofascial_plausible(assessment: Assessment, kb: KnowledgeBase) -> bool:
+    return any(
+        c.probability >= MIN_CONDITION_PROBABILITY
+        and c.id in kb.conditions
+        and kb.conditions[c.id].category == "myofascial"
+        for c in assessment.conditions
+    )
+
+
+def _palpated(case: Case, muscle_id: str) -> bool:
+    return any(case.exam.palpation.get(muscle_id, {}).values())
 
 
 def probable_conditions(assessment: Assessment) -> dict[str, float]:
@@ -124,7 +149,11 @@ def _link(
     muscles = tuple(sorted(named + targeted, key=lambda m: m.rank))
     history = tuple(h for h in treatment.indicated_by_history if h in case.history)
     general = not treatment.muscles and not treatment.indicated_by_history
-    matched = tuple(c for c in treatment.conditions if c in conditions) if general else ()
+    matched = tuple(
+        sorted((c for c in treatment.conditions if c in conditions), key=lambda c: -conditions[c])
+        if general
+        else ()
+    )
     if treatment.kind in HISTORY_ONLY_KINDS and treatment.indicated_by_history:
         muscles, named, matched = (), (), ()
     if not (muscles or history or matched):
