@@ -1,0 +1,80 @@
+"""Escalation: red flags first; worse by 2; not resolved at 6 weeks; not better at 2 weeks."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from triggermap.progress.entries import DiaryEntry
+from triggermap.progress.report import History, analyse_progress
+
+START = date(2024, 3, 4)
+RED = frozenset({"saddle_anaesthesia", "fever"})
+
+
+def weeks(*weekly_pain: int, symptoms: dict[int, tuple[str, ...]] | None = None) -> History:
+    """One entry a day; week n has pain weekly_pain[n]; `symptoms` by day index."""
+    found = symptoms or {}
+    diary = tuple(
+        DiaryEntry(
+            day=START + timedelta(days=7 * w + d),
+            pain=pain,
+            symptoms=found.get(7 * w + d, ()),
+            recorded_at=datetime(2024, 3, 4, tzinfo=UTC) + timedelta(days=7 * w + d, hours=20),
+        )
+        for w, pain in enumerate(weekly_pain)
+        for d in range(7)
+    )
+    return History(diary=diary)
+
+
+def reasons(history: History, today: date | None = None) -> list[str]:
+    last = max(e.day for e in history.diary)
+    report = analyse_progress(history, today=today or last, red_flags=RED)
+    return [e.reason for e in report.escalations]
+
+
+def test_clearly_better_within_six_weeks_needs_no_escalation() -> None:
+    assert reasons(weeks(7, 6, 4)) == []  # 3 points better after 2 weeks
+
+
+def test_not_clearly_better_after_two_weeks_means_see_a_clinician() -> None:
+    assert reasons(weeks(7, 7, 6)) == ["not_better"]  # 1 point (14%) after 2 weeks
+
+
+def test_too_early_to_judge_before_two_weeks() -> None:
+    assert reasons(weeks(7, 7)) == []  # 6 days between the first and last entry
+
+
+def test_worse_by_two_points_means_see_a_clinician() -> None:
+    assert reasons(weeks(4, 6)) == ["worse"]
+
+
+def test_better_but_not_resolved_after_six_weeks_means_see_a_clinician() -> None:
+    assert reasons(weeks(8, 6, 5, 4, 4, 3, 3)) == ["not_resolved"]
+
+
+def test_resolved_after_six_weeks_needs_nothing() -> None:
+    assert reasons(weeks(8, 6, 4, 3, 2, 1, 1)) == []
+
+
+def test_red_flag_comes_first_with_its_symptoms() -> None:
+    history = weeks(7, 7, 6, symptoms={16: ("saddle_anaesthesia", "worse_sitting")})
+    report = analyse_progress(history, today=date(2024, 3, 24), red_flags=RED)
+    assert [e.reason for e in report.escalations] == ["red_flag", "not_better"]
+    assert report.escalations[0].action == "run_triage"
+    assert report.escalations[0].symptoms == ("saddle_anaesthesia",)
+    assert [e.day for e in report.red_flag_entries] == [START + timedelta(days=16)]
+
+
+def test_red_flags_seen_by_a_later_assessment_do_not_escalate_again() -> None:
+    history = weeks(7, 6, 4, symptoms={3: ("fever",)})
+    assessed = datetime(2024, 3, 10, tzinfo=UTC)  # after day 3 was recorded
+    later = History(diary=history.diary, assessed_at=assessed)
+    assert reasons(history) == ["red_flag"]
+    assert reasons(later) == []
+
+
+def test_entries_after_today_are_ignored() -> None:
+    history = weeks(7, 7, 7, 2, 2)
+    report = analyse_progress(history, today=START + timedelta(days=20), red_flags=RED)
+    assert report.pain is not None and report.pain.current == 7.0

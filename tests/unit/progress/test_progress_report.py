@@ -1,0 +1,183 @@
+"""The whole report: adherence, regions, PEG, JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from triggermap.errors import InputError
+from triggermap.progress.adherence import PlanInfo, planned_sessions_per_week
+from triggermap.progress.entries import (
+    DiaryEntry,
+    PegScore,
+    SelfCareSession,
+    check_day,
+    check_score,
+    diary_entry,
+    self_care_session,
+)
+from triggermap.progress.report import History, analyse_progress
+from triggermap.progress.triage_case import red_flag_case
+
+START = date(2024, 3, 4)
+TODAY = date(2024, 3, 31)
+
+
+def day(n: int) -> date:
+    return START + timedelta(days=n)
+
+
+def test_adherence_counts_days_with_self_care_against_the_plan() -> None:
+    diary = tuple(DiaryEntry(day(n), 5, self_care=n % 2 == 0) for n in range(28))
+    sessions = (SelfCareSession(datetime(2024, 3, 29, 9, tzinfo=UTC), ("stretch",)),)
+    plan = PlanInfo(version=1, created_on=START, sessions_per_week=7)
+    report = analyse_progress(
+        History(diary=diary, sessions=sessions, plan=plan), today=TODAY, red_flags=frozenset()
+    )
+    a = report.adherence
+    assert a.days == (date(2024, 3, 18), TODAY)
+    # even days 14..26 are 7 diary days marked; the 29th (day 25, odd) adds a session day
+    assert (a.sessions, a.days_done, a.planned) == (1, 8, 14.0)
+    assert a.ratio == pytest.approx(8 / 14, abs=0.01)
+
+
+def test_adherence_window_starts_with_a_newer_plan() -> None:
+    plan = PlanInfo(version=2, created_on=date(2024, 3, 28), sessions_per_week=3.5)
+    report = analyse_progress(History(plan=plan), today=TODAY, red_flags=frozenset())
+    assert report.adherence.days == (date(2024, 3, 28), TODAY)
+    assert report.adherence.planned == 2.0
+
+
+def test_planned_sessions_come_from_the_plan_items_dose() -> None:
+    plan = {
+        "items": [
+            {"id": "education", "dose": None},
+            {"id": "stretch", "dose": {"days_per_week": 5, "hold_seconds": 30}},
+            {"id": "ball", "dose": {"times_per_day": 2}},
+        ]
+    }
+    assert planned_sessions_per_week(plan) == 7.0
+    assert planned_sessions_per_week({"items": [{"dose": {"days_per_week": 3}}]}) == 3.0
+    assert planned_sessions_per_week({"sessions_per_week": 4}) == 4.0
+    assert planned_sessions_per_week({"items": []}) is None
+
+
+def test_regions_first_and_latest_two_weeks() -> None:
+    diary = tuple(
+        DiaryEntry(day(n), 5, regions=("mid_buttock",) + (("posterior_thigh",) if n < 7 else ()))
+        for n in range(28)
+    )
+    report = analyse_progress(History(diary=diary), today=TODAY, red_flags=frozenset())
+    assert report.regions is not None
+    first, latest = report.regions
+    assert first.share == {"mid_buttock": 1.0, "posterior_thigh": 0.5}
+    assert latest.share == {"mid_buttock": 1.0}
+    assert first.diary_days == latest.diary_days == 14
+
+
+def test_peg_change_and_score() -> None:
+    peg = (PegScore(day(0), 6, 7, 8), PegScore(day(21), 3, 4, 4))
+    report = analyse_progress(History(peg=peg), today=TODAY, red_flags=frozenset())
+    assert peg[0].score == 7.0 and peg[1].score == 3.67
+    assert report.peg is not None and report.peg.points == -3.33
+
+
+def test_report_json_is_plain_json_with_escalations_near_the_top() -> None:
+    diary = tuple(DiaryEntry(day(n), 7) for n in range(21))
+    report = analyse_progress(History(diary=diary), today=TODAY, red_flags=frozenset())
+    data = json.loads(json.dumps(report.to_json()))
+    assert list(data)[:2] == ["today", "escalations"]
+    assert data["escalations"][0]["reason"] == "not_better"
+    assert data["improvement_threshold"] == 4.9
+    assert data["mcid"]["source"] == "farrar_2001"
+
+
+def test_no_history_is_an_empty_report() -> None:
+    report = analyse_progress(History(), today=TODAY, red_flags=frozenset())
+    assert report.pain is None and report.escalations == () and report.regions is None
+
+
+# ---------------------------------------------------------------- input checks
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (11, "pain: 11 is not in 0..10"),
+        (-1, "pain: -1 is not in 0..10"),
+        ("7.5", "pain: '7.5' is not a whole number"),
+        (True, "pain: true is not a whole number"),
+    ],
+)
+def test_bad_scores_name_field_and_value(value: object, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        check_score(value, "pain")
+    assert str(error.value) == message
+
+
+def test_future_and_malformed_dates() -> None:
+    with pytest.raises(InputError, match=r"^date: 2024-04-01 is in the future"):
+        check_day("2024-04-01", "date", TODAY)
+    with pytest.raises(InputError, match=r"^date: '31/03/2024' is not a date"):
+        check_day("31/03/2024", "date", TODAY)
+    assert check_day("2024-03-31", "date", TODAY) == TODAY
+
+
+def test_unknown_region_and_symptom_ids() -> None:
+    args = {
+        "day": TODAY,
+        "pain": 3,
+        "note": None,
+        "self_care": False,
+        "today": TODAY,
+        "known_regions": {"mid_buttock"},
+        "known_symptoms": {"fever"},
+    }
+    with pytest.raises(InputError, match=r"^regions\[1\]: unknown region id 'elbow'$"):
+        diary_entry(regions=["mid_buttock", "elbow"], symptoms=[], **args)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"^symptoms\[0\]: unknown symptom id 'cough'$"):
+        diary_entry(regions=[], symptoms=["cough"], **args)  # type: ignore[arg-type]
+
+
+def test_session_contract() -> None:
+    now = datetime(2024, 3, 31, 18, tzinfo=UTC)
+    s = self_care_session(
+        {"items_done": ["a", "b", "a"], "pain_after": 3, "started_at": "2024-03-31T08:00:00"},
+        now=now,
+    )
+    assert s.items_done == ("a", "b") and s.pain_after == 3
+    assert s.started_at == datetime(2024, 3, 31, 8, tzinfo=UTC)
+    with pytest.raises(InputError, match=r"^session.pain_after: 12 is not in 0..10$"):
+        self_care_session({"pain_after": 12}, now=now)
+    with pytest.raises(InputError, match=r"^session.items: unknown field"):
+        self_care_session({"items": []}, now=now)
+    with pytest.raises(InputError, match=r"^session.started_at: .* is in the future$"):
+        self_care_session({"started_at": "2024-04-02T08:00:00+00:00"}, now=now)
+
+
+# ---------------------------------------------------------------- the case to triage again
+
+
+def test_red_flag_case_adds_diary_symptoms_to_the_latest_case() -> None:
+    latest = {
+        "age": 58,
+        "duration_weeks": 4,
+        "symptoms": ["worse_sitting"],
+        "absent": ["saddle_anaesthesia", "fever"],
+        "pain": {"regions": ["mid_buttock"], "intensity": 6},
+    }
+    flagged = [DiaryEntry(date(2024, 3, 15), 8, ("lower_buttock",), ("saddle_anaesthesia",))]
+    case = red_flag_case(flagged, latest, assessed_on=date(2024, 3, 1))
+    assert case["symptoms"] == ["saddle_anaesthesia", "worse_sitting"]
+    assert case["absent"] == ["fever"]
+    assert case["pain"] == {"regions": ["lower_buttock"], "intensity": 8}
+    assert case["duration_weeks"] == 6.0
+    assert case["age"] == 58
+    assert latest["absent"] == ["saddle_anaesthesia", "fever"]  # not modified
+
+
+def test_red_flag_case_without_an_assessment_uses_the_diary_alone() -> None:
+    flagged = [DiaryEntry(date(2024, 3, 15), 4, (), ("fever",))]
+    assert red_flag_case(flagged, None, None) == {"symptoms": ["fever"], "pain": {"intensity": 4}}
