@@ -38,10 +38,9 @@ def explain(candidate: Candidate, case: Case, kb: KnowledgeBase) -> str:
         labels = "; ".join(kb.history[h].label for h in candidate.history)
         parts.append(f"It fits what you told us: {labels}.")
     if not parts and candidate.conditions:
-        names = [kb.conditions[c].plain_name for c in candidate.conditions]
+        name = kb.conditions[candidate.conditions[0]].plain_name  # the most probable
         parts.append(
-            f"It is part of the usual care for {join_words(names)}, "
-            "one of the likely explanations of your pain."
+            f"It is part of the usual care for {name}, one of the likely explanations of your pain."
         )
     if not parts:
         parts.append(PHASE_PURPOSE[candidate.treatment.phase])

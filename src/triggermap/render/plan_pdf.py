@@ -94,7 +94,7 @@ def _styles(fonts: tuple[str, str]) -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
 
     regular, bold = fonts
-    base = ParagraphStyle("base", fontName=regular, fontSize=8.3, leading=10.2)
+    base = ParagraphStyle("base", fontName=regular, fontSize=8.2, leading=9.9)
     return {
         "base": base,
         "title": ParagraphStyle("title", base, fontName=bold, fontSize=16, leading=19),
@@ -117,7 +117,7 @@ def _styles(fonts: tuple[str, str]) -> dict[str, Any]:
             leading=10,
             spaceAfter=2,
         ),
-        "h3": ParagraphStyle("h3", base, fontName=bold, fontSize=9.2, leading=11, spaceBefore=4),
+        "h3": ParagraphStyle("h3", base, fontSize=9, leading=11, spaceBefore=4),
         "dose": ParagraphStyle("dose", base, fontName=bold, textColor=colors.HexColor("#1b5e20")),
         "why": ParagraphStyle("why", base, textColor=colors.HexColor("#444444")),
         "step": ParagraphStyle("step", base, leftIndent=11, bulletIndent=1),
@@ -183,7 +183,7 @@ def _banner(handout: Handout, styles: dict[str, Any], width: float) -> Any:
     triage = handout.plan.triage
     colour = colors.HexColor(words.LEVEL_COLOURS[triage.level])
     title = words.banner_heading(triage.level, triage.summary)
-    big = styles["h3"].clone("bannerhead", textColor=colour, fontSize=11, leading=14, spaceBefore=0)
+    big = styles["dose"].clone("bannerhead", textColor=colour, fontSize=11, leading=14)
     cells: list[Any] = [_p(title, big)]
     for reason in triage.reasons:
         cells.append(_p(reason.explanation, styles["banner"]))
@@ -257,17 +257,18 @@ def _section(section: words.Section, styles: dict[str, Any]) -> list[Any]:
 
 
 def _item(item: PlanItem, styles: dict[str, Any]) -> tuple[list[Any], list[Any], list[Any]]:
-    """(title, dose and why), the numbered steps, (equipment and precautions)."""
-    lead = [_p(item.title, styles["h3"])]
+    """(title with dose and equipment, why), the numbered steps, the precautions."""
+    from reportlab.platypus import Paragraph
+
+    head = f"<b>{escape(item.title)}</b>"
     dose = words.describe_dose(item.dose, item.kind)
     if dose:
-        lead.append(_p(dose, styles["dose"]))
-    lead.append(_p(item.why, styles["why"]))
-    steps = [_p(step, styles["step"], bulletText=f"{n}.") for n, step in enumerate(item.steps, 1)]
-    tail = []
+        head += f'  <font color="#1b5e20"><b>{escape(dose)}</b></font>'
     if item.equipment:
-        tail.append(_pb("You need:", words.equipment_words(item), styles["base"]))
-    tail += [_pb("Take care:", p, styles["care"]) for p in item.precautions]
+        head += f'  <font color="#555555">· you need: {escape(words.equipment_words(item))}</font>'
+    lead = [Paragraph(head, styles["h3"]), _p(item.why, styles["why"])]
+    steps = [_p(step, styles["step"], bulletText=f"{n}.") for n, step in enumerate(item.steps, 1)]
+    tail = [_pb("Take care:", p, styles["care"]) for p in item.precautions]
     return lead, steps, tail
 
 
@@ -299,7 +300,9 @@ def _safety_net(handout: Handout, styles: dict[str, Any], width: float) -> list[
     out: list[Any] = []
     for group in groups:
         colour = colors.HexColor(words.LEVEL_COLOURS[group.level])
-        head = styles["h3"].clone(f"net-{group.level}", textColor=colour, spaceBefore=3)
+        head = styles["dose"].clone(
+            f"net-{group.level}", textColor=colour, fontSize=9, spaceBefore=3
+        )
         signs = [_p(s.text, styles["sign"], bulletText="•") for s in group.signs]
         block = [_p(f"{group.action}:", head), _two_columns(signs, width)]
         out.append(KeepTogether(block if out else [_p(words.SAFETY_TITLE, styles["h2"]), *block]))

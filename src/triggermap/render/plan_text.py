@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.table import Table
 from rich.text import Text
 
 from triggermap.render import plan_words as words
@@ -36,7 +37,7 @@ def render_plan_text(handout: Handout) -> RenderableType:
     lines = words.review_lines(handout)
     if lines:
         parts.append(Rule(words.REVIEW_TITLE, align="left", style="cyan"))
-        parts.extend(Text(f"• {line}") for line in lines)
+        parts.append(_bullets(list(lines)))
     parts.append(Text(words.footer(handout), style="dim"))
     return Group(*parts)
 
@@ -58,11 +59,29 @@ def _item(item: PlanItem) -> RenderableType:
     if dose:
         head.append(f"  ({dose})", style="green")
     body: list[RenderableType] = [head, Text(item.why, style="dim")]
-    body.extend(Text(f"{n}. {step}") for n, step in enumerate(item.steps, 1))
+    body.append(_steps(item.steps))
     if item.equipment:
         body.append(Text(f"You need: {words.equipment_words(item)}", style="dim"))
     body.extend(Text(f"Take care: {p}", style="yellow") for p in item.precautions)
     return Padding(Group(*body), (1, 0, 0, 2))
+
+
+def _steps(steps: tuple[str, ...]) -> RenderableType:
+    return _hanging([f"{n}." for n in range(1, len(steps) + 1)], list(steps))
+
+
+def _bullets(lines: list[Text | str], indent: int = 0) -> RenderableType:
+    return Padding(_hanging(["•"] * len(lines), lines), (0, 0, 0, indent))
+
+
+def _hanging(marks: list[str], lines: list[Text | str]) -> RenderableType:
+    """Marks in their own column, so wrapped lines align under the text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for mark, line in zip(marks, lines, strict=True):
+        grid.add_row(mark, line)
+    return grid
 
 
 def _referrals(referrals: tuple[Referral, ...]) -> list[RenderableType]:
@@ -70,13 +89,15 @@ def _referrals(referrals: tuple[Referral, ...]) -> list[RenderableType]:
     if not people:
         return []
     out: list[RenderableType] = [Rule("Who can help", align="left", style="cyan")]
+    lines: list[Text | str] = []
     for referral in people:
-        line = Text(f"• {referral.title}", style="bold")
+        line = Text(referral.title, style="bold")
         line.append(f" ({words.URGENCY_WORDS[referral.urgency]}): ")
         line.append(", ".join(referral.why))
-        out.append(line)
         for left_out in referral.not_for:
-            out.append(Text(f"    Not for you: {left_out.title}. {left_out.reason}", style="red"))
+            line.append(f"\nNot for you: {left_out.title}. {left_out.reason}", style="red")
+        lines.append(line)
+    out.append(_bullets(lines))
     return out
 
 
@@ -87,5 +108,5 @@ def _safety_net(handout: Handout) -> list[RenderableType]:
     out: list[RenderableType] = [Rule(words.SAFETY_TITLE, align="left", style="red")]
     for group in groups:
         out.append(Text(f"{group.action}:", style=f"bold {words.LEVEL_COLOURS[group.level]}"))
-        out.extend(Text(f"  • {sign.text}") for sign in group.signs)
+        out.append(_bullets([sign.text for sign in group.signs], indent=1))
     return out
