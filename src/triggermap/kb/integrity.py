@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from triggermap.kb.schema import FINDING_PREFIXES, AllExpr, AnyExpr, AtLeastExpr
+from triggermap.kb.schema import (
+    FINDING_PREFIXES,
+    AllExpr,
+    AnyExpr,
+    AtLeastExpr,
+    ConditionImaging,
+)
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -79,6 +85,8 @@ def _walk(kb: KnowledgeBase, model: BaseModel, prefix: str) -> Iterator[tuple[st
     for name in type(model).model_fields:
         value = getattr(model, name)
         path = f"{prefix}.{name}" if prefix else name
+        if name == "when" and isinstance(model, ConditionImaging):
+            continue  # plain words here, not an expression
         yield from _check_field(kb, name, value, path)
 
 
