@@ -9,12 +9,40 @@ from triggermap.kb.loader import KnowledgeBase
 
 PlanFor = Callable[..., CarePlan]
 
-ITEM_KEYS = {"id", "kind", "title", "why", "steps", "dose", "equipment", "phase", "precautions",
-             "sources"}  # fmt: skip
-DOSE_KEYS = {"hold_seconds", "repetitions", "sets", "times_per_day", "days_per_week", "minutes",
-             "rest_seconds"}  # fmt: skip
-KINDS = {"self_release", "stretch", "strengthen", "proprioception", "activation", "heat",
-         "lifestyle", "ergonomics", "stress", "education", "professional"}  # fmt: skip
+ITEM_KEYS = {
+    "id",
+    "kind",
+    "title",
+    "why",
+    "steps",
+    "dose",
+    "equipment",
+    "phase",
+    "precautions",
+    "sources",
+}
+DOSE_KEYS = {
+    "hold_seconds",
+    "repetitions",
+    "sets",
+    "times_per_day",
+    "days_per_week",
+    "minutes",
+    "rest_seconds",
+}
+KINDS = {
+    "self_release",
+    "stretch",
+    "strengthen",
+    "proprioception",
+    "activation",
+    "heat",
+    "lifestyle",
+    "ergonomics",
+    "stress",
+    "education",
+    "professional",
+}
 
 
 def ids(plan: object) -> set[str]:
@@ -23,8 +51,14 @@ def ids(plan: object) -> set[str]:
 
 def test_json_has_exactly_the_contract_fields(plan_for: PlanFor) -> None:
     data = plan_for().to_json()
-    assert set(data) == {"triage", "items", "referrals", "safety_net", "review",
-                         "knowledge_version"}  # fmt: skip
+    assert set(data) == {
+        "triage",
+        "items",
+        "referrals",
+        "safety_net",
+        "review",
+        "knowledge_version",
+    }
     assert data["items"]
     for item in data["items"]:
         assert set(item) == ITEM_KEYS
@@ -46,8 +80,12 @@ def test_every_item_is_dosed_and_sourced(plan_for: PlanFor, kb: KnowledgeBase) -
 def test_self_release_for_each_leading_muscle_top_three(
     plan_for: PlanFor, kb: KnowledgeBase
 ) -> None:
-    muscles = (("piriformis", 0.9), ("gluteus_medius", 0.8), ("hamstrings", 0.7),
-               ("quadratus_lumborum", 0.6))  # fmt: skip
+    muscles = (
+        ("piriformis", 0.9),
+        ("gluteus_medius", 0.8),
+        ("hamstrings", 0.7),
+        ("quadratus_lumborum", 0.6),
+    )
     plan = plan_for(muscles=muscles)
     releases = {i.id for i in plan.items if i.kind == "self_release"}
     expected = {kb.muscles[m].self_release.treatment for m, _ in muscles[:3]}
@@ -116,8 +154,11 @@ def test_contraindication_leaves_dry_needling_out_and_says_so(plan_for: PlanFor)
 def test_precaution_keeps_the_item_with_its_text(plan_for: PlanFor, kb: KnowledgeBase) -> None:
     plan = plan_for({"history": ["anticoagulants"]})
     needling = next(i for i in plan.items if i.id == "dry_needling")
-    expected = [p.text for p in kb.treatments["dry_needling"].precautions
-                if p.finding == "history:anticoagulants"]  # fmt: skip
+    expected = [
+        p.text
+        for p in kb.treatments["dry_needling"].precautions
+        if p.finding == "history:anticoagulants"
+    ]
     assert list(needling.precautions) == expected
 
 
@@ -133,8 +174,13 @@ def test_a_symptom_not_sure_about_counts_for_a_contraindication(plan_for: PlanFo
 
 
 def test_no_contraindicated_item_ever(plan_for: PlanFor, kb: KnowledgeBase) -> None:
-    history = ["anticoagulants", "bleeding_disorder", "pregnancy", "needle_phobia",
-               "local_skin_infection"]  # fmt: skip
+    history = [
+        "anticoagulants",
+        "bleeding_disorder",
+        "pregnancy",
+        "needle_phobia",
+        "local_skin_infection",
+    ]
     plan = plan_for({"history": history}, muscles=(("gluteus_maximus", 0.9),))
     for item in plan.items:
         for p in kb.treatments[item.id].precautions:
@@ -146,8 +192,9 @@ def test_avoid_by_id_kind_or_professional(plan_for: PlanFor) -> None:
     plan = plan_for({"preferences": {"avoid": ["dry_needling"]}})
     assert "dry_needling" not in ids(plan)
     assert all("dry_needling" not in r.items for r in plan.referrals)
-    assert not [i for i in plan_for({"preferences": {"avoid": ["stretch"]}}).items
-                if i.kind == "stretch"]  # fmt: skip
+    assert not [
+        i for i in plan_for({"preferences": {"avoid": ["stretch"]}}).items if i.kind == "stretch"
+    ]
     plan = plan_for({"preferences": {"avoid": ["chiropractor"]}})
     assert "chiropractic_care" not in ids(plan)
     assert "chiropractor" not in {r.to for r in plan.referrals}
@@ -200,8 +247,10 @@ def test_reading_order_relief_restore_prevent_then_professional(plan_for: PlanFo
 def test_review_dates_count_from_today(plan_for: PlanFor, kb: KnowledgeBase) -> None:
     review = plan_for().review
     assert review.start == "2026-01-15"
-    assert [(c.after_weeks, c.date) for c in review.checks] == [(2, "2026-01-29"),
-                                                               (6, "2026-02-26")]  # fmt: skip
+    assert [(c.after_weeks, c.date) for c in review.checks] == [
+        (2, "2026-01-29"),
+        (6, "2026-02-26"),
+    ]
     assert all(c.source in kb.sources and "clinician" in c.action for c in review.checks)
 
 

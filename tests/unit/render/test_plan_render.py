@@ -1,0 +1,85 @@
+"""Plan renderers: every format says the date, the knowledge version and that it is decision
+support; the PDF is one to three pages and the same bytes every time; the figure is stable."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from triggermap.careplan.handout import BodyMap, Handout
+from triggermap.cli.plan import render_document
+from triggermap.kb.loader import KnowledgeBase
+from triggermap.render.plan_figure import body_map_svg
+from triggermap.render.plan_pdf import render_plan_pdf
+from triggermap.services.plan import plan_for_case, read_one_case
+
+ROOT = Path(__file__).resolve().parents[3]
+DEMO = ROOT / "examples" / "demo-case.json"
+TODAY = date(2026, 1, 15)
+EMERGENCY = {"age": 50, "pain": {"regions": ["lower_back"]}, "symptoms": ["saddle_anaesthesia"]}
+
+
+@pytest.fixture()
+def self_care(kb: KnowledgeBase) -> Handout:
+    return plan_for_case(read_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
+
+
+@pytest.fixture()
+def emergency(kb: KnowledgeBase) -> Handout:
+    return plan_for_case(read_one_case(json.dumps(EMERGENCY), kb), kb, today=TODAY).handout
+
+
+def pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_format_carries_date_version_and_disclaimer(self_care: Handout, fmt: str) -> None:
+    text = render_document(self_care, fmt)
+    flat = " ".join(text.split())
+    assert "15 January 2026" in flat
+    assert self_care.plan.knowledge_version in flat
+    assert "not a diagnosis" in flat
+    for item in self_care.plan.items:
+        assert " ".join(item.title.split()) in flat
+
+
+def test_json_format_is_the_plan(self_care: Handout) -> None:
+    assert json.loads(render_document(self_care, "json")) == self_care.plan.to_json()
+
+
+def test_html_is_self_contained_with_the_body_map(self_care: Handout) -> None:
+    html = render_document(self_care, "html")
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "<ellipse" in html
+    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert "<script" not in html
+
+
+def test_emergency_plan_is_only_the_instruction_and_its_reason(emergency: Handout) -> None:
+    assert emergency.plan.triage.seek_care_now
+    text = render_document(emergency, "markdown")
+    assert "EMERGENCY" in text and emergency.plan.triage.reasons[0].explanation[:40] in text
+    assert "Relief now" not in text and "Restore" not in text
+    assert pages(render_plan_pdf(emergency)) == 1
+
+
+def test_pdf_is_one_to_three_pages_and_deterministic(self_care: Handout) -> None:
+    first, second = render_plan_pdf(self_care), render_plan_pdf(self_care)
+    assert first.startswith(b"%PDF")
+    assert 1 <= pages(first) <= 3
+    assert first == second
+
+
+def test_body_map_marks_pain_and_referral_on_the_painful_side() -> None:
+    right = body_map_svg(BodyMap(side="right", painful=("mid_buttock",), referral=()))
+    both = body_map_svg(BodyMap(side="bilateral", painful=("mid_buttock",), referral=()))
+    assert right.count("<ellipse") + 1 == both.count("<ellipse")  # one more: the other side
+    referral = body_map_svg(BodyMap(side="left", painful=(), referral=("posterior_thigh",)))
+    assert "stroke-dasharray" in referral
+    assert body_map_svg(BodyMap("left", ("sacrum",), ())) == body_map_svg(
+        BodyMap("left", ("sacrum",), ())
+    )
