@@ -10,6 +10,7 @@ failing half-way (see docs/adr/0004-storage.md). PostgreSQL works through psycop
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +91,35 @@ def _configure_sqlite(dbapi_connection: Any, *, foreign_keys: bool) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     finally:
         cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL (once; the mode is stored in the file). Switching needs a lock
+    that SQLite does not wait for, so a process that opens a brand-new file while another one
+    is creating it retries here instead of failing with "database is locked"."""
+    import sqlite3
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    pause = 0.005
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+            continue
+        if mode is not None and str(mode[0]).lower() != "wal" and mode[0] != "memory":
+            raise sqlite3.OperationalError(f"journal mode stayed {mode[0]!r}, not WAL")
+        return
 
 
 def _begin_sqlite(connection: Any) -> None:
