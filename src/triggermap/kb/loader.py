@@ -248,6 +248,13 @@ def _describe(exc: ValidationError) -> str:
     error = _most_specific(exc.errors())
     path = _format_loc(error["loc"])
     message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "missing":
+        last = str(error["loc"][-1]) if error["loc"] else ""
+        message = (
+            "missing: every number must cite a source key"
+            if last == "source"
+            else "missing (required)"
+        )
     value = error.get("input")
     shown = ""
     if isinstance(value, str | int | float | bool) and error["type"] != "missing":

@@ -55,13 +55,27 @@ def condition_models(kb: KnowledgeBase) -> tuple[ConditionModel, ...]:
         ]
     for test in kb.tests.values():
         members = (
-            frozenset(a for a in expr_atoms(test.rule) if a.startswith("test:"))
-            if test.rule is not None
-            else frozenset()
+            frozenset(_flatten(kb, expr_atoms(test.rule))) if test.rule is not None else frozenset()
         )
         for acc in test.accuracy:
             by_condition[acc.condition].append(Finding(f"test:{test.id}", acc, members))
     return tuple(ConditionModel(kb.conditions[c], tuple(f)) for c, f in by_condition.items())
+
+
+def _flatten(kb: KnowledgeBase, atoms: list[str]) -> set[str]:
+    """Atoms plus, for derived features defined by an expression, the atoms inside them."""
+    out: set[str] = set()
+    stack = list(atoms)
+    while stack:
+        atom = stack.pop()
+        if atom in out:
+            continue
+        out.add(atom)
+        prefix, _, target = atom.partition(":")
+        feature = kb.features.get(target) if prefix == "feature" else None
+        if feature is not None and feature.when is not None:
+            stack.extend(expr_atoms(feature.when))
+    return out
 
 
 def prior_for(model: ConditionModel, fired: frozenset[str]) -> Pretest:
@@ -120,10 +134,11 @@ def applied_evidence(
     facts: CaseFacts, model: ConditionModel, conditioned: frozenset[str] = frozenset()
 ) -> list[EvidenceItem]:
     """The findings of this case that change this condition's odds, with their LRs."""
-    decided = [f for f in model.findings if f.replaces and facts.atom(f.atom) is not None]
-    replaced = frozenset().union(*(f.replaces for f in decided)) if decided else frozenset()
+    used_cluster, replaced = decided_cluster(facts, model)
     items = []
     for finding in model.findings:
+        if finding.replaces and finding is not used_cluster:
+            continue  # an undecided cluster, or a second decided one: members speak instead
         if finding.atom in replaced or finding.atom in conditioned:
             continue
         state = facts.atom(finding.atom)
@@ -143,3 +158,22 @@ def applied_evidence(
             )
         )
     return items
+
+
+EVIDENCE_RANK = {"verified": 0, "secondary": 1, "expert_estimate": 2}
+
+
+def decided_cluster(
+    facts: CaseFacts, model: ConditionModel
+) -> tuple[Finding | None, frozenset[str]]:
+    """The one decided cluster that speaks for this condition, and every atom it stands for.
+
+    Clusters overlap (Sutlive and the ACR criteria share internal rotation), so at most one
+    enters: the best-evidenced decided cluster, ties broken by id. Every atom of every decided
+    cluster's rule is then left out, so no correlated member enters beside it.
+    """
+    decided = [f for f in model.findings if f.replaces and facts.atom(f.atom) is not None]
+    if not decided:
+        return None, frozenset()
+    decided.sort(key=lambda f: (EVIDENCE_RANK[f.accuracy.evidence.value], f.atom))
+    return decided[0], frozenset().union(*(f.replaces for f in decided))
