@@ -131,7 +131,7 @@ def _draw_thresholds(ax: Any, report: ProgressReport) -> None:
         linestyle="--",
         linewidth=1,
         zorder=1,
-        label=f"start (first week's mean): {baseline:g}",
+        label=f"start (first week's mean): {baseline:.1f}",
     )
     ax.axhspan(-0.3, threshold, color=BETTER_COLOUR, alpha=0.09, zorder=0)
     ax.axhline(
@@ -139,7 +139,7 @@ def _draw_thresholds(ax: Any, report: ProgressReport) -> None:
         color=BETTER_COLOUR,
         linewidth=1,
         zorder=1,
-        label=f"clearly better: {threshold:g} or less (2 points or 30% below the start; "
+        label=f"clearly better: {threshold:.1f} or less (2 points or 30% below the start; "
         "Farrar 2001)",
     )
 

@@ -30,7 +30,8 @@ def triage_lines(triage: Triage) -> list[str]:
         if reason.action:
             lines.append(f"    what to do: {reason.action}")
     symptoms = ", ".join(triage.case.get("symptoms", []))
-    lines.append(f"  (case triaged: latest assessment plus the diary's symptoms: {symptoms})")
+    base = "the latest assessment's case plus" if triage.from_assessment else "no saved assessment;"
+    lines.append(f"  (triaged: {base} the diary's symptoms: {symptoms})")
     return lines
 
 
@@ -84,9 +85,11 @@ def _peg_lines(r: ProgressReport) -> list[str]:
     if r.peg is None:
         return []
     first, latest = r.peg.first, r.peg.latest
+    lines = ["", "PEG (pain, enjoyment, activity, 0-10 each; score = their mean; krebs_2009)"]
+    if first == latest:
+        return [*lines, f"  {first.score:4.2f} on {first.day} (one so far)"]
     return [
-        "",
-        "PEG (pain, enjoyment, activity, 0-10 each; score = their mean; krebs_2009)",
+        *lines,
         f"  first   {first.score:4.2f} on {first.day}",
         f"  latest  {latest.score:4.2f} on {latest.day}   change {r.peg.points:+.2f}",
     ]

@@ -35,6 +35,7 @@ class Triage:
 
     case: dict[str, Any]
     assessment: Assessment
+    from_assessment: bool  # the case started from the latest saved assessment's case
 
     def to_json(self) -> dict[str, Any]:
         return {"case": self.case, "assessment": self.assessment.to_json()}
@@ -97,14 +98,14 @@ def run_triage(
     from triggermap.reasoning.case import parse_case
     from triggermap.reasoning.engine import assess
 
-    assessed_on = None if latest is None else latest.created_at.date()
-    case_json = red_flag_case(flagged, None if latest is None else latest.case, assessed_on)
-    try:
-        case = parse_case(case_json, kb)
-    except CaseError:  # the stored case predates this knowledge base: use the diary alone
-        case_json = red_flag_case(flagged, None, None)
-        case = parse_case(case_json, kb)
-    return Triage(case_json, assess(case, kb))
+    if latest is not None:
+        case_json = red_flag_case(flagged, latest.case, latest.created_at.date())
+        try:
+            return Triage(case_json, assess(parse_case(case_json, kb), kb), True)
+        except CaseError:  # the stored case predates this knowledge base: the diary alone
+            pass
+    case_json = red_flag_case(flagged, None, None)
+    return Triage(case_json, assess(parse_case(case_json, kb), kb), False)
 
 
 def _history(
