@@ -40,9 +40,9 @@ if TYPE_CHECKING:
     from triggermap.reasoning.assessment import Assessment
     from triggermap.reasoning.case import Case
 
-KIND_ORDER = (
-    "self_release",
+KIND_ORDER = (  # heat first: the heat treatment's steps say to follow it with the rest
     "heat",
+    "self_release",
     "stretch",
     "activation",
     "strengthen",

@@ -59,7 +59,7 @@ def session_command(
     if record is not None and person:
         from triggermap.services.records import save_session
 
-        save_session(db_url=db, person_id=person, session=record.to_json(plan, today.isoformat()))
+        save_session(db_url=db, person_id=person, session=record.to_json())
         console.print(f"Saved this session for person {person}.")
 
 
@@ -126,20 +126,19 @@ class SessionRecord:
     steps: list[dict[str, str]] = field(default_factory=list)
     quit_early: bool = False
     pain_after: int | None = None
-    finished_at: str = ""
 
-    def to_json(self, plan: CarePlan, day: str) -> dict[str, Any]:
-        done = sum(s["status"] == "done" for s in self.steps)
+    def to_json(self) -> dict[str, Any]:
+        """The contract of `services.records.save_session`."""
+        done = [s["id"] for s in self.steps if s["status"] == "done"]
+        not_done = [s["title"] for s in self.steps if s["status"] != "done"]
+        note = f"Done {len(done)} of {len(self.steps)}."
+        if not_done:
+            note += " Not done: " + ", ".join(not_done) + "."
         return {
-            "date": day,
             "started_at": self.started_at,
-            "finished_at": self.finished_at,
-            "knowledge_version": plan.knowledge_version,
-            "steps": self.steps,
-            "done": done,
-            "total": len(self.steps),
-            "completed": not self.quit_early and done == len(self.steps),
+            "items_done": done,
             "pain_after": self.pain_after,
+            "note": note,
         }
 
 
@@ -171,7 +170,6 @@ class Player:
                 }
             )
         record.pain_after = self._pain_rating()
-        record.finished_at = _now()
         self._summary(record)
         return record
 
@@ -199,16 +197,26 @@ class Player:
         return "done"
 
     def _show_step(self, index: int, total: int, step: RoutineStep) -> None:
+        from rich.console import Group, RenderableType
         from rich.panel import Panel
+        from rich.table import Table
+        from rich.text import Text
 
         from triggermap.render.plan_words import describe_dose
 
         item = step.item
-        lines = [f"[green]{describe_dose(item.dose, item.kind)}[/green]"]
-        lines += [f"{n}. {text}" for n, text in enumerate(item.steps, 1)]
-        lines += [f"[yellow]Take care: {p}[/yellow]" for p in item.precautions]
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column(justify="right", no_wrap=True)
+        steps.add_column()
+        for n, text in enumerate(item.steps, 1):
+            steps.add_row(f"{n}.", text)
+        parts: list[RenderableType] = [
+            Text(describe_dose(item.dose, item.kind), style="bold green"),
+            steps,
+        ]
+        parts += [Text(f"Take care: {p}", style="yellow") for p in item.precautions]
         title = f"Step {index} of {total}: {item.title}"
-        self.console.print(Panel("\n".join(lines), title=title, title_align="left"))
+        self.console.print(Panel(Group(*parts), title=title, title_align="left"))
 
     def _action(self, action: Action) -> str:
         """done | skipped (rest of this exercise) | stopped (a countdown) | quit."""
@@ -236,12 +244,17 @@ class Player:
             self.console.print("[yellow]Please type a whole number from 0 to 10.[/yellow]")
 
     def _summary(self, record: SessionRecord) -> None:
-        done = [s["title"] for s in record.steps if s["status"] == "done"]
-        skipped = [s["title"] for s in record.steps if s["status"] != "done"]
+        done = [s for s in record.steps if s["status"] == "done"]
         self.console.rule("Session summary")
         self.console.print(f"Done: {len(done)} of {len(record.steps)}.")
-        if skipped:
-            self.console.print("Not done today: " + ", ".join(skipped) + ".")
+        for status, words in (
+            ("skipped", "Skipped"),
+            ("stopped", "Stopped early"),
+            ("not_reached", "Not reached"),
+        ):
+            titles = [s["title"] for s in record.steps if s["status"] == status]
+            if titles:
+                self.console.print(f"{words}: " + ", ".join(titles) + ".")
         if record.pain_after is not None:
             self.console.print(f"Pain now: {record.pain_after} out of 10.")
 
