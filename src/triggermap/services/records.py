@@ -106,11 +106,12 @@ def save_assessment(
     case: dict[str, Any],
     assessment: dict[str, Any],
     knowledge_version: str,
+    now: datetime | None = None,
 ) -> str:
     """Store an assessment (the case and the result, as contract JSON); return its id."""
     record = StoredAssessment(
         id=new_record_id(),
-        created_at=datetime.now(UTC),
+        created_at=now or datetime.now(UTC),
         knowledge_version=check_text(knowledge_version, "knowledge_version"),
         case=check_object(case, "case"),
         result=check_object(assessment, "assessment"),
@@ -124,7 +125,12 @@ def save_assessment(
 
 
 def save_plan(
-    *, db_url: str | None, person_id: str, plan: dict[str, Any], knowledge_version: str
+    *,
+    db_url: str | None,
+    person_id: str,
+    plan: dict[str, Any],
+    knowledge_version: str,
+    now: datetime | None = None,
 ) -> str:
     """Store a care plan as the person's next version (1, 2, ...); return its id."""
     body = check_object(plan, "plan")
@@ -135,7 +141,7 @@ def save_plan(
         record = StoredPlan(
             id=new_record_id(),
             version=records.next_plan_version(session, person_id),
-            created_at=datetime.now(UTC),
+            created_at=now or datetime.now(UTC),
             knowledge_version=version_of_kb,
             plan=body,
         )
@@ -144,10 +150,12 @@ def save_plan(
     return write(_store(db_url), work)
 
 
-def save_session(*, db_url: str | None, person_id: str, session: dict[str, Any]) -> str:
+def save_session(
+    *, db_url: str | None, person_id: str, session: dict[str, Any], now: datetime | None = None
+) -> str:
     """Store a self-care session (see `progress.entries.self_care_session` for its fields);
     without `plan_version` it belongs to the person's latest plan. Returns its id."""
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     parsed = self_care_session(session, now=now)
 
     def work(db: Session) -> str:
