@@ -283,9 +283,15 @@ class TestAccuracy(Accuracy):
 
 
 class FindingLR(Accuracy):
-    """A non-test finding's likelihood ratios for the condition that lists it."""
+    """A non-test finding's likelihood ratios for the condition that lists it.
+
+    `within_suspected`: the ratio was measured inside the referral population of the
+    condition's `suspected_pretest`, so it still applies on top of that prior even when the
+    finding is one of those that placed the person in it.
+    """
 
     finding: str
+    within_suspected: bool = False
 
 
 # ---------------------------------------------------------------- muscles and structures

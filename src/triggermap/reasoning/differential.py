@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from triggermap.kb.schema import Accuracy, Pretest, SuspectedPretest, expr_atoms
+from triggermap.kb.schema import Accuracy, FindingLR, Pretest, SuspectedPretest, expr_atoms
 from triggermap.reasoning.assessment import ConditionResult, EvidenceItem
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ def applied_evidence(
     for finding in model.findings:
         if finding.replaces and finding is not used_cluster:
             continue  # an undecided cluster, or a second decided one: members speak instead
-        if finding.atom in replaced or finding.atom in conditioned:
+        if finding.atom in replaced or (finding.atom in conditioned and not _within(finding)):
             continue
         state = facts.atom(finding.atom)
         if state is None:
@@ -158,6 +158,10 @@ def applied_evidence(
             )
         )
     return items
+
+
+def _within(finding: Finding) -> bool:
+    return isinstance(finding.accuracy, FindingLR) and finding.accuracy.within_suspected
 
 
 EVIDENCE_RANK = {"verified": 0, "secondary": 1, "expert_estimate": 2}

@@ -56,6 +56,7 @@ class CaseFacts:
         self.history = frozenset(case.history)
         self.regions = frozenset(case.pain.regions)
         self._features: dict[str, Tri] = {}
+        self._atoms: dict[str, Tri] = {}
 
     def with_posteriors(self, posteriors: Mapping[str, float]) -> CaseFacts:
         return CaseFacts(
@@ -65,6 +66,13 @@ class CaseFacts:
     # ------------------------------------------------------------ atoms
 
     def atom(self, atom: str) -> Tri:
+        try:
+            return self._atoms[atom]
+        except KeyError:
+            value = self._atoms[atom] = self._atom(atom)
+            return value
+
+    def _atom(self, atom: str) -> Tri:
         prefix, head, tail = split_atom(atom)
         if prefix == "symptom":
             return self.symptom(head)

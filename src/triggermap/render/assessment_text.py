@@ -106,8 +106,15 @@ def _muscles(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     table.add_column("Explains these painful areas")
     for m in shown:
         regions = ", ".join(kb.regions[r].label.lower() for r in m.explains) or "-"
-        table.add_row(m.name, f"{m.score:.0%}", regions)
+        table.add_row(m.name, percent(m.score), regions)
     extra: list[RenderableType] = [table]
+    if a.triage.level in ("emergency", "urgent"):
+        extra.insert(
+            0,
+            Text(
+                "Trigger points are not the priority now: get the care above first.", style="bold"
+            ),
+        )
     if a.combination:
         names = " + ".join(kb.muscles[m].name for m in a.combination.muscles)
         extra.append(Text(f"No single muscle explains the whole drawing; together {names} do."))
@@ -134,10 +141,25 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
             or "no findings yet"
         )
         name = f"{c.name}" + (" (serious)" if c.serious else "")
-        table.add_row(name, f"{c.probability:.0%}", f"{c.pretest:.1%}", why)
+        table.add_row(name, percent(c.probability), percent(c.pretest), why)
+    top = a.conditions[0] if a.conditions else None
+    parts: list[RenderableType] = [table]
+    if top is not None and top.probability >= 0.3:
+        summary = kb.conditions[top.id].patient_summary.strip()
+        parts.append(Text(f"\nWhat the leading possibility means: {summary}", style="italic"))
     return Panel(
-        table, title="Differential (each probability on its own; they need not add up to 100%)"
+        Group(*parts),
+        title="Differential (each probability on its own; they need not add up to 100%)",
     )
+
+
+def percent(p: float) -> str:
+    """A probability for people: never a false 0% or 100%."""
+    if p < 0.01:
+        return "<1%" if p < 0.005 else "1%"
+    if p > 0.99:
+        return ">99%"
+    return f"{p:.0%}" if p >= 0.1 else f"{p:.1%}"
 
 
 def _log(x: float) -> float:
