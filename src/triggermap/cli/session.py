@@ -224,7 +224,7 @@ class Player:
             ok = self.countdown.run(action.label, action.seconds or 0)
             return "done" if ok else "stopped"
         prompts = {
-            "rest": f"{action.label}: rest as you need, then press Enter (s skips the rest): ",
+            "rest": f"{action.label} (as long as you need): press Enter to go on (s skips): ",
             "count": f"{action.label}: press Enter when done (s skips the rest): ",
             "do": f"{action.label}, then press Enter (s skips): ",
         }
