@@ -1,0 +1,260 @@
+"""The records commands as a person runs them: one-line errors, exit codes, nothing written.
+
+Most run in-process through `triggermap.cli.app.main` (fast); a few run real processes.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from triggermap.cli.app import main
+
+
+class Run:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+Cli = Callable[..., Run]
+
+
+@pytest.fixture
+def cli(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Cli:
+    monkeypatch.setenv("TRIGGERMAP_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("COLUMNS", "160")
+
+    def run(*args: str) -> Run:
+        monkeypatch.setattr(sys, "argv", ["triggermap", *args])
+        with pytest.raises(SystemExit) as exit_:
+            main()
+        captured = capsys.readouterr()
+        code = exit_.value.code
+        return Run(code if isinstance(code, int) else 0, captured.out, captured.err)
+
+    return run
+
+
+def add_person(cli: Cli, label: str = "P-014") -> str:
+    result = cli("person", "add", label, "--birth-year", "1970", "--sex", "female")
+    assert result.code == 0, result.err
+    return str(result.out.strip())
+
+
+def test_person_add_list_show_delete(cli: Cli) -> None:
+    pid = add_person(cli)
+    assert len(pid) == 12
+    listed = cli("person", "list", "--json")
+    assert [p["id"] for p in json.loads(listed.out)] == [pid]
+    assert pid in cli("person", "list").out
+    shown = cli("person", "show", pid)
+    assert "P-014" in shown.out and "diary entries" in shown.out
+    refused = cli("person", "delete", pid)
+    assert refused.code == 2 and refused.err.startswith("triggermap: error: --yes: required")
+    assert cli("person", "delete", pid, "--yes").code == 0
+    gone = cli("person", "show", pid)
+    assert gone.code == 2
+    assert gone.err == f"triggermap: error: person: no person with id '{pid}'\n"
+
+
+def test_diary_peg_progress_and_chart(cli: Cli, tmp_path: Path) -> None:
+    pid = add_person(cli)
+    for day in range(1, 22):
+        pain = str(7 - day // 8)
+        result = cli(
+            "diary",
+            "add",
+            "--person",
+            pid,
+            "--pain",
+            pain,
+            "--regions",
+            "mid_buttock,sacrum",
+            "--symptoms",
+            "worse_sitting",
+            "--date",
+            f"2024-05-{day:02d}",
+            "--self-care",
+        )
+        assert result.code == 0, result.err
+    assert cli(
+        "peg",
+        "--person",
+        pid,
+        "--pain",
+        "6",
+        "--enjoyment",
+        "5",
+        "--activity",
+        "7",
+        "--date",
+        "2024-05-01",
+    ).out.startswith("saved PEG")
+    listed = json.loads(cli("diary", "list", "--person", pid, "--json").out)
+    assert len(listed) == 21 and listed[0]["regions"] == ["mid_buttock", "sacrum"]
+    chart = tmp_path / "progress.png"
+    shown = cli("progress", "--person", pid, "--as-of", "2024-05-21", "--chart", str(chart))
+    assert shown.code == 0, shown.err
+    assert shown.out.splitlines()[1].startswith("SEE A CLINICIAN: not clearly better")
+    assert chart.read_bytes().startswith(b"\x89PNG")
+    svg = tmp_path / "progress.svg"
+    data = json.loads(
+        cli(
+            "progress",
+            "--person",
+            pid,
+            "--as-of",
+            "2024-05-21",
+            "--json",
+            "--chart",
+            str(svg),
+        ).out
+    )
+    assert data["escalations"][0]["reason"] == "not_better"
+    assert svg.read_text().lstrip().startswith("<?xml")
+
+
+def test_a_red_flag_diary_entry_shows_triage_first(cli: Cli) -> None:
+    pid = add_person(cli)
+    result = cli(
+        "diary",
+        "add",
+        "--person",
+        pid,
+        "--pain",
+        "6",
+        "--symptoms",
+        "saddle_anaesthesia",
+        "--date",
+        "2024-05-02",
+    )
+    assert result.code == 0, result.err
+    assert result.out.startswith("TRIAGE (red-flag symptom in the diary): EMERGENCY")
+    assert result.out.rstrip().splitlines()[-1].startswith("saved diary entry")
+    progress = cli("progress", "--person", pid, "--as-of", "2024-05-02")
+    assert progress.out.startswith("TRIAGE (red-flag symptom in the diary): EMERGENCY")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--pain", "11"], "pain: 11 is not in 0..10"),
+        (["--pain", "high"], "pain: 'high' is not a whole number"),
+        (
+            ["--pain", "3", "--regions", "mid_buttock,elbow"],
+            "regions[1]: unknown region id 'elbow'",
+        ),
+        (["--pain", "3", "--symptoms", "leg_ache"], "symptoms[0]: unknown symptom id 'leg_ache'"),
+        (["--pain", "3", "--date", "2999-01-01"], "date: 2999-01-01 is in the future"),
+    ],
+)
+def test_bad_diary_input_is_one_line_exit_2_and_writes_nothing(
+    cli: Cli, args: list[str], message: str
+) -> None:
+    pid = add_person(cli)
+    result = cli("diary", "add", "--person", pid, *args)
+    assert result.code == 2
+    assert result.err.startswith(f"triggermap: error: {message}")
+    assert result.err.count("\n") == 1
+    assert json.loads(cli("diary", "list", "--person", pid, "--json").out) == []
+
+
+def test_unknown_person_and_bad_peg(cli: Cli) -> None:
+    missing = cli("diary", "add", "--person", "nobody", "--pain", "3")
+    assert (missing.code, missing.err) == (
+        2,
+        "triggermap: error: person: no person with id 'nobody'\n",
+    )
+    pid = add_person(cli)
+    bad = cli("peg", "--person", pid, "--pain", "3", "--enjoyment", "12", "--activity", "1")
+    assert (bad.code, bad.err) == (2, "triggermap: error: enjoyment: 12 is not in 0..10\n")
+    bad_db = cli("person", "list", "--db", "mysql://localhost/x")
+    assert bad_db.code == 2 and bad_db.err.startswith("triggermap: error: --db: 'mysql")
+
+
+def test_export_import_round_trip_through_files(cli: Cli, tmp_path: Path) -> None:
+    pid = add_person(cli)
+    cli(
+        "diary",
+        "add",
+        "--person",
+        pid,
+        "--pain",
+        "4",
+        "--note",
+        "après le vélo",
+        "--date",
+        "2024-05-01",
+    )
+    first = tmp_path / "first.json"
+    assert cli("export", "--person", pid, "-o", str(first)).code == 0
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    imported = cli("import", str(first), "--db", empty)
+    assert (imported.code, imported.out.strip()) == (0, pid)
+    again = cli("export", "--person", pid, "--db", empty)
+    assert again.out == first.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{oops", "import: not valid JSON"),
+        ("[]", "document: expected a JSON object"),
+        ('{"format": "triggermap.person"}', "version: missing"),
+    ],
+)
+def test_malformed_import_file(cli: Cli, tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    result = cli("import", str(path))
+    assert result.code == 2 and result.err.startswith(f"triggermap: error: {message}")
+    assert json.loads(cli("person", "list", "--json").out) == []
+
+
+def test_many_processes_adding_at_once_never_say_locked(sqlite_url: str, tmp_path: Path) -> None:
+    """Real `triggermap` processes, started together on a database that does not exist yet."""
+    command = [sys.executable, "-m", "triggermap"]
+    pid = subprocess.run(
+        [*command, "person", "add", "P", "--db", sqlite_url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    writers = [
+        subprocess.Popen(
+            [
+                *command,
+                "diary",
+                "add",
+                "--person",
+                pid,
+                "--pain",
+                str(n),
+                "--date",
+                "2024-05-01",
+                "--db",
+                sqlite_url,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    results = [(w.wait(timeout=120), *w.communicate()) for w in writers]
+    assert all(code == 0 for code, _, _ in results), [err for _, _, err in results]
+    assert not any("locked" in err for _, _, err in results)
+    listed = subprocess.run(
+        [*command, "diary", "list", "--person", pid, "--json", "--db", sqlite_url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert sorted(e["pain"] for e in json.loads(listed.stdout)) == list(range(4))
