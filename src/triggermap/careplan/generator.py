@@ -87,10 +87,16 @@ def generate_care_plan(
 
 
 def plan_triage(assessment: Assessment) -> PlanTriage:
+    """The triage and its decisive reasons: those at the level that was reached.
+
+    A reason of a lower level ("book an appointment") beside an emergency would blur the one
+    thing the person must do; the assessment keeps them all.
+    """
     level = assessment.triage.level
     reasons = tuple(
         TriageReasonNote(rule=r.rule, explanation=r.explanation, action=r.action, source=r.source)
         for r in assessment.triage.reasons
+        if r.level == level
     )
     return PlanTriage(
         level=level,

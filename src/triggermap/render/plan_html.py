@@ -80,6 +80,8 @@ def _banner(handout: Handout) -> str:
         parts.append(f"<p>{escape(reason.explanation)}</p>")
         if reason.action:
             parts.append(f"<p><strong>{escape(reason.action)}</strong></p>")
+    if triage.seek_care_now:
+        parts.append(f"<p><strong>{escape(words.TAKE_THIS_PAGE)}</strong></p>")
     parts.append("</section>")
     return "\n".join(parts)
 

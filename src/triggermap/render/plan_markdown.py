@@ -42,6 +42,8 @@ def _banner(handout: Handout) -> list[str]:
         if reason.action:
             lines.append(f"> **{reason.action}**")
         lines.append(">")
+    if triage.seek_care_now:
+        lines += [f"> **{words.TAKE_THIS_PAGE}**", ">"]
     return [*lines[:-1], ""]
 
 

@@ -189,6 +189,8 @@ def _banner(handout: Handout, styles: dict[str, Any], width: float) -> Any:
         cells.append(_p(reason.explanation, styles["banner"]))
         if reason.action:
             cells.append(_pb("What to do:", reason.action, styles["banner"]))
+    if triage.seek_care_now:
+        cells.append(_pb(words.TAKE_THIS_PAGE, "", styles["banner"]))
     table = Table([[c] for c in cells], colWidths=[width - 6])
     table.setStyle(
         TableStyle(

@@ -51,6 +51,7 @@ URGENCY_WORDS = {
     "soon": "book an appointment",
     "if_needed": "if self-care is not enough",
 }
+TAKE_THIS_PAGE = "Take this page with you and show it to the staff."
 SOURCES_HINT = "Look up any source with: triggermap kb source KEY"
 
 

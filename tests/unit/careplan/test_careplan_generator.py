@@ -127,6 +127,18 @@ def test_emergency_is_the_instruction_to_seek_care_now(plan_for: PlanFor) -> Non
     assert plan.review.checks == ()
 
 
+def test_only_the_decisive_reasons_are_given(plan_for: PlanFor, kb: KnowledgeBase) -> None:
+    from triggermap.reasoning.case import parse_case
+    from triggermap.reasoning.engine import assess
+
+    case = parse_case({"symptoms": ["saddle_anaesthesia", "interferes_daily_activities"]}, kb)
+    assessment = assess(case, kb)
+    assert {r.level for r in assessment.triage.reasons} == {"emergency", "clinician"}
+    from triggermap.careplan.generator import plan_triage
+
+    assert {kb.triage_rules[r.rule].level for r in plan_triage(assessment).reasons} == {"emergency"}
+
+
 def test_urgent_has_no_self_treatment_and_keeps_the_emergency_signs(plan_for: PlanFor) -> None:
     plan = plan_for(level="urgent")
     assert not [i for i in plan.items if i.kind in SELF_TREATMENT_KINDS]
