@@ -6,12 +6,14 @@ a full-width red banner that cannot be missed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+from triggermap.render.labels import atom_label
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -37,27 +39,7 @@ def render_assessment(a: Assessment, kb: KnowledgeBase) -> RenderableType:
 
 
 def _label(kb: KnowledgeBase, atom: str) -> str:
-    prefix, _, target = atom.partition(":")
-    head = target.split(".")[0]
-    tables: dict[str, dict[str, Any]] = {
-        "symptom": kb.symptoms,
-        "history": kb.history,
-        "region": kb.regions,
-        "feature": kb.features,
-        "test": kb.tests,
-    }
-    table = tables.get(prefix)
-    if table is not None and head in table:
-        entry = table[head]
-        text = getattr(entry, "label", None) or getattr(entry, "name", head)
-        return str(text)
-    if prefix == "neuro":
-        return {
-            "sensory_deficit": "reduced sensation on examination",
-            "motor_deficit": "weakness on examination",
-            "reflex_change": "changed reflex on examination",
-        }.get(head, head)
-    return target.replace("_", " ")
+    return atom_label(kb, atom)
 
 
 def _banner(a: Assessment, kb: KnowledgeBase) -> RenderableType:

@@ -22,6 +22,7 @@ from triggermap.kb.schema import (
     TriageRule,
     dump,
 )
+from triggermap.render.labels import atom_label, expr_label
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -231,7 +232,7 @@ def condition_page(kb: KnowledgeBase, c: Condition) -> str:
             f"{', '.join(sp.when_rules)} fires) {cite([sp.source])}"
         )
     lines += ["", "## Findings and likelihood ratios"]
-    lines += [f"- `{f.finding}`: {_accuracy(f)}" for f in c.findings]
+    lines += [f"- {atom_label(kb, f.finding)} (`{f.finding}`): {_accuracy(f)}" for f in c.findings]
     for test in kb.tests.values():
         for acc in test.accuracy:
             if acc.condition == c.id:
@@ -254,7 +255,7 @@ def test_page(kb: KnowledgeBase, t: Test) -> str:
     if t.steps:
         lines += ["", "## How to perform", *(f"{i}. {s}" for i, s in enumerate(t.steps, 1))]
     if t.rule is not None:
-        lines += ["", "## Rule", f"`{_expr_text(t.rule)}`"]
+        lines += ["", "## Rule", expr_label(kb, t.rule)]
     lines += ["", "## Positive result", t.positive]
     if t.accuracy:
         lines += ["", "## Accuracy"]
@@ -280,13 +281,6 @@ def test_page(kb: KnowledgeBase, t: Test) -> str:
     keys = [*t.sources, *(a.source for a in t.accuracy)]
     lines += ["", "## Sources", *_sources(kb, keys)]
     return "\n".join(lines)
-
-
-def _expr_text(expr: Any) -> str:
-    if isinstance(expr, str):
-        return expr
-    data = dump(expr) if hasattr(expr, "model_dump") else expr
-    return str(data)
 
 
 def treatment_page(kb: KnowledgeBase, t: Treatment) -> str:
@@ -321,7 +315,7 @@ def triage_rule_page(kb: KnowledgeBase, r: TriageRule) -> str:
         r.reason,
         "",
         "## Fires when",
-        f"`{_expr_text(r.when)}`",
+        expr_label(kb, r.when),
     ]
     if r.action:
         lines += ["", "## What to do", r.action]
