@@ -27,7 +27,21 @@ FONT = "TriggermapSans"
 FONT_BOLD = "TriggermapSans-Bold"
 
 
+MAX_PAGES = 3
+FIT_SCALES = (1.0, 0.95, 0.9)  # body text 8.2 pt, shrunk at most to 7.4 pt to fit MAX_PAGES
+
+
 def render_plan_pdf(handout: Handout) -> bytes:
+    """The handout as PDF bytes, at the largest text size that fits MAX_PAGES."""
+    pdf = b""
+    for scale in FIT_SCALES:
+        pdf, pages = _build(handout, scale)
+        if pages <= MAX_PAGES:
+            break
+    return pdf
+
+
+def _build(handout: Handout, scale: float) -> tuple[bytes, int]:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -46,7 +60,7 @@ def render_plan_pdf(handout: Handout) -> bytes:
         subject="Care plan (decision support, not a diagnosis)",
         invariant=True,
     )
-    styles = _styles(fonts)
+    styles = _styles(fonts, scale)
     story = _story(handout, styles, doc.width)
     made_on, disclaimer = words.made_on(handout), handout.disclaimer
 
@@ -60,7 +74,7 @@ def render_plan_pdf(handout: Handout) -> bytes:
         canvas.restoreState()
 
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.page
 
 
 # ---------------------------------------------------------------- fonts and styles
@@ -89,12 +103,12 @@ def _register_fonts() -> tuple[str, str]:
         return "Helvetica", "Helvetica-Bold"
 
 
-def _styles(fonts: tuple[str, str]) -> dict[str, Any]:
+def _styles(fonts: tuple[str, str], scale: float = 1.0) -> dict[str, Any]:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
 
     regular, bold = fonts
-    base = ParagraphStyle("base", fontName=regular, fontSize=8.2, leading=9.9)
+    base = ParagraphStyle("base", fontName=regular, fontSize=8.2 * scale, leading=9.9 * scale)
     return {
         "base": base,
         "title": ParagraphStyle("title", base, fontName=bold, fontSize=16, leading=19),
@@ -113,14 +127,21 @@ def _styles(fonts: tuple[str, str]) -> dict[str, Any]:
             "intro",
             base,
             textColor=colors.HexColor("#444444"),
-            fontSize=8,
-            leading=10,
+            fontSize=8 * scale,
+            leading=10 * scale,
             spaceAfter=2,
         ),
-        "h3": ParagraphStyle("h3", base, fontSize=9, leading=11, spaceBefore=4),
+        "h3": ParagraphStyle("h3", base, fontSize=9 * scale, leading=11 * scale, spaceBefore=4),
         "dose": ParagraphStyle("dose", base, fontName=bold, textColor=colors.HexColor("#1b5e20")),
         "why": ParagraphStyle("why", base, textColor=colors.HexColor("#444444")),
-        "step": ParagraphStyle("step", base, leftIndent=11, bulletIndent=1),
+        "step": ParagraphStyle(
+            "step",
+            base,
+            leftIndent=11,
+            bulletIndent=1,
+            bulletFontSize=8.2 * scale,
+            bulletFontName=regular,
+        ),
         "care": ParagraphStyle(
             "care",
             base,
@@ -134,8 +155,17 @@ def _styles(fonts: tuple[str, str]) -> dict[str, Any]:
         "small": ParagraphStyle(
             "small", base, fontSize=6.5, leading=8, textColor=colors.HexColor("#777777")
         ),
-        "sign": ParagraphStyle("sign", base, leftIndent=9, bulletIndent=1, fontSize=8, leading=9.6),
-        "banner": ParagraphStyle("banner", base, fontSize=9, leading=11.5),
+        "sign": ParagraphStyle(
+            "sign",
+            base,
+            leftIndent=9,
+            bulletIndent=1,
+            fontSize=8 * scale,
+            leading=9.6 * scale,
+            bulletFontSize=8 * scale,
+            bulletFontName=regular,
+        ),
+        "banner": ParagraphStyle("banner", base, fontSize=9 * scale, leading=11.5 * scale),
     }
 
 
