@@ -234,10 +234,10 @@ class Player:
         return "skipped" if answer == "s" else "done"
 
     def _pain_rating(self) -> int | None:
-        prompt = "How is your pain right now, from 0 (none) to 10 (worst)? "
+        prompt = "How is your pain right now, from 0 (none) to 10 (worst)? (s skips) "
         while True:
             answer = self.ask(prompt)
-            if answer is None:
+            if answer is None or answer in ("s", "q"):
                 return None
             if answer.isdigit() and 0 <= int(answer) <= 10:
                 return int(answer)

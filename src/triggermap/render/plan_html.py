@@ -35,6 +35,8 @@ h2 { font-size: 1.25rem; border-bottom: 2px solid #1565c0; padding-bottom: .2rem
 .notfor { color: #b71c1c; }
 .sources { font-size: .75rem; color: #777; }
 .signs li { margin: .15rem 0; }
+.signs summary { cursor: pointer; }
+.signs details p, .signs details { color: #333; }
 footer { margin-top: 2rem; font-size: .85rem; color: #555; border-top: 1px solid #ccc;
          padding-top: .5rem; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } }
@@ -144,7 +146,10 @@ def _safety_net(handout: Handout) -> str:
     for group in groups:
         colour = words.LEVEL_COLOURS[group.level]
         parts.append(f'<p><strong style="color: {colour}">{escape(group.action)}:</strong></p>')
-        signs = "".join(f"<li>{escape(s.text)}</li>" for s in group.signs)
+        signs = "".join(
+            f"<li><details><summary>{escape(s.text)}</summary>{escape(s.meaning)}</details></li>"
+            for s in group.signs
+        )
         parts.append(f'<ul class="signs">{signs}</ul>')
     return "\n".join(parts)
 
