@@ -381,6 +381,16 @@ class SuspectedPretest(Pretest):
     when_rules: list[Id] = Field(min_length=1)  # triage rule ids that define the population
 
 
+class SubgroupPretest(Pretest):
+    """The prior in a subgroup the case itself defines (age, sex, duration ...).
+
+    The first subgroup whose `when` is true replaces the general pretest; the findings its
+    `when` reads then do not enter again as likelihood ratios.
+    """
+
+    when: Expr
+
+
 class ConditionImaging(Cited):
     modality: Literal["none", "xray", "mri", "mri_arthrogram", "ultrasound", "ct", "urgent_mri"]
     when: str
@@ -398,6 +408,7 @@ class Condition(Model):
     key_features: list[str] = Field(min_length=1)
     pretest: Pretest
     suspected_pretest: SuspectedPretest | None = None
+    subgroup_pretests: list[SubgroupPretest] = []
     findings: list[FindingLR] = []
     regions: list[Id] = []
     imaging: ConditionImaging

@@ -20,7 +20,14 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from triggermap.kb.schema import Accuracy, FindingLR, Pretest, SuspectedPretest, expr_atoms
+from triggermap.kb.schema import (
+    Accuracy,
+    FindingLR,
+    Pretest,
+    SubgroupPretest,
+    SuspectedPretest,
+    expr_atoms,
+)
 from triggermap.reasoning.assessment import ConditionResult, EvidenceItem
 
 if TYPE_CHECKING:
@@ -44,6 +51,7 @@ class Finding:
 class ConditionModel:
     condition: Condition
     findings: tuple[Finding, ...]
+    subgroup_atoms: dict[str, frozenset[str]]  # subgroup population -> atoms its `when` reads
 
 
 def condition_models(kb: KnowledgeBase) -> tuple[ConditionModel, ...]:
@@ -59,7 +67,17 @@ def condition_models(kb: KnowledgeBase) -> tuple[ConditionModel, ...]:
         )
         for acc in test.accuracy:
             by_condition[acc.condition].append(Finding(f"test:{test.id}", acc, members))
-    return tuple(ConditionModel(kb.conditions[c], tuple(f)) for c, f in by_condition.items())
+    return tuple(
+        ConditionModel(
+            kb.conditions[c],
+            tuple(f),
+            {
+                g.population: frozenset(_flatten(kb, expr_atoms(g.when)))
+                for g in kb.conditions[c].subgroup_pretests
+            },
+        )
+        for c, f in by_condition.items()
+    )
 
 
 def _flatten(kb: KnowledgeBase, atoms: list[str]) -> set[str]:
@@ -78,11 +96,15 @@ def _flatten(kb: KnowledgeBase, atoms: list[str]) -> set[str]:
     return out
 
 
-def prior_for(model: ConditionModel, fired: frozenset[str]) -> Pretest:
-    """The suspected-population prior once one of its rules fired, else the pretest."""
+def prior_for(facts: CaseFacts, model: ConditionModel, fired: frozenset[str]) -> Pretest:
+    """The referral-population prior once one of its rules fired; else the first subgroup
+    the case belongs to; else the general pretest."""
     suspected = model.condition.suspected_pretest
     if suspected is not None and fired.intersection(suspected.when_rules):
         return suspected
+    for subgroup in model.condition.subgroup_pretests:
+        if facts.expr(subgroup.when) is True:
+            return subgroup
     return model.condition.pretest
 
 
@@ -110,9 +132,11 @@ def _assess(
     fired: frozenset[str],
     population_atoms: dict[str, frozenset[str]],
 ) -> ConditionResult:
-    prior = prior_for(model, fired)
+    prior = prior_for(facts, model, fired)
     conditioned: frozenset[str] = frozenset()
-    if isinstance(prior, SuspectedPretest):
+    if isinstance(prior, SubgroupPretest):
+        conditioned = model.subgroup_atoms[prior.population]
+    elif isinstance(prior, SuspectedPretest):
         conditioned = frozenset().union(
             *(population_atoms.get(r, frozenset()) for r in prior.when_rules if r in fired)
         )

@@ -231,6 +231,11 @@ def condition_page(kb: KnowledgeBase, c: Condition) -> str:
             f"- {sp.probability:.3g} in {sp.population} (used when triage rule "
             f"{', '.join(sp.when_rules)} fires) {cite([sp.source])}"
         )
+    for group in c.subgroup_pretests:
+        lines.append(
+            f"- {group.probability:.3g} in {group.population} (when "
+            f"{expr_label(kb, group.when)}) {cite([group.source])}"
+        )
     lines += ["", "## Findings and likelihood ratios"]
     lines += [f"- {atom_label(kb, f.finding)} (`{f.finding}`): {_accuracy(f)}" for f in c.findings]
     for test in kb.tests.values():
