@@ -23,7 +23,7 @@ from triggermap.errors import StorageError
 from triggermap.store.engine import WRITE
 
 T = TypeVar("T")
-ATTEMPTS = 8
+ATTEMPTS = 4  # each BEGIN IMMEDIATE already waits up to the busy timeout
 BUSY_WORDS = ("database is locked", "database is busy", "database table is locked")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from triggermap.progress.change import daily_pain, is_important_improvement, pain_change
 from triggermap.progress.entries import DiaryEntry
@@ -64,3 +66,11 @@ def test_zero_baseline_has_no_percent() -> None:
 
 def test_no_entries_no_change() -> None:
     assert pain_change({}) is None
+
+
+@given(st.floats(0, 10), st.floats(0, 10), st.floats(0, 10))
+def test_a_bigger_improvement_from_the_same_start_is_never_less_important(
+    baseline: float, current: float, lower: float
+) -> None:
+    if is_important_improvement(baseline, current) and lower <= current:
+        assert is_important_improvement(baseline, lower)
