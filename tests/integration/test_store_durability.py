@@ -13,7 +13,9 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from sqlalchemy import text
 
 from triggermap.store.engine import create_store_engine
@@ -115,3 +117,31 @@ def test_two_processes_writing_at_once_lose_nothing(db_url: str, tmp_path: Path)
     assert stored_ids(db_url) == acknowledged
     if db_url.startswith("sqlite"):
         assert integrity(db_url) == "ok"
+
+
+def test_a_database_held_too_long_is_a_plain_storage_error(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from triggermap.errors import StorageError
+    from triggermap.services import records
+    from triggermap.store import engine as store_engine
+    from triggermap.store.schema import close_stores, open_store
+
+    open_store(sqlite_url)  # created and migrated
+    close_stores()  # the next engine is made with the short timeout
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_SECONDS", 0.05)
+    kb = SimpleNamespace(exam=SimpleNamespace(sexes=()))
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StorageError) as error:
+            records.add_person(
+                db_url=sqlite_url.replace("records.db", "./records.db"), label="P", kb=kb
+            )  # type: ignore[arg-type]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "still busy after waiting" in str(error.value)
+    assert "locked" not in str(error.value)
