@@ -97,7 +97,7 @@ def _check_field(kb: KnowledgeBase, name: str, value: Any, path: str) -> Iterato
         if value not in kb.sources:
             yield path, f"unknown source key {value!r}"
         return
-    if name == "sources" and isinstance(value, list):
+    if name in ("sources", "progression_sources") and isinstance(value, list):
         for i, key in enumerate(value):
             if key not in kb.sources:
                 yield f"{path}[{i}]", f"unknown source key {key!r}"

@@ -522,7 +522,8 @@ class Treatment(Model):
     plain: str  # one paragraph a patient understands
     steps: list[str] = []
     dose: Dose | None = None
-    progression: str | None = None
+    progression: str | None = None  # plain words; its figures cite `progression_sources`
+    progression_sources: list[str] = []
     muscles: list[Id] = []  # muscles it targets (self-release, stretch, strengthen)
     conditions: list[Id] = []  # conditions it is indicated for
     indicated_by_history: list[Id] = []  # history ids that make it relevant

@@ -297,7 +297,7 @@ def treatment_page(kb: KnowledgeBase, t: Treatment) -> str:
         if t.dose.note:
             lines.append(t.dose.note)
     if t.progression:
-        lines += ["", "## Progression", t.progression]
+        lines += ["", "## Progression", f"{t.progression} {cite(t.progression_sources)}"]
     if t.precautions:
         lines += ["", "## Contraindications and precautions"]
         lines += [
@@ -307,7 +307,12 @@ def treatment_page(kb: KnowledgeBase, t: Treatment) -> str:
     lines += ["", f"**Delivered by:** {who}"]
     if t.equipment:
         lines.append(f"**Equipment:** {', '.join(t.equipment)}")
-    keys = [*t.sources, *([t.dose.source] if t.dose else []), *(p.source for p in t.precautions)]
+    keys = [
+        *t.sources,
+        *([t.dose.source] if t.dose else []),
+        *t.progression_sources,
+        *(p.source for p in t.precautions),
+    ]
     lines += ["", "## Sources", *_sources(kb, keys)]
     return "\n".join(lines)
 
