@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/triggermap kb check
 	$(BIN)/triggermap assess --input examples/demo-case.json
+	mkdir -p out
+	$(BIN)/triggermap plan --input examples/demo-case.json --format html -o out/demo-plan.html
+	$(BIN)/triggermap plan --input examples/demo-case.json --format pdf -o out/demo-plan.pdf
+	@echo "The care plan handout for this case: out/demo-plan.html and out/demo-plan.pdf"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

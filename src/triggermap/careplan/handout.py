@@ -44,6 +44,7 @@ class Handout:
     body_map: BodyMap
     disclaimer: str
     region_plain: dict[str, str]
+    progress_chart_png: bytes | None = None  # the person's pain diary, when a person is named
 
 
 def build_handout(

@@ -30,7 +30,9 @@ def plan_command(
         None, "--date", help="The plan's date, YYYY-MM-DD (default: today)."
     ),
     save: bool = typer.Option(False, "--save", help="Store the plan for --person."),
-    person: str | None = typer.Option(None, "--person", help="Person id for --save."),
+    person: str | None = typer.Option(
+        None, "--person", help="Person id: for --save, and to add their progress chart."
+    ),
     db: str | None = typer.Option(None, "--db", help="Database URL (default: local SQLite)."),
 ) -> None:
     """Build a care plan: what to do now, over six weeks and for good, and when to get help."""
@@ -50,7 +52,21 @@ def plan_command(
     result = plan_for_case(case, kb, today=today)
     if save:
         _save(result.plan.to_json(), person or "", db, kb.version)
-    _emit(result.handout, output_format, output)
+    handout = result.handout
+    if person and output_format in ("html", "pdf"):
+        handout = _with_progress(handout, person, db, today)
+    _emit(handout, output_format, output)
+
+
+def _with_progress(handout: Handout, person: str, db: str | None, today: date) -> Handout:
+    """The handout with the person's pain-diary chart, when they have a diary."""
+    from dataclasses import replace
+
+    from triggermap.render.charts import history_chart_png
+    from triggermap.services.records import person_history
+
+    history = person_history(db_url=db, person_id=person)
+    return replace(handout, progress_chart_png=history_chart_png(history, today=today))
 
 
 def parse_date(text: str | None) -> date:

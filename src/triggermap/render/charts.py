@@ -55,6 +55,18 @@ def write_history_chart(path: Path, history: dict[str, Any], *, today: date | No
     write_progress_chart(path, report, values)
 
 
+def history_chart_png(history: dict[str, Any], *, today: date | None = None) -> bytes | None:
+    """The history charts as PNG bytes for a handout, or None when the diary is empty."""
+    import tempfile
+
+    if not history.get("diary"):
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "progress.png"
+        write_history_chart(path, history, today=today)
+        return path.read_bytes()
+
+
 def draw_pain_chart(ax: Any, report: ProgressReport, history: History) -> None:
     """Daily pain (dots), its 7-day mean (line), PEG scores, the baseline and the zone below
     the improvement threshold (2 points or 30% below baseline; Farrar 2001)."""

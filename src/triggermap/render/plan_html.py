@@ -59,6 +59,7 @@ def render_plan_html(handout: Handout) -> str:
         body.append(_referrals(handout))
     body.append(_safety_net(handout))
     body.append(_review(handout))
+    body.append(_progress(handout))
     footer = f"{words.footer(handout)} {words.SOURCES_HINT}."
     body.append(f"<footer>{escape(footer)}</footer>")
     return (
@@ -152,6 +153,19 @@ def _safety_net(handout: Handout) -> str:
         )
         parts.append(f'<ul class="signs">{signs}</ul>')
     return "\n".join(parts)
+
+
+def _progress(handout: Handout) -> str:
+    if handout.progress_chart_png is None:
+        return ""
+    import base64
+
+    data = base64.b64encode(handout.progress_chart_png).decode("ascii")
+    return (
+        f"<h2>{words.PROGRESS_TITLE}</h2>\n<p>{escape(words.PROGRESS_INTRO)}</p>\n"
+        f'<img class="progress" alt="{escape(words.PROGRESS_ALT)}" '
+        f'src="data:image/png;base64,{data}" style="max-width: 100%">'
+    )
 
 
 def _review(handout: Handout) -> str:

@@ -203,7 +203,29 @@ def _story(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:
             else:
                 story.extend(_section(section, styles))
     story.extend(_safety_net(handout, styles, width))
+    story.extend(_progress(handout, styles, width))
     return story
+
+
+def _progress(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:
+    """The person's pain-diary chart, when the plan was made for a person with a diary."""
+    if handout.progress_chart_png is None:
+        return []
+    from io import BytesIO
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image, KeepTogether
+
+    reader = ImageReader(BytesIO(handout.progress_chart_png))
+    w, h = reader.getSize()
+    shown = min(width, 15 * 28.35)  # at most 15 cm wide
+    image = Image(BytesIO(handout.progress_chart_png), width=shown, height=shown * h / w)
+    block = [
+        _p(words.PROGRESS_TITLE, styles["h2"]),
+        _p(words.PROGRESS_INTRO, styles["intro"]),
+        image,
+    ]
+    return [KeepTogether(block)]
 
 
 def _banner(handout: Handout, styles: dict[str, Any], width: float) -> Any:

@@ -164,3 +164,11 @@ def made_on(handout: Handout) -> str:
 
 def footer(handout: Handout) -> str:
     return f"{made_on(handout)} {handout.disclaimer}"
+
+
+PROGRESS_TITLE = "Your progress so far"
+PROGRESS_INTRO = (
+    "Your pain diary: daily pain and its weekly average, the level that would count as clearly "
+    "better (2 points or 30% below where you started), and where it hurt at the start and lately."
+)
+PROGRESS_ALT = "Chart of daily pain over time and body maps of where it hurt"
