@@ -152,3 +152,38 @@ def test_a_likelihood_ratio_of_one_changes_nothing(prior: float, n: int) -> None
 )
 def test_posteriors_stay_in_range(prior: float, lrs: list[float]) -> None:
     assert 0.0 <= posterior(prior, lrs) <= 1.0
+
+
+FINDINGS = st.one_of(
+    st.sampled_from(HISTORY).map(lambda h: ("history", h)),
+    st.sampled_from(REGIONS).map(lambda r: ("region", r)),
+    st.sampled_from(TESTS).map(lambda t: ("test", t)),
+    st.sampled_from(["sensory_deficit", "motor_deficit", "reflex_change"]).map(
+        lambda n: ("neuro", n)
+    ),
+)
+
+
+def _add(data: dict[str, Any], finding: tuple[str, str]) -> dict[str, Any]:
+    kind, item = finding
+    out = {**data, "exam": {k: dict(v) for k, v in data["exam"].items()}}
+    if kind == "history":
+        out["history"] = sorted({*data["history"], item})
+    elif kind == "region":
+        out["pain"] = {**data["pain"], "regions": sorted({*data["pain"]["regions"], item})}
+    elif kind == "test":
+        out["exam"]["tests"][item] = "positive"
+    else:
+        out["exam"]["neuro"][item] = True
+    return out
+
+
+@SETTINGS
+@given(cases(), FINDINGS)
+def test_adding_any_present_finding_never_lowers_emergency_or_urgent(
+    data: dict[str, Any], finding: tuple[str, str]
+) -> None:
+    before = level(KB, data)
+    if before >= LEVEL_RANK["urgent"]:
+        assert level(KB, _add(data, finding)) >= before
+    assert red_flag_level(KB, _add(data, finding)) >= red_flag_level(KB, data)
