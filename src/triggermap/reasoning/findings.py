@@ -59,9 +59,16 @@ class CaseFacts:
         self._atoms: dict[str, Tri] = {}
 
     def with_posteriors(self, posteriors: Mapping[str, float]) -> CaseFacts:
-        return CaseFacts(
+        """The same facts once the differential is known.
+
+        Decided atoms carry over: knowing the posteriors only resolves what was unknown.
+        """
+        informed = CaseFacts(
             self.case, self.kb, unsure_as_present=self.unsure_as_present, posteriors=posteriors
         )
+        informed._atoms = {a: v for a, v in self._atoms.items() if v is not None}
+        informed._features = {f: v for f, v in self._features.items() if v is not None}
+        return informed
 
     # ------------------------------------------------------------ atoms
 
