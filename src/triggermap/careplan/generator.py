@@ -31,6 +31,7 @@ from triggermap.careplan.selection import (
     probable_conditions,
 )
 from triggermap.careplan.why import DELIVERER_NAMES, explain
+from triggermap.reasoning.triage import decisive_reasons
 
 if TYPE_CHECKING:
     from datetime import date
@@ -95,8 +96,7 @@ def plan_triage(assessment: Assessment) -> PlanTriage:
     level = assessment.triage.level
     reasons = tuple(
         TriageReasonNote(rule=r.rule, explanation=r.explanation, action=r.action, source=r.source)
-        for r in assessment.triage.reasons
-        if r.level == level
+        for r in decisive_reasons(assessment.triage)
     )
     return PlanTriage(
         level=level,

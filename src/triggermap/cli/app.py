@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import typer
 
@@ -25,18 +26,12 @@ app = typer.Typer(
 app.add_typer(kb_commands.app, name="kb")
 
 
-def _register_optional_commands() -> None:
-    """Command groups that live in their own modules; each registers itself on `app`."""
-    import importlib
+def _register_commands() -> None:
+    """Each command module registers its commands on `app` (they import heavy code lazily)."""
+    from triggermap.cli import assess, plan, progress, records, session, transfer
 
-    for module in ("assess", "plan", "session", "records", "progress", "transfer"):
-        try:
-            loaded = importlib.import_module(f"triggermap.cli.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"triggermap.cli.{module}":
-                continue
-            raise
-        loaded.register(app)
+    for module in (assess, plan, session, records, progress, transfer):
+        module.register(app)
 
 
 def _version(value: bool) -> None:
@@ -54,14 +49,31 @@ def _root(
     """triggermap command line."""
 
 
-_register_optional_commands()
+_register_commands()
+
+
+def _parser_error(exc: typer.TyperException) -> None:
+    """One line and exit 2 for a usage error; the help text when a group was given no command."""
+    ctx: Any = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        print(ctx.get_help())
+        sys.exit(0)
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+    print(f"triggermap: error: {message}{where}", file=sys.stderr)
+    sys.exit(int(getattr(exc, "exit_code", 2)))
 
 
 def main() -> None:
     from triggermap.errors import TriggermapError
 
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # the parser's own errors, e.g. a mistyped option
+        _parser_error(exc)
+    except typer.Abort:
+        print("triggermap: interrupted", file=sys.stderr)
+        sys.exit(130)
     except TriggermapError as exc:
         print(f"triggermap: error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
@@ -73,3 +85,4 @@ def main() -> None:
             raise
         print(f"triggermap: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from triggermap.cli.options import DB_HELP
+
 
 def register(app: typer.Typer) -> None:
     app.command("assess")(assess_command)
@@ -22,9 +24,10 @@ def assess_command(
     save_case: Path | None = typer.Option(None, "--save-case", help="Write the case JSON here."),
     save: bool = typer.Option(False, "--save", help="Store the assessment for --person."),
     person: str | None = typer.Option(None, "--person", help="Person id for --save."),
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: local SQLite)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Assess a case: triage, trigger-point muscles, differential, imaging, next tests."""
+    from triggermap.cli.options import check_writable, read_input, write_output
     from triggermap.errors import InputError
     from triggermap.kb.loader import load_knowledge
     from triggermap.reasoning.engine import assess
@@ -36,6 +39,8 @@ def assess_command(
         raise InputError("--person: required with --save")
     if interactive == (input_path is not None):
         raise InputError("--input: give a case file (or -), or use --interactive")
+    if save_case is not None:
+        check_writable(save_case, "--save-case")
     kb = load_knowledge()
     if interactive:
         from triggermap.cli.intake import run_intake
@@ -43,10 +48,10 @@ def assess_command(
         cases, is_list = [run_intake(kb)], False
     else:
         assert input_path is not None
-        cases, is_list = read_cases(_read_input(input_path), kb)
+        cases, is_list = read_cases(read_input(input_path), kb)
     if save_case is not None:
         payload = [c.to_json() for c in cases] if is_list else cases[0].to_json()
-        save_case.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        write_output(save_case, json.dumps(payload, indent=2) + "\n", "--save-case")
     results = [assess(case, kb) for case in cases]
     if save:
         from triggermap.services.records import save_assessment
@@ -73,16 +78,3 @@ def assess_command(
         if result.id:
             console.rule(f"case {result.id}")
         console.print(render_assessment(result, kb))
-
-
-def _read_input(path: str) -> str:
-    from triggermap.errors import InputError
-
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"--input: no such file {path!r}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"--input: cannot read {path!r}: {exc}") from None

@@ -30,10 +30,10 @@ KINDS = (
 DEFAULT_VOCABULARY = Path("../shared/spec/vocabulary.yaml")
 
 
-def _load(path: Path | None = None) -> KnowledgeBase:
+def _load(path: Path | None = None, *, use_cache: bool = True) -> KnowledgeBase:
     from triggermap.kb.loader import load_knowledge
 
-    return load_knowledge(path, use_cache=path is None)
+    return load_knowledge(path, use_cache=use_cache and path is None)
 
 
 def _kind(kind: str) -> str:
@@ -59,7 +59,7 @@ def check(
     from triggermap.kb.coverage import vocabulary_problems
 
     try:
-        kb = _load(path)
+        kb = _load(path, use_cache=False)  # a check always validates afresh
     except KnowledgeError as exc:
         for line in exc.problems:
             typer.echo(line, err=True)

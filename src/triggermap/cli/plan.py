@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from triggermap.cli.options import DB_HELP, write_output
+
 if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
 
@@ -33,9 +35,10 @@ def plan_command(
     person: str | None = typer.Option(
         None, "--person", help="Person id: for --save, and to add their progress chart."
     ),
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: local SQLite)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Build a care plan: what to do now, over six weeks and for good, and when to get help."""
+    from triggermap.cli.options import check_writable, parse_date, read_input
     from triggermap.errors import InputError
     from triggermap.kb.loader import load_knowledge
     from triggermap.services.plan import plan_for_case, read_one_case
@@ -49,13 +52,15 @@ def plan_command(
     today = parse_date(date_text)
     kb = load_knowledge()
     case = read_one_case(read_input(input_path), kb)
+    if output is not None:
+        check_writable(output)
     result = plan_for_case(case, kb, today=today)
-    if save:
-        _save(result.plan.to_json(), person or "", db, kb.version)
     handout = result.handout
     if person and output_format in ("html", "pdf"):
         handout = _with_progress(handout, person, db, today)
     _emit(handout, output_format, output)
+    if save:  # after the output is written: a failed write stores nothing
+        _save(result.plan.to_json(), person or "", db, kb.version)
 
 
 def _with_progress(handout: Handout, person: str, db: str | None, today: date) -> Handout:
@@ -67,30 +72,6 @@ def _with_progress(handout: Handout, person: str, db: str | None, today: date) -
 
     history = person_history(db_url=db, person_id=person)
     return replace(handout, progress_chart_png=history_chart_png(history, today=today))
-
-
-def parse_date(text: str | None) -> date:
-    from triggermap.errors import InputError
-
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--date: {text!r} is not a date (YYYY-MM-DD)") from None
-
-
-def read_input(path: str) -> str:
-    from triggermap.errors import InputError
-
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"--input: no such file {path!r}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"--input: cannot read {path!r}: {exc}") from None
 
 
 def _save(plan_json: dict[str, object], person: str, db: str | None, version: str) -> None:
@@ -105,7 +86,7 @@ def _emit(handout: Handout, output_format: str, output: Path | None) -> None:
         from triggermap.render.plan_pdf import render_plan_pdf
 
         assert output is not None
-        _write_bytes(output, render_plan_pdf(handout))
+        write_output(output, render_plan_pdf(handout))
         return
     if output_format == "text" and output is None:
         from rich.console import Console
@@ -118,7 +99,7 @@ def _emit(handout: Handout, output_format: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        _write_bytes(output, text.encode("utf-8"))
+        write_output(output, text)
 
 
 def render_document(handout: Handout, output_format: str) -> str:
@@ -144,12 +125,3 @@ def render_document(handout: Handout, output_format: str) -> str:
     console = Console(file=StringIO(), width=100, color_system=None, record=True)
     console.print(render_plan_text(handout))
     return console.export_text()
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    from triggermap.errors import InputError
-
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"--output: cannot write {str(path)!r}: {exc.strerror}") from None

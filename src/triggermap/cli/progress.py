@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from triggermap.cli.options import DB_HELP
+
 
 def register(app: typer.Typer) -> None:
     app.command("progress")(progress_command)
@@ -25,7 +27,7 @@ def progress_command(
     db: str | None = typer.Option(
         None,
         "--db",
-        help="Database URL or SQLite file (default: TRIGGERMAP_DATABASE_URL, else a local file).",
+        help=DB_HELP,
     ),
 ) -> None:
     """Show a person's progress: escalation first, then pain, PEG, self-care, body map."""
@@ -43,15 +45,15 @@ def progress_command(
         check_chart_path(chart)
     kb = load_knowledge()
     view = progress_report(db_url=db, person_id=person, today=day, kb=kb)
+    if as_json:
+        sys.stdout.write(json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        from triggermap.render.progress_text import progress_lines
+
+        typer.echo("\n".join(progress_lines(view, kb)))  # the escalation first, whatever follows
     if chart is not None:
         from triggermap.render.charts import write_progress_chart
 
         write_progress_chart(chart, view.report, view.history, kb=kb)
-    if as_json:
-        sys.stdout.write(json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n")
-        return
-    from triggermap.render.progress_text import progress_lines
-
-    typer.echo("\n".join(progress_lines(view, kb)))
-    if chart is not None:
-        typer.echo(f"chart written to {chart}")
+        if not as_json:
+            typer.echo(f"chart written to {chart}")

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-DB_HELP = "Database URL or SQLite file (default: TRIGGERMAP_DATABASE_URL, else a local file)."
+from triggermap.cli.options import DB_HELP
 
 person_app = typer.Typer(help="Add, list, show and delete people.", no_args_is_help=True)
 diary_app = typer.Typer(help="The pain diary: add an entry, list entries.", no_args_is_help=True)

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from triggermap.cli.options import DB_HELP
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -37,20 +39,24 @@ def register(app: typer.Typer) -> None:
 def session_command(
     input_path: str = typer.Option(..., "--input", "-i", help="Case JSON file, or - for stdin."),
     person: str | None = typer.Option(None, "--person", help="Save the session for this person."),
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: local SQLite)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     date_text: str | None = typer.Option(None, "--date", hidden=True),
     fast: bool = typer.Option(False, "--fast", hidden=True, help="Instant timers (for tests)."),
 ) -> None:
     """Do today's routine step by step, with a countdown for each hold, then rate your pain."""
     from rich.console import Console
 
-    from triggermap.cli.plan import parse_date, read_input
+    from triggermap.cli.options import parse_date, read_input
     from triggermap.kb.loader import load_knowledge
     from triggermap.services.plan import plan_for_case, read_one_case
 
     today = parse_date(date_text)
     kb = load_knowledge()
     case = read_one_case(read_input(input_path), kb)
+    if person:  # an unknown person must be said before the routine, not after it
+        from triggermap.services.records import show_person
+
+        show_person(db_url=db, person_id=person)
     plan = plan_for_case(case, kb, today=today).plan
     console = Console(highlight=False)
     fast = fast or os.environ.get(FAST_ENV, "") not in ("", "0")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-DB_HELP = "Database URL or SQLite file (default: TRIGGERMAP_DATABASE_URL, else a local file)."
+from triggermap.cli.options import DB_HELP
 
 
 def register(app: typer.Typer) -> None:
@@ -29,12 +29,9 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
-    from triggermap.errors import InputError
+    from triggermap.cli.options import write_output
 
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"--output: cannot write {str(output)!r}: {exc.strerror}") from None
+    write_output(output, text)
     typer.echo(f"exported person {person} to {output}")
 
 
@@ -43,12 +40,7 @@ def import_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Import a person exported with `triggermap export`; print their id. All or nothing."""
-    from triggermap.errors import InputError
+    from triggermap.cli.options import read_input
     from triggermap.services.transfer import import_person
 
-    try:
-        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(f"FILE: cannot read {file!r}: {reason}") from None
-    typer.echo(import_person(db_url=db, text=text))
+    typer.echo(import_person(db_url=db, text=read_input(file, "FILE")))

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from triggermap.errors import InputError
+
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
 
@@ -24,7 +26,12 @@ EXAM_SECTIONS = ("neuro", "movements", "palpation_findings", "sexes", "onsets", 
 
 def vocabulary_problems(kb: KnowledgeBase, path: Path) -> list[str]:
     """One line per vocabulary id the knowledge base lacks."""
-    vocabulary: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        vocabulary: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"--vocabulary: cannot read {str(path)!r}: {exc}") from None
+    if not isinstance(vocabulary, dict):
+        raise InputError(f"--vocabulary: {str(path)!r} is not a vocabulary mapping")
     problems = []
     for section, kind in SECTIONS.items():
         for vocab_id in _ids(vocabulary.get(section)):

@@ -30,7 +30,7 @@ from typing import Any, TypeVar, cast
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from triggermap.errors import KnowledgeError
+from triggermap.errors import InputError, KnowledgeError
 from triggermap.kb import schema
 from triggermap.kb.schema import (
     Condition,
@@ -110,6 +110,8 @@ def knowledge_root() -> Traversable:
 
 def load_knowledge(root: Path | None = None, *, use_cache: bool = True) -> KnowledgeBase:
     """Load and validate; raise KnowledgeError listing every problem, one line each."""
+    if root is not None and not root.is_dir():
+        raise InputError(f"--path: {str(root)!r} is not a knowledge directory")
     base: Traversable = root if root is not None else knowledge_root()
     files = sorted(_yaml_files(base), key=lambda item: item[0])
     digest = _content_hash(files)
@@ -305,17 +307,32 @@ def _one_line(text: str) -> str:
 
 
 def _cache_path(digest: str) -> Path:
+    """Keyed by the knowledge content and by the code that validates it, so a change to the
+    schema, the checks or pydantic never serves a knowledge base validated by older rules."""
     from platformdirs import user_cache_dir
 
     folder = Path(os.environ.get("TRIGGERMAP_CACHE_DIR") or user_cache_dir("triggermap"))
-    return folder / f"kb-{CACHE_FORMAT}-{digest[:24]}.pickle"
+    key = hashlib.sha256(f"{digest}:{_code_fingerprint()}".encode()).hexdigest()[:24]
+    return folder / f"kb-{CACHE_FORMAT}-{key}.pickle"
+
+
+def _code_fingerprint() -> str:
+    import pydantic
+
+    from triggermap import __version__
+
+    h = hashlib.sha256(f"{__version__}:{pydantic.VERSION}".encode())
+    for module in sorted((resources.files("triggermap") / "kb").iterdir(), key=lambda m: m.name):
+        if module.name.endswith(".py"):
+            h.update(module.name.encode() + module.read_bytes())
+    return h.hexdigest()
 
 
 def _read_cache(digest: str) -> KnowledgeBase | None:
     try:
         with _cache_path(digest).open("rb") as handle:
             kb = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+    except Exception:  # any unreadable cache is rebuilt, never an error for the user
         return None
     return kb if isinstance(kb, KnowledgeBase) else None
 

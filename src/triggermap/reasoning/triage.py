@@ -70,3 +70,12 @@ def unanswered_red_flags(facts: CaseFacts, kb: KnowledgeBase) -> list[str]:
     """Red-flag symptoms neither reported, denied nor answered 'not sure'."""
     answered = facts.present | facts.absent | facts.unsure
     return sorted(s for s, entry in kb.symptoms.items() if entry.red_flag and s not in answered)
+
+
+def decisive_reasons(triage: Triage) -> list[TriageReason]:
+    """The reasons at the level that was reached: what decides it.
+
+    A lower-level reason ("book an appointment") beside an emergency would blur the one thing
+    the person must do; the assessment keeps every reason for the clinician.
+    """
+    return [r for r in triage.reasons if r.level == triage.level]

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.labels import atom_label
 
 if TYPE_CHECKING:
@@ -46,9 +47,7 @@ def _banner(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     title, style = BANNER[a.triage.level]
     lines = Text()
     lines.append(f"{a.triage.summary}\n", style="bold")
-    for reason in a.triage.reasons:
-        if reason.level != a.triage.level and a.triage.level in ("emergency", "urgent"):
-            continue
+    for reason in decisive_reasons(a.triage):
         lines.append(f"\n• {reason.explanation}")
         findings = ", ".join(_label(kb, f) for f in reason.findings)
         lines.append(f"\n  because: {findings}  [rule {reason.rule}; {reason.source}]", style="dim")

@@ -7,6 +7,7 @@ The file's extension picks the format: .png or .svg.
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,8 +41,14 @@ def write_progress_chart(
     draw_pain_chart(top.subplots(), report, history)
     _draw_region_maps(bottom, report)
     fig.suptitle(_title(report), fontsize=11)
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    try:
+        with warnings.catch_warnings():  # a diary of one or two days leaves the locator unsure
+            warnings.filterwarnings("ignore", message="AutoDateLocator was unable")
+            fig.savefig(path, dpi=120)
+    except OSError as exc:
+        raise InputError(f"--chart: cannot write {str(path)!r}: {exc.strerror}") from None
+    finally:
+        plt.close(fig)
 
 
 def write_history_chart(path: Path, history: dict[str, Any], *, today: date | None = None) -> None:
@@ -127,6 +134,10 @@ def _date_axis(ax: Any) -> None:
     from matplotlib import dates
 
     module: Any = dates  # its locators are untyped
+    low, high = ax.get_xlim()
+    if high - low < 14:  # a short diary: widen, so the date locator finds an interval
+        middle = (low + high) / 2
+        ax.set_xlim(middle - 7, middle + 7)
     locator = module.AutoDateLocator(maxticks=9)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(module.ConciseDateFormatter(locator))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from triggermap.progress.thresholds import MCID_FRACTION, MCID_POINTS
+from triggermap.reasoning.triage import decisive_reasons
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -25,7 +26,7 @@ def triage_lines(triage: Triage) -> list[str]:
     t = triage.assessment.triage
     lines = [f"TRIAGE (red-flag symptom in the diary): {LEVEL_WORDS.get(t.level, t.level)}"]
     lines.append(f"  {t.summary}")
-    for reason in t.reasons:
+    for reason in decisive_reasons(t):
         lines.append(f"  - {reason.explanation}  [{reason.rule}; {reason.source}]")
         if reason.action:
             lines.append(f"    what to do: {reason.action}")

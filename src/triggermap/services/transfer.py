@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from triggermap.errors import InputError
@@ -55,6 +56,12 @@ def import_person(
                 f"person.id: {snapshot.person.id!r} already exists in this database "
                 "(delete it first, or import into another database)"
             )
-        return write_snapshot(session, snapshot)
+        try:
+            return write_snapshot(session, snapshot)
+        except IntegrityError:
+            raise InputError(
+                "import: a record in this file already exists in this database "
+                "(it was imported before); nothing was written"
+            ) from None
 
     return write(open_store(resolve_db_url(db_url)), work)

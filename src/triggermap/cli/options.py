@@ -1,0 +1,55 @@
+"""What several commands share: reading input, writing output, dates and the --db option.
+
+Every failure is an `InputError` naming the option and the value, so the person sees one line.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from triggermap.errors import InputError
+
+DB_HELP = "Database URL or SQLite file (default: TRIGGERMAP_DATABASE_URL, else a local file)."
+
+
+def read_input(path: str, option: str = "--input") -> str:
+    """The text of a file, or of stdin for `-`."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{option}: no such file {path!r}") from None
+    except IsADirectoryError:
+        raise InputError(f"{option}: {path!r} is a folder, not a file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(f"{option}: cannot read {path!r}: {reason}") from None
+
+
+def write_output(path: Path, data: str | bytes, option: str = "--output") -> None:
+    """Write a whole file, or explain in one line why it cannot be written."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.write_bytes(payload)
+    except OSError as exc:
+        raise InputError(f"{option}: cannot write {str(path)!r}: {exc.strerror}") from None
+
+
+def check_writable(path: Path, option: str = "--output") -> None:
+    """Fail before doing any work when the output's folder does not exist."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{option}: folder {str(folder)!r} does not exist")
+
+
+def parse_date(text: str | None, option: str = "--date") -> date:
+    """A YYYY-MM-DD date, or today when none is given."""
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
