@@ -13,6 +13,8 @@ exit codes, the web to status codes). Red flags are results, never exceptions.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class TriggermapError(Exception):
     """Base of every error triggermap raises on purpose."""
@@ -55,3 +57,18 @@ class NotFoundError(TriggermapError):
 
 class StorageError(TriggermapError):
     """The database failed or refused an operation."""
+
+
+def show_value(value: Any) -> str:
+    """A value as an error message quotes it: 'text', 11, true, null, an object, a list."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)

@@ -55,7 +55,7 @@ def run_intake(
             absent.append(symptom.id)
     data.update(symptoms=present, absent=absent, unsure=unsure)
     data["history"] = _pick(
-        kb, ask, say, "Which of these apply to you", [(h.id, h.label) for h in kb.history.values()]
+        ask, say, "Which of these apply to you", [(h.id, h.label) for h in kb.history.values()]
     )
     return parse_case(data, kb)
 
@@ -84,7 +84,6 @@ def _regions(kb: KnowledgeBase, ask: Ask, say: Callable[[str], None]) -> list[st
 
 
 def _pick(
-    kb: KnowledgeBase,
     ask: Ask,
     say: Callable[[str], None],
     title: str,

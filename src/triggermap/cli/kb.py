@@ -8,25 +8,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from triggermap.kb.schema import KIND_MODELS
+
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
 
 app = typer.Typer(help="Browse and check the knowledge base.", no_args_is_help=True)
 
-KINDS = (
-    "regions",
-    "muscles",
-    "structures",
-    "symptoms",
-    "history",
-    "features",
-    "conditions",
-    "tests",
-    "triage-rules",
-    "imaging-rules",
-    "treatments",
-    "sources",
-)
+KINDS = tuple(k.replace("_", "-") for k in KIND_MODELS)
 DEFAULT_VOCABULARY = Path("../shared/spec/vocabulary.yaml")
 
 
@@ -86,8 +75,7 @@ def list_(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list of objects."),
 ) -> None:
     """List the entries of one kind."""
-    from triggermap.kb.schema import dump
-    from triggermap.render.kb_pages import entry_title
+    from triggermap.kb.schema import dump, entry_title
 
     kb = _load()
     entries = kb.kind(_kind(kind))

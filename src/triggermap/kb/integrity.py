@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from triggermap.kb.schema import (
     FINDING_PREFIXES,
+    KIND_MODELS,
     AllExpr,
     AnyExpr,
     AtLeastExpr,
@@ -51,20 +52,7 @@ EXPR_FIELDS = {"when", "rule", "finding"}
 
 def check_integrity(kb: KnowledgeBase) -> list[str]:
     problems: list[str] = []
-    for kind in (
-        "regions",
-        "muscles",
-        "structures",
-        "symptoms",
-        "history",
-        "features",
-        "conditions",
-        "tests",
-        "triage_rules",
-        "imaging_rules",
-        "treatments",
-        "sources",
-    ):
+    for kind in KIND_MODELS:
         for entry_id, entry in kb.kind(kind).items():
             where = f"{kb.origins.get((kind, entry_id), kind)}: {_singular(kind)} '{entry_id}'"
             for path, message in _walk(kb, entry, ""):

@@ -556,6 +556,15 @@ KIND_MODELS: dict[str, type[Model]] = {
 }
 
 
+def entry_title(entry: Any) -> str:
+    """A one-line title for any entry: its name, label, citation or reason."""
+    for name in ("name", "label", "citation", "reason"):
+        value = getattr(entry, name, None)
+        if isinstance(value, str):
+            return value if len(value) <= 90 else value[:87] + "..."
+    return str(getattr(entry, "id", ""))
+
+
 def dump(entry: Model) -> dict[str, Any]:
     """An entry as plain JSON-ready data (for `kb list/show --json`)."""
     return entry.model_dump(mode="json", exclude_none=True)

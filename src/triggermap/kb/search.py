@@ -20,7 +20,7 @@ class Hit(NamedTuple):
 
 def search_knowledge(kb: KnowledgeBase, text: str, *, limit: int = 50) -> list[Hit]:
     """Entries whose text contains every word of `text` (case-insensitive), in kind order."""
-    from triggermap.render.kb_pages import entry_title
+    from triggermap.kb.schema import entry_title
 
     words = [w.lower() for w in text.split() if w.strip()]
     hits: list[Hit] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_value
 
 SCORE_MIN, SCORE_MAX = 0, 10
 NOTE_MAX_CHARS = 2000
@@ -75,7 +75,7 @@ def check_score(value: Any, field: str) -> int:
         except ValueError:
             raise InputError(f"{field}: {value!r} is not a whole number") from None
     if isinstance(number, bool) or not isinstance(number, int):
-        raise InputError(f"{field}: {_show(value)} is not a whole number")
+        raise InputError(f"{field}: {show_value(value)} is not a whole number")
     if not SCORE_MIN <= number <= SCORE_MAX:
         raise InputError(f"{field}: {number} is not in {SCORE_MIN}..{SCORE_MAX}")
     return number
@@ -88,7 +88,7 @@ def check_ids(
     out: list[str] = []
     for index, value in enumerate(values):
         if not isinstance(value, str):
-            raise InputError(f"{field}[{index}]: expected a {what} id, got {_show(value)}")
+            raise InputError(f"{field}[{index}]: expected a {what} id, got {show_value(value)}")
         if value not in known:
             raise InputError(f"{field}[{index}]: unknown {what} id {value!r}")
         if value not in out:
@@ -110,7 +110,7 @@ def check_day(value: Any, field: str, today: date) -> date:
         except ValueError:
             raise InputError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
     if isinstance(day, datetime) or not isinstance(day, date):
-        raise InputError(f"{field}: {_show(value)} is not a date (YYYY-MM-DD)")
+        raise InputError(f"{field}: {show_value(value)} is not a date (YYYY-MM-DD)")
     if day > today:
         raise InputError(f"{field}: {day.isoformat()} is in the future (today is {today})")
     return day
@@ -120,7 +120,7 @@ def check_note(value: Any, field: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InputError(f"{field}: expected text, got {_show(value)}")
+        raise InputError(f"{field}: expected text, got {show_value(value)}")
     if len(value) > NOTE_MAX_CHARS:
         raise InputError(f"{field}: {len(value)} characters is longer than {NOTE_MAX_CHARS}")
     return value.strip() or None
@@ -169,7 +169,7 @@ def self_care_session(data: Any, *, now: datetime) -> SelfCareSession:
      "plan_version": the care plan's version | null, "note": text | null}
     """
     if not isinstance(data, dict):
-        raise InputError(f"session: expected an object, got {_show(data)}")
+        raise InputError(f"session: expected an object, got {show_value(data)}")
     for key in data:
         if key not in SESSION_FIELDS:
             raise InputError(
@@ -177,13 +177,15 @@ def self_care_session(data: Any, *, now: datetime) -> SelfCareSession:
             )
     items = data.get("items_done") or []
     if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
-        raise InputError(f"session.items_done: expected a list of item ids, got {_show(items)}")
+        raise InputError(
+            f"session.items_done: expected a list of item ids, got {show_value(items)}"
+        )
     pain = data.get("pain_after")
     version = data.get("plan_version")
     if version is not None and (
         isinstance(version, bool) or not isinstance(version, int) or version < 1
     ):
-        raise InputError(f"session.plan_version: {_show(version)} is not a plan version")
+        raise InputError(f"session.plan_version: {show_value(version)} is not a plan version")
     return SelfCareSession(
         started_at=_session_time(data, now),
         items_done=tuple(dict.fromkeys(items)),
@@ -213,22 +215,8 @@ def check_time(value: Any, field: str, now: datetime) -> datetime:
         except ValueError:
             raise InputError(f"{field}: {value!r} is not a time (ISO 8601)") from None
     if not isinstance(moment, datetime):
-        raise InputError(f"{field}: {_show(value)} is not a time (ISO 8601)")
+        raise InputError(f"{field}: {show_value(value)} is not a time (ISO 8601)")
     moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     if moment > now + FUTURE_SLACK:
         raise InputError(f"{field}: {moment.isoformat()} is in the future")
     return moment
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)

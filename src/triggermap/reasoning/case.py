@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from triggermap.errors import CaseError
+from triggermap.errors import CaseError, show_value
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -104,7 +104,7 @@ class _Parser:
 
     def case(self, data: Any) -> Case:
         if not isinstance(data, dict):
-            raise self.fail("case", f"expected a JSON object, got {_show(data)}")
+            raise self.fail("case", f"expected a JSON object, got {show_value(data)}")
         self.unknown_fields(data, TOP_FIELDS, "")
         lists = {
             name: self.ids(data.get(name), name, self.kb.symptoms, "symptom")
@@ -153,7 +153,7 @@ class _Parser:
         if data is None:
             return Pain()
         if not isinstance(data, dict):
-            raise self.fail("pain", f"expected an object, got {_show(data)}")
+            raise self.fail("pain", f"expected an object, got {show_value(data)}")
         self.unknown_fields(data, {"regions", "intensity"}, "pain.")
         return Pain(
             regions=self.ids(data.get("regions"), "pain.regions", self.kb.regions, "region"),
@@ -164,7 +164,7 @@ class _Parser:
         if data is None:
             return Exam()
         if not isinstance(data, dict):
-            raise self.fail("exam", f"expected an object, got {_show(data)}")
+            raise self.fail("exam", f"expected an object, got {show_value(data)}")
         self.unknown_fields(data, {"palpation", "tests", "rom", "neuro"}, "exam.")
         return Exam(
             palpation=self.palpation(data.get("palpation")),
@@ -191,7 +191,7 @@ class _Parser:
             if test not in self.kb.tests:
                 raise self.fail(field, f"unknown test id {test!r}")
             if result not in ("positive", "negative"):
-                raise self.fail(field, f"{_show(result)} is not 'positive' or 'negative'")
+                raise self.fail(field, f"{show_value(result)} is not 'positive' or 'negative'")
             out[test] = result
         return out
 
@@ -215,7 +215,7 @@ class _Parser:
         if data is None:
             return Preferences()
         if not isinstance(data, dict):
-            raise self.fail("preferences", f"expected an object, got {_show(data)}")
+            raise self.fail("preferences", f"expected an object, got {show_value(data)}")
         self.unknown_fields(data, {"equipment", "avoid"}, "preferences.")
         return Preferences(
             equipment=self.strings(data.get("equipment"), "preferences.equipment"),
@@ -228,7 +228,7 @@ class _Parser:
         if data is None:
             return {}
         if not isinstance(data, dict):
-            raise self.fail(field, f"expected an object, got {_show(data)}")
+            raise self.fail(field, f"expected an object, got {show_value(data)}")
         return data
 
     def flags(self, data: Any, field: str, allowed: tuple[str, ...]) -> dict[str, bool]:
@@ -237,7 +237,7 @@ class _Parser:
             if key not in allowed:
                 raise self.fail(f"{field}.{key}", f"unknown id {key!r}")
             if not isinstance(value, bool):
-                raise self.fail(f"{field}.{key}", f"{_show(value)} is not true or false")
+                raise self.fail(f"{field}.{key}", f"{show_value(value)} is not true or false")
             out[key] = value
         return out
 
@@ -245,11 +245,11 @@ class _Parser:
         if data is None:
             return ()
         if not isinstance(data, list):
-            raise self.fail(field, f"expected a list of {what} ids, got {_show(data)}")
+            raise self.fail(field, f"expected a list of {what} ids, got {show_value(data)}")
         out: list[str] = []
         for index, item in enumerate(data):
             if not isinstance(item, str):
-                raise self.fail(f"{field}[{index}]", f"expected an id, got {_show(item)}")
+                raise self.fail(f"{field}[{index}]", f"expected an id, got {show_value(item)}")
             if item not in known:
                 raise self.fail(f"{field}[{index}]", f"unknown id {item!r}")
             if item not in out:
@@ -260,30 +260,30 @@ class _Parser:
         if data is None:
             return ()
         if not isinstance(data, list) or not all(isinstance(s, str) for s in data):
-            raise self.fail(field, f"expected a list of strings, got {_show(data)}")
+            raise self.fail(field, f"expected a list of strings, got {show_value(data)}")
         return tuple(sorted(set(data)))
 
     def optional_str(self, value: Any, field: str) -> str | None:
         if value is None or isinstance(value, str):
             return value
-        raise self.fail(field, f"expected a string, got {_show(value)}")
+        raise self.fail(field, f"expected a string, got {show_value(value)}")
 
     def choice(self, value: Any, field: str, allowed: tuple[str, ...]) -> str | None:
         if value is None:
             return None
         if value not in allowed:
-            raise self.fail(field, f"{_show(value)} is not one of {', '.join(allowed)}")
+            raise self.fail(field, f"{show_value(value)} is not one of {', '.join(allowed)}")
         return str(value)
 
     def integer(self, value: Any, field: str, low: int, high: int) -> int | None:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(field, f"{_show(value)} is not a whole number")
+            raise self.fail(field, f"{show_value(value)} is not a whole number")
         if isinstance(value, float) and not value.is_integer():
-            raise self.fail(field, f"{_show(value)} is not a whole number")
+            raise self.fail(field, f"{show_value(value)} is not a whole number")
         if not low <= value <= high:
-            raise self.fail(field, f"{_show(value)} is not in {low}..{high}")
+            raise self.fail(field, f"{show_value(value)} is not in {low}..{high}")
         return int(value)
 
     def number(self, value: Any, field: str) -> float | None:
@@ -294,32 +294,18 @@ class _Parser:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            raise self.fail(field, f"{_show(value)} is not a number")
+            raise self.fail(field, f"{show_value(value)} is not a number")
         if value < 0:
-            raise self.fail(field, f"{_show(value)} is negative")
+            raise self.fail(field, f"{show_value(value)} is negative")
         return float(value)
 
     def degrees(self, value: Any, field: str) -> float | None:
         number = self.number(value, field)
         if number is not None and number > 180:
-            raise self.fail(field, f"{_show(value)} is not in 0..180 degrees")
+            raise self.fail(field, f"{show_value(value)} is not in 0..180 degrees")
         return number
 
     def boolean(self, value: Any, field: str) -> bool | None:
         if value is None or isinstance(value, bool):
             return value
-        raise self.fail(field, f"{_show(value)} is not true or false")
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
+        raise self.fail(field, f"{show_value(value)} is not true or false")

@@ -15,7 +15,7 @@ import math
 from typing import TYPE_CHECKING
 
 from triggermap.reasoning.assessment import ConditionResult, NextTest
-from triggermap.reasoning.differential import ConditionModel, posterior
+from triggermap.reasoning.differential import ConditionModel, decided_cluster, posterior
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -61,14 +61,8 @@ def suggest_next_tests(
 def _decided_cluster_members(
     facts: CaseFacts, models: tuple[ConditionModel, ...]
 ) -> dict[str, frozenset[str]]:
-    out: dict[str, frozenset[str]] = {}
-    for model in models:
-        members = [
-            f.replaces for f in model.findings if f.replaces and facts.atom(f.atom) is not None
-        ]
-        if members:
-            out[model.condition.id] = frozenset().union(*members)
-    return out
+    """Per condition, the atoms a decided cluster already stands for."""
+    return {m.condition.id: decided_cluster(facts, m)[1] for m in models}
 
 
 def _outcome(p: float, acc: Accuracy) -> tuple[float, float, float] | None:

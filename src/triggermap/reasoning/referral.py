@@ -194,7 +194,7 @@ def explain_drawing(
             union = frozenset().union(*(covered_by[m] for m in group))
             if coverable <= union:
                 return Combination(muscles=list(group), explains=sorted(coverable)), unexplained
-    best = [m for m in candidates]
+    best = candidates
     explained = sorted(painful & frozenset().union(*(covered_by[m] for m in best))) if best else []
     if len(best) < 2:
         return None, unexplained

@@ -21,6 +21,7 @@ from triggermap.kb.schema import (
     Treatment,
     TriageRule,
     dump,
+    entry_title,
 )
 from triggermap.render.labels import atom_label, expr_label
 
@@ -32,14 +33,6 @@ EVIDENCE_LABEL = {
     "secondary": "from a secondary source",
     "expert_estimate": "expert estimate",
 }
-
-
-def entry_title(entry: Any) -> str:
-    for name in ("name", "label", "citation", "reason"):
-        value = getattr(entry, name, None)
-        if isinstance(value, str):
-            return value if len(value) <= 90 else value[:87] + "..."
-    return str(getattr(entry, "id", ""))
 
 
 def render_page(kb: KnowledgeBase, kind: str, entry_id: str) -> str:

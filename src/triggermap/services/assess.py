@@ -23,12 +23,3 @@ def read_cases(text: str, kb: KnowledgeBase) -> tuple[list[Case], bool]:
     if isinstance(data, list):
         return [parse_case(item, kb, where=f"[{i}].") for i, item in enumerate(data)], True
     return [parse_case(data, kb)], False
-
-
-def assess_text(text: str, kb: KnowledgeBase) -> Any:
-    """The contract JSON for JSON text: one assessment, or a list for a list of cases."""
-    from triggermap.reasoning.engine import assess
-
-    cases, is_list = read_cases(text, kb)
-    results = [assess(case, kb).to_json() for case in cases]
-    return results if is_list else results[0]
