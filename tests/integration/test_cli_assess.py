@@ -115,3 +115,39 @@ def test_interactive_intake_driven_by_a_script(tmp_path: Path) -> None:
     assert len(case["absent"]) == sum(s.red_flag for s in kb.symptoms.values())
     result = json.loads(proc.stdout[proc.stdout.index("{") :])
     assert result["triage"]["screening_complete"] is True
+
+
+def test_imaging_reasons_agree_with_the_recommendation() -> None:
+    case = {
+        "age": 63,
+        "symptoms": ["cancer_history", "night_pain", "weight_loss"],
+        "pain": {"regions": ["mid_buttock"]},
+    }
+    proc = run("assess", "--input", "-", "--format", "json", stdin=json.dumps(case))
+    imaging = json.loads(proc.stdout)["imaging"]
+    assert imaging["recommended"] is True
+    assert all(r["recommended"] for r in imaging["reasons"])
+
+
+def test_interactive_prompts_do_not_pollute_json_on_stdout(tmp_path: Path) -> None:
+    from triggermap.kb.loader import load_knowledge
+
+    kb = load_knowledge()
+    answers = ["5", "5", "3", "gradual", "right", "40", "female"]
+    answers += ["n"] * sum(s.red_flag for s in kb.symptoms.values())
+    answers += [""] * sum(not s.red_flag for s in kb.symptoms.values()) + [""]
+    proc = run("assess", "--interactive", "--format", "json", stdin="\n".join(answers) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["triage"]["screening_complete"] is True
+
+
+def test_unanswered_warning_signs_are_said_first() -> None:
+    proc = run("assess", "--input", "-", stdin='{"pain": {"regions": ["upper_buttock"]}}')
+    head = "\n".join(proc.stdout.splitlines()[:8])
+    assert "warning-sign questions" in head and "No warning signs found" not in proc.stdout
+
+
+def test_a_mistyped_option_is_one_line_and_exit_2() -> None:
+    proc = run("assess", "--inptu", "x.json")
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "--inptu" in proc.stderr

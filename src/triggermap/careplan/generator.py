@@ -71,7 +71,7 @@ TRIAGE_REFERRAL = {
 def generate_care_plan(
     *, case: Case, assessment: Assessment, kb: KnowledgeBase, today: date
 ) -> CarePlan:
-    triage = plan_triage(assessment)
+    triage = plan_triage(assessment, kb)
     items: tuple[PlanItem, ...] = ()
     left_out: tuple[tuple[Treatment, LeftOut], ...] = ()
     if not triage.seek_care_now:
@@ -87,7 +87,7 @@ def generate_care_plan(
     )
 
 
-def plan_triage(assessment: Assessment) -> PlanTriage:
+def plan_triage(assessment: Assessment, kb: KnowledgeBase) -> PlanTriage:
     """The triage and its decisive reasons: those at the level that was reached.
 
     A reason of a lower level ("book an appointment") beside an emergency would blur the one
@@ -103,6 +103,7 @@ def plan_triage(assessment: Assessment) -> PlanTriage:
         summary=assessment.triage.summary,
         seek_care_now=seeks_care_now(level),
         reasons=reasons,
+        unanswered=tuple(kb.symptoms[s].label for s in assessment.triage.unanswered),
     )
 
 

@@ -65,6 +65,7 @@ class PlanTriage(Value):
     summary: str
     seek_care_now: bool
     reasons: tuple[TriageReasonNote, ...]
+    unanswered: tuple[str, ...] = ()  # warning-sign questions never answered (plain words)
 
 
 class LeftOut(Value):

@@ -55,9 +55,8 @@ _register_commands()
 def _parser_error(exc: typer.TyperException) -> None:
     """One line and exit 2 for a usage error; the help text when a group was given no command."""
     ctx: Any = getattr(exc, "ctx", None)
-    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
-        print(ctx.get_help())
-        sys.exit(0)
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        sys.exit(0)  # the parser has already shown the help
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
     where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
     print(f"triggermap: error: {message}{where}", file=sys.stderr)

@@ -37,8 +37,10 @@ def assess_command(
         raise InputError(f"--format: {output_format!r} is not one of text, json")
     if save and not person:
         raise InputError("--person: required with --save")
-    if interactive == (input_path is not None):
-        raise InputError("--input: give a case file (or -), or use --interactive")
+    if interactive and input_path is not None:
+        raise InputError("--input: not with --interactive (choose one way to give the case)")
+    if not interactive and input_path is None:
+        raise InputError("--input: give a case file (or - for stdin), or use --interactive")
     if save_case is not None:
         check_writable(save_case, "--save-case")
     kb = load_knowledge()
@@ -74,7 +76,8 @@ def assess_command(
     from triggermap.render.assessment_text import render_assessment
 
     console = Console()
-    for result in results:
-        if result.id:
-            console.rule(f"case {result.id}")
+    for number, result in enumerate(results, 1):
+        if result.id or len(results) > 1:
+            label = f"case {result.id}" if result.id else "case"
+            console.rule(f"{label} ({number} of {len(results)})" if len(results) > 1 else label)
         console.print(render_assessment(result, kb))

@@ -7,6 +7,7 @@ Reads answers with `input()`, so a script can drive it through stdin.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +21,10 @@ AREA_ORDER = ("back", "buttock", "hip", "abdomen", "thigh", "knee", "leg", "foot
 
 
 def run_intake(
-    kb: KnowledgeBase, ask: Ask | None = None, say: Callable[[str], None] = print
+    kb: KnowledgeBase, ask: Ask | None = None, say: Callable[[str], None] | None = None
 ) -> Case:
     ask = ask or _input
+    say = say or _say
     say(
         "triggermap intake: answer each question, then press Enter. "
         "Decision support, not a diagnosis."
@@ -60,9 +62,15 @@ def run_intake(
     return parse_case(data, kb)
 
 
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)  # stdout is for the result (e.g. --format json)
+
+
 def _input(prompt: str) -> str:
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
     try:
-        return input(prompt)
+        return input()
     except EOFError:
         from triggermap.errors import InputError
 

@@ -122,13 +122,14 @@ def source(key: str = typer.Argument(..., help="A citation key, e.g. travell_sim
 
 @app.command("search")
 def search(
-    text: str = typer.Argument(..., help="Words to look for (all must match)."),
+    words: list[str] = typer.Argument(..., metavar="TEXT...", help="Words; all must match."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Find entries of any kind whose text mentions every word."""
     from triggermap.kb.search import search_knowledge
 
     kb = _load()
+    text = " ".join(words)
     hits = search_knowledge(kb, text)
     if as_json:
         typer.echo(json.dumps([h._asdict() for h in hits], indent=2, ensure_ascii=False))

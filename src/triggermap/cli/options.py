@@ -50,6 +50,9 @@ def parse_date(text: str | None, option: str = "--date") -> date:
     if text is None:
         return date.today()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InputError(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
+    if not 1900 <= day.year <= 2999:
+        raise InputError(f"{option}: {text!r} is not in 1900..2999")
+    return day

@@ -54,6 +54,10 @@ def plan_command(
     case = read_one_case(read_input(input_path), kb)
     if output is not None:
         check_writable(output)
+    if person:  # an unknown person is said now, before any work
+        from triggermap.services.records import show_person
+
+        show_person(db_url=db, person_id=person)
     result = plan_for_case(case, kb, today=today)
     handout = result.handout
     if person and output_format in ("html", "pdf"):

@@ -112,15 +112,20 @@ class Countdown:
         columns = (
             TextColumn("  {task.description}"),
             BarColumn(bar_width=30),
-            TextColumn("{task.fields[left]:>4} s left  (Ctrl-C stops)"),
+            TextColumn("{task.fields[left]:>5} left  (Ctrl-C stops)"),
         )
         with Progress(*columns, console=self.console, transient=True) as progress:
-            task = progress.add_task(label, total=seconds, left=seconds)
+            task = progress.add_task(label, total=seconds, left=_clock(seconds))
             start = time.monotonic()
             while (elapsed := time.monotonic() - start) < seconds:
                 left = seconds - int(elapsed)
-                progress.update(task, completed=elapsed, left=left)
+                progress.update(task, completed=elapsed, left=_clock(left))
                 time.sleep(0.1)
+
+
+def _clock(seconds: int) -> str:
+    """90 -> '1:30', 45 -> '45 s': how long is left, as a person reads it."""
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
 
 
 # ---------------------------------------------------------------- playing a routine
@@ -191,6 +196,8 @@ class Player:
     def _step(self, index: int, total: int, step: RoutineStep) -> str:
         self._show_step(index, total, step)
         answer = self.ask("Press Enter to start, s to skip, q to quit: ")
+        while answer not in (None, "", "s", "q"):
+            answer = self.ask("Please press Enter to start, or type s to skip or q to quit: ")
         if answer is None or answer == "q":
             return "quit"
         if answer == "s":

@@ -59,7 +59,8 @@ class ProgressReport:
         if self.pain is None:
             return None
         baseline = self.pain.baseline
-        return round(max(0.0, min(baseline - MCID_POINTS, baseline * (1 - MCID_FRACTION))), 2)
+        # either criterion is enough (2 points or 30%), so the easier of the two is the line
+        return round(max(0.0, baseline - MCID_POINTS, baseline * (1 - MCID_FRACTION)), 2)
 
     def to_json(self) -> dict[str, Any]:
         from triggermap.progress.report_json import report_to_json

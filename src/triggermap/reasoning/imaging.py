@@ -1,7 +1,9 @@
 """Imaging: recommend or advise against, with modality and reasons, from the imaging rules.
 
-Every rule that fires is a reason. The recommendation is the highest-priority rule that
-recommends imaging; when none does, the advice is not to image (with the rules that say so).
+The recommendation is the highest-priority rule that recommends imaging, with every fired rule
+that recommends imaging as a reason; when none does, the advice is not to image, with the
+rules that say so. A "no imaging without warning signs" rule never stands beside a scan that
+warning signs call for.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
 def recommend_imaging(facts: CaseFacts, kb: KnowledgeBase) -> Imaging:
     fired = [r for r in kb.imaging_rules.values() if facts.expr(r.when) is True]
     fired.sort(key=lambda r: (-r.priority, r.id))
+    chosen = next((r for r in fired if r.recommended), None)
+    agreeing = [r for r in fired if r.recommended == (chosen is not None)]
     reasons = [
         ImagingReason(
             rule=r.id,
@@ -26,9 +30,8 @@ def recommend_imaging(facts: CaseFacts, kb: KnowledgeBase) -> Imaging:
             reason=r.reason,
             source=r.source,
         )
-        for r in fired
+        for r in agreeing
     ]
-    chosen = next((r for r in fired if r.recommended), None)
     if chosen is None:
         return Imaging(recommended=False, modality="none", urgency="none", reasons=reasons)
     return Imaging(

@@ -6,7 +6,7 @@ expected entropy after the result (the result's probability from the current pro
 the test's sensitivity and specificity, recovered from the LRs when only those are known).
 Gains add over the conditions a test informs. A test whose cluster is already decided for a
 condition adds nothing for it. Each suggestion names the condition it moves most:
-"FAIR test: positive makes piriformis syndrome 0.41, negative 0.07".
+"FAIR test: positive makes piriformis syndrome 41%, negative 7%".
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def suggest_next_tests(
                 best = (outcome[0], acc.condition, outcome[1], outcome[2])
         if best is not None and gain >= MIN_GAIN:
             name = kb.conditions[best[1]].name.lower()
-            why = f"{test.name}: positive makes {name} {best[2]:.2f}, negative {best[3]:.2f}"
+            why = f"{test.name}: positive makes {name} {best[2]:.0%}, negative {best[3]:.0%}"
             suggestions.append(
                 NextTest(id=test.id, name=test.name, why=why, expected_information=round(gain, 4))
             )

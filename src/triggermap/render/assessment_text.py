@@ -46,16 +46,27 @@ def _label(kb: KnowledgeBase, atom: str) -> str:
 def _banner(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     title, style = BANNER[a.triage.level]
     lines = Text()
-    lines.append(f"{a.triage.summary}\n", style="bold")
+    summary = a.triage.summary
+    if a.triage.level == "self_care" and not a.triage.screening_complete:
+        summary = "Self-care may be reasonable, but first answer the warning-sign questions."
+    lines.append(f"{summary}\n", style="bold")
     for reason in decisive_reasons(a.triage):
         lines.append(f"\n• {reason.explanation}")
         findings = ", ".join(_label(kb, f) for f in reason.findings)
         lines.append(f"\n  because: {findings}  [rule {reason.rule}; {reason.source}]", style="dim")
         if reason.action:
             lines.append(f"\n  what to do: {reason.action}")
-    if a.triage.level == "self_care":
+    if a.triage.level == "self_care" and not a.triage.screening_complete:
         lines.append(
-            "\nNo warning signs found. If new symptoms appear (numbness in the saddle "
+            f"\nNo warning signs were reported, but {len(a.triage.unanswered)} warning-sign "
+            "question(s) were not answered (see below): this is not yet a full screening.",
+            style="bold yellow",
+        )
+    if a.triage.level == "self_care":
+        if a.triage.screening_complete:
+            lines.append("\nNo warning signs found.")
+        lines.append(
+            "\nIf new symptoms appear (numbness in the saddle "
             "area, trouble passing urine, fever, weakness that gets worse), seek care. "
             "If you are not clearly better in 2 weeks, or not recovered in 6, see a "
             "clinician."
@@ -115,7 +126,7 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
         moves = sorted(c.evidence, key=lambda e: -abs(_log(e.likelihood_ratio)))[:4]
         why = (
             "; ".join(
-                f"{_label(kb, e.finding)}{'' if e.state == 'present' else ' (absent)'} "
+                f"{_label(kb, e.finding)}{_state_word(e.finding, e.state)} "
                 f"x{e.likelihood_ratio:.2g} [{e.source}]"
                 for e in moves
             )
@@ -132,6 +143,12 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
         Group(*parts),
         title="Differential (each probability on its own; they need not add up to 100%)",
     )
+
+
+def _state_word(finding: str, state: str) -> str:
+    if finding.startswith("test:"):
+        return " (positive)" if state == "present" else " (negative)"
+    return "" if state == "present" else " (absent)"
 
 
 def percent(p: float) -> str:

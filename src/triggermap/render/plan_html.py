@@ -85,6 +85,9 @@ def _banner(handout: Handout) -> str:
             parts.append(f"<p><strong>{escape(reason.action)}</strong></p>")
     if triage.seek_care_now:
         parts.append(f"<p><strong>{escape(words.TAKE_THIS_PAGE)}</strong></p>")
+    note = words.screening_note(triage)
+    if note:
+        parts.append(f"<p><strong>{escape(note)}</strong></p>")
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -44,6 +44,9 @@ def _banner(handout: Handout) -> list[str]:
         lines.append(">")
     if triage.seek_care_now:
         lines += [f"> **{words.TAKE_THIS_PAGE}**", ">"]
+    note = words.screening_note(triage)
+    if note:
+        lines += [f"> **{note}**", ">"]
     return [*lines[:-1], ""]
 
 

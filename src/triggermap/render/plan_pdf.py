@@ -243,6 +243,9 @@ def _banner(handout: Handout, styles: dict[str, Any], width: float) -> Any:
             cells.append(_pb("What to do:", reason.action, styles["banner"]))
     if triage.seek_care_now:
         cells.append(_pb(words.TAKE_THIS_PAGE, "", styles["banner"]))
+    note = words.screening_note(triage)
+    if note:
+        cells.append(_pb(note, "", styles["banner"]))
     table = Table([[c] for c in cells], colWidths=[width - 6])
     table.setStyle(
         TableStyle(

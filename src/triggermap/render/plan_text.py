@@ -50,6 +50,9 @@ def _banner(handout: Handout) -> RenderableType:
         body.append(f"\n\n{reason.explanation}")
         if reason.action:
             body.append(f"\n{reason.action}", style="bold")
+    note = words.screening_note(triage)
+    if note:
+        body.append(f"\n\n{note}", style="bold yellow")
     return Panel(body, border_style=colour)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
@@ -53,6 +53,18 @@ URGENCY_WORDS = {
 }
 TAKE_THIS_PAGE = "Take this page with you and show it to the staff."
 SOURCES_HINT = "Look up any source with: triggermap kb source KEY"
+
+
+def screening_note(triage: Any) -> str | None:
+    """What a plan made without every warning-sign answer must say, or None."""
+    if triage.seek_care_now or not triage.unanswered:
+        return None
+    count = len(triage.unanswered)
+    return (
+        f"Not yet a full check: {count} warning-sign question{'s were' if count > 1 else ' was'} "
+        f"not answered ({', '.join(triage.unanswered)}). This plan assumes none of them applies; "
+        "answer them (triggermap assess --interactive) or ask a clinician before you start."
+    )
 
 
 def banner_heading(level: str, summary: str) -> str:

@@ -136,7 +136,9 @@ def test_only_the_decisive_reasons_are_given(plan_for: PlanFor, kb: KnowledgeBas
     assert {r.level for r in assessment.triage.reasons} == {"emergency", "clinician"}
     from triggermap.careplan.generator import plan_triage
 
-    assert {kb.triage_rules[r.rule].level for r in plan_triage(assessment).reasons} == {"emergency"}
+    assert {kb.triage_rules[r.rule].level for r in plan_triage(assessment, kb).reasons} == {
+        "emergency"
+    }
 
 
 def test_urgent_has_no_self_treatment_and_keeps_the_emergency_signs(plan_for: PlanFor) -> None:
