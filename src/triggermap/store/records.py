@@ -64,10 +64,7 @@ def assessments(session: Session, person_id: str) -> list[StoredAssessment]:
         .where(t.Assessment.person_id == person_id)
         .order_by(t.Assessment.created_at, t.Assessment.id)
     )
-    return [
-        StoredAssessment(a.id, a.created_at, a.knowledge_version, a.case, a.result)
-        for a in session.scalars(query)
-    ]
+    return [_assessment(a) for a in session.scalars(query)]
 
 
 def latest_assessment(session: Session, person_id: str) -> StoredAssessment | None:
@@ -78,11 +75,11 @@ def latest_assessment(session: Session, person_id: str) -> StoredAssessment | No
         .limit(1)
     )
     a = session.scalars(query).first()
-    return (
-        None
-        if a is None
-        else StoredAssessment(a.id, a.created_at, a.knowledge_version, a.case, a.result)
-    )
+    return None if a is None else _assessment(a)
+
+
+def _assessment(a: t.Assessment) -> StoredAssessment:
+    return StoredAssessment(a.id, a.created_at, a.knowledge_version, a.case, a.result)
 
 
 def next_plan_version(session: Session, person_id: str) -> int:
@@ -107,10 +104,7 @@ def add_plan(session: Session, person_id: str, record: StoredPlan) -> str:
 
 def plans(session: Session, person_id: str) -> list[StoredPlan]:
     query = select(t.CarePlan).where(t.CarePlan.person_id == person_id).order_by(t.CarePlan.version)
-    return [
-        StoredPlan(p.id, p.version, p.created_at, p.knowledge_version, p.plan)
-        for p in session.scalars(query)
-    ]
+    return [_plan(p) for p in session.scalars(query)]
 
 
 def latest_plan(session: Session, person_id: str) -> StoredPlan | None:
@@ -121,11 +115,11 @@ def latest_plan(session: Session, person_id: str) -> StoredPlan | None:
         .limit(1)
     )
     p = session.scalars(query).first()
-    return (
-        None
-        if p is None
-        else StoredPlan(p.id, p.version, p.created_at, p.knowledge_version, p.plan)
-    )
+    return None if p is None else _plan(p)
+
+
+def _plan(p: t.CarePlan) -> StoredPlan:
+    return StoredPlan(p.id, p.version, p.created_at, p.knowledge_version, p.plan)
 
 
 # ---------------------------------------------------------------- diary, PEG, sessions
