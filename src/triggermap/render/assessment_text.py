@@ -18,7 +18,7 @@ from triggermap.render.labels import atom_label
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
-    from triggermap.reasoning.assessment import Assessment
+    from triggermap.reasoning.assessment import Assessment, MuscleResult
 
 BANNER = {
     "emergency": ("EMERGENCY", "bold white on red"),
@@ -96,9 +96,10 @@ def _muscles(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     table.add_column("Muscle")
     table.add_column("Match", justify="right")
     table.add_column("Explains these painful areas")
+    table.add_column("What weighed most (x likelihood ratio)")
     for m in shown:
         regions = ", ".join(kb.regions[r].label.lower() for r in m.explains) or "-"
-        table.add_row(m.name, percent(m.score), regions)
+        table.add_row(m.name, percent(m.score), regions, Text(_muscle_reasons(kb, m)))
     extra: list[RenderableType] = [table]
     if a.triage.level in ("emergency", "urgent"):
         extra.insert(
@@ -133,7 +134,7 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
             or "no findings yet"
         )
         name = f"{c.name}" + (" (serious)" if c.serious else "")
-        table.add_row(name, percent(c.probability), percent(c.pretest), why)
+        table.add_row(Text(name), percent(c.probability), percent(c.pretest), Text(why))
     top = a.conditions[0] if a.conditions else None
     parts: list[RenderableType] = [table]
     if top is not None and top.probability >= 0.3:
@@ -142,6 +143,16 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     return Panel(
         Group(*parts),
         title="Differential (each probability on its own; they need not add up to 100%)",
+    )
+
+
+def _muscle_reasons(kb: KnowledgeBase, m: MuscleResult) -> str:
+    top = sorted(m.evidence, key=lambda e: -abs(_log(e.likelihood_ratio)))[:3]
+    return "; ".join(
+        f"{e.finding if e.finding.startswith('pain drawing') else _label(kb, e.finding.split()[0])}"
+        f"{' (absent)' if e.finding.endswith(('(absent)', '(denied)')) else ''}"
+        f" x{e.likelihood_ratio:.2g} [{e.source}]"
+        for e in top
     )
 
 
