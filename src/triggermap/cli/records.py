@@ -58,12 +58,13 @@ def person_list(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("id", "label", "birth year", "sex", "added (UTC)", title=f"{len(rows)} people")
     for row in rows:
         table.add_row(
             row["id"],
-            row["label"],
+            Text(row["label"]),
             _or_dash(row["birth_year"]),
             _or_dash(row["sex"]),
             row["created_at"][:16].replace("T", " "),
@@ -174,6 +175,7 @@ def diary_list(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(
         "date",
@@ -191,7 +193,7 @@ def diary_list(
             ", ".join(e.regions) or "-",
             ", ".join(e.symptoms) or "-",
             "yes" if e.self_care else "-",
-            e.note or "",
+            Text(e.note or ""),
         )
     Console().print(table)
 
