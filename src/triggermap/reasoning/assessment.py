@@ -74,6 +74,7 @@ class ConditionResult(Out):
     pretest_population: str
     evidence: list[EvidenceItem]
     serious: bool = False
+    flagged: bool = False  # an emergency or urgent rule points to it: listed first (ADR 0002)
 
 
 class ImagingReason(Out):

@@ -120,9 +120,19 @@ def rank_conditions(
     models: tuple[ConditionModel, ...],
     fired: frozenset[str],
     population_atoms: dict[str, frozenset[str]],
+    flagged: dict[str, int] | None = None,
 ) -> list[ConditionResult]:
+    """Conditions by probability, except that those a warning sign points to come first.
+
+    `flagged` maps the conditions suspected by an emergency or urgent rule that fired to that
+    rule's rank (2 emergency, 1 urgent): a red flag is never ranked below a benign explanation
+    that merely has a larger prior, and an emergency's suspect comes before an urgent one's
+    (ADR 0002). Each probability is still its own and is reported unchanged.
+    """
+    flagged = flagged or {}
     results = [_assess(facts, m, fired, population_atoms) for m in models]
-    results.sort(key=lambda r: (-r.probability, r.id))
+    results = [r.model_copy(update={"flagged": True}) if r.id in flagged else r for r in results]
+    results.sort(key=lambda r: (-flagged.get(r.id, 0), -r.probability, r.id))
     return results
 
 

@@ -61,7 +61,12 @@ def assess(case: Case, kb: KnowledgeBase) -> Assessment:
     population = {r.rule: frozenset(r.findings) for r in first_pass.reasons}
 
     facts = CaseFacts(case, kb)
-    conditions = rank_conditions(facts, index.conditions, fired, population)
+    flagged: dict[str, int] = {}
+    for reason in first_pass.reasons:  # most urgent first, so the highest rank sticks
+        rank = {"emergency": 2, "urgent": 1}.get(reason.level, 0)
+        for condition in kb.triage_rules[reason.rule].suspects if rank else ():
+            flagged.setdefault(condition, rank)
+    conditions = rank_conditions(facts, index.conditions, fired, population, flagged)
     posteriors = {c.id: c.probability for c in conditions}
 
     informed = red_flag_facts.with_posteriors(posteriors)

@@ -10,7 +10,7 @@ The model (ADR 0001, "muscle model"):
    the mixture (mean likelihood) of its trigger points, so a composite map does not punish a
    person for having only one trigger point. With these parameters a painful region no
    pattern covers counts against a muscle (log 0.12/0.15) far less than a covered painful
-   region counts for it (log 0.70/0.15), and an essential zone left pain-free counts against
+   region counts for it (log 0.60/0.15), and an essential zone left pain-free counts against
    it more than an uncovered painful region does: other muscles may explain the latter.
 2. **Symptoms and history** the knowledge base links to the muscle multiply modest factors.
 3. **Palpation** of the muscle itself multiplies large factors, so it dominates when present.
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from triggermap.kb.schema import Muscle
     from triggermap.reasoning.findings import CaseFacts
 
-P_ESSENTIAL = 0.70
+P_ESSENTIAL = 0.60
 P_SPILLOVER = 0.35
 P_OTHER = 0.12
 P_BACKGROUND = 0.15

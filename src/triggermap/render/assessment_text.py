@@ -134,6 +134,8 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
             or "no findings yet"
         )
         name = f"{c.name}" + (" (serious)" if c.serious else "")
+        if c.flagged:
+            name += " - listed first: a warning sign points to it"
         table.add_row(Text(name), percent(c.probability), percent(c.pretest), Text(why))
     top = a.conditions[0] if a.conditions else None
     parts: list[RenderableType] = [table]
