@@ -81,3 +81,16 @@ def test_unknown_person_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "person" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_unrecognised_preferences_are_noted_not_fatal(tmp_path: Path) -> None:
+    import json
+
+    case = json.loads(DEMO.read_text())
+    case["preferences"] = {"avoid": ["dry needling"], "equipment": ["massage_ball"]}
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case))
+    proc = run("plan", "--input", str(path), "--format", "json")
+    assert proc.returncode == 0
+    assert "preferences.avoid: 'dry needling' is not a treatment id" in proc.stderr
+    assert "massage_ball" not in proc.stderr

@@ -62,3 +62,21 @@ def declined(treatment: Treatment, avoid: tuple[str, ...]) -> bool:
     if treatment.id in avoid or treatment.kind in avoid:
         return True
     return all(who in avoid for who in treatment.delivered_by)
+
+
+def unrecognised_preferences(case: Case, kb: KnowledgeBase) -> list[str]:
+    """Preference values the plan cannot act on, as one line each (to show, not to fail on)."""
+    known_avoid = {*kb.treatments, *(t.kind for t in kb.treatments.values())}
+    known_avoid |= {who for t in kb.treatments.values() for who in t.delivered_by}
+    known_equipment = {e for t in kb.treatments.values() for e in t.equipment}
+    lines = [
+        f"preferences.avoid: {value!r} is not a treatment id, kind or professional; ignored"
+        for value in case.preferences.avoid
+        if value not in known_avoid
+    ]
+    lines += [
+        f"preferences.equipment: {value!r} is not equipment any treatment uses; ignored"
+        for value in case.preferences.equipment
+        if value not in known_equipment
+    ]
+    return lines

@@ -58,6 +58,10 @@ def plan_command(
         from triggermap.services.records import show_person
 
         show_person(db_url=db, person_id=person)
+    from triggermap.careplan.safety import unrecognised_preferences
+
+    for line in unrecognised_preferences(case, kb):
+        typer.echo(f"triggermap: note: {line}", err=True)
     result = plan_for_case(case, kb, today=today)
     handout = result.handout
     if person and output_format in ("html", "pdf"):
