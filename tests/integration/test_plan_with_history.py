@@ -20,45 +20,15 @@ def test_handout_has_the_progress_chart_only_with_a_diary(tmp_path: Path) -> Non
     db = f"sqlite:///{tmp_path / 'records.db'}"
     person = run("person", "add", "P-1", "--db", db).stdout.strip()
     html = tmp_path / "plan.html"
-    proc = run(
-        "plan",
-        "--input",
-        str(DEMO),
-        "--person",
-        person,
-        "--db",
-        db,
-        "--format",
-        "html",
-        "-o",
-        str(html),
-        "--date",
-        "2026-11-20",
-    )
-    assert proc.returncode == 0, proc.stderr
+    plan = ("plan", "--input", str(DEMO), "--person", person, "--db", db, "--format", "html",
+            "-o", str(html), "--date", "2026-11-20")  # fmt: skip
+    assert run(*plan).returncode == 0
     assert "Your progress so far" not in html.read_text()
     for day, pain in (("2026-11-01", 7), ("2026-11-08", 5), ("2026-11-15", 3)):
-        assert (
-            run(
-                "diary", "add", "--person", person, "--pain", str(pain), "--date", day, "--db", db
-            ).returncode
-            == 0
-        )
-    proc = run(
-        "plan",
-        "--input",
-        str(DEMO),
-        "--person",
-        person,
-        "--db",
-        db,
-        "--format",
-        "html",
-        "-o",
-        str(html),
-        "--date",
-        "2026-11-20",
-    )
+        added = run("diary", "add", "--person", person, "--pain", str(pain), "--date", day,
+                    "--db", db)  # fmt: skip
+        assert added.returncode == 0, added.stderr
+    proc = run(*plan)
     assert proc.returncode == 0, proc.stderr
     text = html.read_text()
     assert "Your progress so far" in text and "data:image/png;base64," in text
