@@ -332,7 +332,9 @@ def generic_page(kb: KnowledgeBase, entry: Any) -> str:
     for key, value in data.items():
         if key in ("id",):
             continue
-        lines.append(f"- **{key.replace('_', ' ')}:** {_plain(value)}")
+        expr = getattr(entry, key, None) if key in ("when", "rule") else None
+        shown = expr_label(kb, expr) if expr is not None else _plain(value)
+        lines.append(f"- **{key.replace('_', ' ')}:** {shown}")
     keys = [v for k, v in data.items() if k == "source"] + list(data.get("sources", []))
     if keys:
         lines += ["", "## Sources", *_sources(kb, keys)]
