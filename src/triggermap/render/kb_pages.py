@@ -48,7 +48,7 @@ def render_page(kb: KnowledgeBase, kind: str, entry_id: str) -> str:
     if isinstance(entry, TriageRule):
         return triage_rule_page(kb, entry)
     if isinstance(entry, Source):
-        return render_source(kb, entry.id)
+        return source_page(entry)
     return generic_page(kb, entry)
 
 
@@ -347,6 +347,17 @@ def _plain(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
     return str(value)
+
+
+def source_page(s: Source) -> str:
+    lines = [f"# {s.id}", "", s.citation, ""]
+    if s.url:
+        lines.append(f"- **Where:** {s.url}")
+    lines.append(f"- **Kind:** {s.kind.replace('_', ' ')}")
+    lines.append(f"- **Evidence:** {EVIDENCE_LABEL[s.evidence.value]}")
+    if s.note:
+        lines.append(f"- **Note:** {s.note}")
+    return "\n".join(lines)
 
 
 def render_source(kb: KnowledgeBase, key: str) -> str:
