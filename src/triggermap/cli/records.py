@@ -186,12 +186,15 @@ def diary_list(
         "note",
         title=f"{len(entries)} diary entries",
     )
+    from triggermap.kb.loader import load_knowledge
+
+    kb = load_knowledge()
     for e in entries:
         table.add_row(
             e.day.isoformat(),
             str(e.pain),
-            ", ".join(e.regions) or "-",
-            ", ".join(e.symptoms) or "-",
+            ", ".join(kb.regions[r].label if r in kb.regions else r for r in e.regions) or "-",
+            ", ".join(kb.symptoms[s].label if s in kb.symptoms else s for s in e.symptoms) or "-",
             "yes" if e.self_care else "-",
             Text(e.note or ""),
         )
