@@ -1,126 +1,36 @@
-"""A schematic body map (back and front) with one patch per region, for heat maps.
+"""The body map as a heat map (back and front), drawn with matplotlib for the progress charts.
 
-The region shapes are data (`REGION_SHAPES`): polygons in a 100 x 220 frame per view, drawn for
-the right side and mirrored to the left unless they sit on the midline. Regions the knowledge
-base marks as seen from the side (greater trochanter, lateral thigh, knee and leg, ankle) lie
-along the outer edge of both views. Ids are those of spec/vocabulary.yaml.
-
+The geometry is `render.body_geometry`, the same the handout draws (`render.plan_figure`).
 `draw_body_map(ax, intensities)` colours each region by its intensity (0..1 by default) and
 returns the mappable for a colour bar. matplotlib is imported by the caller (render.charts).
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
 
-View = Literal["back", "front"]
-Point = tuple[float, float]
-VIEW_GAP = 110.0  # x offset of the second view
-TORSO_FROM = 125.0
-BODY_FILL, BODY_EDGE, UNMARKED_FILL = "#ece7e2", "#8c8279", "#f7f4f1"
-
-
-def _ellipse(cx: float, cy: float, rx: float, ry: float, n: int = 24) -> tuple[Point, ...]:
-    return tuple(
-        (cx + rx * math.cos(2 * math.pi * i / n), cy + ry * math.sin(2 * math.pi * i / n))
-        for i in range(n)
-    )
-
-
-def _torso(points: tuple[Point, ...]) -> tuple[Point, ...]:
-    """Shorten everything above the pelvis: the regions are below it and need the room."""
-    return tuple(
-        (x, y if y <= TORSO_FROM else TORSO_FROM + (y - TORSO_FROM) * 0.62) for x, y in points
-    )
-
-
-@dataclass(frozen=True)
-class RegionShape:
-    region: str
-    view: View
-    points: tuple[Point, ...]
-    mirrored: bool = True  # False: one shape on the midline
-
-
-def _shape(region: str, view: View, *points: Point, mirrored: bool = True) -> RegionShape:
-    return RegionShape(region, view, tuple(points), mirrored)
-
-
-# fmt: off
-# The right half of the silhouette, from the neck round the outside of the leg to the crotch.
-SILHOUETTE: tuple[Point, ...] = _torso((
-    (0, 186), (6, 187), (24, 181), (29, 174), (27, 152), (22, 131), (27, 114), (30.5, 101),
-    (31, 90), (29, 72), (26, 53), (25, 41), (23.5, 24), (19.5, 12), (21.5, 4), (21, 0),
-    (7.5, 0), (8.5, 9), (8.3, 24), (7.2, 41), (6.2, 53), (3.5, 70), (1.3, 76), (0, 76.5),
-))
-ARM: tuple[Point, ...] = _torso((
-    (25, 180), (30, 177), (35, 160), (41, 132), (46, 104), (44, 96), (40, 97), (37, 128),
-    (30, 152), (27, 160),
-))
-HEAD = _ellipse(0, 174, 10, 12)  # above the shortened torso, not squashed
-
-REGION_SHAPES: tuple[RegionShape, ...] = (
-    # back view
-    _shape("lower_back", "back", (-19, 137), (19, 137), (21, 125), (-21, 125), mirrored=False),
-    _shape("iliac_crest", "back", (7, 124), (21.5, 124), (27, 115), (23.5, 114.5), (19, 120),
-           (7, 120.5)),
-    _shape("sacrum", "back", (-6, 122), (6, 122), (4.2, 104), (-4.2, 104), mirrored=False),
-    _shape("si_joint", "back", *_ellipse(9.2, 112.5, 2.6, 4)),
-    _shape("coccyx", "back", *_ellipse(0, 100.5, 2.4, 2.6), mirrored=False),
-    _shape("gluteal_cleft", "back", (-1.1, 97.5), (1.1, 97.5), (1.1, 80), (-1.1, 80),
-           mirrored=False),
-    _shape("upper_buttock", "back", (12.5, 118.5), (23, 115.5), (27.5, 106.5), (12.5, 106.5)),
-    _shape("mid_buttock", "back", (2.6, 104.5), (27.8, 104.5), (28.2, 92), (2.6, 92)),
-    _shape("lower_buttock", "back", (2.6, 90), (28.2, 90), (27.5, 82), (21, 77.5), (2.6, 78.5)),
-    _shape("greater_trochanter", "back", (28.6, 101), (31.4, 101), (31.6, 89), (28.8, 89)),
-    _shape("lateral_thigh", "back", (28.2, 87), (31, 87), (29, 71), (26.2, 54), (23.8, 54),
-           (26, 71)),
-    _shape("posterior_thigh", "back", (3.4, 75.5), (25.3, 75.5), (23.2, 54), (6.6, 54)),
-    _shape("posterior_knee", "back", (6.5, 52), (23.4, 52), (23.2, 42), (7.1, 42)),
-    _shape("lateral_knee", "back", (23.9, 52), (26.2, 52), (25.4, 42), (23.7, 42)),
-    _shape("posterior_calf", "back", (7.6, 40), (21.8, 40), (20.2, 18), (9, 18)),
-    _shape("lateral_leg", "back", (22.4, 40), (25, 40), (23.6, 24), (21, 24)),
-    _shape("ankle", "back", (8.8, 16), (20.2, 16), (19.7, 10), (9, 10)),
-    _shape("heel", "back", (9.4, 8.6), (19.3, 8.6), (19.6, 1), (8.9, 1)),
-    # front view
-    _shape("lower_abdomen", "front", (-21, 125), (21, 125), (15.5, 108), (-15.5, 108),
-           mirrored=False),
-    _shape("iliac_crest", "front", (22, 124.5), (25.5, 118), (27.5, 111), (24.5, 112),
-           (21.5, 119.5)),
-    _shape("groin", "front", (16.5, 107.5), (23.5, 104.5), (6.8, 80.5), (2.5, 84)),
-    _shape("greater_trochanter", "front", (28.6, 101), (31.4, 101), (31.6, 89), (28.8, 89)),
-    _shape("anterior_thigh", "front", (25.5, 101), (27.8, 93), (26.2, 72), (23.2, 55),
-           (9.4, 55), (8.4, 72), (9.2, 79.5)),
-    _shape("medial_thigh", "front", (1.9, 76), (7.6, 78.5), (7.8, 55), (6.3, 55), (3.6, 68)),
-    _shape("lateral_thigh", "front", (28.6, 87), (31, 87), (29, 71), (26.2, 54), (24.2, 54),
-           (26.6, 71)),
-    _shape("anterior_knee", "front", *_ellipse(15.8, 47.2, 6.6, 5.2)),
-    _shape("medial_knee", "front", (6.3, 52.5), (8.4, 52.5), (8.6, 42), (7, 42)),
-    _shape("lateral_knee", "front", (23.4, 52.5), (26.1, 52.5), (25.3, 42), (23.2, 42)),
-    _shape("anterior_leg", "front", (9, 40), (21.6, 40), (20, 18), (9.6, 18)),
-    _shape("lateral_leg", "front", (22.2, 40), (25, 40), (23.6, 24), (20.8, 24)),
-    _shape("ankle", "front", (9, 16), (20.2, 16), (19.8, 11), (9.2, 11)),
-    _shape("foot", "front", (9.2, 9.6), (20, 9.6), (22, 3), (21.5, 0.4), (7.8, 0.4), (8.6, 4)),
+from triggermap.render.body_geometry import (
+    REGION_PAINT,
+    REGION_SHAPES,
+    Item,
+    Label,
+    Poly,
+    RegionShape,
+    View,
+    captions,
+    frame,
+    outline,
+    region_ids,
+    region_polygons,
+    shapes_for,
+    view_offsets,
 )
-# fmt: on
 
+__all__ = ["REGION_SHAPES", "RegionShape", "View", "draw_body_map", "region_ids", "shapes_for"]
 
-def shapes_for(view: View) -> list[RegionShape]:
-    return [shape for shape in REGION_SHAPES if shape.view == view]
-
-
-def region_ids() -> frozenset[str]:
-    return frozenset(shape.region for shape in REGION_SHAPES)
-
-
-def _mirror(points: tuple[Point, ...]) -> list[Point]:
-    return [(-x, y) for x, y in points]
-
-
-def _moved(points: list[Point] | tuple[Point, ...], dx: float) -> list[Point]:
-    return [(x + dx, y) for x, y in points]
+_ALIGN = {"start": "left", "middle": "center", "end": "right"}
 
 
 def draw_body_map(
@@ -137,27 +47,24 @@ def draw_body_map(
     missing from `intensities` (or at 0) stay pale. Returns a ScalarMappable for a colour bar."""
     from matplotlib import colormaps
     from matplotlib.cm import ScalarMappable
-    from matplotlib.colors import Normalize
+    from matplotlib.colors import Normalize, to_hex
 
     colours = colormaps[cmap]
     norm = Normalize(vmin=0.0, vmax=vmax)
-    for index, view in enumerate(views):
-        dx = index * VIEW_GAP
-        _draw_outline(ax, dx)
+    items: list[Item] = []
+    for view, dx in view_offsets(views):
+        items.extend(outline(dx))
         for shape in shapes_for(view):
             value = intensities.get(shape.region, 0.0)
-            fill = colours(0.12 + 0.88 * norm(value)) if value > 0 else UNMARKED_FILL
-            for points in _sides(shape):
-                ax.fill(
-                    *zip(*_moved(points, dx), strict=True),
-                    facecolor=fill,
-                    edgecolor="#b3a9a0",
-                    linewidth=0.5,
-                    zorder=2,
-                )
-        _caption(ax, view, dx, side_labels)
-    ax.set_xlim(-52, (len(views) - 1) * VIEW_GAP + 52)
-    ax.set_ylim(-14, 190)
+            paint = REGION_PAINT
+            if value > 0:
+                paint = replace(paint, fill=to_hex(colours(0.12 + 0.88 * float(norm(value)))))
+            items.extend(Poly(points, paint, "region") for points in region_polygons(shape, dx))
+    items.extend(captions(views, side_labels=side_labels))
+    draw_items(ax, items)
+    x0, y0, x1, y1 = frame(views)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
@@ -165,26 +72,29 @@ def draw_body_map(
     return ScalarMappable(norm=norm, cmap=colours)
 
 
-def _sides(shape: RegionShape) -> list[list[Point]]:
-    right = list(shape.points)
-    return [right, _mirror(shape.points)] if shape.mirrored else [right]
+def draw_items(ax: Any, items: Iterable[Item]) -> None:
+    """The matplotlib back end: polygons in order, then text on top."""
+    from matplotlib.colors import to_rgba
 
-
-def _draw_outline(ax: Any, dx: float) -> None:
-    body = list(SILHOUETTE) + list(reversed(_mirror(SILHOUETTE)))
-    for outline in (body, list(ARM), _mirror(ARM), list(HEAD)):
+    for item in items:
+        if isinstance(item, Label):
+            ax.text(
+                item.x,
+                item.y,
+                item.text,
+                ha=_ALIGN[item.anchor],
+                va="center",
+                fontsize=item.size,
+                color=item.colour,
+                zorder=3,
+            )
+            continue
+        paint = item.paint
         ax.fill(
-            *zip(*_moved(outline, dx), strict=True),
-            facecolor=BODY_FILL,
-            edgecolor=BODY_EDGE,
-            linewidth=0.9,
-            zorder=1,
+            *zip(*item.points, strict=True),
+            facecolor=to_rgba(paint.fill, paint.fill_opacity),
+            edgecolor=paint.stroke or "none",
+            linewidth=paint.stroke_width,
+            linestyle=(0, paint.dash) if paint.dash else "solid",
+            zorder=2 if item.role != "outline" else 1,
         )
-
-
-def _caption(ax: Any, view: View, dx: float, side_labels: bool) -> None:
-    ax.text(dx, -9, view, ha="center", va="center", fontsize=9, color="#4d4640")
-    if side_labels:  # seen from the back the person's left is on the left; from the front, right
-        left, right = ("L", "R") if view == "back" else ("R", "L")
-        for x, letter in ((-40, left), (40, right)):
-            ax.text(dx + x, 4, letter, ha="center", va="center", fontsize=8, color="#8c8279")
