@@ -7,6 +7,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.strategies import symptom_answers
 
 from triggermap.kb.loader import KnowledgeBase, load_knowledge
 from triggermap.reasoning.assessment import LEVEL_RANK
@@ -24,17 +25,11 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 @st.composite
 def cases(draw: Any) -> dict[str, Any]:
-    states = draw(
-        st.lists(
-            st.sampled_from(["present", "absent", "unsure", "unknown"]),
-            min_size=len(SYMPTOMS),
-            max_size=len(SYMPTOMS),
-        )
-    )
+    answers = symptom_answers(draw, SYMPTOMS)
     data: dict[str, Any] = {
-        "symptoms": [s for s, v in zip(SYMPTOMS, states, strict=True) if v == "present"],
-        "absent": [s for s, v in zip(SYMPTOMS, states, strict=True) if v == "absent"],
-        "unsure": [s for s, v in zip(SYMPTOMS, states, strict=True) if v == "unsure"],
+        "symptoms": answers["present"],
+        "absent": answers["absent"],
+        "unsure": answers["unsure"],
         "pain": {"regions": draw(st.lists(st.sampled_from(REGIONS), max_size=6, unique=True))},
         "history": draw(st.lists(st.sampled_from(HISTORY), max_size=4, unique=True)),
     }

@@ -14,6 +14,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.strategies import symptom_answers
 
 from triggermap.careplan import SELF_TREATMENT_KINDS, UNDOSED_KINDS, CarePlan, generate_care_plan
 from triggermap.kb.loader import load_knowledge
@@ -35,17 +36,7 @@ SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[Healt
 
 @st.composite
 def cases(draw: Any) -> dict[str, Any]:
-    states = draw(
-        st.lists(
-            st.sampled_from(["present", "absent", "unsure", "unknown"]),
-            min_size=len(SYMPTOMS),
-            max_size=len(SYMPTOMS),
-        )
-    )
-    by_state = {
-        s: [sym for sym, st_ in zip(SYMPTOMS, states, strict=True) if st_ == s]
-        for s in ("present", "absent", "unsure")
-    }
+    by_state = symptom_answers(draw, SYMPTOMS)
     palpated = draw(st.lists(st.sampled_from(MUSCLES), max_size=2, unique=True))
     return {
         "age": draw(st.integers(16, 90)),

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from triggermap.progress.entries import DiaryEntry, PegScore, diary_entry, peg_score
-from triggermap.services.records import knowledge, resolve_db_url
+from triggermap.services.records import knowledge
 from triggermap.store import people, records
 from triggermap.store.records import new_record_id
-from triggermap.store.schema import open_store
+from triggermap.store.schema import store_for
 from triggermap.store.transactions import read, write
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def add_diary_entry(
         records.add_diary_entries(session, person_id, [stored])
         return stored
 
-    return write(open_store(resolve_db_url(db_url)), work)
+    return write(store_for(db_url), work)
 
 
 def list_diary(*, db_url: str | None, person_id: str) -> list[DiaryEntry]:
@@ -65,7 +65,7 @@ def list_diary(*, db_url: str | None, person_id: str) -> list[DiaryEntry]:
         people.require_person(session, person_id)
         return records.diary_entries(session, person_id)
 
-    return read(open_store(resolve_db_url(db_url)), work)
+    return read(store_for(db_url), work)
 
 
 def add_peg(
@@ -95,4 +95,4 @@ def add_peg(
         records.add_peg_scores(session, person_id, [stored])
         return stored
 
-    return write(open_store(resolve_db_url(db_url)), work)
+    return write(store_for(db_url), work)

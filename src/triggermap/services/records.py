@@ -11,29 +11,19 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from triggermap.errors import InputError
 from triggermap.progress.entries import self_care_session
 from triggermap.progress.report_json import plain
 from triggermap.store import people, records
-from triggermap.store.engine import resolve_db_url as _resolve_db_url
-from triggermap.store.people import PersonRow
+from triggermap.store.people import EARLIEST_BIRTH_YEAR, LABEL_MAX_CHARS, PersonRow
 from triggermap.store.records import StoredAssessment, StoredPlan, new_record_id
-from triggermap.store.schema import open_store
+from triggermap.store.schema import store_for
 from triggermap.store.transactions import read, write
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
-
-LABEL_MAX_CHARS = 200
-EARLIEST_BIRTH_YEAR = 1900
-
-
-def resolve_db_url(cli_value: str | None) -> str:
-    """`--db` first, then TRIGGERMAP_DATABASE_URL, then the SQLite file in the data dir."""
-    return _resolve_db_url(cli_value)
 
 
 # ---------------------------------------------------------------- people
@@ -57,11 +47,11 @@ def add_person(
         sex=check_sex(sex, kb),
         created_at=moment,
     )
-    return write(_store(db_url), lambda s: people.add_person(s, row))
+    return write(store_for(db_url), lambda s: people.add_person(s, row))
 
 
 def list_people(*, db_url: str | None) -> list[dict[str, Any]]:
-    return [plain(row) for row in read(_store(db_url), people.all_people)]
+    return [plain(row) for row in read(store_for(db_url), people.all_people)]
 
 
 def show_person(*, db_url: str | None, person_id: str) -> dict[str, Any]:
@@ -88,12 +78,12 @@ def show_person(*, db_url: str | None, person_id: str) -> dict[str, Any]:
         )
         return data
 
-    return read(_store(db_url), work)
+    return read(store_for(db_url), work)
 
 
 def delete_person(*, db_url: str | None, person_id: str) -> None:
     """Erase the person and everything recorded about them."""
-    write(_store(db_url), lambda s: people.delete_person(s, person_id))
+    write(store_for(db_url), lambda s: people.delete_person(s, person_id))
 
 
 # ---------------------------------------------------------------- what other commands save
@@ -121,7 +111,7 @@ def save_assessment(
         people.require_person(session, person_id)
         return records.add_assessment(session, person_id, record)
 
-    return write(_store(db_url), work)
+    return write(store_for(db_url), work)
 
 
 def save_plan(
@@ -147,7 +137,7 @@ def save_plan(
         )
         return records.add_plan(session, person_id, record)
 
-    return write(_store(db_url), work)
+    return write(store_for(db_url), work)
 
 
 def save_session(
@@ -169,7 +159,7 @@ def save_session(
         assert done.id is not None
         return done.id
 
-    return write(_store(db_url), work)
+    return write(store_for(db_url), work)
 
 
 def person_history(*, db_url: str | None, person_id: str) -> dict[str, Any]:
@@ -190,7 +180,7 @@ def person_history(*, db_url: str | None, person_id: str) -> dict[str, Any]:
             "sessions": plain(records.sessions(session, person_id)),
         }
 
-    return read(_store(db_url), work)
+    return read(store_for(db_url), work)
 
 
 # ---------------------------------------------------------------- checks
@@ -243,7 +233,3 @@ def knowledge(kb: KnowledgeBase | None) -> KnowledgeBase:
     from triggermap.kb.loader import load_knowledge
 
     return load_knowledge()
-
-
-def _store(db_url: str | None) -> Engine:
-    return open_store(resolve_db_url(db_url))

@@ -18,10 +18,10 @@ from triggermap.progress.adherence import PlanInfo, planned_sessions_per_week
 from triggermap.progress.entries import DiaryEntry
 from triggermap.progress.report import History, ProgressReport, analyse_progress
 from triggermap.progress.triage_case import red_flag_case
-from triggermap.services.records import knowledge, resolve_db_url
+from triggermap.services.records import knowledge
 from triggermap.store import people, records
 from triggermap.store.records import StoredAssessment
-from triggermap.store.schema import open_store
+from triggermap.store.schema import store_for
 from triggermap.store.transactions import read
 
 if TYPE_CHECKING:
@@ -64,9 +64,7 @@ def progress_report(
 ) -> ProgressView:
     """Progress as of `today` (default: the local calendar day)."""
     base = knowledge(kb)
-    person, history, latest = read(
-        open_store(resolve_db_url(db_url)), lambda s: _history(s, person_id)
-    )
+    person, history, latest = read(store_for(db_url), lambda s: _history(s, person_id))
     report = analyse_progress(history, today=today or date.today(), red_flags=red_flag_ids(base))
     triage = None
     if report.red_flag_entries:
@@ -81,9 +79,7 @@ def triage_diary_entry(
     base = knowledge(kb)
     if not red_flag_ids(base).intersection(entry.symptoms):
         return None
-    latest = read(
-        open_store(resolve_db_url(db_url)), lambda s: records.latest_assessment(s, person_id)
-    )
+    latest = read(store_for(db_url), lambda s: records.latest_assessment(s, person_id))
     return run_triage([entry], latest, base)
 
 

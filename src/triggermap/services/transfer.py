@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from triggermap.errors import InputError
-from triggermap.services.records import knowledge, resolve_db_url
+from triggermap.services.records import knowledge
 from triggermap.store import people
-from triggermap.store.schema import open_store
+from triggermap.store.schema import store_for
 from triggermap.store.snapshot import read_snapshot, snapshot_to_json, write_snapshot
 from triggermap.store.snapshot_parse import Vocabulary, parse_snapshot
 from triggermap.store.transactions import read, write
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def export_person(*, db_url: str | None, person_id: str) -> dict[str, Any]:
     """The person's whole record as one JSON document (`store.snapshot`)."""
-    snapshot = read(open_store(resolve_db_url(db_url)), lambda s: read_snapshot(s, person_id))
+    snapshot = read(store_for(db_url), lambda s: read_snapshot(s, person_id))
     return snapshot_to_json(snapshot)
 
 
@@ -64,4 +64,4 @@ def import_person(
                 "(it was imported before); nothing was written"
             ) from None
 
-    return write(open_store(resolve_db_url(db_url)), work)
+    return write(store_for(db_url), work)

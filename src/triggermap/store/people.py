@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 from triggermap.errors import NotFoundError
 from triggermap.store import tables as t
 
+LABEL_MAX_CHARS = 200  # a pseudonymous label, not a name or a note
+EARLIEST_BIRTH_YEAR = 1900
+
 COUNTED = {
     "assessments": t.Assessment.person_id,
     "care_plans": t.CarePlan.person_id,

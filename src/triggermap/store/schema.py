@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from triggermap.errors import StorageError
-from triggermap.store.engine import WRITE, create_store_engine
+from triggermap.store.engine import WRITE, create_store_engine, resolve_db_url
 from triggermap.store.transactions import storage_error
 
 HEAD_REVISION = "0002"  # tests check that this is the head of store/migrations
@@ -25,6 +25,11 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 PG_LOCK_KEY = 0x7472_6967  # "trig": the advisory lock that serialises migrations
 
 _OPEN: dict[str, Engine] = {}
+
+
+def store_for(db_url: str | None) -> Engine:
+    """The store for `--db` (None: TRIGGERMAP_DATABASE_URL, else the local SQLite file)."""
+    return open_store(resolve_db_url(db_url))
 
 
 def open_store(url: str) -> Engine:

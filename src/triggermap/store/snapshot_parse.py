@@ -23,12 +23,11 @@ from triggermap.progress.entries import (
     check_score,
     check_time,
 )
-from triggermap.store.people import PersonRow
+from triggermap.store.people import EARLIEST_BIRTH_YEAR, LABEL_MAX_CHARS, PersonRow
 from triggermap.store.records import StoredAssessment, StoredPlan
 from triggermap.store.snapshot import FORMAT, VERSION, Snapshot
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-EARLIEST_BIRTH_YEAR = 1900
 TOP = ("format", "version", "person", "assessments", "care_plans", "diary", "peg", "sessions")
 
 
@@ -85,7 +84,7 @@ class _Parser:
         keys = ("id", "label", "birth_year", "sex", "created_at")
         d = self.fields(data, "person.", keys, keys)
         label = d["label"]
-        if not isinstance(label, str) or not label.strip() or len(label) > 200:
+        if not isinstance(label, str) or not label.strip() or len(label) > LABEL_MAX_CHARS:
             raise InputError(f"person.label: {label!r} is not a label")
         sex = d["sex"]
         if sex is not None and sex not in self.v.sexes:
@@ -103,7 +102,9 @@ class _Parser:
             return None
         year = self.integer(value, "person.birth_year")
         if not EARLIEST_BIRTH_YEAR <= year <= self.now.year:
-            raise InputError(f"person.birth_year: {year} is not in 1900..{self.now.year}")
+            raise InputError(
+                f"person.birth_year: {year} is not in {EARLIEST_BIRTH_YEAR}..{self.now.year}"
+            )
         return year
 
     def assessment(self, data: Any, where: str) -> StoredAssessment:
