@@ -11,10 +11,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from triggermap.careplan.model import Review, ReviewCheck
+from triggermap.progress.thresholds import (
+    NOT_BETTER_SOURCE,
+    NOT_BETTER_WEEKS,
+    NOT_RESOLVED_SOURCES,
+    NOT_RESOLVED_WEEKS,
+)
 
 REVIEW_CHECKS: tuple[tuple[int, str, str, str], ...] = (
-    (2, "your pain is not clearly better", "see a clinician", "triggermap_estimate"),
-    (6, "your pain has not gone", "see a clinician", "acr_lbp_2021"),
+    (NOT_BETTER_WEEKS, "your pain is not clearly better", "see a clinician", NOT_BETTER_SOURCE),
+    (NOT_RESOLVED_WEEKS, "your pain has not gone", "see a clinician", NOT_RESOLVED_SOURCES[0]),
 )
 
 

@@ -215,7 +215,7 @@ class Player:
         from rich.table import Table
         from rich.text import Text
 
-        from triggermap.render.plan_words import describe_dose
+        from triggermap.render.dose_words import describe_dose
 
         item = step.item
         steps = Table.grid(padding=(0, 1))

@@ -15,17 +15,12 @@ from rich.text import Text
 
 from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.labels import atom_label
+from triggermap.render.levels import TERMINAL_STYLES, level_title, review_advice
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.assessment import Assessment, MuscleResult
 
-BANNER = {
-    "emergency": ("EMERGENCY", "bold white on red"),
-    "urgent": ("URGENT", "bold black on yellow"),
-    "clinician": ("SEE A CLINICIAN", "bold white on blue"),
-    "self_care": ("SELF-CARE WITH A SAFETY NET", "bold white on green"),
-}
 MUSCLE_FLOOR = 0.2
 CONDITIONS_SHOWN = 6
 
@@ -44,7 +39,7 @@ def _label(kb: KnowledgeBase, atom: str) -> str:
 
 
 def _banner(a: Assessment, kb: KnowledgeBase) -> RenderableType:
-    title, style = BANNER[a.triage.level]
+    title, style = level_title(a.triage.level), TERMINAL_STYLES[a.triage.level]
     lines = Text()
     summary = a.triage.summary
     if a.triage.level == "self_care" and not a.triage.screening_complete:
@@ -68,8 +63,7 @@ def _banner(a: Assessment, kb: KnowledgeBase) -> RenderableType:
         lines.append(
             "\nIf new symptoms appear (numbness in the saddle "
             "area, trouble passing urine, fever, weakness that gets worse), seek care. "
-            "If you are not clearly better in 2 weeks, or not recovered in 6, see a "
-            "clinician."
+            + review_advice()
         )
     return Panel(lines, title=f"[{style}] {title} [/]", border_style=style.split()[-1], expand=True)
 

@@ -14,7 +14,6 @@ from triggermap.kb.schema import (
     Accuracy,
     Code,
     Condition,
-    Dose,
     Muscle,
     Source,
     Test,
@@ -23,7 +22,9 @@ from triggermap.kb.schema import (
     dump,
     entry_title,
 )
+from triggermap.render.dose_words import describe_dose
 from triggermap.render.labels import atom_label, expr_label
+from triggermap.render.levels import review_advice
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -62,27 +63,6 @@ def region_names(kb: KnowledgeBase, ids: Iterable[str]) -> str:
 def cite(keys: Iterable[str]) -> str:
     keys = list(dict.fromkeys(keys))
     return "[" + "; ".join(keys) + "]" if keys else ""
-
-
-def dose_text(dose: Dose | None) -> str:
-    if dose is None:
-        return ""
-    parts = []
-    if dose.hold_seconds:
-        parts.append(f"hold {dose.hold_seconds} s")
-    if dose.repetitions:
-        parts.append(f"{dose.repetitions} repetitions")
-    if dose.sets:
-        parts.append(f"{dose.sets} set{'s' if dose.sets > 1 else ''}")
-    if dose.minutes:
-        parts.append(f"{dose.minutes} min")
-    if dose.rest_seconds:
-        parts.append(f"rest {dose.rest_seconds} s")
-    if dose.times_per_day:
-        parts.append(f"{dose.times_per_day}x a day")
-    if dose.days_per_week:
-        parts.append(f"{dose.days_per_week} days a week")
-    return ", ".join(parts)
 
 
 def _codes(codes: Iterable[Code | None]) -> list[str]:
@@ -187,18 +167,20 @@ def _self_care(kb: KnowledgeBase, m: Muscle) -> list[str]:
     lines += [f"{i}. {step}" for i, step in enumerate(sr.steps, 1)]
     treatment = kb.treatments.get(sr.treatment)
     if treatment is not None and treatment.dose is not None:
-        lines.append(f"\nDose: {dose_text(treatment.dose)} {cite([treatment.dose.source])}")
+        dose = describe_dose(treatment.dose, treatment.kind)
+        lines.append(f"\nDose: {dose} {cite([treatment.dose.source])}")
     for title, ids in (("Stretches", m.stretches), ("Strengthening", m.strengthening)):
         items = [kb.treatments[t] for t in ids if t in kb.treatments]
         if items:
             lines += ["", f"**{title}:**"]
             lines += [
-                f"- {t.name}: {dose_text(t.dose)} (`triggermap kb show treatments {t.id}`)"
+                f"- {t.name}: {describe_dose(t.dose, t.kind)} "
+                f"(`triggermap kb show treatments {t.id}`)"
                 for t in items
             ]
     lines.append(
-        "\nStop and see a clinician if pressure causes numbness, sharp or spreading "
-        "pain, or if the pain is not clearly better in 2 weeks."
+        "\nStop and see a clinician if pressure causes numbness or sharp or spreading pain. "
+        + review_advice()
     )
     return lines
 
@@ -286,7 +268,7 @@ def treatment_page(kb: KnowledgeBase, t: Treatment) -> str:
     if t.steps:
         lines += ["", "## Steps", *(f"{i}. {s}" for i, s in enumerate(t.steps, 1))]
     if t.dose is not None:
-        lines += ["", "## Dose", f"{dose_text(t.dose)} {cite([t.dose.source])}"]
+        lines += ["", "## Dose", f"{describe_dose(t.dose, t.kind)} {cite([t.dose.source])}"]
         if t.dose.note:
             lines.append(t.dose.note)
     if t.progression:

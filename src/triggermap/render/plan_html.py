@@ -6,6 +6,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from triggermap.render import plan_words as words
+from triggermap.render.dose_words import describe_dose
+from triggermap.render.levels import PRINT_COLOURS
 from triggermap.render.plan_figure import body_map_svg
 
 if TYPE_CHECKING:
@@ -73,7 +75,7 @@ def render_plan_html(handout: Handout) -> str:
 
 def _banner(handout: Handout) -> str:
     triage = handout.plan.triage
-    colour = words.LEVEL_COLOURS[triage.level]
+    colour = PRINT_COLOURS[triage.level]
     parts = [
         f'<section class="banner" style="--level: {colour}">',
         f'<p><strong class="level">{escape(words.banner_heading(triage.level, triage.summary))}'
@@ -109,7 +111,7 @@ def _found(handout: Handout) -> str:
 
 def _item(item: PlanItem) -> str:
     parts = [f'<article class="item" id="{escape(item.id)}">', f"<h3>{escape(item.title)}</h3>"]
-    dose = words.describe_dose(item.dose, item.kind)
+    dose = describe_dose(item.dose, item.kind)
     if dose:
         parts.append(f'<p class="dose">{escape(dose)}</p>')
     parts.append(f'<p class="why">{escape(item.why)}</p>')
@@ -148,7 +150,7 @@ def _safety_net(handout: Handout) -> str:
         return ""
     parts = [f"<h2>{words.SAFETY_TITLE}</h2>"]
     for group in groups:
-        colour = words.LEVEL_COLOURS[group.level]
+        colour = PRINT_COLOURS[group.level]
         parts.append(f'<p><strong style="color: {colour}">{escape(group.action)}:</strong></p>')
         signs = "".join(
             f"<li><details><summary>{escape(s.text)}</summary>{escape(s.meaning)}</details></li>"

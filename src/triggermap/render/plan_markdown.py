@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from triggermap.render import plan_words as words
+from triggermap.render.dose_words import describe_dose
 
 if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
@@ -52,7 +53,7 @@ def _banner(handout: Handout) -> list[str]:
 
 def _item(item: PlanItem) -> list[str]:
     lines = [f"### {item.title}", "", f"*Why:* {item.why}", ""]
-    dose = words.describe_dose(item.dose, item.kind)
+    dose = describe_dose(item.dose, item.kind)
     if dose:
         lines += [f"**How much:** {dose}", ""]
     lines += [f"{n}. {step}" for n, step in enumerate(item.steps, 1)] + [""]

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from triggermap.render import plan_words as words
+from triggermap.render.dose_words import describe_dose
+from triggermap.render.levels import PRINT_COLOURS
 from triggermap.render.plan_figure import body_map_drawing
 
 if TYPE_CHECKING:
@@ -233,7 +235,7 @@ def _banner(handout: Handout, styles: dict[str, Any], width: float) -> Any:
     from reportlab.platypus import Table, TableStyle
 
     triage = handout.plan.triage
-    colour = colors.HexColor(words.LEVEL_COLOURS[triage.level])
+    colour = colors.HexColor(PRINT_COLOURS[triage.level])
     title = words.banner_heading(triage.level, triage.summary)
     big = styles["dose"].clone("bannerhead", textColor=colour, fontSize=11, leading=14)
     cells: list[Any] = [_p(title, big)]
@@ -318,7 +320,7 @@ def _item(item: PlanItem, styles: dict[str, Any]) -> tuple[list[Any], list[Any],
     from reportlab.platypus import Paragraph
 
     head = f"<b>{escape(item.title)}</b>"
-    dose = words.describe_dose(item.dose, item.kind)
+    dose = describe_dose(item.dose, item.kind)
     if dose:
         head += f'  <font color="#1b5e20"><b>{escape(dose)}</b></font>'
     if item.equipment:
@@ -356,7 +358,7 @@ def _safety_net(handout: Handout, styles: dict[str, Any], width: float) -> list[
         return []
     out: list[Any] = []
     for group in groups:
-        colour = colors.HexColor(words.LEVEL_COLOURS[group.level])
+        colour = colors.HexColor(PRINT_COLOURS[group.level])
         head = styles["dose"].clone(
             f"net-{group.level}", textColor=colour, fontSize=9, spaceBefore=3
         )

@@ -12,6 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from triggermap.render import plan_words as words
+from triggermap.render.dose_words import describe_dose
+from triggermap.render.levels import PRINT_COLOURS
 
 if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
@@ -44,7 +46,7 @@ def render_plan_text(handout: Handout) -> RenderableType:
 
 def _banner(handout: Handout) -> RenderableType:
     triage = handout.plan.triage
-    colour = words.LEVEL_COLOURS[triage.level]
+    colour = PRINT_COLOURS[triage.level]
     body = Text(words.banner_heading(triage.level, triage.summary), style="bold")
     for reason in triage.reasons:
         body.append(f"\n\n{reason.explanation}")
@@ -58,7 +60,7 @@ def _banner(handout: Handout) -> RenderableType:
 
 def _item(item: PlanItem) -> RenderableType:
     head = Text(item.title, style="bold")
-    dose = words.describe_dose(item.dose, item.kind)
+    dose = describe_dose(item.dose, item.kind)
     if dose:
         head.append(f"  ({dose})", style="green")
     body: list[RenderableType] = [head, Text(item.why, style="dim")]
@@ -110,6 +112,6 @@ def _safety_net(handout: Handout) -> list[RenderableType]:
         return []
     out: list[RenderableType] = [Rule(words.SAFETY_TITLE, align="left", style="red")]
     for group in groups:
-        out.append(Text(f"{group.action}:", style=f"bold {words.LEVEL_COLOURS[group.level]}"))
+        out.append(Text(f"{group.action}:", style=f"bold {PRINT_COLOURS[group.level]}"))
         out.append(_bullets([sign.text for sign in group.signs], indent=1))
     return out

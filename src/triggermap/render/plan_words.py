@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from triggermap.render.levels import level_title
+
 if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
-    from triggermap.careplan.model import PlanDose, PlanItem
+    from triggermap.careplan.model import PlanItem
 
 TITLE = "Your care plan for buttock pain"
 PHASE_TITLES = {
@@ -33,18 +35,6 @@ PROFESSIONAL_INTRO = (
 SAFETY_TITLE = "When to get help"
 REVIEW_TITLE = "Check your progress"
 SEEK_CARE_TITLE = "Get medical help now"
-LEVEL_BANNERS = {
-    "emergency": "EMERGENCY",
-    "urgent": "URGENT",
-    "clinician": "See a clinician",
-    "self_care": "Self-care is reasonable",
-}
-LEVEL_COLOURS = {  # text-on-colour pairs readable in print and on screen
-    "emergency": "#b71c1c",
-    "urgent": "#e65100",
-    "clinician": "#1565c0",
-    "self_care": "#2e7d32",
-}
 URGENCY_WORDS = {
     "emergency": "now",
     "urgent": "within 24 to 48 hours",
@@ -70,56 +60,12 @@ def screening_note(triage: Any) -> str | None:
 def banner_heading(level: str, summary: str) -> str:
     """'EMERGENCY: Go to an emergency department now.'; the summary alone below urgent."""
     if level in ("emergency", "urgent"):
-        return f"{LEVEL_BANNERS[level]}: {summary}"
+        return f"{level_title(level)}: {summary}"
     return summary
 
 
 def long_date(day: date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
-
-
-def describe_dose(dose: PlanDose | None, kind: str) -> str:
-    """'Hold 30 seconds, 2 times · every day' in plain words; '' when there is no dose."""
-    if dose is None:
-        return ""
-    how = _how_much(dose, kind)
-    when = _how_often(dose)
-    text = " · ".join(part for part in (how, when) if part)
-    return text[:1].upper() + text[1:]
-
-
-def _how_much(dose: PlanDose, kind: str) -> str:
-    parts = []
-    if dose.hold_seconds:
-        parts.append(f"hold {dose.hold_seconds} seconds")
-        if dose.repetitions:
-            parts.append(_times(dose.repetitions))
-    elif dose.repetitions:
-        parts.append(f"{dose.repetitions} repetitions")
-    if dose.sets:
-        parts.append(f"{dose.sets} sets" if dose.sets > 1 else "1 set")
-    if dose.rest_seconds:
-        parts.append(f"rest {dose.rest_seconds} seconds between sets")
-    if dose.minutes:
-        parts.append(
-            f"every {dose.minutes} minutes" if kind == "lifestyle" else f"{dose.minutes} minutes"
-        )
-    return ", ".join(parts)
-
-
-def _how_often(dose: PlanDose) -> str:
-    parts = []
-    if dose.times_per_day:
-        parts.append(f"{_times(dose.times_per_day)} a day")
-    if dose.days_per_week:
-        parts.append(
-            "every day" if dose.days_per_week == 7 else f"{dose.days_per_week} days a week"
-        )
-    return ", ".join(parts)
-
-
-def _times(n: int) -> str:
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def equipment_words(item: PlanItem) -> str:

@@ -6,25 +6,20 @@ from typing import TYPE_CHECKING
 
 from triggermap.progress.thresholds import MCID_FRACTION, MCID_POINTS
 from triggermap.reasoning.triage import decisive_reasons
+from triggermap.render.levels import level_title
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.progress.report import ProgressReport
     from triggermap.services.track import ProgressView, Triage
 
-LEVEL_WORDS = {
-    "emergency": "EMERGENCY",
-    "urgent": "URGENT",
-    "clinician": "SEE A CLINICIAN",
-    "self_care": "SELF-CARE (no emergency found)",
-}
 ACTION_WORDS = {"run_triage": "TRIAGE AGAIN NOW", "see_clinician": "SEE A CLINICIAN"}
 
 
 def triage_lines(triage: Triage) -> list[str]:
     """The triage result on red-flag diary entries, for the top of the output."""
     t = triage.assessment.triage
-    lines = [f"TRIAGE (red-flag symptom in the diary): {LEVEL_WORDS.get(t.level, t.level)}"]
+    lines = [f"TRIAGE (red-flag symptom in the diary): {level_title(t.level)}"]
     lines.append(f"  {t.summary}")
     for reason in decisive_reasons(t):
         lines.append(f"  - {reason.explanation}  [{reason.rule}; {reason.source}]")

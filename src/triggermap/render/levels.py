@@ -1,0 +1,38 @@
+"""How each triage level looks and reads in every renderer (terminal, plan, handout, progress),
+and the review advice, built from the progress thresholds so the numbers live in one place."""
+
+from __future__ import annotations
+
+from triggermap.progress.thresholds import NOT_BETTER_WEEKS, NOT_RESOLVED_WEEKS
+
+LEVEL_TITLES = {
+    "emergency": "EMERGENCY",
+    "urgent": "URGENT",
+    "clinician": "SEE A CLINICIAN",
+    "self_care": "SELF-CARE WITH A SAFETY NET",
+}
+TERMINAL_STYLES = {  # Rich styles for the banner: text on a background of the level's colour
+    "emergency": "bold white on red",
+    "urgent": "bold black on yellow",
+    "clinician": "bold white on blue",
+    "self_care": "bold white on green",
+}
+PRINT_COLOURS = {  # text-on-colour pairs readable in print and on screen
+    "emergency": "#b71c1c",
+    "urgent": "#e65100",
+    "clinician": "#1565c0",
+    "self_care": "#2e7d32",
+}
+
+
+def level_title(level: str) -> str:
+    """'EMERGENCY', 'SEE A CLINICIAN', ... (the level id itself for an unknown level)."""
+    return LEVEL_TITLES.get(level, level)
+
+
+def review_advice() -> str:
+    """The two review checks in one sentence, for wherever self-care is suggested."""
+    return (
+        f"If you are not clearly better in {NOT_BETTER_WEEKS} weeks, or not recovered in "
+        f"{NOT_RESOLVED_WEEKS}, see a clinician."
+    )
