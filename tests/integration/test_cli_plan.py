@@ -163,9 +163,9 @@ def test_session_quit_then_saved_for_the_person(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "Saved this session" in proc.stdout
-    from triggermap.services.records import person_history
+    from triggermap.services.transfer import export_person
 
-    sessions = person_history(db_url=db, person_id=person)["sessions"]
+    sessions = export_person(db_url=db, person_id=person)["sessions"]
     assert len(sessions) == 1 and sessions[0]["pain_after"] == 5
 
 

@@ -85,11 +85,10 @@ def test_a_person_and_everything_about_them(db_url: str, kb: KnowledgeBase) -> N
         "sessions": 1,
     }
     assert shown["latest_assessment"]["triage_level"] == "self_care"
-    history = records.person_history(db_url=db_url, person_id=pid)
-    assert [e["pain"] for e in history["diary"]][:8] == [7] * 7 + [6]
-    assert history["peg"][0]["score"] == 6.0
-    assert history["sessions"][0]["plan_version"] == 1  # the latest plan when saved
-    assert json.loads(json.dumps(history)) == history
+    history = track.progress_report(db_url=db_url, person_id=pid, kb=kb).history
+    assert [e.pain for e in history.diary][:8] == [7] * 7 + [6]
+    assert history.peg[0].score == 6.0
+    assert history.sessions[0].plan_version == 1  # the latest plan when saved
 
 
 def test_plans_are_versioned_per_person(db_url: str, kb: KnowledgeBase) -> None:
@@ -148,7 +147,7 @@ def test_unknown_person_is_not_found_and_writes_nothing(db_url: str, kb: Knowled
             db_url=db_url, person_id="nobody", plan={}, knowledge_version="k"
         ),
         lambda: records.save_session(db_url=db_url, person_id="nobody", session={}),
-        lambda: records.person_history(db_url=db_url, person_id="nobody"),
+        lambda: track.progress_report(db_url=db_url, person_id="nobody", kb=kb),
         lambda: records.delete_person(db_url=db_url, person_id="nobody"),
     ]
     for call in calls:

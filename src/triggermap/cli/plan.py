@@ -14,6 +14,7 @@ from triggermap.cli.options import DB_HELP, write_output
 
 if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
+    from triggermap.kb.loader import KnowledgeBase
 
 FORMATS = ("text", "json", "markdown", "html", "pdf")
 
@@ -65,21 +66,23 @@ def plan_command(
     result = plan_for_case(case, kb, today=today)
     handout = result.handout
     if person and output_format in ("html", "pdf"):
-        handout = _with_progress(handout, person, db, today)
+        handout = _with_progress(handout, person, db, today, kb)
     _emit(handout, output_format, output)
     if save:  # after the output is written: a failed write stores nothing
         _save(result.plan.to_json(), person or "", db, kb.version)
 
 
-def _with_progress(handout: Handout, person: str, db: str | None, today: date) -> Handout:
-    """The handout with the person's pain-diary chart, when they have a diary."""
+def _with_progress(
+    handout: Handout, person: str, db: str | None, today: date, kb: KnowledgeBase
+) -> Handout:
+    """The handout with the person's progress charts, when they have a diary."""
     from dataclasses import replace
 
-    from triggermap.render.charts import history_chart_png
-    from triggermap.services.records import person_history
+    from triggermap.render.charts import progress_chart_png
+    from triggermap.services.track import progress_report
 
-    history = person_history(db_url=db, person_id=person)
-    return replace(handout, progress_chart_png=history_chart_png(history, today=today))
+    view = progress_report(db_url=db, person_id=person, today=today, kb=kb)
+    return replace(handout, progress_chart_png=progress_chart_png(view.report, view.history))
 
 
 def _save(plan_json: dict[str, object], person: str, db: str | None, version: str) -> None:

@@ -139,8 +139,10 @@ def diary_add(
     """Add a diary entry. A red-flag symptom runs triage at once and shows it first."""
     from triggermap.progress.entries import split_ids
     from triggermap.services.diary import add_diary_entry
+    from triggermap.services.records import knowledge
     from triggermap.services.track import triage_diary_entry
 
+    kb = knowledge(None)  # one load for the checks and for the triage
     entry = add_diary_entry(
         db_url=db,
         person_id=person,
@@ -150,8 +152,9 @@ def diary_add(
         note=note,
         day=day,
         self_care=self_care,
+        kb=kb,
     )
-    triage = triage_diary_entry(db_url=db, person_id=person, entry=entry)
+    triage = triage_diary_entry(db_url=db, person_id=person, entry=entry, kb=kb)
     if triage is not None:
         from triggermap.render.progress_text import triage_lines
 

@@ -51,26 +51,15 @@ def write_progress_chart(
         plt.close(fig)
 
 
-def write_history_chart(path: Path, history: dict[str, Any], *, today: date | None = None) -> None:
-    """The same charts from `services.records.person_history(...)` (the plan handout's)."""
-    from triggermap.progress.history_json import history_from_json
-    from triggermap.progress.report import analyse_progress
-
-    values = history_from_json(history)
-    last = max((e.day for e in values.diary), default=today or date.today())
-    report = analyse_progress(values, today=today or last, red_flags=frozenset())
-    write_progress_chart(path, report, values)
-
-
-def history_chart_png(history: dict[str, Any], *, today: date | None = None) -> bytes | None:
-    """The history charts as PNG bytes for a handout, or None when the diary is empty."""
+def progress_chart_png(report: ProgressReport, history: History) -> bytes | None:
+    """The progress charts as PNG bytes for a handout, or None when the diary is empty."""
     import tempfile
 
-    if not history.get("diary"):
+    if not history.diary:
         return None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "progress.png"
-        write_history_chart(path, history, today=today)
+        write_progress_chart(path, report, history)
         return path.read_bytes()
 
 

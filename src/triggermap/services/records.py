@@ -162,27 +162,6 @@ def save_session(
     return write(store_for(db_url), work)
 
 
-def person_history(*, db_url: str | None, person_id: str) -> dict[str, Any]:
-    """The person's diary and PEG scores (and sessions), oldest first, as JSON values:
-
-    {"person": {id, label, ...}, "diary": [{day, pain, regions, symptoms, note, self_care,
-    id, recorded_at}], "peg": [{day, pain, enjoyment, activity, score, ...}],
-    "sessions": [...]} — what `render.charts.write_history_chart` draws.
-    """
-
-    def work(session: Session) -> dict[str, Any]:
-        person = people.require_person(session, person_id)
-        peg = records.peg_scores(session, person_id)
-        return {
-            "person": plain(person),
-            "diary": plain(records.diary_entries(session, person_id)),
-            "peg": [dict(plain(p), score=p.score) for p in peg],
-            "sessions": plain(records.sessions(session, person_id)),
-        }
-
-    return read(store_for(db_url), work)
-
-
 # ---------------------------------------------------------------- checks
 
 

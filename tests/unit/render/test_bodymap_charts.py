@@ -9,8 +9,10 @@ import pytest
 
 from triggermap.errors import InputError
 from triggermap.kb.loader import KnowledgeBase
+from triggermap.progress.entries import DiaryEntry, PegScore
+from triggermap.progress.report import History, ProgressReport, analyse_progress
 from triggermap.render.bodymap import REGION_SHAPES, region_ids, shapes_for
-from triggermap.render.charts import check_chart_path, write_history_chart
+from triggermap.render.charts import check_chart_path, progress_chart_png, write_progress_chart
 
 
 def test_every_region_has_a_shape(kb: KnowledgeBase) -> None:
@@ -30,32 +32,46 @@ def test_midline_shapes_are_not_mirrored() -> None:
     assert all(len(shape.points) >= 3 for shape in shapes_for("back") + shapes_for("front"))
 
 
-def history(days: int) -> dict[str, object]:
+def history(days: int) -> History:
     start = date(2024, 1, 1)
-    return {
-        "diary": [
-            {
-                "day": (start + timedelta(days=n)).isoformat(),
-                "pain": 7 - n // 10,
-                "regions": ["mid_buttock", "groin"] if n < 14 else ["mid_buttock"],
-            }
+    return History(
+        diary=tuple(
+            DiaryEntry(
+                day=start + timedelta(days=n),
+                pain=7 - n // 10,
+                regions=("mid_buttock", "groin") if n < 14 else ("mid_buttock",),
+            )
             for n in range(days)
-        ],
-        "peg": [{"day": start.isoformat(), "pain": 6, "enjoyment": 5, "activity": 4}],
-    }
+        ),
+        peg=(PegScore(day=start, pain=6, enjoyment=5, activity=4),),
+    )
+
+
+def report_for(values: History, today: date) -> ProgressReport:
+    return analyse_progress(values, today=today, red_flags=frozenset())
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
-def test_the_handout_draws_charts_from_person_history(tmp_path: Path, suffix: str) -> None:
+def test_progress_charts_draw_as_png_and_svg(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"history{suffix}"
-    write_history_chart(path, history(40))
+    values = history(40)
+    write_progress_chart(path, report_for(values, date(2024, 2, 9)), values)
     data = path.read_bytes()
     assert data.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in data[:2000]
 
 
+def test_the_handout_chart_is_a_png_and_absent_without_a_diary() -> None:
+    values = history(40)
+    png = progress_chart_png(report_for(values, date(2024, 2, 9)), values)
+    assert png is not None and png.startswith(b"\x89PNG")
+    empty = History(diary=(), peg=())
+    assert progress_chart_png(report_for(empty, date(2024, 1, 1)), empty) is None
+
+
 def test_an_empty_history_still_draws(tmp_path: Path) -> None:
     path = tmp_path / "empty.png"
-    write_history_chart(path, {"diary": [], "peg": []}, today=date(2024, 1, 1))
+    empty = History(diary=(), peg=())
+    write_progress_chart(path, report_for(empty, date(2024, 1, 1)), empty)
     assert path.stat().st_size > 0
 
 
