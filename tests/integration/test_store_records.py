@@ -205,7 +205,7 @@ def test_export_import_round_trip_is_exact(db_url: str, sqlite_url: str, kb: Kno
             lambda d: d["diary"][0].update(regions=["elbow"]),
             "diary[0].regions[0]: unknown region id 'elbow'",
         ),
-        (lambda d: d["diary"][1].update(date="2999-01-01"), "diary[1].date: 2999-01-01 is in"),
+        (lambda d: d["diary"][1].update(day="2999-01-01"), "diary[1].day: 2999-01-01 is in"),
         (lambda d: d["peg"][0].update(score=9), "peg[0].score: 9 is not the mean 6.0"),
         (lambda d: d.update(format="other"), "format: 'other' is not 'triggermap.person'"),
         (lambda d: d["person"].pop("label"), "person.label: missing"),

@@ -4,8 +4,8 @@
      "person": {id, label, birth_year, sex, created_at},
      "assessments": [{id, created_at, knowledge_version, case, result}],
      "care_plans": [{id, version, created_at, knowledge_version, plan}],
-     "diary": [{id, date, recorded_at, pain, regions, symptoms, note, self_care}],
-     "peg": [{id, date, recorded_at, pain, enjoyment, activity, score}],
+     "diary": [{id, day, recorded_at, pain, regions, symptoms, note, self_care}],
+     "peg": [{id, day, recorded_at, pain, enjoyment, activity, score}],
      "sessions": [{id, started_at, recorded_at, plan_version, items_done, pain_after, note}]}
 
 Lists are oldest first and every id and time is kept, so export -> import into an empty
@@ -103,7 +103,7 @@ def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
 def _diary(e: DiaryEntry) -> dict[str, Any]:
     return {
         "id": e.id,
-        "date": e.day.isoformat(),
+        "day": e.day.isoformat(),
         "recorded_at": _time(e.recorded_at),
         "pain": e.pain,
         "regions": list(e.regions),
@@ -116,7 +116,7 @@ def _diary(e: DiaryEntry) -> dict[str, Any]:
 def _peg(s: PegScore) -> dict[str, Any]:
     return {
         "id": s.id,
-        "date": s.day.isoformat(),
+        "day": s.day.isoformat(),
         "recorded_at": _time(s.recorded_at),
         "pain": s.pain,
         "enjoyment": s.enjoyment,

@@ -130,10 +130,10 @@ class _Parser:
         )
 
     def diary(self, data: Any, where: str) -> DiaryEntry:
-        keys = ("id", "date", "recorded_at", "pain", "regions", "symptoms", "note", "self_care")
+        keys = ("id", "day", "recorded_at", "pain", "regions", "symptoms", "note", "self_care")
         d = self.fields(data, where, keys, keys)
         return DiaryEntry(
-            day=self.day(d["date"], f"{where}date"),
+            day=self.day(d["day"], f"{where}day"),
             pain=check_score(self.integer(d["pain"], f"{where}pain"), f"{where}pain"),
             regions=check_ids(
                 self.ids(d["regions"], where, "regions"),
@@ -154,10 +154,10 @@ class _Parser:
         )
 
     def peg(self, data: Any, where: str) -> PegScore:
-        keys = ("id", "date", "recorded_at", "pain", "enjoyment", "activity")
+        keys = ("id", "day", "recorded_at", "pain", "enjoyment", "activity")
         d = self.fields(data, where, keys, (*keys, "score"))
         score = PegScore(
-            day=self.day(d["date"], f"{where}date"),
+            day=self.day(d["day"], f"{where}day"),
             pain=check_score(self.integer(d["pain"], f"{where}pain"), f"{where}pain"),
             enjoyment=check_score(
                 self.integer(d["enjoyment"], f"{where}enjoyment"), f"{where}enjoyment"
