@@ -192,6 +192,19 @@ class ConditionProbability(Model):
     min_probability: Probability
 
 
+PalpationFinding = Literal[
+    "taut_band", "tender_spot", "referred_pain", "twitch_response", "jump_sign"
+]
+
+
+class PalpationCriteria(Model):
+    """Over the muscles the examiner palpated (not all muscles): true when one of them shows
+    every finding in `all_of`; false when muscles were palpated and each lacks at least one;
+    unknown when no muscle was palpated or a palpated muscle's record leaves it open."""
+
+    all_of: list[PalpationFinding] = Field(min_length=1)
+
+
 class Feature(Model):
     """A derived finding, referenced as `feature:ID`. Exactly one way of deriving it."""
 
@@ -202,6 +215,7 @@ class Feature(Model):
     when: Expr | None = None
     leading_condition: LeadingCondition | None = None
     condition_probability: ConditionProbability | None = None
+    palpation_criteria: PalpationCriteria | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Feature:
@@ -211,11 +225,12 @@ class Feature(Model):
             self.when,
             self.leading_condition,
             self.condition_probability,
+            self.palpation_criteria,
         ]
         if sum(w is not None for w in ways) != 1:
             raise ValueError(
                 "give exactly one of compare, regions_any, when, leading_condition, "
-                "condition_probability"
+                "condition_probability, palpation_criteria"
             )
         return self
 

@@ -14,7 +14,7 @@ Red-flag mode (`unsure_as_present=True`, used by triage): a red-flag symptom ans
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -133,6 +133,8 @@ class CaseFacts:
             return any(r in self.regions for r in feature.regions_any)
         if feature.when is not None:
             return self.expr(feature.when)
+        if feature.palpation_criteria is not None:
+            return self._palpation_criteria(feature.palpation_criteria.all_of)
         if self.posteriors is None:
             return None
         if feature.leading_condition is not None:
@@ -144,6 +146,13 @@ class CaseFacts:
         assert feature.condition_probability is not None
         cp = feature.condition_probability
         return self.posteriors.get(cp.condition, 0.0) >= cp.min_probability
+
+    def _palpation_criteria(self, criteria: Sequence[str]) -> Tri:
+        """Does any palpated muscle show every criterion? (See `PalpationCriteria`.)"""
+        palpated = self.case.exam.palpation
+        if not palpated:
+            return None
+        return any3(all3(findings.get(c) for c in criteria) for findings in palpated.values())
 
     # ------------------------------------------------------------ expressions
 
