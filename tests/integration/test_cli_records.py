@@ -258,3 +258,59 @@ def test_many_processes_adding_at_once_never_say_locked(sqlite_url: str, tmp_pat
         check=True,
     )
     assert sorted(e["pain"] for e in json.loads(listed.stdout)) == list(range(4))
+
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo-case.json"
+
+
+def demo_case(tmp_path: Path, present: tuple[str, ...] = (), unknown: tuple[str, ...] = ()) -> str:
+    """The demo case with `present` symptoms reported and `unknown` ones not asked."""
+    case = json.loads(DEMO.read_text())
+    case["symptoms"] = [*case.get("symptoms", []), *present]
+    case["absent"] = [s for s in case.get("absent", []) if s not in {*present, *unknown}]
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case))
+    return str(path)
+
+
+def test_diary_add_and_progress_agree_over_every_unseen_red_flag(cli: Cli, tmp_path: Path) -> None:
+    """Immunosuppression in the saved case, then night pain, then weight loss in the diary:
+    both flags count together (urgent), in `diary add` and in `progress` alike."""
+    pid = add_person(cli)
+    path = demo_case(tmp_path, ("immunosuppression",), ("night_pain", "weight_loss"))
+    saved = cli("assess", "--input", path, "--save", "--person", pid)
+    assert saved.code == 0, saved.err
+    first = cli("diary", "add", "--person", pid, "--pain", "5", "--symptoms", "night_pain")
+    assert first.out.startswith("TRIAGE (red-flag symptom in the diary): URGENT")
+    second = cli("diary", "add", "--person", pid, "--pain", "5", "--symptoms", "weight_loss")
+    assert second.out.startswith("TRIAGE (red-flag symptom in the diary): URGENT")
+    assert cli("progress", "--person", pid).out.startswith(
+        "TRIAGE (red-flag symptom in the diary): URGENT"
+    )
+
+
+def test_a_plan_or_session_for_a_person_heeds_their_diary_red_flags(cli: Cli) -> None:
+    pid = add_person(cli)
+    calm = json.loads(cli("plan", "--input", str(DEMO), "--format", "json", "--person", pid).out)
+    assert calm["triage"]["level"] == "clinician"
+    assert [i for i in calm["items"] if i["kind"] == "self_release"]
+    cli("diary", "add", "--person", pid, "--pain", "6", "--symptoms", "saddle_anaesthesia")
+    plan = cli("plan", "--input", str(DEMO), "--format", "json", "--person", pid)
+    assert plan.code == 0, plan.err
+    data = json.loads(plan.out)
+    assert data["triage"]["level"] == "emergency"
+    assert not [i for i in data["items"] if i["kind"] in ("self_release", "stretch", "strengthen")]
+    assert "reports saddle_anaesthesia since the latest saved assessment" in plan.err
+    session = cli("session", "--input", str(DEMO), "--person", pid, "--fast")
+    assert "No exercises today" in session.out and "Hold" not in session.out
+
+
+def test_progress_puts_a_saved_emergency_assessment_first(cli: Cli, tmp_path: Path) -> None:
+    pid = add_person(cli)
+    path = demo_case(tmp_path, ("bladder_bowel_dysfunction",))
+    assert cli("assess", "--input", path, "--save", "--person", pid).code == 0
+    progress = cli("progress", "--person", pid)
+    assert progress.out.startswith("TRIAGE (the latest saved assessment): EMERGENCY")
+    data = json.loads(cli("progress", "--person", pid, "--json").out)
+    assert data["triage"]["cause"] == "saved"
+    assert data["triage"]["assessment"]["triage"]["level"] == "emergency"

@@ -15,6 +15,7 @@ from triggermap.cli.options import DB_HELP, write_output
 if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
     from triggermap.kb.loader import KnowledgeBase
+    from triggermap.reasoning.case import Case
 
 FORMATS = ("text", "json", "markdown", "html", "pdf")
 
@@ -52,13 +53,12 @@ def plan_command(
         raise InputError("--person: required with --save")
     today = parse_date(date_text)
     kb = load_knowledge()
-    case = read_one_case(read_input(input_path), kb)
+    text = read_input(input_path)
+    case = read_one_case(text, kb)
     if output is not None:
         check_writable(output)
     if person:  # an unknown person is said now, before any work
-        from triggermap.services.records import show_person
-
-        show_person(db_url=db, person_id=person)
+        case = with_diary_flags(text, kb, db, person)
     from triggermap.careplan.safety import unrecognised_preferences
 
     for line in unrecognised_preferences(case, kb):
@@ -70,6 +70,21 @@ def plan_command(
     _emit(handout, output_format, output)
     if save:  # after the output is written: a failed write stores nothing
         _save(result.plan.to_json(), person or "", db, kb.version)
+
+
+def with_diary_flags(text: str, kb: KnowledgeBase, db: str | None, person: str) -> Case:
+    """The case with the red flags the person's diary reported since their latest assessment,
+    said on stderr (shared by `plan` and `session`)."""
+    from triggermap.services.plan import case_for_person
+
+    case, added = case_for_person(text, kb, db_url=db, person_id=person)
+    if added:
+        typer.echo(
+            f"triggermap: note: the diary of person {person} reports {', '.join(added)} since "
+            "the latest saved assessment; it is taken into account",
+            err=True,
+        )
+    return case
 
 
 def _with_progress(

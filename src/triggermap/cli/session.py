@@ -52,11 +52,12 @@ def session_command(
 
     today = parse_date(date_text)
     kb = load_knowledge()
-    case = read_one_case(read_input(input_path), kb)
+    text = read_input(input_path)
+    case = read_one_case(text, kb)
     if person:  # an unknown person must be said before the routine, not after it
-        from triggermap.services.records import show_person
+        from triggermap.cli.plan import with_diary_flags
 
-        show_person(db_url=db, person_id=person)
+        case = with_diary_flags(text, kb, db, person)
     plan = plan_for_case(case, kb, today=today).plan
     console = Console(highlight=False)
     fast = fast or os.environ.get(FAST_ENV, "") not in ("", "0")

@@ -18,13 +18,8 @@ def red_flag_case(
     flagged: list[DiaryEntry], latest_case: dict[str, Any] | None, assessed_on: date | None
 ) -> dict[str, Any]:
     """A case (spec/CASES.md JSON) for `flagged` entries, newest last."""
-    case: dict[str, Any] = copy.deepcopy(latest_case) if latest_case else {}
+    case = with_diary_symptoms(latest_case or {}, flagged)
     latest = max(flagged, key=lambda e: (e.day, e.recorded_at is not None, e.recorded_at))
-    new = sorted({s for e in flagged for s in e.symptoms})
-    case["symptoms"] = sorted(set(case.get("symptoms", [])) | set(new))
-    for answered in ("absent", "unsure"):
-        if answered in case:
-            case[answered] = [s for s in case[answered] if s not in new]
     pain = dict(case.get("pain", {}))
     pain["intensity"] = latest.pain
     if latest.regions:
@@ -33,4 +28,17 @@ def red_flag_case(
     weeks = case.get("duration_weeks")
     if isinstance(weeks, int | float) and assessed_on is not None:
         case["duration_weeks"] = round(weeks + max(0, (latest.day - assessed_on).days) / 7, 1)
+    return case
+
+
+def with_diary_symptoms(case_json: dict[str, Any], entries: list[DiaryEntry]) -> dict[str, Any]:
+    """A copy of the case with the symptoms of `entries` present (taken out of `absent` and
+    `unsure`): what a plan or session for the person must not ignore."""
+    case: dict[str, Any] = copy.deepcopy(case_json)
+    new = sorted({s for e in entries for s in e.symptoms})
+    present = case.get("symptoms")
+    case["symptoms"] = sorted(set(present if isinstance(present, list) else []) | set(new))
+    for answered in ("absent", "unsure"):
+        if isinstance(case.get(answered), list):
+            case[answered] = [s for s in case[answered] if s not in new]
     return case

@@ -17,14 +17,23 @@ ACTION_WORDS = {"run_triage": "TRIAGE AGAIN NOW", "see_clinician": "SEE A CLINIC
 
 
 def triage_lines(triage: Triage) -> list[str]:
-    """The triage result on red-flag diary entries, for the top of the output."""
+    """The triage result that comes first: red-flag diary entries, or a saved assessment."""
     t = triage.assessment.triage
-    lines = [f"TRIAGE (red-flag symptom in the diary): {level_title(t.level)}"]
-    lines.append(f"  {t.summary}")
+    if triage.cause == "saved":
+        heading = "TRIAGE (the latest saved assessment)"
+    else:
+        heading = "TRIAGE (red-flag symptom in the diary)"
+    lines = [f"{heading}: {level_title(t.level)}", f"  {t.summary}"]
     for reason in decisive_reasons(t):
         lines.append(f"  - {reason.explanation}  [{reason.rule}; {reason.source}]")
         if reason.action:
             lines.append(f"    what to do: {reason.action}")
+    if triage.cause == "saved":
+        lines.append(
+            "  (no assessment has been saved since; if you have been seen, save the new one "
+            "with triggermap assess --save)"
+        )
+        return lines
     symptoms = ", ".join(triage.case.get("symptoms", []))
     base = "the latest assessment's case plus" if triage.from_assessment else "no saved assessment;"
     lines.append(f"  (triaged: {base} the diary's symptoms: {symptoms})")

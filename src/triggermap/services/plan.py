@@ -35,6 +35,25 @@ def read_one_case(text: str, kb: KnowledgeBase) -> Case:
     return cases[0]
 
 
+def case_for_person(
+    text: str, kb: KnowledgeBase, *, db_url: str | None, person_id: str
+) -> tuple[Case, list[str]]:
+    """The case of `text`, plus the red-flag symptoms of the person's diary entries recorded
+    since their latest saved assessment (a plan or session must not ignore them); also the
+    red-flag ids that the diary added. An unknown person is a `NotFoundError`."""
+    import json
+
+    from triggermap.progress.triage_case import with_diary_symptoms
+    from triggermap.services.track import red_flag_ids, unseen_red_flags
+
+    case = read_one_case(text, kb)  # every error of the case itself first
+    flagged, _ = unseen_red_flags(db_url=db_url, person_id=person_id, kb=kb)
+    if not flagged:
+        return case, []
+    added = sorted({s for e in flagged for s in e.symptoms} & red_flag_ids(kb) - set(case.symptoms))
+    return read_one_case(json.dumps(with_diary_symptoms(json.loads(text), flagged)), kb), added
+
+
 def plan_for_case(case: Case, kb: KnowledgeBase, *, today: date) -> PlanResult:
     from triggermap.careplan import generate_care_plan
     from triggermap.careplan.handout import build_handout

@@ -2,20 +2,24 @@
 
 The store gives the history, `progress.analyse_progress` judges it, and when a diary entry
 recorded since the latest assessment holds a red-flag symptom, the engine triages a case made
-from that assessment's case and the diary (`progress.triage_case`); that result comes first.
+from that assessment's case and every such entry (`progress.triage_case`); that result comes
+first. With no such entry, a latest saved assessment that was urgent or an emergency comes
+first instead: nothing since has said the person was seen. `diary add` and the plan and session
+commands use the same flagged entries, so every command gives the same level.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy.orm import Session
 
 from triggermap.errors import CaseError
 from triggermap.progress.adherence import PlanInfo, planned_sessions_per_week
 from triggermap.progress.entries import DiaryEntry
+from triggermap.progress.escalation import red_flag_entries
 from triggermap.progress.report import History, ProgressReport, analyse_progress
 from triggermap.progress.triage_case import red_flag_case
 from triggermap.services.records import knowledge
@@ -23,6 +27,8 @@ from triggermap.store import people, records
 from triggermap.store.records import StoredAssessment
 from triggermap.store.schema import store_for
 from triggermap.store.transactions import read
+
+SEEK_CARE_NOW = ("emergency", "urgent")
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -36,9 +42,10 @@ class Triage:
     case: dict[str, Any]
     assessment: Assessment
     from_assessment: bool  # the case started from the latest saved assessment's case
+    cause: Literal["diary", "saved"] = "diary"  # red-flag diary entries, or the saved assessment
 
     def to_json(self) -> dict[str, Any]:
-        return {"case": self.case, "assessment": self.assessment.to_json()}
+        return {"cause": self.cause, "case": self.case, "assessment": self.assessment.to_json()}
 
 
 @dataclass(frozen=True)
@@ -66,26 +73,61 @@ def progress_report(
     base = knowledge(kb)
     person, history, latest = read(store_for(db_url), lambda s: _history(s, person_id))
     report = analyse_progress(history, today=today or date.today(), red_flags=red_flag_ids(base))
-    triage = None
-    if report.red_flag_entries:
-        triage = run_triage(list(report.red_flag_entries), latest, base)
+    triage = person_triage(list(report.red_flag_entries), latest, base)
     return ProgressView(person, report, triage, history)
 
 
 def triage_diary_entry(
     *, db_url: str | None, person_id: str, entry: DiaryEntry, kb: KnowledgeBase | None = None
 ) -> Triage | None:
-    """Triage at once when `entry` holds a red-flag symptom; None when it holds none."""
+    """Triage at once when `entry` holds a red-flag symptom (None when it holds none), over
+    every red-flag entry since the latest assessment, as `progress` does."""
     base = knowledge(kb)
     if not red_flag_ids(base).intersection(entry.symptoms):
         return None
-    latest = read(store_for(db_url), lambda s: records.latest_assessment(s, person_id))
-    return run_triage([entry], latest, base)
+    flagged, latest = unseen_red_flags(db_url=db_url, person_id=person_id, kb=base)
+    return run_triage(flagged or [entry], latest, base)
+
+
+def unseen_red_flags(
+    *, db_url: str | None, person_id: str, kb: KnowledgeBase | None = None
+) -> tuple[list[DiaryEntry], StoredAssessment | None]:
+    """Diary entries with a red-flag symptom recorded since the latest saved assessment, and
+    that assessment (for a plan or session made for the person)."""
+    base = knowledge(kb)
+
+    def work(session: Session) -> tuple[list[DiaryEntry], StoredAssessment | None]:
+        people.require_person(session, person_id)
+        latest = records.latest_assessment(session, person_id)
+        diary = records.diary_entries(session, person_id)
+        assessed_at = None if latest is None else latest.created_at
+        return red_flag_entries(diary, red_flag_ids(base), assessed_at), latest
+
+    return read(store_for(db_url), work)
 
 
 def red_flag_ids(kb: KnowledgeBase) -> frozenset[str]:
     """Symptoms the knowledge base marks `red_flag: true`."""
     return frozenset(sid for sid, symptom in kb.symptoms.items() if symptom.red_flag)
+
+
+def person_triage(
+    flagged: list[DiaryEntry], latest: StoredAssessment | None, kb: KnowledgeBase
+) -> Triage | None:
+    """What comes first for a person: triage over red-flag diary entries not yet assessed, or
+    else a latest saved assessment that sent them to urgent or emergency care."""
+    if flagged:
+        return run_triage(flagged, latest, kb)
+    if latest is None or latest.result.get("triage", {}).get("level") not in SEEK_CARE_NOW:
+        return None
+    from triggermap.reasoning.case import parse_case
+    from triggermap.reasoning.engine import assess
+
+    try:
+        assessment = assess(parse_case(latest.case, kb), kb)
+    except CaseError:  # the stored case predates this knowledge base
+        return None
+    return Triage(latest.case, assessment, True, "saved")
 
 
 def run_triage(
