@@ -172,7 +172,7 @@ def test_session_quit_then_saved_for_the_person(tmp_path: Path) -> None:
 def test_session_with_a_red_flag_has_no_exercises() -> None:
     proc = run("session", "--input", "-", "--fast", stdin=EMERGENCY)
     assert proc.returncode == 0, proc.stderr
-    assert "No exercises today" in proc.stdout and "Step 1" not in proc.stdout
+    assert "EMERGENCY: no exercises today" in proc.stdout and "Step 1" not in proc.stdout
 
 
 def test_session_bad_case_is_one_line() -> None:

@@ -302,7 +302,7 @@ def test_a_plan_or_session_for_a_person_heeds_their_diary_red_flags(cli: Cli) ->
     assert not [i for i in data["items"] if i["kind"] in ("self_release", "stretch", "strengthen")]
     assert "reports saddle_anaesthesia since the latest saved assessment" in plan.err
     session = cli("session", "--input", str(DEMO), "--person", pid, "--fast")
-    assert "No exercises today" in session.out and "Hold" not in session.out
+    assert "EMERGENCY: no exercises today" in session.out and "Hold" not in session.out
 
 
 def test_progress_puts_a_saved_emergency_assessment_first(cli: Cli, tmp_path: Path) -> None:

@@ -163,6 +163,7 @@ class Player:
     def play(self, plan: CarePlan) -> SessionRecord | None:
         """Run the routine; None when the plan says to seek care now (nothing to do)."""
         from triggermap.careplan.routine import build_routine
+        from triggermap.render.plan_words import screening_note
 
         routine = build_routine(plan)
         if plan.triage.seek_care_now or not routine:
@@ -170,7 +171,11 @@ class Player:
             return None
         record = SessionRecord(started_at=_now())
         self.console.rule("Today's routine")
-        self.console.print(f"{len(routine)} exercises. Enter starts one, s skips it, q ends.\n")
+        note = screening_note(plan.triage)
+        if note:
+            self.console.print(f"[bold yellow]{note}[/bold yellow]\n")
+        count = f"{len(routine)} exercise{'s' if len(routine) != 1 else ''}"
+        self.console.print(f"{count}. Enter starts one, s skips it, q ends.\n")
         for index, step in enumerate(routine, 1):
             status = "not_reached" if record.quit_early else self._step(index, len(routine), step)
             record.quit_early = record.quit_early or status == "quit"
@@ -188,9 +193,14 @@ class Player:
     def _nothing_to_do(self, plan: CarePlan) -> None:
         from rich.panel import Panel
 
+        from triggermap.render.levels import level_title
+
         triage = plan.triage
         text = "\n\n".join([triage.summary, *(r.explanation for r in triage.reasons)])
-        self.console.print(Panel(text, title="No exercises today", border_style="red"))
+        title = "No exercises today"
+        if triage.seek_care_now:
+            title = f"{level_title(triage.level)}: no exercises today"
+        self.console.print(Panel(text, title=title, border_style="red"))
         if triage.seek_care_now:
             self.console.print("Get care first; come back to your plan when a clinician agrees.")
 

@@ -41,7 +41,11 @@ def measure_adherence(
         plan = None  # judged as of a day before the plan existed
     if plan is not None and plan.created_on > first:
         first = plan.created_on
-    session_days = [s.started_at.date() for s in sessions if first <= s.started_at.date() <= today]
+    session_days = [  # a session ended before any exercise was done is not self-care done
+        s.started_at.date()
+        for s in sessions
+        if s.items_done and first <= s.started_at.date() <= today
+    ]
     done = set(session_days) | {e.day for e in diary if e.self_care and first <= e.day <= today}
     planned = None
     if plan is not None and plan.sessions_per_week:

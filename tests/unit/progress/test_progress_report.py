@@ -43,6 +43,18 @@ def test_adherence_counts_days_with_self_care_against_the_plan() -> None:
     assert a.ratio == pytest.approx(8 / 14, abs=0.01)
 
 
+def test_a_session_ended_before_any_exercise_is_not_self_care_done() -> None:
+    sessions = (
+        SelfCareSession(datetime(2024, 3, 29, 9, tzinfo=UTC), ()),  # quit at once
+        SelfCareSession(datetime(2024, 3, 30, 9, tzinfo=UTC), ("stretch",)),
+    )
+    plan = PlanInfo(version=1, created_on=START, sessions_per_week=7)
+    report = analyse_progress(
+        History(sessions=sessions, plan=plan), today=TODAY, red_flags=frozenset()
+    )
+    assert (report.adherence.sessions, report.adherence.days_done) == (1, 1)
+
+
 def test_adherence_window_starts_with_a_newer_plan() -> None:
     plan = PlanInfo(version=2, created_on=date(2024, 3, 28), sessions_per_week=3.5)
     report = analyse_progress(History(plan=plan), today=TODAY, red_flags=frozenset())
