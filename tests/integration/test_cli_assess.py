@@ -89,6 +89,12 @@ def test_text_output_puts_the_triage_banner_first() -> None:
     assert proc.returncode == 0, proc.stderr
     first_lines = "\n".join(proc.stdout.splitlines()[:3])
     assert "EMERGENCY" in first_lines
+    text = " ".join(proc.stdout.replace("│", " ").split())  # panel borders and wrapping out
+    assert "a low figure does not make a warning sign less urgent" in text
+    assert "Next examination steps" not in text  # the next step is care, not another test
+    routine = run("assess", "--input", str(DEMO))
+    assert "Next examination steps" in routine.stdout
+    assert "less urgent" not in routine.stdout
 
 
 def test_interactive_intake_driven_by_a_script(tmp_path: Path) -> None:

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from triggermap.reasoning.assessment import Assessment, MuscleResult
 
 MUSCLE_FLOOR = 0.2
+SEEK_CARE_FIRST = (
+    "The warning signs above decide what to do now. These figures are estimates from the "
+    "answers alone, for the clinician: a low figure does not make a warning sign less urgent."
+)
 CONDITIONS_SHOWN = 6
 
 
@@ -133,6 +137,9 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
         table.add_row(Text(name), percent(c.probability), percent(c.pretest), Text(why))
     top = a.conditions[0] if a.conditions else None
     parts: list[RenderableType] = [table]
+    if a.triage.level in ("emergency", "urgent"):
+        parts.insert(0, Text(SEEK_CARE_FIRST, style="bold"))
+        return Panel(Group(*parts), title="Differential, for the clinician who sees you")
     if top is not None and top.probability >= 0.3:
         summary = kb.conditions[top.id].patient_summary.strip()
         parts.append(Text(f"\nWhat the leading possibility means: {summary}", style="italic"))
@@ -196,8 +203,8 @@ def _imaging(a: Assessment) -> RenderableType:
 
 
 def _next_tests(a: Assessment) -> RenderableType:
-    if not a.next_tests:
-        return Text("")
+    if not a.next_tests or a.triage.level in ("emergency", "urgent"):
+        return Text("")  # the next step is the care above, not another test at home
     lines = Text()
     for t in a.next_tests:
         lines.append(f"• {t.why}\n")
