@@ -168,7 +168,13 @@ class CaseFacts:
     def firing_atoms(self, expr: Expr) -> list[str]:
         """The atoms that are present and make a true expression true (for the reasons)."""
         if isinstance(expr, str):
-            return [expr] if self.atom(expr) is True else []
+            if self.atom(expr) is not True:
+                return []
+            prefix, head, _ = split_atom(expr)
+            when = self.kb.features[head].when if prefix == "feature" else None
+            if when is not None and isinstance(when, AnyExpr):
+                return self.firing_atoms(when)  # which alternative: "drawn", not "either"
+            return [expr]
         children = (
             expr.all
             if isinstance(expr, AllExpr)

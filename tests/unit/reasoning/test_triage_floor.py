@@ -83,6 +83,21 @@ def test_unknown_is_not_absent(kb: KnowledgeBase) -> None:
     assert b.triage.screening_complete and b.triage.unanswered == []
 
 
+def test_a_drawing_of_both_legs_counts_as_symptoms_in_both_legs(kb: KnowledgeBase) -> None:
+    """The question about both legs left unanswered, but the drawing shows it: escalate."""
+    legs = {"side": "bilateral", "pain": {"regions": ["posterior_calf", "foot"]}}
+    case = {**legs, "symptoms": ["numbness_tingling"], "duration_weeks": 3}
+    a = assess(parse_case(case, kb), kb)
+    assert a.triage.level == "urgent"
+    assert "feature:both_legs_in_drawing" in a.triage.reasons[0].findings
+    assert "bilateral_leg_symptoms" in a.triage.unanswered  # still asked, not assumed
+    one_side = assess(parse_case({**case, "side": "left"}, kb), kb)
+    assert one_side.triage.level != "urgent"
+    buttocks_only = {"side": "bilateral", "pain": {"regions": ["mid_buttock"]}}
+    b = assess(parse_case({**buttocks_only, "symptoms": ["numbness_tingling"]}, kb), kb)
+    assert b.triage.level != "urgent"
+
+
 def test_every_reason_names_rule_findings_and_a_resolving_source(kb: KnowledgeBase) -> None:
     a = assess(parse_case({"symptoms": ["fever", "cannot_walk", "night_pain"]}, kb), kb)
     for reason in a.triage.reasons:
