@@ -9,6 +9,7 @@ exit codes, the web to status codes). Red flags are results, never exceptions.
     │   └── CaseError               a case does not follow spec/CASES.md
     ├── NotFoundError               an id that the user named does not exist (exit 2)
     └── StorageError                the database refused or failed (exit 1)
+        └── UnusableDatabaseError   the database named by --db cannot be opened (exit 2)
 """
 
 from __future__ import annotations
@@ -72,3 +73,10 @@ def show_value(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+class UnusableDatabaseError(StorageError):
+    """The database that --db (or TRIGGERMAP_DATABASE_URL) names cannot be opened: not a
+    database, no server there, or (for a command that only reads) no database yet."""
+
+    exit_code = 2

@@ -166,17 +166,28 @@ def test_bad_diary_input_is_one_line_exit_2_and_writes_nothing(
     assert json.loads(cli("diary", "list", "--person", pid, "--json").out) == []
 
 
-def test_unknown_person_and_bad_peg(cli: Cli) -> None:
+def test_unknown_person_and_bad_peg(cli: Cli, sqlite_url: str) -> None:
+    nothing_yet = cli("diary", "add", "--person", "nobody", "--pain", "3")
+    assert nothing_yet.code == 2
+    assert nothing_yet.err.startswith("triggermap: error: database: there is no database at")
+    assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()  # a typo creates nothing
+    assert cli("person", "list").out.startswith("0 people")
+    assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()
+    pid = add_person(cli)
     missing = cli("diary", "add", "--person", "nobody", "--pain", "3")
     assert (missing.code, missing.err) == (
         2,
         "triggermap: error: person: no person with id 'nobody'\n",
     )
-    pid = add_person(cli)
     bad = cli("peg", "--person", pid, "--pain", "3", "--enjoyment", "12", "--activity", "1")
     assert (bad.code, bad.err) == (2, "triggermap: error: enjoyment: 12 is not in 0..10\n")
     bad_db = cli("person", "list", "--db", "mysql://localhost/x")
     assert bad_db.code == 2 and bad_db.err.startswith("triggermap: error: --db: 'mysql")
+    not_a_db = Path(sqlite_url.removeprefix("sqlite:///")).with_name("notes.txt")
+    not_a_db.write_text("shopping list\n" * 100)
+    unusable = cli("person", "list", "--db", str(not_a_db))
+    assert unusable.code == 2 and "file is not a database" in unusable.err
+    assert unusable.err.count("\n") == 1
 
 
 def test_export_import_round_trip_through_files(cli: Cli, tmp_path: Path) -> None:

@@ -56,11 +56,15 @@ def person_list(
     if as_json:
         _print_json(rows)
         return
+    if not rows:
+        typer.echo("0 people (add one with: triggermap person add LABEL)")
+        return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("id", "label", "birth year", "sex", "added (UTC)", title=f"{len(rows)} people")
+    title = "1 person" if len(rows) == 1 else f"{len(rows)} people"
+    table = Table("id", "label", "birth year", "sex", "added (UTC)", title=title)
     for row in rows:
         table.add_row(
             row["id"],
@@ -187,7 +191,7 @@ def diary_list(
         "symptoms",
         "self-care",
         "note",
-        title=f"{len(entries)} diary entries",
+        title="1 diary entry" if len(entries) == 1 else f"{len(entries)} diary entries",
     )
     from triggermap.kb.loader import load_knowledge
 

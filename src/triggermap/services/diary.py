@@ -57,7 +57,7 @@ def add_diary_entry(
         records.add_diary_entries(session, person_id, [stored])
         return stored
 
-    return write(store_for(db_url), work)
+    return write(store_for(db_url, create=False), work)
 
 
 def list_diary(*, db_url: str | None, person_id: str) -> list[DiaryEntry]:
@@ -65,7 +65,7 @@ def list_diary(*, db_url: str | None, person_id: str) -> list[DiaryEntry]:
         people.require_person(session, person_id)
         return records.diary_entries(session, person_id)
 
-    return read(store_for(db_url), work)
+    return read(store_for(db_url, create=False), work)
 
 
 def add_peg(
@@ -95,4 +95,4 @@ def add_peg(
         records.add_peg_scores(session, person_id, [stored])
         return stored
 
-    return write(store_for(db_url), work)
+    return write(store_for(db_url, create=False), work)

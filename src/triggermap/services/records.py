@@ -51,7 +51,13 @@ def add_person(
 
 
 def list_people(*, db_url: str | None) -> list[dict[str, Any]]:
-    return [plain(row) for row in read(store_for(db_url), people.all_people)]
+    """Everyone recorded; none (and no database created) where no database exists yet."""
+    from triggermap.store.engine import resolve_db_url
+    from triggermap.store.schema import missing_sqlite_file
+
+    if missing_sqlite_file(resolve_db_url(db_url)) is not None:
+        return []
+    return [plain(row) for row in read(store_for(db_url, create=False), people.all_people)]
 
 
 def show_person(*, db_url: str | None, person_id: str) -> dict[str, Any]:
@@ -78,12 +84,12 @@ def show_person(*, db_url: str | None, person_id: str) -> dict[str, Any]:
         )
         return data
 
-    return read(store_for(db_url), work)
+    return read(store_for(db_url, create=False), work)
 
 
 def delete_person(*, db_url: str | None, person_id: str) -> None:
     """Erase the person and everything recorded about them."""
-    write(store_for(db_url), lambda s: people.delete_person(s, person_id))
+    write(store_for(db_url, create=False), lambda s: people.delete_person(s, person_id))
 
 
 # ---------------------------------------------------------------- what other commands save
@@ -111,7 +117,7 @@ def save_assessment(
         people.require_person(session, person_id)
         return records.add_assessment(session, person_id, record)
 
-    return write(store_for(db_url), work)
+    return write(store_for(db_url, create=False), work)
 
 
 def save_plan(
@@ -137,7 +143,7 @@ def save_plan(
         )
         return records.add_plan(session, person_id, record)
 
-    return write(store_for(db_url), work)
+    return write(store_for(db_url, create=False), work)
 
 
 def save_session(
@@ -159,7 +165,7 @@ def save_session(
         assert done.id is not None
         return done.id
 
-    return write(store_for(db_url), work)
+    return write(store_for(db_url, create=False), work)
 
 
 # ---------------------------------------------------------------- checks

@@ -71,7 +71,9 @@ def progress_report(
 ) -> ProgressView:
     """Progress as of `today` (default: the local calendar day)."""
     base = knowledge(kb)
-    person, history, latest = read(store_for(db_url), lambda s: _history(s, person_id))
+    person, history, latest = read(
+        store_for(db_url, create=False), lambda s: _history(s, person_id)
+    )
     report = analyse_progress(history, today=today or date.today(), red_flags=red_flag_ids(base))
     triage = person_triage(list(report.red_flag_entries), latest, base)
     return ProgressView(person, report, triage, history)
@@ -103,7 +105,7 @@ def unseen_red_flags(
         assessed_at = None if latest is None else latest.created_at
         return red_flag_entries(diary, red_flag_ids(base), assessed_at), latest
 
-    return read(store_for(db_url), work)
+    return read(store_for(db_url, create=False), work)
 
 
 def red_flag_ids(kb: KnowledgeBase) -> frozenset[str]:

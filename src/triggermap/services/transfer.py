@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def export_person(*, db_url: str | None, person_id: str) -> dict[str, Any]:
     """The person's whole record as one JSON document (`store.snapshot`)."""
-    snapshot = read(store_for(db_url), lambda s: read_snapshot(s, person_id))
+    snapshot = read(store_for(db_url, create=False), lambda s: read_snapshot(s, person_id))
     return snapshot_to_json(snapshot)
 
 

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from triggermap.errors import StorageError
-from triggermap.store.engine import WRITE, create_store_engine, resolve_db_url
+from triggermap.errors import StorageError, UnusableDatabaseError
+from triggermap.store.engine import WRITE, create_store_engine, parse_db_url, resolve_db_url
 from triggermap.store.transactions import storage_error
 
 HEAD_REVISION = "0002"  # tests check that this is the head of store/migrations
@@ -27,9 +27,30 @@ PG_LOCK_KEY = 0x7472_6967  # "trig": the advisory lock that serialises migration
 _OPEN: dict[str, Engine] = {}
 
 
-def store_for(db_url: str | None) -> Engine:
-    """The store for `--db` (None: TRIGGERMAP_DATABASE_URL, else the local SQLite file)."""
-    return open_store(resolve_db_url(db_url))
+def store_for(db_url: str | None, *, create: bool = True) -> Engine:
+    """The store for `--db` (None: TRIGGERMAP_DATABASE_URL, else the local SQLite file).
+
+    `create=False` is for commands that only read: an SQLite file that does not exist is then
+    an `UnusableDatabaseError` naming the path, and nothing is created (a mistyped --db must
+    not look like an empty record)."""
+    url = resolve_db_url(db_url)
+    if not create and url not in _OPEN:
+        missing = missing_sqlite_file(url)
+        if missing is not None:
+            raise UnusableDatabaseError(
+                f"database: there is no database at {str(missing)!r} yet (nothing has been "
+                "recorded there); check --db or TRIGGERMAP_DATABASE_URL"
+            )
+    return open_store(url)
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The path of an SQLite file URL whose file does not exist, else None."""
+    parsed = parse_db_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(str(parsed.database))
+    return None if path.exists() else path
 
 
 def open_store(url: str) -> Engine:
@@ -42,7 +63,8 @@ def open_store(url: str) -> Engine:
                 migrate(url, "head")
         except DBAPIError as exc:
             engine.dispose()
-            raise storage_error(exc, engine) from None
+            error = storage_error(exc, engine)
+            raise UnusableDatabaseError(error.message) from None
         _OPEN[url] = engine
     return engine
 
