@@ -153,6 +153,10 @@ def test_a_red_flag_diary_entry_shows_triage_first(cli: Cli) -> None:
         ),
         (["--pain", "3", "--symptoms", "leg_ache"], "symptoms[0]: unknown symptom id 'leg_ache'"),
         (["--pain", "3", "--date", "2999-01-01"], "date: 2999-01-01 is in the future"),
+        (
+            ["--pain", "3", "--date", "1960-01-01"],
+            "date: 1960-01-01 is before P-014's year of birth (1970)",
+        ),
     ],
 )
 def test_bad_diary_input_is_one_line_exit_2_and_writes_nothing(
@@ -219,6 +223,7 @@ def test_export_import_round_trip_through_files(cli: Cli, tmp_path: Path) -> Non
         ("{oops", "import: not valid JSON"),
         ("[]", "document: expected a JSON object"),
         ('{"format": "triggermap.person"}', "version: missing"),
+        ('{"age": 40, "pain": {"regions": ["mid_buttock"]}}', "format: missing: this is not a"),
     ],
 )
 def test_malformed_import_file(cli: Cli, tmp_path: Path, content: str, message: str) -> None:
@@ -325,3 +330,14 @@ def test_progress_puts_a_saved_emergency_assessment_first(cli: Cli, tmp_path: Pa
     data = json.loads(cli("progress", "--person", pid, "--json").out)
     assert data["triage"]["cause"] == "saved"
     assert data["triage"]["assessment"]["triage"]["level"] == "emergency"
+
+
+def test_half_done_commands_print_nothing(cli: Cli, tmp_path: Path) -> None:
+    pid = add_person(cli)
+    cli("diary", "add", "--person", pid, "--pain", "4")
+    chart = cli("progress", "--person", pid, "--chart", "/proc/no-such-chart.svg")
+    assert chart.code != 0 and chart.out == ""  # no report printed before the failed chart
+    lonely = cli("assess", "--input", str(DEMO), "--person", pid)
+    assert lonely.code == 2 and "--person is only used with --save" in lonely.err
+    saved = cli("assess", "--input", str(DEMO), "--person", pid, "--save", "--format", "json")
+    assert saved.code == 0 and f"saved the assessment for person {pid}" in saved.err

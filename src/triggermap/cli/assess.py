@@ -37,6 +37,8 @@ def assess_command(
         raise InputError(f"--format: {output_format!r} is not one of text, json")
     if save and not person:
         raise InputError("--person: required with --save")
+    if person and not save:
+        raise InputError("--save: --person is only used with --save (add --save to store it)")
     if interactive and input_path is not None:
         raise InputError("--input: not with --interactive (choose one way to give the case)")
     if not interactive and input_path is None:
@@ -67,6 +69,8 @@ def assess_command(
                 assessment=result.to_json(),
                 knowledge_version=kb.version,
             )
+        count = "the assessment" if len(cases) == 1 else f"{len(cases)} assessments"
+        typer.echo(f"saved {count} for person {person}", err=True)
     if output_format == "json":
         data = [r.to_json() for r in results] if is_list else results[0].to_json()
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

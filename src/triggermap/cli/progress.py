@@ -45,15 +45,15 @@ def progress_command(
         check_chart_path(chart)
     kb = load_knowledge()
     view = progress_report(db_url=db, person_id=person, today=day, kb=kb)
+    if chart is not None:  # drawn before anything is printed: a failed write prints nothing
+        from triggermap.render.charts import write_progress_chart
+
+        write_progress_chart(chart, view.report, view.history, kb=kb)
     if as_json:
         sys.stdout.write(json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
         from triggermap.render.progress_text import progress_lines
 
         typer.echo("\n".join(progress_lines(view, kb)))  # the escalation first, whatever follows
-    if chart is not None:
-        from triggermap.render.charts import write_progress_chart
-
-        write_progress_chart(chart, view.report, view.history, kb=kb)
-        if not as_json:
-            typer.echo(f"chart written to {chart}")
+    if chart is not None and not as_json:
+        typer.echo(f"chart written to {chart}")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from triggermap.errors import InputError
 from triggermap.progress.entries import DiaryEntry, PegScore, diary_entry, peg_score
 from triggermap.services.records import knowledge
 from triggermap.store import people, records
@@ -53,7 +54,7 @@ def add_diary_entry(
     stored = replace(entry, id=new_record_id(), recorded_at=now or datetime.now(UTC))
 
     def work(session: Session) -> DiaryEntry:
-        people.require_person(session, person_id)
+        check_after_birth(people.require_person(session, person_id), stored.day)
         records.add_diary_entries(session, person_id, [stored])
         return stored
 
@@ -91,8 +92,17 @@ def add_peg(
     stored = replace(score, id=new_record_id(), recorded_at=now or datetime.now(UTC))
 
     def work(session: Session) -> PegScore:
-        people.require_person(session, person_id)
+        check_after_birth(people.require_person(session, person_id), stored.day)
         records.add_peg_scores(session, person_id, [stored])
         return stored
 
     return write(store_for(db_url, create=False), work)
+
+
+def check_after_birth(person: people.PersonRow, day: date) -> None:
+    """A day before the person's year of birth is a typing slip, not a record."""
+    if person.birth_year is not None and day.year < person.birth_year:
+        raise InputError(
+            f"date: {day.isoformat()} is before {person.label}'s year of birth "
+            f"({person.birth_year})"
+        )

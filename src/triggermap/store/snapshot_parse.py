@@ -40,6 +40,10 @@ class Vocabulary:
 
 def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime) -> Snapshot:
     p = _Parser(vocabulary, now)
+    if isinstance(data, dict) and "format" not in data:
+        raise InputError(
+            f"format: missing: this is not a {FORMAT!r} export (make one with triggermap export)"
+        )
     top = p.fields(data, "", TOP, TOP)
     if top["format"] != FORMAT:
         raise InputError(f"format: {top['format']!r} is not {FORMAT!r}")
