@@ -123,6 +123,36 @@ def test_interactive_intake_driven_by_a_script(tmp_path: Path) -> None:
     assert result["triage"]["screening_complete"] is True
 
 
+def test_interactive_intake_stops_at_an_emergency_answer(tmp_path: Path) -> None:
+    """Not sure about saddle numbness: the emergency is shown after the warning-sign block,
+    without the other symptom and history questions. Answers typed as a person would."""
+    from triggermap.kb.loader import load_knowledge
+
+    kb = load_knowledge()
+    flags = [s.id for s in kb.symptoms.values() if s.red_flag]
+    answers = ["7", "6", "4 days", "grad", "r", "", "f"]
+    answers += ["not sure" if f == "saddle_anaesthesia" else "no" for f in flags]
+    saved = tmp_path / "case.json"
+    proc = run(
+        "assess",
+        "--interactive",
+        "--save-case",
+        str(saved),
+        stdin="\n".join(answers) + "\n",  # input ends here: no more questions may be asked
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "EMERGENCY" in proc.stderr and "Other symptoms" not in proc.stderr
+    assert "EMERGENCY" in "\n".join(proc.stdout.splitlines()[:3])
+    case = json.loads(saved.read_text())
+    assert case["unsure"] == ["saddle_anaesthesia"]
+    assert (case["duration_weeks"], case["onset"], case["side"], case["sex"]) == (
+        0.6,
+        "gradual",
+        "right",
+        "female",
+    )
+
+
 def test_imaging_reasons_agree_with_the_recommendation() -> None:
     case = {
         "age": 63,

@@ -32,7 +32,7 @@ def run_intake(
     data: dict[str, Any] = {"pain": {}}
     data["pain"]["regions"] = _regions(kb, ask, say)
     data["pain"]["intensity"] = _number(ask, say, "Usual pain from 0 (none) to 10 (worst)", 0, 10)
-    weeks = _number(ask, say, "How many weeks has this episode lasted", 0, 520, allow_blank=True)
+    weeks = _weeks(ask, say)
     if weeks is not None:
         data["duration_weeks"] = weeks
     data["onset"] = _choice(ask, say, "How did it start", kb.exam.onsets)
@@ -48,6 +48,13 @@ def run_intake(
     for symptom in (s for s in kb.symptoms.values() if s.red_flag):
         answer = _yes_no(ask, say, symptom.patient_question, allow_unsure=True)
         {"y": present, "n": absent, "?": unsure}[answer].append(symptom.id)
+    data.update(symptoms=present, absent=absent, unsure=unsure)
+    if _emergency_now(data, kb):  # the rest can wait: say so at once and stop asking
+        say(
+            "\nEMERGENCY: one of your answers is a warning sign that needs an emergency "
+            "department now. The other questions can wait; here is what to do."
+        )
+        return parse_case(data, kb)
     say("\nOther symptoms (y = yes, n = no, Enter = skip).")
     for symptom in (s for s in kb.symptoms.values() if not s.red_flag):
         answer = _yes_no(ask, say, symptom.patient_question, allow_skip=True)
@@ -60,6 +67,33 @@ def run_intake(
         ask, say, "Which of these apply to you", [(h.id, h.label) for h in kb.history.values()]
     )
     return parse_case(data, kb)
+
+
+def _emergency_now(data: dict[str, Any], kb: KnowledgeBase) -> bool:
+    from triggermap.reasoning.engine import assess
+
+    return assess(parse_case(data, kb), kb).triage.level == "emergency"
+
+
+def _weeks(ask: Ask, say: Callable[[str], None]) -> float | None:
+    """Weeks as a number ("3", "0.5"), or days ("4 days"); Enter or "?" when not known."""
+    prompt = "How long has this episode lasted, in weeks (or say '4 days'; Enter if not sure)"
+    while True:
+        raw = ask(f"{prompt}: ").strip().lower()
+        if raw in ("", "?", "not sure", "unsure"):
+            return None
+        number, _, unit = raw.partition(" ")
+        try:
+            value = float(number)
+        except ValueError:
+            value = -1.0
+        if unit.strip() in ("day", "days"):
+            value = value / 7 if value >= 0 else value
+        elif unit.strip() not in ("", "week", "weeks", "wk", "wks"):
+            value = -1.0
+        if 0 <= value <= 520:
+            return round(value, 1)
+        say("  Please give a number of weeks from 0 to 520, like 3 or 0.5, or '4 days'.")
 
 
 def _say(text: str) -> None:
@@ -79,7 +113,7 @@ def _input(prompt: str) -> str:
 
 def _regions(kb: KnowledgeBase, ask: Ask, say: Callable[[str], None]) -> list[str]:
     options = sorted(kb.regions.values(), key=lambda r: (AREA_ORDER.index(r.area), r.id))
-    say("\nWhere does it hurt? Areas are on the side(s) you will give below.")
+    say("\nWhere does it hurt? (You give the side next: left, right or both.)")
     numbered = []
     for area in AREA_ORDER:
         group = [r for r in options if r.area == area]
@@ -143,13 +177,18 @@ def _number(
 
 
 def _choice(ask: Ask, say: Callable[[str], None], prompt: str, options: tuple[str, ...]) -> str:
-    listing = ", ".join(f"{i}={o}" for i, o in enumerate(options, 1))
+    """One of `options`, by number, by name or by the start of a name ("f" for female)."""
+    words = [o.replace("_", " ") for o in options]
+    listing = ", ".join(f"{i}={w}" for i, w in enumerate(words, 1))
     while True:
-        raw = ask(f"{prompt} ({listing}): ").strip().lower()
-        if raw in options:
-            return raw
+        raw = " ".join(ask(f"{prompt} ({listing}): ").strip().lower().replace("_", " ").split())
         if raw.isdigit() and 1 <= int(raw) <= len(options):
             return options[int(raw) - 1]
+        starts = [o for o, w in zip(options, words, strict=True) if raw and w.startswith(raw)]
+        if raw in words:
+            return options[words.index(raw)]
+        if len(starts) == 1:
+            return starts[0]
         say("  Please choose one of the numbers shown.")
 
 
@@ -169,6 +208,6 @@ def _yes_no(
             return "n"
         if allow_unsure and raw in ("?", "not sure", "unsure"):
             return "?"
-        if allow_skip and raw == "":
+        if allow_skip and raw in ("", "?", "not sure"):
             return ""
         say("  Please answer y, n" + (" or ? (not sure)." if allow_unsure else ", or Enter."))
