@@ -41,6 +41,11 @@ URGENCY_WORDS = {
     "soon": "book an appointment",
     "if_needed": "if self-care is not enough",
 }
+NEEDS_DIAGNOSIS_RULE = "clinician_needs_diagnosis"  # another cause leads: see a clinician
+UNTIL_SEEN = (
+    "Until the clinician has checked, the self-care below eases these muscles; it does not treat "
+    "the other cause they will look for. Stop anything that makes the pain worse."
+)
 TAKE_THIS_PAGE = "Take this page with you and show it to the staff."
 SOURCES_HINT = "Look up any source with: triggermap kb source KEY"
 
@@ -100,8 +105,12 @@ def found_sentence(handout: Handout) -> str:
         return ""
     names = [f"the {m.name.lower()} ({m.plain_name})" for m in handout.muscles]
     if len(names) == 1:
-        return f"Your pain fits trigger points in {names[0]}."
-    return "Your pain fits trigger points in these muscles: " + "; ".join(names) + "."
+        found = f"Your pain fits trigger points in {names[0]}."
+    else:
+        found = "Your pain fits trigger points in these muscles: " + "; ".join(names) + "."
+    if any(r.rule == NEEDS_DIAGNOSIS_RULE for r in handout.plan.triage.reasons):
+        found += " " + UNTIL_SEEN
+    return found
 
 
 def review_lines(handout: Handout) -> list[str]:

@@ -83,3 +83,30 @@ def test_body_map_marks_pain_and_referral_on_the_painful_side() -> None:
     assert body_map_svg(BodyMap("left", ("sacrum",), ())) == body_map_svg(
         BodyMap("left", ("sacrum",), ())
     )
+
+
+def test_a_plan_for_another_leading_cause_says_what_its_self_care_is_for(
+    kb: KnowledgeBase,
+) -> None:
+    from triggermap.render.plan_words import UNTIL_SEEN, found_sentence
+
+    gtps = {
+        "age": 58,
+        "sex": "female",
+        "duration_weeks": 3,
+        "side": "right",
+        "pain": {"regions": ["greater_trochanter", "lateral_thigh"], "intensity": 4},
+        "symptoms": ["worse_lying_on_side", "worse_stairs"],
+        "exam": {
+            "tests": {
+                "trochanter_tenderness": "positive",
+                "single_leg_stance_30s": "positive",
+                "resisted_external_derotation": "positive",
+            }
+        },
+    }
+    handout = plan_for_case(read_one_case(json.dumps(gtps), kb), kb, today=TODAY).handout
+    assert "clinician_needs_diagnosis" in [r.rule for r in handout.plan.triage.reasons]
+    assert found_sentence(handout).endswith(UNTIL_SEEN)
+    self_care = plan_for_case(read_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
+    assert UNTIL_SEEN not in found_sentence(self_care)
