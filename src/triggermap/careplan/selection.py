@@ -154,7 +154,8 @@ def _link(
         if general
         else ()
     )
-    if treatment.kind in HISTORY_ONLY_KINDS and treatment.indicated_by_history:
+    history_only = treatment.kind in HISTORY_ONLY_KINDS or treatment.only_with_history
+    if history_only and treatment.indicated_by_history:
         muscles, named, matched = (), (), ()
     if not (muscles or history or matched):
         return None

@@ -542,6 +542,9 @@ class Treatment(Model):
     muscles: list[Id] = []  # muscles it targets (self-release, stretch, strengthen)
     conditions: list[Id] = []  # conditions it is indicated for
     indicated_by_history: list[Id] = []  # history ids that make it relevant
+    # Offered only when one of `indicated_by_history` is present (a correction for a problem
+    # the person has), never for its muscles or conditions alone.
+    only_with_history: bool = False
     precautions: list[Precaution] = []
     delivered_by: list[Deliverer] = Field(min_length=1)
     equipment: list[str] = []
