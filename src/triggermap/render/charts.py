@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from triggermap.errors import InputError
+from triggermap.render.numbers import one_decimal
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -143,7 +144,7 @@ def _draw_thresholds(ax: Any, report: ProgressReport) -> None:
         linestyle="--",
         linewidth=1,
         zorder=1,
-        label=f"start (first week's mean): {baseline:.1f}",
+        label=f"start (first week's mean): {one_decimal(baseline):.1f}",
     )
     ax.axhspan(-0.3, threshold, color=BETTER_COLOUR, alpha=0.09, zorder=0)
     ax.axhline(
@@ -151,8 +152,8 @@ def _draw_thresholds(ax: Any, report: ProgressReport) -> None:
         color=BETTER_COLOUR,
         linewidth=1,
         zorder=1,
-        label=f"clearly better: {threshold:.1f} or less (2 points or 30% below the start; "
-        "Farrar 2001)",
+        label=f"clearly better: {one_decimal(threshold):.1f} or less "
+        "(2 points or 30% below the start; Farrar 2001)",
     )
 
 

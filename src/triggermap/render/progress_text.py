@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from triggermap.progress.thresholds import MCID_FRACTION, MCID_POINTS
 from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.levels import level_title
+from triggermap.render.numbers import one_decimal
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -69,12 +70,14 @@ def _pain_lines(r: ProgressReport) -> list[str]:
         if p.important_worsening
         else "not yet clearly better"
     )
-    lines = [
+    start, latest = one_decimal(p.baseline), one_decimal(p.current)
+    threshold = one_decimal(r.improvement_threshold() or 0.0)
+    lines = [  # the change shown is the difference of the figures shown
         "Pain (0-10; the mean of a week's daily pain)",
-        f"  at the start  {p.baseline:4.1f}   ({p.baseline_days[0]} to {p.baseline_days[1]})",
-        f"  latest week   {p.current:4.1f}   ({p.current_days[0]} to {p.current_days[1]})",
-        f"  change        {p.points:+4.1f} points{percent}: {verdict}",
-        f"  clearly better means {r.improvement_threshold():g} or less "
+        f"  at the start  {start:4.1f}   ({p.baseline_days[0]} to {p.baseline_days[1]})",
+        f"  latest week   {latest:4.1f}   ({p.current_days[0]} to {p.current_days[1]})",
+        f"  change        {latest - start:+4.1f} points{percent}: {verdict}",
+        f"  clearly better means {threshold:g} or less "
         f"({MCID_POINTS:g} points or {MCID_FRACTION:.0%} below the start; farrar_2001)",
     ]
     if r.trend is not None:
