@@ -341,3 +341,13 @@ def test_half_done_commands_print_nothing(cli: Cli, tmp_path: Path) -> None:
     assert lonely.code == 2 and "--person is only used with --save" in lonely.err
     saved = cli("assess", "--input", str(DEMO), "--person", pid, "--save", "--format", "json")
     assert saved.code == 0 and f"saved the assessment for person {pid}" in saved.err
+
+
+def test_progress_figures_add_up_as_shown(cli: Cli) -> None:
+    pid = add_person(cli)
+    for day, pain in [(1, 6), (2, 6), (3, 6), (4, 7), (20, 3), (21, 3), (22, 3), (23, 2)]:
+        cli("diary", "add", "--person", pid, "--pain", str(pain), "--date", f"2024-03-{day:02d}")
+    out = cli("progress", "--person", pid, "--as-of", "2024-03-23").out
+    assert "at the start   6.3" in out and "latest week    2.8" in out  # 6.25 and 2.75
+    assert "change        -3.5 points" in out
+    assert "clearly better means 4.4 or less" in out  # 6.25 * 0.7 = 4.375
