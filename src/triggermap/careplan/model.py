@@ -38,6 +38,7 @@ class PlanDose(Value):
     days_per_week: int | None = None
     minutes: int | None = None
     rest_seconds: int | None = None
+    each_side: bool | None = None  # the dose is for one side; then the other side the same
 
 
 class PlanItem(Value):
@@ -135,5 +136,6 @@ class CarePlan(Value):
 def _item_json(item: PlanItem) -> dict[str, Any]:
     data = item.model_dump(mode="json")
     if item.dose is not None:
-        data["dose"] = item.dose.model_dump(mode="json", exclude_none=True)
+        # the contract's dose fields only; "each side" is in the steps and the routine
+        data["dose"] = item.dose.model_dump(mode="json", exclude_none=True, exclude={"each_side"})
     return data

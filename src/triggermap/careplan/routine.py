@@ -46,6 +46,22 @@ def build_routine(plan: CarePlan) -> tuple[RoutineStep, ...]:
 
 
 def actions_for(dose: PlanDose | None, kind: str) -> tuple[Action, ...]:
+    """The actions of one dose; a dose for each side is done for one side, then the other."""
+    one_side = _one_side(dose, kind)
+    if dose is None or not dose.each_side:
+        return one_side
+    return (
+        *(_on_side(a, "First side") for a in one_side),
+        Action("rest", "Change to the other side", seconds=GET_READY_SECONDS),
+        *(_on_side(a, "Other side") for a in one_side),
+    )
+
+
+def _on_side(action: Action, side: str) -> Action:
+    return Action(action.kind, f"{side}: {action.label}", action.seconds, action.repetitions)
+
+
+def _one_side(dose: PlanDose | None, kind: str) -> tuple[Action, ...]:
     if dose is None:
         return (Action("do", "Do it as the steps say"),)
     if dose.hold_seconds:

@@ -519,6 +519,7 @@ class Dose(Cited):
     days_per_week: int | None = Field(default=None, ge=1, le=7)
     minutes: int | None = Field(default=None, ge=1)
     rest_seconds: int | None = Field(default=None, ge=0)
+    each_side: bool | None = None  # the dose is for one side; then the other side the same
 
 
 class Precaution(Model):

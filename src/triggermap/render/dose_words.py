@@ -22,6 +22,8 @@ class DoseLike(Protocol):
     def minutes(self) -> int | None: ...
     @property
     def rest_seconds(self) -> int | None: ...
+    @property
+    def each_side(self) -> bool | None: ...
 
 
 def describe_dose(dose: DoseLike | None, kind: str) -> str:
@@ -29,6 +31,8 @@ def describe_dose(dose: DoseLike | None, kind: str) -> str:
     if dose is None:
         return ""
     how = _how_much(dose, kind)
+    if dose.each_side and how:
+        how += ", on each side"
     when = _how_often(dose)
     text = " · ".join(part for part in (how, when) if part)
     return text[:1].upper() + text[1:]

@@ -45,3 +45,12 @@ def test_labels_say_where_you_are() -> None:
         "Let go and get ready",
         "Hold 3 of 3",
     ]
+
+
+def test_a_dose_for_each_side_is_done_on_both_sides() -> None:
+    one = PlanDose(hold_seconds=30, repetitions=2)
+    both = PlanDose(hold_seconds=30, repetitions=2, each_side=True)
+    assert kinds(both) == [*kinds(one), ("rest", GET_READY_SECONDS), *kinds(one)]
+    labels = [a.label for a in actions_for(both, "stretch")]
+    assert labels[0] == "First side: Hold 1 of 2" and labels[-1] == "Other side: Hold 2 of 2"
+    assert "Change to the other side" in labels
