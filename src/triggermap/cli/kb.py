@@ -123,7 +123,7 @@ def source(key: str = typer.Argument(..., help="A citation key, e.g. travell_sim
 @app.command("search")
 def search(
     words: list[str] = typer.Argument(..., metavar="TEXT...", help="Words; all must match."),
-    as_json: bool = typer.Option(False, "--json"),
+    as_json: bool = typer.Option(False, "--json", help="Print the hits as JSON."),
 ) -> None:
     """Find entries of any kind whose text mentions every word."""
     from triggermap.kb.search import search_knowledge
