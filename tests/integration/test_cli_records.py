@@ -316,7 +316,8 @@ def test_a_plan_or_session_for_a_person_heeds_their_diary_red_flags(cli: Cli) ->
     data = json.loads(plan.out)
     assert data["triage"]["level"] == "emergency"
     assert not [i for i in data["items"] if i["kind"] in ("self_release", "stretch", "strengthen")]
-    assert "reports saddle_anaesthesia since the latest saved assessment" in plan.err
+    assert "red flags in the diary since the latest saved assessment" in plan.err
+    assert "raise the triage to emergency" in plan.err
     session = cli("session", "--input", str(DEMO), "--person", pid, "--fast")
     assert "EMERGENCY: no exercises today" in session.out and "Hold" not in session.out
 
@@ -351,3 +352,62 @@ def test_progress_figures_add_up_as_shown(cli: Cli) -> None:
     assert "at the start   6.3" in out and "latest week    2.8" in out  # 6.25 and 2.75
     assert "change        -3.5 points" in out
     assert "clearly better means 4.4 or less" in out  # 6.25 * 0.7 = 4.375
+
+
+def test_no_command_lets_a_diary_entry_lower_a_saved_emergency(cli: Cli, tmp_path: Path) -> None:
+    """Saved: both legs drawn, weakness getting worse (emergency). A later diary entry with
+    one region and the same flag must not bring the person down to urgent anywhere."""
+    pid = add_person(cli)
+    case = json.loads(Path(demo_case(tmp_path, ("progressive_weakness",))).read_text())
+    case["side"] = "bilateral"
+    case["pain"]["regions"] = ["mid_buttock", "posterior_thigh"]
+    path = tmp_path / "both.json"
+    path.write_text(json.dumps(case))
+    assert cli("assess", "--input", str(path), "--save", "--person", pid).code == 0
+    added = cli(
+        "diary",
+        "add",
+        "--person",
+        pid,
+        "--pain",
+        "5",
+        "--regions",
+        "mid_buttock",
+        "--symptoms",
+        "progressive_weakness",
+    )
+    assert "EMERGENCY" in added.out.splitlines()[0]
+    assert "EMERGENCY" in cli("progress", "--person", pid).out.splitlines()[0]
+    plan = json.loads(cli("plan", "--input", str(DEMO), "--format", "json", "--person", pid).out)
+    assert plan["triage"]["level"] == "emergency"
+
+
+def test_a_saved_urgent_assessment_holds_for_plans_until_a_new_one(
+    cli: Cli, tmp_path: Path
+) -> None:
+    pid = add_person(cli)
+    assert (
+        cli("assess", "--input", demo_case(tmp_path, ("fever",)), "--save", "--person", pid).code
+        == 0
+    )
+    plan = cli("plan", "--input", str(DEMO), "--format", "json", "--person", pid)
+    assert json.loads(plan.out)["triage"]["level"] == "urgent"
+    assert "the latest saved assessment of person" in plan.err
+    session = cli("session", "--input", str(DEMO), "--person", pid, "--fast")
+    assert "URGENT: no exercises today" in session.out
+    assert cli("assess", "--input", str(DEMO), "--save", "--person", pid).code == 0  # seen again
+    calm = json.loads(cli("plan", "--input", str(DEMO), "--format", "json", "--person", pid).out)
+    assert calm["triage"]["level"] == "clinician"
+
+
+def test_an_assessment_that_never_asked_about_a_diary_flag_does_not_clear_it(
+    cli: Cli, tmp_path: Path
+) -> None:
+    pid = add_person(cli)
+    cli("diary", "add", "--person", pid, "--pain", "6", "--symptoms", "saddle_anaesthesia")
+    silent = demo_case(tmp_path, unknown=("saddle_anaesthesia",))  # the question not asked
+    assert cli("assess", "--input", silent, "--save", "--person", pid, "--format", "json").code == 0
+    assert "EMERGENCY" in cli("progress", "--person", pid).out.splitlines()[0]
+    asked = demo_case(tmp_path)  # the demo case answers it: absent
+    assert cli("assess", "--input", asked, "--save", "--person", pid, "--format", "json").code == 0
+    assert not cli("progress", "--person", pid).out.startswith("TRIAGE")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.case import Case
+    from triggermap.services.plan import PlanResult
 
 FORMATS = ("text", "json", "markdown", "html", "pdf")
 
@@ -43,7 +44,7 @@ def plan_command(
     from triggermap.cli.options import check_writable, parse_date, read_input
     from triggermap.errors import InputError
     from triggermap.kb.loader import load_knowledge
-    from triggermap.services.plan import plan_for_case, read_one_case
+    from triggermap.services.plan import read_one_case
 
     if output_format not in FORMATS:
         raise InputError(f"--format: {output_format!r} is not one of {', '.join(FORMATS)}")
@@ -53,17 +54,18 @@ def plan_command(
         raise InputError("--person: required with --save")
     today = parse_date(date_text)
     kb = load_knowledge()
-    text = read_input(input_path)
-    case = read_one_case(text, kb)
+    case = read_one_case(read_input(input_path), kb)
     if output is not None:
         check_writable(output)
     if person:  # an unknown person is said now, before any work
-        case = with_diary_flags(text, kb, db, person)
+        from triggermap.services.records import show_person
+
+        show_person(db_url=db, person_id=person)
     from triggermap.careplan.safety import unrecognised_preferences
 
     for line in unrecognised_preferences(case, kb):
         typer.echo(f"triggermap: note: {line}", err=True)
-    result = plan_for_case(case, kb, today=today)
+    result = build_plan(case, kb, today, db, person)
     handout = result.handout
     if person and output_format in ("html", "pdf"):
         handout = _with_progress(handout, person, db, today, kb)
@@ -72,19 +74,27 @@ def plan_command(
         _save(result.plan.to_json(), person or "", db, kb.version)
 
 
-def with_diary_flags(text: str, kb: KnowledgeBase, db: str | None, person: str) -> Case:
-    """The case with the red flags the person's diary reported since their latest assessment,
-    said on stderr (shared by `plan` and `session`)."""
-    from triggermap.services.plan import case_for_person
+def build_plan(
+    case: Case, kb: KnowledgeBase, today: date, db: str | None, person: str | None
+) -> PlanResult:
+    """The plan (for `plan` and `session`); for a person, never below their records' triage,
+    said on stderr when their records raise it."""
+    from triggermap.services.plan import plan_for_case, plan_for_person
 
-    case, added = case_for_person(text, kb, db_url=db, person_id=person)
-    if added:
+    if not person:
+        return plan_for_case(case, kb, today=today)
+    result = plan_for_person(case, kb, today=today, db_url=db, person_id=person)
+    if result.raised_by is not None:
+        where = {
+            "diary": "red flags in the diary since the latest saved assessment",
+            "saved": "the latest saved assessment",
+        }[result.raised_by]
+        level = result.assessment.triage.level.replace("_", " ")
         typer.echo(
-            f"triggermap: note: the diary of person {person} reports {', '.join(added)} since "
-            "the latest saved assessment; it is taken into account",
+            f"triggermap: note: {where} of person {person} raise the triage to {level}",
             err=True,
         )
-    return case
+    return result
 
 
 def _with_progress(

@@ -48,17 +48,18 @@ def session_command(
 
     from triggermap.cli.options import parse_date, read_input
     from triggermap.kb.loader import load_knowledge
-    from triggermap.services.plan import plan_for_case, read_one_case
+    from triggermap.services.plan import read_one_case
 
     today = parse_date(date_text)
     kb = load_knowledge()
-    text = read_input(input_path)
-    case = read_one_case(text, kb)
+    case = read_one_case(read_input(input_path), kb)
     if person:  # an unknown person must be said before the routine, not after it
-        from triggermap.cli.plan import with_diary_flags
+        from triggermap.services.records import show_person
 
-        case = with_diary_flags(text, kb, db, person)
-    plan = plan_for_case(case, kb, today=today).plan
+        show_person(db_url=db, person_id=person)
+    from triggermap.cli.plan import build_plan
+
+    plan = build_plan(case, kb, today, db, person).plan
     console = Console(highlight=False)
     fast = fast or os.environ.get(FAST_ENV, "") not in ("", "0")
     player = Player(console=console, ask=_make_ask(console), countdown=Countdown(console, fast))

@@ -10,7 +10,7 @@ Rules, strongest first:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
@@ -42,14 +42,29 @@ class Escalation:
 
 
 def red_flag_entries(
-    entries: Iterable[DiaryEntry], red_flags: frozenset[str], assessed_at: datetime | None
+    entries: Iterable[DiaryEntry],
+    red_flags: frozenset[str],
+    assessed_at: datetime | None,
+    answered: frozenset[str] = frozenset(),
 ) -> list[DiaryEntry]:
-    """Entries with a red-flag symptom that no assessment has seen yet."""
-    return [
-        entry
-        for entry in entries
-        if red_flags.intersection(entry.symptoms) and _after(entry, assessed_at)
-    ]
+    """Entries with a red-flag symptom that no assessment has seen yet.
+
+    An entry recorded after the latest assessment counts whole. An older one counts only for the
+    red flags that assessment's case left unanswered (`answered`: the ids in its symptoms,
+    absent and unsure): saving an assessment that never asked about a flag does not clear it.
+    """
+    out = []
+    for entry in entries:
+        flags = red_flags.intersection(entry.symptoms)
+        if not flags:
+            continue
+        if _after(entry, assessed_at):
+            out.append(entry)
+            continue
+        still_open = flags - answered
+        if still_open:
+            out.append(replace(entry, symptoms=tuple(s for s in entry.symptoms if s in still_open)))
+    return out
 
 
 def _after(entry: DiaryEntry, assessed_at: datetime | None) -> bool:

@@ -29,6 +29,7 @@ class History:
     sessions: tuple[SelfCareSession, ...] = ()
     plan: PlanInfo | None = None
     assessed_at: datetime | None = None  # when the latest assessment was saved
+    assessed_answers: frozenset[str] = frozenset()  # symptom ids its case answered, any way
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def analyse_progress(history: History, *, today: date, red_flags: frozenset[str]
     change = pain_change(daily)
     first_day, last_day = (min(daily), max(daily)) if daily else (None, None)
     weeks = (last_day - first_day).days / 7 if first_day and last_day else 0.0
-    flagged = red_flag_entries(diary, red_flags, history.assessed_at)
+    flagged = red_flag_entries(diary, red_flags, history.assessed_at, history.assessed_answers)
     return ProgressReport(
         today=today,
         first_day=first_day,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from triggermap.errors import CaseError
@@ -23,6 +23,7 @@ class PlanResult:
     assessment: Assessment
     plan: CarePlan
     handout: Handout
+    raised_by: str | None = None  # "diary" or "saved": the person's records raised the triage
 
 
 def read_one_case(text: str, kb: KnowledgeBase) -> Case:
@@ -35,31 +36,36 @@ def read_one_case(text: str, kb: KnowledgeBase) -> Case:
     return cases[0]
 
 
-def case_for_person(
-    text: str, kb: KnowledgeBase, *, db_url: str | None, person_id: str
-) -> tuple[Case, list[str]]:
-    """The case of `text`, plus the red-flag symptoms of the person's diary entries recorded
-    since their latest saved assessment (a plan or session must not ignore them); also the
-    red-flag ids that the diary added. An unknown person is a `NotFoundError`."""
-    import json
+def plan_for_person(
+    case: Case, kb: KnowledgeBase, *, today: date, db_url: str | None, person_id: str
+) -> PlanResult:
+    """The plan for `case`, never below the person's triage from their records (red flags in
+    the diary that no assessment has seen, or an urgent or emergency saved assessment): when
+    that is higher it replaces the case's triage, so the plan holds no self-treatment the
+    records rule out. `raised_by` then names what raised it."""
+    from triggermap.services.track import triage_for_person
 
-    from triggermap.progress.triage_case import with_diary_symptoms
-    from triggermap.services.track import red_flag_ids, unseen_red_flags
-
-    case = read_one_case(text, kb)  # every error of the case itself first
-    flagged, _ = unseen_red_flags(db_url=db_url, person_id=person_id, kb=kb)
-    if not flagged:
-        return case, []
-    added = sorted({s for e in flagged for s in e.symptoms} & red_flag_ids(kb) - set(case.symptoms))
-    return read_one_case(json.dumps(with_diary_symptoms(json.loads(text), flagged)), kb), added
+    person = triage_for_person(db_url=db_url, person_id=person_id, kb=kb)
+    floor = None if person is None else person.assessment
+    result = plan_for_case(case, kb, today=today, floor=floor)
+    if person is not None and result.assessment.triage is person.assessment.triage:
+        return replace(result, raised_by=person.cause)
+    return result
 
 
-def plan_for_case(case: Case, kb: KnowledgeBase, *, today: date) -> PlanResult:
+def plan_for_case(
+    case: Case, kb: KnowledgeBase, *, today: date, floor: Assessment | None = None
+) -> PlanResult:
+    """Assess the case and build its plan; a `floor` assessment whose triage is higher
+    replaces the case's triage (the level, its reasons and its safety net)."""
     from triggermap.careplan import generate_care_plan
     from triggermap.careplan.handout import build_handout
+    from triggermap.reasoning.assessment import LEVEL_RANK
     from triggermap.reasoning.engine import assess
 
     assessment = assess(case, kb)
+    if floor is not None and (LEVEL_RANK[floor.triage.level] > LEVEL_RANK[assessment.triage.level]):
+        assessment = assessment.model_copy(update={"triage": floor.triage})
     plan = generate_care_plan(case=case, assessment=assessment, kb=kb, today=today)
     handout = build_handout(plan=plan, case=case, assessment=assessment, kb=kb, today=today)
     return PlanResult(case=case, assessment=assessment, plan=plan, handout=handout)

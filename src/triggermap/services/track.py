@@ -22,6 +22,7 @@ from triggermap.progress.entries import DiaryEntry
 from triggermap.progress.escalation import red_flag_entries
 from triggermap.progress.report import History, ProgressReport, analyse_progress
 from triggermap.progress.triage_case import red_flag_case
+from triggermap.reasoning.assessment import LEVEL_RANK
 from triggermap.services.records import knowledge
 from triggermap.store import people, records
 from triggermap.store.records import StoredAssessment
@@ -82,20 +83,30 @@ def progress_report(
 def triage_diary_entry(
     *, db_url: str | None, person_id: str, entry: DiaryEntry, kb: KnowledgeBase | None = None
 ) -> Triage | None:
-    """Triage at once when `entry` holds a red-flag symptom (None when it holds none), over
-    every red-flag entry since the latest assessment, as `progress` does."""
+    """Triage at once when `entry` holds a red-flag symptom (None when it holds none): the
+    person's triage over every unseen red-flag entry and the saved assessment, as `progress`."""
     base = knowledge(kb)
     if not red_flag_ids(base).intersection(entry.symptoms):
         return None
     flagged, latest = unseen_red_flags(db_url=db_url, person_id=person_id, kb=base)
-    return run_triage(flagged or [entry], latest, base)
+    return person_triage(flagged or [entry], latest, base)
+
+
+def triage_for_person(
+    *, db_url: str | None, person_id: str, kb: KnowledgeBase | None = None
+) -> Triage | None:
+    """The person's triage from their records (None when nothing calls for it): what a plan or
+    session made for them must not fall below. An unknown person is a `NotFoundError`."""
+    base = knowledge(kb)
+    flagged, latest = unseen_red_flags(db_url=db_url, person_id=person_id, kb=base)
+    return person_triage(flagged, latest, base)
 
 
 def unseen_red_flags(
     *, db_url: str | None, person_id: str, kb: KnowledgeBase | None = None
 ) -> tuple[list[DiaryEntry], StoredAssessment | None]:
-    """Diary entries with a red-flag symptom recorded since the latest saved assessment, and
-    that assessment (for a plan or session made for the person)."""
+    """Diary entries with a red-flag symptom no saved assessment has seen, and the latest
+    saved assessment."""
     base = knowledge(kb)
 
     def work(session: Session) -> tuple[list[DiaryEntry], StoredAssessment | None]:
@@ -103,9 +114,22 @@ def unseen_red_flags(
         latest = records.latest_assessment(session, person_id)
         diary = records.diary_entries(session, person_id)
         assessed_at = None if latest is None else latest.created_at
-        return red_flag_entries(diary, red_flag_ids(base), assessed_at), latest
+        flagged = red_flag_entries(diary, red_flag_ids(base), assessed_at, answered_ids(latest))
+        return flagged, latest
 
     return read(store_for(db_url, create=False), work)
+
+
+def answered_ids(latest: StoredAssessment | None) -> frozenset[str]:
+    """The symptom ids the saved case answered: present, absent or not sure."""
+    if latest is None:
+        return frozenset()
+    return frozenset(
+        s
+        for part in ("symptoms", "absent", "unsure")
+        for s in (latest.case.get(part) or [])
+        if isinstance(s, str)
+    )
 
 
 def red_flag_ids(kb: KnowledgeBase) -> frozenset[str]:
@@ -116,34 +140,67 @@ def red_flag_ids(kb: KnowledgeBase) -> frozenset[str]:
 def person_triage(
     flagged: list[DiaryEntry], latest: StoredAssessment | None, kb: KnowledgeBase
 ) -> Triage | None:
-    """What comes first for a person: triage over red-flag diary entries not yet assessed, or
-    else a latest saved assessment that sent them to urgent or emergency care."""
+    """What comes first for a person: the higher of (a) the triage of the red-flag diary
+    entries no assessment has seen, with the latest saved case, and (b) the latest saved
+    assessment when it is urgent or an emergency. (a) wins a tie: it is newer. Neither can lower
+    the other, so no diary entry can take a person below a saved emergency."""
+    found: list[Triage] = []
     if flagged:
-        return run_triage(flagged, latest, kb)
-    if latest is None or latest.result.get("triage", {}).get("level") not in SEEK_CARE_NOW:
+        found.append(run_triage(flagged, latest, kb))
+    saved = saved_triage(latest, kb)
+    if saved is not None and saved.assessment.triage.level in SEEK_CARE_NOW:
+        found.append(saved)
+    if not found:
         return None
+    return max(found, key=lambda t: LEVEL_RANK[t.assessment.triage.level])
+
+
+def saved_triage(latest: StoredAssessment | None, kb: KnowledgeBase) -> Triage | None:
+    """The latest saved assessment, assessed again with today's knowledge, never below the
+    level it was saved with (the stored result stands when the case no longer parses)."""
+    from triggermap.reasoning.assessment import Assessment
     from triggermap.reasoning.case import parse_case
     from triggermap.reasoning.engine import assess
 
-    try:
-        assessment = assess(parse_case(latest.case, kb), kb)
-    except CaseError:  # the stored case predates this knowledge base
+    if latest is None:
         return None
-    return Triage(latest.case, assessment, True, "saved")
+    stored: Assessment | None
+    try:
+        stored = Assessment.model_validate(latest.result)
+    except ValueError:
+        stored = None
+    try:
+        now = assess(parse_case(latest.case, kb), kb)
+    except CaseError:
+        now = None
+    if now is None or (
+        stored is not None and LEVEL_RANK[stored.triage.level] > LEVEL_RANK[now.triage.level]
+    ):
+        now = stored
+    return None if now is None else Triage(latest.case, now, True, "saved")
 
 
 def run_triage(
     flagged: list[DiaryEntry], latest: StoredAssessment | None, kb: KnowledgeBase
 ) -> Triage:
+    """The flagged entries with the latest saved case. The weeks since that assessment are
+    added to its duration, and the case is also judged without them: the higher level stands
+    (a longer episode must not drop a rule for a recent one)."""
     from triggermap.reasoning.case import parse_case
     from triggermap.reasoning.engine import assess
 
     if latest is not None:
-        case_json = red_flag_case(flagged, latest.case, latest.created_at.date())
-        try:
-            return Triage(case_json, assess(parse_case(case_json, kb), kb), True)
-        except CaseError:  # the stored case predates this knowledge base: the diary alone
-            pass
+        results = []
+        for advance in (True, False):
+            case_json = red_flag_case(
+                flagged, latest.case, latest.created_at.date(), advance=advance
+            )
+            try:
+                results.append(Triage(case_json, assess(parse_case(case_json, kb), kb), True))
+            except CaseError:  # the stored case predates this knowledge base: the diary alone
+                break
+        if results:
+            return max(results, key=lambda t: LEVEL_RANK[t.assessment.triage.level])
     case_json = red_flag_case(flagged, None, None)
     return Triage(case_json, assess(parse_case(case_json, kb), kb), False)
 
@@ -164,5 +221,6 @@ def _history(
         if plan is None
         else PlanInfo(plan.version, plan.created_at.date(), planned_sessions_per_week(plan.plan)),
         assessed_at=None if latest is None else latest.created_at,
+        assessed_answers=answered_ids(latest),
     )
     return plain(person), history, latest

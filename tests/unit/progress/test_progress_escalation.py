@@ -69,9 +69,14 @@ def test_red_flag_comes_first_with_its_symptoms() -> None:
 def test_red_flags_seen_by_a_later_assessment_do_not_escalate_again() -> None:
     history = weeks(7, 6, 4, symptoms={3: ("fever",)})
     assessed = datetime(2024, 3, 10, tzinfo=UTC)  # after day 3 was recorded
-    later = History(diary=history.diary, assessed_at=assessed)
+    answered = History(
+        diary=history.diary, assessed_at=assessed, assessed_answers=frozenset({"fever"})
+    )
     assert reasons(history) == ["red_flag"]
-    assert reasons(later) == []
+    assert reasons(answered) == []
+    # an assessment that never asked about the flag does not clear it
+    silent = History(diary=history.diary, assessed_at=assessed, assessed_answers=frozenset({"x"}))
+    assert reasons(silent) == ["red_flag"]
 
 
 def test_entries_after_today_are_ignored() -> None:

@@ -184,10 +184,14 @@ def test_red_flag_case_adds_diary_symptoms_to_the_latest_case() -> None:
     case = red_flag_case(flagged, latest, assessed_on=date(2024, 3, 1))
     assert case["symptoms"] == ["saddle_anaesthesia", "worse_sitting"]
     assert case["absent"] == ["fever"]
-    assert case["pain"] == {"regions": ["lower_buttock"], "intensity": 8}
+    assert case["pain"] == {"regions": ["mid_buttock", "lower_buttock"], "intensity": 8}
     assert case["duration_weeks"] == 6.0
     assert case["age"] == 58
     assert latest["absent"] == ["saddle_anaesthesia", "fever"]  # not modified
+    calmer = [DiaryEntry(date(2024, 3, 15), 3, (), ("saddle_anaesthesia",))]
+    kept = red_flag_case(calmer, latest, assessed_on=date(2024, 3, 1), advance=False)
+    assert kept["pain"] == {"regions": ["mid_buttock"], "intensity": 6}  # never less than saved
+    assert kept["duration_weeks"] == 4
 
 
 def test_red_flag_case_without_an_assessment_uses_the_diary_alone() -> None:
