@@ -411,3 +411,10 @@ def test_an_assessment_that_never_asked_about_a_diary_flag_does_not_clear_it(
     asked = demo_case(tmp_path)  # the demo case answers it: absent
     assert cli("assess", "--input", asked, "--save", "--person", pid, "--format", "json").code == 0
     assert not cli("progress", "--person", pid).out.startswith("TRIAGE")
+
+
+def test_an_unknown_person_is_said_before_the_intake_asks_anything(cli: Cli) -> None:
+    add_person(cli)
+    typo = cli("assess", "--interactive", "--save", "--person", "typo123")
+    assert typo.code == 2 and typo.out == ""
+    assert typo.err == "triggermap: error: person: no person with id 'typo123'\n"

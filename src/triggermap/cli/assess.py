@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from triggermap.cli.options import DB_HELP
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.reasoning.assessment import Assessment
 
 
 def register(app: typer.Typer) -> None:
@@ -46,6 +51,10 @@ def assess_command(
     if save_case is not None:
         check_writable(save_case, "--save-case")
     kb = load_knowledge()
+    if person:  # an unknown person or database is said before any question is asked
+        from triggermap.services.records import show_person
+
+        show_person(db_url=db, person_id=person)
     if interactive:
         from triggermap.cli.intake import run_intake
 
@@ -57,6 +66,7 @@ def assess_command(
         payload = [c.to_json() for c in cases] if is_list else cases[0].to_json()
         write_output(save_case, json.dumps(payload, indent=2) + "\n", "--save-case")
     results = [assess(case, kb) for case in cases]
+    _show(results, is_list, output_format, kb)  # the result first: a failed save cannot hide it
     if save:
         from triggermap.services.records import save_assessment
 
@@ -71,9 +81,13 @@ def assess_command(
             )
         count = "the assessment" if len(cases) == 1 else f"{len(cases)} assessments"
         typer.echo(f"saved {count} for person {person}", err=True)
+
+
+def _show(results: list[Assessment], is_list: bool, output_format: str, kb: KnowledgeBase) -> None:
     if output_format == "json":
         data = [r.to_json() for r in results] if is_list else results[0].to_json()
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
         return
     from rich.console import Console
 
