@@ -175,7 +175,8 @@ def test_unknown_person_and_bad_peg(cli: Cli, sqlite_url: str) -> None:
     assert nothing_yet.code == 2
     assert nothing_yet.err.startswith("triggermap: error: database: there is no database at")
     assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()  # a typo creates nothing
-    assert cli("person", "list").out.startswith("0 people")
+    listed = cli("person", "list")
+    assert listed.code == 2 and "there is no database at" in listed.err
     assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()
     pid = add_person(cli)
     missing = cli("diary", "add", "--person", "nobody", "--pain", "3")
@@ -192,6 +193,16 @@ def test_unknown_person_and_bad_peg(cli: Cli, sqlite_url: str) -> None:
     unusable = cli("person", "list", "--db", str(not_a_db))
     assert unusable.code == 2 and "file is not a database" in unusable.err
     assert unusable.err.count("\n") == 1
+    import sqlite3
+
+    foreign = not_a_db.with_name("other-app.db")
+    with sqlite3.connect(foreign) as other:
+        other.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    refused = cli("person", "list", "--db", str(foreign))
+    assert refused.code == 2 and "is not a triggermap database" in refused.err
+    with sqlite3.connect(foreign) as other:  # untouched: still only its own table
+        tables = [r[0] for r in other.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert tables == ["notes"]
 
 
 def test_export_import_round_trip_through_files(cli: Cli, tmp_path: Path) -> None:
@@ -231,7 +242,7 @@ def test_malformed_import_file(cli: Cli, tmp_path: Path, content: str, message: 
     path.write_text(content)
     result = cli("import", str(path))
     assert result.code == 2 and result.err.startswith(f"triggermap: error: {message}")
-    assert json.loads(cli("person", "list", "--json").out) == []
+    assert "there is no database at" in cli("person", "list").err  # nothing at all was written
 
 
 def test_many_processes_adding_at_once_never_say_locked(sqlite_url: str, tmp_path: Path) -> None:

@@ -51,12 +51,7 @@ def add_person(
 
 
 def list_people(*, db_url: str | None) -> list[dict[str, Any]]:
-    """Everyone recorded; none (and no database created) where no database exists yet."""
-    from triggermap.store.engine import resolve_db_url
-    from triggermap.store.schema import missing_sqlite_file
-
-    if missing_sqlite_file(resolve_db_url(db_url)) is not None:
-        return []
+    """Everyone recorded, oldest first (a missing database is an error, not an empty list)."""
     return [plain(row) for row in read(store_for(db_url, create=False), people.all_people)]
 
 

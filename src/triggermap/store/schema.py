@@ -59,7 +59,14 @@ def open_store(url: str) -> Engine:
     if engine is None:
         engine = create_store_engine(url)
         try:
-            if current_revision(engine) != HEAD_REVISION:
+            revision = current_revision(engine)
+            if revision is None and _has_tables(engine):
+                engine.dispose()
+                raise UnusableDatabaseError(
+                    f"database {engine.url.render_as_string(hide_password=True)}: it holds "
+                    "tables but is not a triggermap database; nothing was changed"
+                )
+            if revision != HEAD_REVISION:
                 migrate(url, "head")
         except DBAPIError as exc:
             engine.dispose()
@@ -74,6 +81,11 @@ def close_stores() -> None:
     for engine in _OPEN.values():
         engine.dispose()
     _OPEN.clear()
+
+
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return bool(inspect(connection).get_table_names())
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -119,7 +131,7 @@ def _lock(connection: Connection) -> None:
 
 def _refuse_unknown(current: str | None) -> None:
     if current is not None and not any((MIGRATIONS_DIR / "versions").glob(f"{current}_*.py")):
-        raise StorageError(
+        raise UnusableDatabaseError(
             f"database: schema revision {current!r} is newer than this triggermap knows "
             f"(newest {HEAD_REVISION!r}); upgrade triggermap"
         )

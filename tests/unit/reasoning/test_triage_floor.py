@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from triggermap.kb.loader import KnowledgeBase
+from triggermap.reasoning.assessment import LEVEL_RANK
 from triggermap.reasoning.case import parse_case
 from triggermap.reasoning.engine import assess
 
@@ -92,10 +93,13 @@ def test_a_drawing_of_both_legs_counts_as_symptoms_in_both_legs(kb: KnowledgeBas
     assert "feature:both_legs_in_drawing" in a.triage.reasons[0].findings
     assert "bilateral_leg_symptoms" in a.triage.unanswered  # still asked, not assumed
     one_side = assess(parse_case({**case, "side": "left"}, kb), kb)
-    assert one_side.triage.level != "urgent"
+    assert LEVEL_RANK[one_side.triage.level] < LEVEL_RANK["urgent"]
     buttocks_only = {"side": "bilateral", "pain": {"regions": ["mid_buttock"]}}
     b = assess(parse_case({**buttocks_only, "symptoms": ["numbness_tingling"]}, kb), kb)
-    assert b.triage.level != "urgent"
+    assert LEVEL_RANK[b.triage.level] < LEVEL_RANK["urgent"]
+    # the drawing and a "no" disagree: the one that escalates stands (ADR 0002)
+    denied = assess(parse_case({**case, "absent": ["bilateral_leg_symptoms"]}, kb), kb)
+    assert denied.triage.level == "urgent"
 
 
 def test_every_reason_names_rule_findings_and_a_resolving_source(kb: KnowledgeBase) -> None:
