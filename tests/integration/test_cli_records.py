@@ -429,3 +429,13 @@ def test_an_unknown_person_is_said_before_the_intake_asks_anything(cli: Cli) -> 
     typo = cli("assess", "--interactive", "--save", "--person", "typo123")
     assert typo.code == 2 and typo.out == ""
     assert typo.err == "triggermap: error: person: no person with id 'typo123'\n"
+
+
+def test_the_verdict_agrees_with_the_figures_at_the_threshold(cli: Cli) -> None:
+    pid = add_person(cli)
+    days = [(1, 6), (2, 6), (3, 6), (4, 7), (19, 5), (20, 4), (21, 4), (22, 5), (23, 4)]
+    for day, pain in days:  # start 6.25 -> 6.3; latest week 4.4
+        cli("diary", "add", "--person", pid, "--pain", str(pain), "--date", f"2024-03-{day:02d}")
+    out = cli("progress", "--person", pid, "--as-of", "2024-03-23").out
+    assert "latest week    4.4" in out and "clearly better means 4.4 or less" in out
+    assert "-1.9 points (-30.2%): clearly better" in out

@@ -64,14 +64,17 @@ def measure_change(
     baseline_days: tuple[date, date],
     current_days: tuple[date, date],
 ) -> PainChange:
-    points = current - baseline
+    # Weekly means are judged as they are shown, to one decimal (rounded half up), so the
+    # figures a person reads and the verdict beside them always agree.
+    baseline, current = tenth(baseline), tenth(current)
+    points = round(current - baseline, 1)
     percent = points / baseline * 100 if baseline > 0 else None
     return PainChange(
-        baseline=round(baseline, 2),
+        baseline=baseline,
         baseline_days=baseline_days,
-        current=round(current, 2),
+        current=current,
         current_days=current_days,
-        points=round(points, 2),
+        points=points,
         percent=None if percent is None else round(percent, 1),
         important_improvement=is_important_improvement(baseline, current),
         important_worsening=points >= WORSE_POINTS - EPSILON,
@@ -84,3 +87,10 @@ def is_important_improvement(baseline: float, current: float) -> bool:
     if better >= MCID_POINTS - EPSILON:
         return True
     return baseline > 0 and better / baseline >= MCID_FRACTION - EPSILON
+
+
+def tenth(value: float) -> float:
+    """`value` to one decimal, rounded half up (6.25 -> 6.3)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from triggermap.progress.change import PainChange, daily_pain, pain_change
 from triggermap.progress.entries import DiaryEntry, PegScore, SelfCareSession
 from triggermap.progress.escalation import Escalation, escalations, red_flag_entries
 from triggermap.progress.regions import RegionFrequency, first_and_latest
-from triggermap.progress.thresholds import MCID_FRACTION, MCID_POINTS
+from triggermap.progress.thresholds import EPSILON, MCID_FRACTION, MCID_POINTS
 from triggermap.progress.trend import Trend, pain_trend
 
 
@@ -60,8 +61,10 @@ class ProgressReport:
         if self.pain is None:
             return None
         baseline = self.pain.baseline
-        # either criterion is enough (2 points or 30%), so the easier of the two is the line
-        return round(max(0.0, baseline - MCID_POINTS, baseline * (1 - MCID_FRACTION)), 2)
+        # either criterion is enough (2 points or 30%), so the easier of the two is the line;
+        # rounded down to one decimal, the precision of the weekly means it is compared with
+        line = max(0.0, baseline - MCID_POINTS, baseline * (1 - MCID_FRACTION))
+        return math.floor(line * 10 + EPSILON) / 10
 
     def to_json(self) -> dict[str, Any]:
         from triggermap.progress.report_json import report_to_json
