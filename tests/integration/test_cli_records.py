@@ -439,3 +439,21 @@ def test_the_verdict_agrees_with_the_figures_at_the_threshold(cli: Cli) -> None:
     out = cli("progress", "--person", pid, "--as-of", "2024-03-23").out
     assert "latest week    4.4" in out and "clearly better means 4.4 or less" in out
     assert "-1.9 points (-30.2%): clearly better" in out
+
+
+def test_an_export_of_version_1_still_imports(cli: Cli, tmp_path: Path) -> None:
+    pid = add_person(cli)
+    cli("diary", "add", "--person", pid, "--pain", "4", "--date", "2024-05-01")
+    cli("peg", "--person", pid, "--pain", "4", "--enjoyment", "3", "--activity", "5")
+    document = json.loads(cli("export", "--person", pid).out)
+    assert document["version"] == 2 and document["diary"][0]["day"] == "2024-05-01"
+    old = dict(document, version=1)
+    old["diary"] = [{("date" if k == "day" else k): v for k, v in d.items()} for d in old["diary"]]
+    old["peg"] = [{("date" if k == "day" else k): v for k, v in g.items()} for g in old["peg"]]
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(old))
+    other = str(tmp_path / "other.db")
+    imported = cli("import", str(path), "--db", other)
+    assert imported.code == 0, imported.err
+    again = json.loads(cli("export", "--person", pid, "--db", other).out)
+    assert again == document

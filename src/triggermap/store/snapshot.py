@@ -26,7 +26,7 @@ from triggermap.store.people import PersonRow
 from triggermap.store.records import StoredAssessment, StoredPlan
 
 FORMAT = "triggermap.person"
-VERSION = 1
+VERSION = 2  # 2: diary and PEG days are `day` (version 1 said `date`; still read)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,8 +47,10 @@ def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime) -> Snaps
     top = p.fields(data, "", TOP, TOP)
     if top["format"] != FORMAT:
         raise InputError(f"format: {top['format']!r} is not {FORMAT!r}")
-    if top["version"] != VERSION:
+    if top["version"] not in READABLE_VERSIONS:
         raise InputError(f"version: {top['version']!r} is not a version this triggermap reads")
+    if top["version"] == 1:
+        top = _from_version_1(top)
     snapshot = Snapshot(
         person=p.person(top["person"]),
         assessments=tuple(p.each(top["assessments"], "assessments", p.assessment)),
@@ -59,6 +61,24 @@ def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime) -> Snaps
     )
     p.unique_ids(snapshot)
     return snapshot
+
+
+READABLE_VERSIONS = (1, VERSION)
+
+
+def _from_version_1(top: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 named a diary or PEG day `date`; the same document in version 2's words."""
+    out = dict(top)
+    for part in ("diary", "peg"):
+        items = top.get(part)
+        if isinstance(items, list):
+            out[part] = [
+                {("day" if k == "date" else k): v for k, v in item.items()}
+                if isinstance(item, dict)
+                else item
+                for item in items
+            ]
+    return out
 
 
 class _Parser:
