@@ -130,7 +130,7 @@ def test_interactive_intake_stops_at_an_emergency_answer(tmp_path: Path) -> None
 
     kb = load_knowledge()
     flags = [s.id for s in kb.symptoms.values() if s.red_flag]
-    answers = ["7", "6", "4 days", "grad", "r", "", "f"]
+    answers = ["7", "6", "4 days", "grad", "both", "", "f"]
     answers += ["not sure" if f == "saddle_anaesthesia" else "no" for f in flags]
     saved = tmp_path / "case.json"
     proc = run(
@@ -148,7 +148,7 @@ def test_interactive_intake_stops_at_an_emergency_answer(tmp_path: Path) -> None
     assert (case["duration_weeks"], case["onset"], case["side"], case["sex"]) == (
         0.6,
         "gradual",
-        "right",
+        "bilateral",
         "female",
     )
 

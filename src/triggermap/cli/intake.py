@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
 
 Ask = Callable[[str], str]
+ALIASES = {"both": "bilateral", "both sides": "bilateral", "don't know": "unknown"}
 AREA_ORDER = ("back", "buttock", "hip", "abdomen", "thigh", "knee", "leg", "foot")
 
 
@@ -182,6 +183,7 @@ def _choice(ask: Ask, say: Callable[[str], None], prompt: str, options: tuple[st
     listing = ", ".join(f"{i}={w}" for i, w in enumerate(words, 1))
     while True:
         raw = " ".join(ask(f"{prompt} ({listing}): ").strip().lower().replace("_", " ").split())
+        raw = ALIASES.get(raw, raw)
         if raw.isdigit() and 1 <= int(raw) <= len(options):
             return options[int(raw) - 1]
         starts = [o for o, w in zip(options, words, strict=True) if raw and w.startswith(raw)]
