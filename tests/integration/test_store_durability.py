@@ -90,7 +90,10 @@ def test_sigkill_in_the_middle_of_writes_loses_no_acknowledged_entry(
         if len(acknowledged) == 300:
             os.kill(writer.pid, signal.SIGKILL)
             break
-    rest, _ = writer.communicate()
+    # Read the rest through the same file object: lines its iterator has already buffered are
+    # acknowledged too (communicate() would read the pipe underneath and miss them).
+    rest = writer.stdout.read()
+    writer.communicate()
     acknowledged += [line.split()[1] for line in rest.splitlines() if line.startswith("entry ")]
     assert writer.returncode == -signal.SIGKILL
     stored = stored_ids(sqlite_url)
