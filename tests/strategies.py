@@ -17,3 +17,41 @@ def symptom_answers(draw: Any, symptoms: list[str]) -> dict[str, list[str]]:
         )
     )
     return {s: [sym for sym, v in zip(symptoms, states, strict=True) if v == s] for s in STATES}
+
+
+@st.composite
+def case_dicts(draw: Any, kb: Any) -> dict[str, Any]:
+    """A case as spec/CASES.md JSON over the ids of `kb`: any answers, drawing and exam."""
+    regions, history = sorted(kb.regions), sorted(kb.history)
+    single = sorted(t for t, e in kb.tests.items() if e.type == "single")
+    answers = symptom_answers(draw, sorted(kb.symptoms))
+    data: dict[str, Any] = {
+        "symptoms": answers["present"],
+        "absent": answers["absent"],
+        "unsure": answers["unsure"],
+        "pain": {"regions": draw(st.lists(st.sampled_from(regions), max_size=6, unique=True))},
+        "history": draw(st.lists(st.sampled_from(history), max_size=4, unique=True)),
+    }
+    if draw(st.booleans()):
+        data["age"] = draw(st.integers(min_value=16, max_value=95))
+    if draw(st.booleans()):
+        data["duration_weeks"] = draw(st.integers(min_value=0, max_value=60))
+    if draw(st.booleans()):
+        data["pain"]["intensity"] = draw(st.integers(min_value=0, max_value=10))
+    data["onset"] = draw(st.sampled_from(["sudden", "gradual", "after_trauma", "unknown"]))
+    tests = draw(
+        st.dictionaries(
+            st.sampled_from(single),
+            st.sampled_from(["positive", "negative"]),
+            max_size=4,
+        )
+    )
+    neuro = draw(
+        st.dictionaries(
+            st.sampled_from(["sensory_deficit", "motor_deficit", "reflex_change"]),
+            st.booleans(),
+            max_size=3,
+        )
+    )
+    data["exam"] = {"tests": tests, "neuro": neuro}
+    return data

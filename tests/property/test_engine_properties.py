@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.strategies import symptom_answers
+from tests.strategies import case_dicts
 
 from triggermap.kb.loader import KnowledgeBase, load_knowledge
 from triggermap.reasoning.assessment import LEVEL_RANK
@@ -23,37 +23,8 @@ TESTS = sorted(t for t, e in KB.tests.items() if e.type == "single")
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@st.composite
-def cases(draw: Any) -> dict[str, Any]:
-    answers = symptom_answers(draw, SYMPTOMS)
-    data: dict[str, Any] = {
-        "symptoms": answers["present"],
-        "absent": answers["absent"],
-        "unsure": answers["unsure"],
-        "pain": {"regions": draw(st.lists(st.sampled_from(REGIONS), max_size=6, unique=True))},
-        "history": draw(st.lists(st.sampled_from(HISTORY), max_size=4, unique=True)),
-    }
-    if draw(st.booleans()):
-        data["age"] = draw(st.integers(min_value=16, max_value=95))
-    if draw(st.booleans()):
-        data["duration_weeks"] = draw(st.integers(min_value=0, max_value=60))
-    if draw(st.booleans()):
-        data["pain"]["intensity"] = draw(st.integers(min_value=0, max_value=10))
-    data["onset"] = draw(st.sampled_from(["sudden", "gradual", "after_trauma", "unknown"]))
-    tests = draw(
-        st.dictionaries(
-            st.sampled_from(TESTS), st.sampled_from(["positive", "negative"]), max_size=4
-        )
-    )
-    neuro = draw(
-        st.dictionaries(
-            st.sampled_from(["sensory_deficit", "motor_deficit", "reflex_change"]),
-            st.booleans(),
-            max_size=3,
-        )
-    )
-    data["exam"] = {"tests": tests, "neuro": neuro}
-    return data
+def cases() -> st.SearchStrategy[dict[str, Any]]:
+    return case_dicts(KB)
 
 
 def level(kb: KnowledgeBase, data: dict[str, Any]) -> int:

@@ -100,7 +100,7 @@ class NextTest(Out):
 
 
 class Assessment(Out):
-    id: str | None
+    id: str | None = None  # the case's id; left out of the JSON when the case has none
     knowledge_version: str
     triage: Triage
     muscles: list[MuscleResult]

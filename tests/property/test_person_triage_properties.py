@@ -1,0 +1,83 @@
+"""A person's triage from their records (services.track.person_triage): no diary entry can
+lower a saved urgent or emergency assessment, and more red-flag entries never lower the level
+the red-flag rules set."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.strategies import case_dicts
+
+from triggermap.kb.loader import load_knowledge
+from triggermap.progress.entries import DiaryEntry
+from triggermap.reasoning.assessment import LEVEL_RANK, Assessment
+from triggermap.reasoning.case import parse_case
+from triggermap.reasoning.engine import assess
+from triggermap.services.track import person_triage
+from triggermap.store.records import StoredAssessment
+
+KB = load_knowledge()
+FLAGS = sorted(s for s, e in KB.symptoms.items() if e.red_flag)
+REGIONS = sorted(KB.regions)
+SAVED_ON = datetime(2024, 3, 1, 9, tzinfo=UTC)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def entries(draw: Any) -> list[DiaryEntry]:
+    """One to three diary entries after the assessment, each with a red flag."""
+    out = []
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        out.append(
+            DiaryEntry(
+                day=date(2024, 3, 1) + timedelta(days=draw(st.integers(0, 90))),
+                pain=draw(st.integers(0, 10)),
+                regions=tuple(draw(st.lists(st.sampled_from(REGIONS), max_size=3, unique=True))),
+                symptoms=tuple(draw(st.lists(st.sampled_from(FLAGS), min_size=1, max_size=2))),
+                recorded_at=SAVED_ON + timedelta(days=1),
+            )
+        )
+    return out
+
+
+def saved(case: dict[str, Any]) -> tuple[StoredAssessment, Assessment]:
+    result = assess(parse_case(case, KB), KB)
+    stored = StoredAssessment("a1", SAVED_ON, KB.version, case, result.to_json())
+    return stored, result
+
+
+def red_flag_rank(a: Assessment) -> int:
+    """The level of the rules that do not depend on the differential."""
+    levels = [
+        LEVEL_RANK[r.level]
+        for r in a.triage.reasons
+        if "leading_condition" not in str(KB.triage_rules[r.rule].when)
+    ]
+    return max(levels, default=0)
+
+
+@SETTINGS
+@given(case_dicts(KB), entries())
+def test_no_diary_entry_lowers_a_saved_urgent_or_emergency(
+    case: dict[str, Any], flagged: list[DiaryEntry]
+) -> None:
+    stored, result = saved(case)
+    person = person_triage(flagged, stored, KB)
+    assert person is not None  # a red-flag entry always triages
+    if result.triage.level in ("urgent", "emergency"):
+        assert LEVEL_RANK[person.assessment.triage.level] >= LEVEL_RANK[result.triage.level]
+
+
+@SETTINGS
+@given(case_dicts(KB), entries(), entries())
+def test_more_red_flag_entries_never_lower_the_red_flag_level(
+    case: dict[str, Any], first: list[DiaryEntry], more: list[DiaryEntry]
+) -> None:
+    stored, _ = saved(case)
+    before = person_triage(first, stored, KB)
+    after = person_triage(first + more, stored, KB)
+    assert before is not None and after is not None
+    assert red_flag_rank(after.assessment) >= red_flag_rank(before.assessment)
