@@ -177,3 +177,16 @@ def test_session_with_a_red_flag_has_no_exercises() -> None:
 
 def test_session_bad_case_is_one_line() -> None:
     assert "not valid JSON" in one_line_error(run("session", "--input", "-", stdin="{"))
+
+
+def test_session_quit_in_the_middle_of_an_exercise_says_stopped_early(kb: KnowledgeBase) -> None:
+    steps = answers_per_step(kb)
+    count_steps = [i for i, step in enumerate(steps) if len(step) > 2]  # a start and two answers
+    first = count_steps[0]
+    answers = [a for step in steps[:first] for a in step]
+    answers += [steps[first][0], steps[first][1], "q", "4"]  # start it, one answer, then quit
+    proc = run("session", "--input", str(DEMO), "--fast", stdin="\n".join(answers) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    summary = proc.stdout[proc.stdout.index("Session summary") :]
+    assert f"Done: {first} of {len(steps)}" in summary
+    assert "Stopped early:" in summary and "Not reached:" in summary

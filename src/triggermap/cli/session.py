@@ -178,15 +178,12 @@ class Player:
         count = f"{len(routine)} exercise{'s' if len(routine) != 1 else ''}"
         self.console.print(f"{count}. Enter starts one, s skips it, q ends.\n")
         for index, step in enumerate(routine, 1):
-            status = "not_reached" if record.quit_early else self._step(index, len(routine), step)
-            record.quit_early = record.quit_early or status == "quit"
-            record.steps.append(
-                {
-                    "id": step.item.id,
-                    "title": step.item.title,
-                    "status": "not_reached" if status == "quit" else status,
-                }
-            )
+            if record.quit_early:
+                status = "not_reached"
+            else:
+                status, quit_now = self._step(index, len(routine), step)
+                record.quit_early = quit_now
+            record.steps.append({"id": step.item.id, "title": step.item.title, "status": status})
         record.pain_after = self._pain_rating()
         self._summary(record)
         return record
@@ -205,21 +202,26 @@ class Player:
         if triage.seek_care_now:
             self.console.print("Get care first; come back to your plan when a clinician agrees.")
 
-    def _step(self, index: int, total: int, step: RoutineStep) -> str:
+    def _step(self, index: int, total: int, step: RoutineStep) -> tuple[str, bool]:
+        """(status, quit): done | skipped | stopped (begun, not finished) | not_reached."""
         self._show_step(index, total, step)
         answer = self.ask("Press Enter to start, s to skip, q to quit: ")
         while answer not in (None, "", "s", "q"):
             answer = self.ask("Please press Enter to start, or type s to skip or q to quit: ")
         if answer is None or answer == "q":
-            return "quit"
+            return "not_reached", True
         if answer == "s":
-            return "skipped"
+            return "skipped", False
+        begun = False
         for action in step.actions:
             outcome = self._action(action)
+            if outcome == "quit":
+                return ("stopped" if begun else "not_reached"), True
             if outcome != "done":
-                return outcome
+                return ("stopped" if begun or outcome == "stopped" else outcome), False
+            begun = True
         self.console.print(f"[green]Done: {step.item.title}[/green]\n")
-        return "done"
+        return "done", False
 
     def _show_step(self, index: int, total: int, step: RoutineStep) -> None:
         from rich.console import Group, RenderableType
