@@ -460,3 +460,42 @@ def test_an_export_of_version_1_still_imports(cli: Cli, tmp_path: Path) -> None:
     assert imported.code == 0, imported.err
     again = json.loads(cli("export", "--person", pid, "--db", other).out)
     assert again == document
+
+
+def test_a_saved_flag_stays_until_an_assessment_answers_it(cli: Cli, tmp_path: Path) -> None:
+    pid = add_person(cli)
+    emergency = demo_case(tmp_path, ("saddle_anaesthesia",))
+    assert cli("assess", "--input", emergency, "--save", "--person", pid, "-f", "json").code == 0
+    silent = demo_case(tmp_path, unknown=("saddle_anaesthesia",))  # overwrites case.json
+    assert cli("assess", "--input", silent, "--save", "--person", pid, "-f", "json").code == 0
+    assert "EMERGENCY" in cli("progress", "--person", pid).out.splitlines()[0]
+    plan = json.loads(cli("plan", "--input", silent, "-f", "json", "--person", pid).out)
+    assert plan["triage"]["level"] == "emergency"
+
+
+def test_a_milder_later_entry_does_not_lower_the_pain_the_flags_are_read_with(cli: Cli) -> None:
+    pid = add_person(cli)  # born 1970
+    first = cli("diary", "add", "--person", pid, "--pain", "9", "--symptoms", "long_term_steroids")
+    assert "URGENT" in first.out.splitlines()[0]
+    later = cli("diary", "add", "--person", pid, "--pain", "3", "--symptoms", "night_pain")
+    assert "URGENT" in later.out.splitlines()[0]
+
+
+def test_the_year_of_birth_gives_the_age_when_no_case_does(cli: Cli) -> None:
+    old = cli("person", "add", "P-020", "--birth-year", "1940").out.strip()
+    entry = cli("diary", "add", "--person", old, "--pain", "5", "--symptoms", "weight_loss")
+    assert "URGENT" in entry.out.splitlines()[0]  # weight loss over 50
+
+
+def test_regions_drawn_in_the_diary_around_a_flag_count(cli: Cli, tmp_path: Path) -> None:
+    pid = add_person(cli)
+    case = json.loads(Path(demo_case(tmp_path)).read_text())
+    case.update(side="bilateral", pain={"regions": ["mid_buttock"], "intensity": 4})
+    path = tmp_path / "buttocks.json"
+    path.write_text(json.dumps(case))
+    assert cli("assess", "--input", str(path), "--save", "--person", pid, "-f", "json").code == 0
+    cli("diary", "add", "--person", pid, "--pain", "5", "--regions", "posterior_thigh")
+    flagged = cli(
+        "diary", "add", "--person", pid, "--pain", "5", "--symptoms", "progressive_weakness"
+    )
+    assert "EMERGENCY" in flagged.out.splitlines()[0]  # both legs drawn, weakness worsening

@@ -1,7 +1,7 @@
 """When tracking says "see a clinician" or "run triage now" (pure; red flags are results).
 
 Rules, strongest first:
-- a red-flag symptom in a diary entry recorded since the latest assessment -> run triage now;
+- a red flag no assessment has rechecked (progress.red_flags) -> run triage now;
 - pain worse by 2 points or more than at baseline -> see a clinician;
 - not resolved after 6 weeks -> see a clinician;
 - not clearly better (no clinically important improvement) after 2 weeks -> see a clinician.
@@ -9,9 +9,7 @@ Rules, strongest first:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, field
 from typing import Literal
 
 from triggermap.progress.change import PainChange
@@ -41,40 +39,6 @@ class Escalation:
     symptoms: tuple[str, ...] = field(default=())
 
 
-def red_flag_entries(
-    entries: Iterable[DiaryEntry],
-    red_flags: frozenset[str],
-    assessed_at: datetime | None,
-    answered: frozenset[str] = frozenset(),
-) -> list[DiaryEntry]:
-    """Entries with a red-flag symptom that no assessment has seen yet.
-
-    An entry recorded after the latest assessment counts whole. An older one counts only for the
-    red flags that assessment's case left unanswered (`answered`: the ids in its symptoms,
-    absent and unsure): saving an assessment that never asked about a flag does not clear it.
-    """
-    out = []
-    for entry in entries:
-        flags = red_flags.intersection(entry.symptoms)
-        if not flags:
-            continue
-        if _after(entry, assessed_at):
-            out.append(entry)
-            continue
-        still_open = flags - answered
-        if still_open:
-            out.append(replace(entry, symptoms=tuple(s for s in entry.symptoms if s in still_open)))
-    return out
-
-
-def _after(entry: DiaryEntry, assessed_at: datetime | None) -> bool:
-    if assessed_at is None:
-        return True
-    if entry.recorded_at is not None:
-        return entry.recorded_at > assessed_at
-    return entry.day >= assessed_at.date()
-
-
 def escalations(
     flagged: list[DiaryEntry],
     red_flags: frozenset[str],
@@ -95,8 +59,8 @@ def _red_flag(flagged: list[DiaryEntry], red_flags: frozenset[str]) -> Escalatio
     return Escalation(
         "red_flag",
         "run_triage",
-        f"red-flag symptom in the diary ({', '.join(symptoms)} on {days}): triage was run "
-        "again at once; follow its advice first",
+        f"red-flag symptom not yet rechecked by an assessment ({', '.join(symptoms)} on "
+        f"{days}): triage was run again at once; follow its advice first",
         (RED_FLAG_SOURCE,),
         symptoms,
     )

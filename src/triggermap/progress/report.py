@@ -9,13 +9,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from triggermap.progress.adherence import Adherence, PlanInfo, measure_adherence
 from triggermap.progress.change import PainChange, daily_pain, pain_change
 from triggermap.progress.entries import DiaryEntry, PegScore, SelfCareSession
-from triggermap.progress.escalation import Escalation, escalations, red_flag_entries
+from triggermap.progress.escalation import Escalation, escalations
+from triggermap.progress.red_flags import SavedAnswers, unseen_red_flags
 from triggermap.progress.regions import RegionFrequency, first_and_latest
 from triggermap.progress.thresholds import EPSILON, MCID_FRACTION, MCID_POINTS
 from triggermap.progress.trend import Trend, pain_trend
@@ -29,8 +30,7 @@ class History:
     peg: tuple[PegScore, ...] = ()
     sessions: tuple[SelfCareSession, ...] = ()
     plan: PlanInfo | None = None
-    assessed_at: datetime | None = None  # when the latest assessment was saved
-    assessed_answers: frozenset[str] = frozenset()  # symptom ids its case answered, any way
+    saved: tuple[SavedAnswers, ...] = ()  # what each saved assessment answered, oldest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ def analyse_progress(history: History, *, today: date, red_flags: frozenset[str]
     change = pain_change(daily)
     first_day, last_day = (min(daily), max(daily)) if daily else (None, None)
     weeks = (last_day - first_day).days / 7 if first_day and last_day else 0.0
-    flagged = red_flag_entries(diary, red_flags, history.assessed_at, history.assessed_answers)
+    flagged = unseen_red_flags(diary, red_flags, history.saved)
     return ProgressReport(
         today=today,
         first_day=first_day,

@@ -1,13 +1,16 @@
-"""The case to triage again when a diary entry reports a red flag (pure).
+"""The case to triage again when a person's records hold a red flag no assessment rechecked
+(pure).
 
 It starts from the person's latest assessed case (its history, exam and answers stay true) and
-adds what the diary says now: the new symptoms (taken out of `absent` and `unsure`), the pain
-and regions of the latest flagged entry, and the weeks that have passed since.
+adds what the records say since: the flags (taken out of `absent` and `unsure`), every region
+drawn in the diary around them, the highest pain written, the person's age from their year of
+birth when the case has none, and (with `advance`) the weeks that have passed.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -19,25 +22,31 @@ def red_flag_case(
     latest_case: dict[str, Any] | None,
     assessed_on: date | None,
     *,
+    context: Sequence[DiaryEntry] = (),
+    birth_year: int | None = None,
     advance: bool = True,
 ) -> dict[str, Any]:
-    """A case (spec/CASES.md JSON) for `flagged` entries, newest last: the saved case with the
-    entries' symptoms present, its painful regions joined by theirs, the higher of its pain and
-    the latest entry's, and (with `advance`) the weeks since the assessment added."""
+    """A case (spec/CASES.md JSON) for `flagged` entries: the saved case with their symptoms
+    present, its regions joined by those of the flagged and `context` entries, the highest of
+    its pain and theirs, and the age from `birth_year` when the case gives none."""
     case = with_diary_symptoms(latest_case or {}, flagged)
-    latest = max(flagged, key=lambda e: (e.day, e.recorded_at is not None, e.recorded_at))
+    written = [*flagged, *context]
+    newest = max(flagged, key=lambda e: (e.day, e.recorded_at is not None, e.recorded_at))
     pain = dict(case.get("pain") or {})
     saved = pain.get("intensity")
-    pain["intensity"] = max(saved, latest.pain) if isinstance(saved, int) else latest.pain
+    pains = [e.pain for e in written] + ([saved] if isinstance(saved, int) else [])
+    pain["intensity"] = max(pains)
     drawn = pain.get("regions")
     saved_regions: list[Any] = drawn if isinstance(drawn, list) else []
-    regions = list(dict.fromkeys([*saved_regions, *(r for e in flagged for r in e.regions)]))
+    regions = list(dict.fromkeys([*saved_regions, *(r for e in written for r in e.regions)]))
     if regions:
         pain["regions"] = regions
     case["pain"] = pain
+    if not isinstance(case.get("age"), int) and birth_year is not None:
+        case["age"] = max(0, newest.day.year - birth_year)  # the age reached that year
     weeks = case.get("duration_weeks")
     if advance and isinstance(weeks, int | float) and assessed_on is not None:
-        case["duration_weeks"] = round(weeks + max(0, (latest.day - assessed_on).days) / 7, 1)
+        case["duration_weeks"] = round(weeks + max(0, (newest.day - assessed_on).days) / 7, 1)
     return case
 
 

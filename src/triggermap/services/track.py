@@ -10,6 +10,7 @@ commands use the same flagged entries, so every command gives the same level.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from triggermap.errors import CaseError
 from triggermap.progress.adherence import PlanInfo, planned_sessions_per_week
 from triggermap.progress.entries import DiaryEntry
-from triggermap.progress.escalation import red_flag_entries
+from triggermap.progress.red_flags import answers_of, context_entries, unseen_red_flags
 from triggermap.progress.report import History, ProgressReport, analyse_progress
 from triggermap.progress.triage_case import red_flag_case
 from triggermap.reasoning.assessment import LEVEL_RANK
@@ -63,6 +64,16 @@ class ProgressView:
         return data
 
 
+@dataclass(frozen=True)
+class PersonFlags:
+    """What a person's triage reads from their records."""
+
+    flagged: list[DiaryEntry]  # red flags no assessment has rechecked (progress.red_flags)
+    context: list[DiaryEntry]  # the diary around them
+    latest: StoredAssessment | None
+    birth_year: int | None
+
+
 def progress_report(
     *,
     db_url: str | None,
@@ -76,20 +87,23 @@ def progress_report(
         store_for(db_url, create=False), lambda s: _history(s, person_id)
     )
     report = analyse_progress(history, today=today or date.today(), red_flags=red_flag_ids(base))
-    triage = person_triage(list(report.red_flag_entries), latest, base)
-    return ProgressView(person, report, triage, history)
+    flagged = list(report.red_flag_entries)
+    diary = [e for e in history.diary if e.day <= report.today]
+    flags = PersonFlags(
+        flagged, context_entries(diary, flagged, history.saved), latest, person.get("birth_year")
+    )
+    return ProgressView(person, report, person_triage_of(flags, base), history)
 
 
 def triage_diary_entry(
     *, db_url: str | None, person_id: str, entry: DiaryEntry, kb: KnowledgeBase | None = None
 ) -> Triage | None:
     """Triage at once when `entry` holds a red-flag symptom (None when it holds none): the
-    person's triage over every unseen red-flag entry and the saved assessment, as `progress`."""
+    person's triage over every red flag no assessment has rechecked, as `progress` gives it."""
     base = knowledge(kb)
     if not red_flag_ids(base).intersection(entry.symptoms):
         return None
-    flagged, latest = unseen_red_flags(db_url=db_url, person_id=person_id, kb=base)
-    return person_triage(flagged or [entry], latest, base)
+    return person_triage_of(person_flags(db_url=db_url, person_id=person_id, kb=base), base)
 
 
 def triage_for_person(
@@ -98,37 +112,32 @@ def triage_for_person(
     """The person's triage from their records (None when nothing calls for it): what a plan or
     session made for them must not fall below. An unknown person is a `NotFoundError`."""
     base = knowledge(kb)
-    flagged, latest = unseen_red_flags(db_url=db_url, person_id=person_id, kb=base)
-    return person_triage(flagged, latest, base)
+    return person_triage_of(person_flags(db_url=db_url, person_id=person_id, kb=base), base)
 
 
-def unseen_red_flags(
+def person_flags(
     *, db_url: str | None, person_id: str, kb: KnowledgeBase | None = None
-) -> tuple[list[DiaryEntry], StoredAssessment | None]:
-    """Diary entries with a red-flag symptom no saved assessment has seen, and the latest
-    saved assessment."""
+) -> PersonFlags:
+    """The red flags in the person's records that no assessment has rechecked, with the
+    diary around them, the latest saved assessment and the year of birth."""
     base = knowledge(kb)
 
-    def work(session: Session) -> tuple[list[DiaryEntry], StoredAssessment | None]:
-        people.require_person(session, person_id)
-        latest = records.latest_assessment(session, person_id)
+    def work(session: Session) -> PersonFlags:
+        person = people.require_person(session, person_id)
+        saved = records.assessments(session, person_id)
         diary = records.diary_entries(session, person_id)
-        assessed_at = None if latest is None else latest.created_at
-        flagged = red_flag_entries(diary, red_flag_ids(base), assessed_at, answered_ids(latest))
-        return flagged, latest
+        answers = [answers_of(a.case, a.created_at) for a in saved]
+        flagged = unseen_red_flags(diary, red_flag_ids(base), answers)
+        latest = saved[-1] if saved else None
+        context = context_entries(diary, flagged, answers)
+        return PersonFlags(flagged, context, latest, person.birth_year)
 
     return read(store_for(db_url, create=False), work)
 
 
-def answered_ids(latest: StoredAssessment | None) -> frozenset[str]:
-    """The symptom ids the saved case answered: present, absent or not sure."""
-    if latest is None:
-        return frozenset()
-    return frozenset(
-        s
-        for part in ("symptoms", "absent", "unsure")
-        for s in (latest.case.get(part) or [])
-        if isinstance(s, str)
+def person_triage_of(flags: PersonFlags, kb: KnowledgeBase) -> Triage | None:
+    return person_triage(
+        flags.flagged, flags.latest, kb, context=flags.context, birth_year=flags.birth_year
     )
 
 
@@ -138,15 +147,20 @@ def red_flag_ids(kb: KnowledgeBase) -> frozenset[str]:
 
 
 def person_triage(
-    flagged: list[DiaryEntry], latest: StoredAssessment | None, kb: KnowledgeBase
+    flagged: list[DiaryEntry],
+    latest: StoredAssessment | None,
+    kb: KnowledgeBase,
+    *,
+    context: Sequence[DiaryEntry] = (),
+    birth_year: int | None = None,
 ) -> Triage | None:
-    """What comes first for a person: the higher of (a) the triage of the red-flag diary
-    entries no assessment has seen, with the latest saved case, and (b) the latest saved
-    assessment when it is urgent or an emergency. (a) wins a tie: it is newer. Neither can lower
-    the other, so no diary entry can take a person below a saved emergency."""
+    """What comes first for a person: the higher of (a) the triage of the red flags no
+    assessment has rechecked, with the latest saved case and the diary around them, and (b) the
+    latest saved assessment when it is urgent or an emergency. (a) wins a tie: it is newer.
+    Neither can lower the other, so no diary entry can take a person below a saved emergency."""
     found: list[Triage] = []
     if flagged:
-        found.append(run_triage(flagged, latest, kb))
+        found.append(run_triage(flagged, latest, kb, context=context, birth_year=birth_year))
     saved = saved_triage(latest, kb)
     if saved is not None and saved.assessment.triage.level in SEEK_CARE_NOW:
         found.append(saved)
@@ -181,27 +195,40 @@ def saved_triage(latest: StoredAssessment | None, kb: KnowledgeBase) -> Triage |
 
 
 def run_triage(
-    flagged: list[DiaryEntry], latest: StoredAssessment | None, kb: KnowledgeBase
+    flagged: list[DiaryEntry],
+    latest: StoredAssessment | None,
+    kb: KnowledgeBase,
+    *,
+    context: Sequence[DiaryEntry] = (),
+    birth_year: int | None = None,
 ) -> Triage:
-    """The flagged entries with the latest saved case. The weeks since that assessment are
-    added to its duration, and the case is also judged without them: the higher level stands
-    (a longer episode must not drop a rule for a recent one)."""
+    """The flags with the latest saved case (progress.triage_case). The weeks since that
+    assessment are added to its duration, and the case is also judged without them: the higher
+    level stands (a longer episode must not drop a rule for a recent one)."""
     from triggermap.reasoning.case import parse_case
     from triggermap.reasoning.engine import assess
+
+    def case_for(advance: bool) -> dict[str, Any]:
+        return red_flag_case(
+            flagged,
+            None if latest is None else latest.case,
+            None if latest is None else latest.created_at.date(),
+            context=context,
+            birth_year=birth_year,
+            advance=advance,
+        )
 
     if latest is not None:
         results = []
         for advance in (True, False):
-            case_json = red_flag_case(
-                flagged, latest.case, latest.created_at.date(), advance=advance
-            )
+            case_json = case_for(advance)
             try:
                 results.append(Triage(case_json, assess(parse_case(case_json, kb), kb), True))
             except CaseError:  # the stored case predates this knowledge base: the diary alone
                 break
         if results:
             return max(results, key=lambda t: LEVEL_RANK[t.assessment.triage.level])
-    case_json = red_flag_case(flagged, None, None)
+    case_json = red_flag_case(flagged, None, None, context=context, birth_year=birth_year)
     return Triage(case_json, assess(parse_case(case_json, kb), kb), False)
 
 
@@ -211,7 +238,8 @@ def _history(
     from triggermap.progress.report_json import plain
 
     person = people.require_person(session, person_id)
-    latest = records.latest_assessment(session, person_id)
+    saved = records.assessments(session, person_id)
+    latest = saved[-1] if saved else None
     plan = records.latest_plan(session, person_id)
     history = History(
         diary=tuple(records.diary_entries(session, person_id)),
@@ -220,7 +248,6 @@ def _history(
         plan=None
         if plan is None
         else PlanInfo(plan.version, plan.created_at.date(), planned_sessions_per_week(plan.plan)),
-        assessed_at=None if latest is None else latest.created_at,
-        assessed_answers=answered_ids(latest),
+        saved=tuple(answers_of(a.case, a.created_at) for a in saved),
     )
     return plain(person), history, latest

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from triggermap.progress.entries import DiaryEntry
+from triggermap.progress.red_flags import SavedAnswers
 from triggermap.progress.report import History, analyse_progress
 
 START = date(2024, 3, 4)
 RED = frozenset({"saddle_anaesthesia", "fever"})
+TODAY = date(2024, 3, 31)
 
 
 def weeks(*weekly_pain: int, symptoms: dict[int, tuple[str, ...]] | None = None) -> History:
@@ -69,14 +71,31 @@ def test_red_flag_comes_first_with_its_symptoms() -> None:
 def test_red_flags_seen_by_a_later_assessment_do_not_escalate_again() -> None:
     history = weeks(7, 6, 4, symptoms={3: ("fever",)})
     assessed = datetime(2024, 3, 10, tzinfo=UTC)  # after day 3 was recorded
-    answered = History(
-        diary=history.diary, assessed_at=assessed, assessed_answers=frozenset({"fever"})
-    )
+
+    def saved(*answered: str) -> SavedAnswers:
+        return SavedAnswers(at=assessed, answered=frozenset(answered), reported=frozenset())
+
     assert reasons(history) == ["red_flag"]
-    assert reasons(answered) == []
+    assert reasons(History(diary=history.diary, saved=(saved("fever"),))) == []
     # an assessment that never asked about the flag does not clear it
-    silent = History(diary=history.diary, assessed_at=assessed, assessed_answers=frozenset({"x"}))
-    assert reasons(silent) == ["red_flag"]
+    assert reasons(History(diary=history.diary, saved=(saved("night_pain"),))) == ["red_flag"]
+
+
+def test_a_flag_an_earlier_assessment_reported_stays_until_one_answers_it() -> None:
+    first = SavedAnswers(
+        at=datetime(2024, 3, 1, tzinfo=UTC),
+        answered=frozenset({"saddle_anaesthesia"}),
+        reported=frozenset({"saddle_anaesthesia"}),
+    )
+    silent = SavedAnswers(datetime(2024, 3, 5, tzinfo=UTC), frozenset({"fever"}), frozenset())
+    denied = SavedAnswers(
+        datetime(2024, 3, 9, tzinfo=UTC), frozenset({"saddle_anaesthesia"}), frozenset()
+    )
+    carried = analyse_progress(History(saved=(first, silent)), today=TODAY, red_flags=RED)
+    assert [e.symptoms for e in carried.red_flag_entries] == [("saddle_anaesthesia",)]
+    assert carried.red_flag_entries[0].day == date(2024, 3, 1)
+    cleared = analyse_progress(History(saved=(first, silent, denied)), today=TODAY, red_flags=RED)
+    assert cleared.red_flag_entries == ()
 
 
 def test_entries_after_today_are_ignored() -> None:

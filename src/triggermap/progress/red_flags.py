@@ -1,0 +1,119 @@
+"""Which red flags a person's records hold that no assessment has rechecked (pure).
+
+A red flag counts until a later saved assessment answers it (present, absent or not sure): an
+assessment that never asked about it does not clear it. Two kinds come out, oldest first, as
+diary entries:
+- diary entries with a red-flag symptom, keeping only the flags no later assessment answered;
+- flags an earlier saved assessment reported (present or not sure) that no later one answered,
+  as an entry dated that assessment (the latest assessment's own flags are its case's).
+`context_entries` gives the diary around them (the drawing and the pain of the same weeks), so a
+flag is triaged with everything the person wrote at the time, not only the entry that held it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from triggermap.progress.entries import DiaryEntry
+
+CONTEXT_DAYS = 42  # the diary read with a flag: the 6 weeks up to it (TRIAGE.md's recent episode)
+
+
+@dataclass(frozen=True, slots=True)
+class SavedAnswers:
+    """What one saved assessment's case said about symptoms, and when it was saved."""
+
+    at: datetime
+    answered: frozenset[str]  # present, absent or not sure
+    reported: frozenset[str]  # present or not sure
+    pain: int | None = None
+    regions: tuple[str, ...] = ()
+
+
+def answers_of(case: Mapping[str, Any], at: datetime) -> SavedAnswers:
+    def ids(part: str) -> frozenset[str]:
+        value = case.get(part)
+        return (
+            frozenset(s for s in value if isinstance(s, str))
+            if isinstance(value, list)
+            else frozenset()
+        )
+
+    raw_pain = case.get("pain")
+    pain: Mapping[str, Any] = raw_pain if isinstance(raw_pain, Mapping) else {}
+    intensity = pain.get("intensity")
+    raw_regions = pain.get("regions")
+    regions: list[Any] = raw_regions if isinstance(raw_regions, list) else []
+    reported = ids("symptoms") | ids("unsure")
+    return SavedAnswers(
+        at=at,
+        answered=reported | ids("absent"),
+        reported=reported,
+        pain=intensity if isinstance(intensity, int) else None,
+        regions=tuple(r for r in regions if isinstance(r, str)),
+    )
+
+
+def unseen_red_flags(
+    diary: Iterable[DiaryEntry], red_flags: frozenset[str], saved: Sequence[SavedAnswers]
+) -> list[DiaryEntry]:
+    """Every red flag no later assessment has answered, as diary entries, oldest first."""
+    ordered = sorted(saved, key=lambda a: a.at)
+    out: list[DiaryEntry] = []
+    for entry in diary:
+        open_flags = red_flags.intersection(entry.symptoms) - _answered_after(entry, ordered)
+        if open_flags:
+            kept = tuple(s for s in entry.symptoms if s in open_flags)
+            out.append(entry if kept == entry.symptoms else replace(entry, symptoms=kept))
+    for index, earlier in enumerate(ordered[:-1]):
+        later = frozenset().union(*(a.answered for a in ordered[index + 1 :]))
+        carried = sorted((earlier.reported & red_flags) - later)
+        if carried:
+            out.append(
+                DiaryEntry(
+                    day=earlier.at.date(),
+                    pain=earlier.pain or 0,
+                    regions=earlier.regions,
+                    symptoms=tuple(carried),
+                    note="reported at an earlier assessment, not rechecked since",
+                    recorded_at=earlier.at,
+                )
+            )
+    return sorted(out, key=lambda e: (e.day, e.recorded_at is not None, e.recorded_at))
+
+
+def context_entries(
+    diary: Iterable[DiaryEntry], flagged: Sequence[DiaryEntry], saved: Sequence[SavedAnswers]
+) -> list[DiaryEntry]:
+    """The diary entries read with the flags: since the latest assessment and within the
+    CONTEXT_DAYS up to the newest flag."""
+    if not flagged:
+        return []
+    newest = max(e.day for e in flagged)
+    since = max((a.at for a in saved), default=None)
+    return [
+        e
+        for e in diary
+        if newest - timedelta(days=CONTEXT_DAYS) <= e.day <= newest
+        and (since is None or _after(e, since))
+    ]
+
+
+def _answered_after(entry: DiaryEntry, ordered: Sequence[SavedAnswers]) -> frozenset[str]:
+    return frozenset().union(*(a.answered for a in ordered if _after_entry(a.at, entry)))
+
+
+def _after_entry(at: datetime, entry: DiaryEntry) -> bool:
+    """Was an assessment saved at `at` made after the entry was written?"""
+    if entry.recorded_at is not None:
+        return at > entry.recorded_at
+    return at.date() > entry.day
+
+
+def _after(entry: DiaryEntry, since: datetime) -> bool:
+    if entry.recorded_at is not None:
+        return entry.recorded_at > since
+    return entry.day >= since.date()
