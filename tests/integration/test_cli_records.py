@@ -196,10 +196,15 @@ def test_unknown_person_and_bad_peg(cli: Cli, sqlite_url: str) -> None:
     import sqlite3
 
     foreign = not_a_db.with_name("other-app.db")
-    with sqlite3.connect(foreign) as other:
-        other.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
-    refused = cli("person", "list", "--db", str(foreign))
-    assert refused.code == 2 and "is not a triggermap database" in refused.err
+    other = sqlite3.connect(foreign)
+    other.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    other.commit()
+    other.close()
+    before = foreign.read_bytes()
+    for command in (["person", "list"], ["person", "add", "Q"]):
+        refused = cli(*command, "--db", str(foreign))
+        assert refused.code == 2 and "is not a triggermap database" in refused.err
+    assert foreign.read_bytes() == before  # not a byte changed (no WAL switch either)
     with sqlite3.connect(foreign) as other:  # untouched: still only its own table
         tables = [r[0] for r in other.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     assert tables == ["notes"]

@@ -10,6 +10,7 @@ cascade deletes into the children of a rebuilt table.
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ def open_store(url: str) -> Engine:
     """An engine for `url` whose schema is at head; created and migrated on first use."""
     engine = _OPEN.get(url)
     if engine is None:
+        check_sqlite_file(url)  # before any connection that could change the file
         engine = create_store_engine(url)
         try:
             revision = current_revision(engine)
@@ -74,6 +76,48 @@ def open_store(url: str) -> Engine:
             raise UnusableDatabaseError(error.message) from None
         _OPEN[url] = engine
     return engine
+
+
+def check_sqlite_file(url: str) -> None:
+    """Refuse, without changing a byte, an existing SQLite file that is not a database, belongs
+    to another program, or has a schema newer than this triggermap (read-only look)."""
+    import sqlite3
+
+    parsed = parse_db_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return
+    if parsed.database in (None, "", ":memory:"):
+        raise UnusableDatabaseError(
+            "--db: an in-memory database keeps nothing once the command ends; give a file path"
+        )
+    path = Path(str(parsed.database))
+    if not path.is_file() or path.stat().st_size == 0:
+        if path.is_dir():
+            raise UnusableDatabaseError(f"database {str(path)!r}: is a folder, not a file")
+        return
+    where = f"database {str(path)!r}"
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = None if row is None else str(row[0])
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return  # another process is writing: the store's own busy handling takes over
+        raise UnusableDatabaseError(f"{where}: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise UnusableDatabaseError(f"{where}: {exc}") from None
+    if tables and "alembic_version" not in tables:
+        raise UnusableDatabaseError(
+            f"{where}: it holds tables but is not a triggermap database; nothing was changed"
+        )
+    if revision is not None and not any((MIGRATIONS_DIR / "versions").glob(f"{revision}_*.py")):
+        raise UnusableDatabaseError(
+            f"{where}: schema revision {revision!r} is newer than this triggermap knows "
+            f"(newest {HEAD_REVISION!r}); upgrade triggermap"
+        )
 
 
 def close_stores() -> None:
