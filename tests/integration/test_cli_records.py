@@ -136,10 +136,10 @@ def test_a_red_flag_diary_entry_shows_triage_first(cli: Cli) -> None:
         "2024-05-02",
     )
     assert result.code == 0, result.err
-    assert result.out.startswith("TRIAGE (red-flag symptom in the diary): EMERGENCY")
+    assert result.out.startswith("TRIAGE (red-flag symptom not yet rechecked): EMERGENCY")
     assert result.out.rstrip().splitlines()[-1].startswith("saved diary entry")
     progress = cli("progress", "--person", pid, "--as-of", "2024-05-02")
-    assert progress.out.startswith("TRIAGE (red-flag symptom in the diary): EMERGENCY")
+    assert progress.out.startswith("TRIAGE (red-flag symptom not yet rechecked): EMERGENCY")
 
 
 @pytest.mark.parametrize(
@@ -313,11 +313,11 @@ def test_diary_add_and_progress_agree_over_every_unseen_red_flag(cli: Cli, tmp_p
     saved = cli("assess", "--input", path, "--save", "--person", pid)
     assert saved.code == 0, saved.err
     first = cli("diary", "add", "--person", pid, "--pain", "5", "--symptoms", "night_pain")
-    assert first.out.startswith("TRIAGE (red-flag symptom in the diary): URGENT")
+    assert first.out.startswith("TRIAGE (red-flag symptom not yet rechecked): URGENT")
     second = cli("diary", "add", "--person", pid, "--pain", "5", "--symptoms", "weight_loss")
-    assert second.out.startswith("TRIAGE (red-flag symptom in the diary): URGENT")
+    assert second.out.startswith("TRIAGE (red-flag symptom not yet rechecked): URGENT")
     assert cli("progress", "--person", pid).out.startswith(
-        "TRIAGE (red-flag symptom in the diary): URGENT"
+        "TRIAGE (red-flag symptom not yet rechecked): URGENT"
     )
 
 
@@ -332,7 +332,7 @@ def test_a_plan_or_session_for_a_person_heeds_their_diary_red_flags(cli: Cli) ->
     data = json.loads(plan.out)
     assert data["triage"]["level"] == "emergency"
     assert not [i for i in data["items"] if i["kind"] in ("self_release", "stretch", "strengthen")]
-    assert "red flags in the diary since the latest saved assessment" in plan.err
+    assert "red flags in the records that no assessment has rechecked" in plan.err
     assert "raise the triage to emergency" in plan.err
     session = cli("session", "--input", str(DEMO), "--person", pid, "--fast")
     assert "EMERGENCY: no exercises today" in session.out and "Hold" not in session.out
@@ -425,10 +425,14 @@ def test_an_assessment_that_never_asked_about_a_diary_flag_does_not_clear_it(
     pid = add_person(cli)
     cli("diary", "add", "--person", pid, "--pain", "6", "--symptoms", "saddle_anaesthesia")
     silent = demo_case(tmp_path, unknown=("saddle_anaesthesia",))  # the question not asked
-    assert cli("assess", "--input", silent, "--save", "--person", pid, "--format", "json").code == 0
+    saved = cli("assess", "--input", silent, "--save", "--person", pid, "--format", "json")
+    assert (
+        saved.code == 0 and "saddle_anaesthesia, which this assessment does not answer" in saved.err
+    )
     assert "EMERGENCY" in cli("progress", "--person", pid).out.splitlines()[0]
     asked = demo_case(tmp_path)  # the demo case answers it: absent
-    assert cli("assess", "--input", asked, "--save", "--person", pid, "--format", "json").code == 0
+    cleared = cli("assess", "--input", asked, "--save", "--person", pid, "--format", "json")
+    assert cleared.code == 0 and "this assessment answers no, which clears it" in cleared.err
     assert not cli("progress", "--person", pid).out.startswith("TRIAGE")
 
 

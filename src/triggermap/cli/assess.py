@@ -14,6 +14,7 @@ from triggermap.cli.options import DB_HELP
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.assessment import Assessment
+    from triggermap.reasoning.case import Case
 
 
 def register(app: typer.Typer) -> None:
@@ -71,6 +72,7 @@ def assess_command(
         from triggermap.services.records import save_assessment
 
         assert person is not None
+        _say_open_flags(cases[-1], person, db, kb)
         for case, result in zip(cases, results, strict=True):
             save_assessment(
                 db_url=db,
@@ -99,3 +101,27 @@ def _show(results: list[Assessment], is_list: bool, output_format: str, kb: Know
             label = f"case {result.id}" if result.id else "case"
             console.rule(f"{label} ({number} of {len(results)})" if len(results) > 1 else label)
         console.print(render_assessment(result, kb))
+
+
+def _say_open_flags(case: Case, person: str, db: str | None, kb: KnowledgeBase) -> None:
+    """Before a new assessment is saved: the red flags the person's records hold that it
+    clears (marked absent) or leaves open (not asked), so neither happens unnoticed."""
+    from triggermap.services.track import person_flags
+
+    held = sorted(
+        {s for e in person_flags(db_url=db, person_id=person, kb=kb).flagged for s in e.symptoms}
+    )
+    cleared = [s for s in held if s in case.absent]
+    still = [s for s in held if s not in case.absent + case.symptoms + case.unsure]
+    if cleared:
+        typer.echo(
+            f"triggermap: note: the records of person {person} held {', '.join(cleared)}; "
+            "this assessment answers no, which clears it",
+            err=True,
+        )
+    if still:
+        typer.echo(
+            f"triggermap: note: the records of person {person} hold {', '.join(still)}, which "
+            "this assessment does not answer: it still counts until one does",
+            err=True,
+        )

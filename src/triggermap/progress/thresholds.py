@@ -22,7 +22,7 @@ NOT_RESOLVED_WEEKS = 6
 NOT_RESOLVED_SOURCES = ("acr_lbp_2021", "nass_choosing_wisely")
 RESOLVED_PAIN = 1.0  # a week's mean pain of 1 or less counts as resolved (triggermap_estimate)
 
-# A red-flag symptom in the diary: run triage at once (spec/TRIAGE.md).
+# A red flag no assessment has rechecked (diary or earlier assessment): run triage at once.
 RED_FLAG_SOURCE = "triggermap_estimate"
 
 PEG_SOURCE = "krebs_2009"

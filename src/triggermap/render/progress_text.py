@@ -23,7 +23,7 @@ def triage_lines(triage: Triage) -> list[str]:
     if triage.cause == "saved":
         heading = "TRIAGE (the latest saved assessment)"
     else:
-        heading = "TRIAGE (red-flag symptom in the diary)"
+        heading = "TRIAGE (red-flag symptom not yet rechecked)"
     lines = [f"{heading}: {level_title(t.level)}", f"  {t.summary}"]
     for reason in decisive_reasons(t):
         lines.append(f"  - {reason.explanation}  [{reason.rule}; {reason.source}]")

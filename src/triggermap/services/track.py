@@ -156,8 +156,9 @@ def person_triage(
 ) -> Triage | None:
     """What comes first for a person: the higher of (a) the triage of the red flags no
     assessment has rechecked, with the latest saved case and the diary around them, and (b) the
-    latest saved assessment when it is urgent or an emergency. (a) wins a tie: it is newer.
-    Neither can lower the other, so no diary entry can take a person below a saved emergency."""
+    latest saved assessment when it is urgent or an emergency. On a tie the saved assessment is
+    named: the flags did not raise it. Neither can lower the other, so no diary entry can take a
+    person below a saved emergency."""
     found: list[Triage] = []
     if flagged:
         found.append(run_triage(flagged, latest, kb, context=context, birth_year=birth_year))
@@ -166,7 +167,7 @@ def person_triage(
         found.append(saved)
     if not found:
         return None
-    return max(found, key=lambda t: LEVEL_RANK[t.assessment.triage.level])
+    return max(found, key=lambda t: (LEVEL_RANK[t.assessment.triage.level], t.cause == "saved"))
 
 
 def saved_triage(latest: StoredAssessment | None, kb: KnowledgeBase) -> Triage | None:
