@@ -187,3 +187,19 @@ def test_a_mistyped_option_is_one_line_and_exit_2() -> None:
     proc = run("assess", "--inptu", "x.json")
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1 and "--inptu" in proc.stderr
+
+
+def test_input_that_ends_after_the_warning_signs_keeps_the_answers() -> None:
+    from triggermap.kb.loader import load_knowledge
+
+    kb = load_knowledge()
+    answers = ["5", "5", "3", "gradual", "right", "40", "female"]
+    answers += ["y" if s.id == "fever" else "n" for s in kb.symptoms.values() if s.red_flag]
+    proc = run("assess", "--interactive", "--format", "json", stdin="\n".join(answers) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "input ended: the remaining questions are left unanswered" in proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["triage"]["level"] == "urgent" and result["triage"]["screening_complete"]
+    early = run("assess", "--interactive", stdin="5\n5\n")
+    assert early.returncode == 2 and early.stdout == ""
+    assert early.stderr.splitlines()[-1].startswith("triggermap: error: --interactive: input ended")

@@ -11,12 +11,19 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from triggermap.errors import InputError
 from triggermap.reasoning.case import Case, parse_case
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
 
 Ask = Callable[[str], str]
+
+
+class IntakeEnded(InputError):
+    """The person's input ended (Ctrl-D, or a script that ran out of answers)."""
+
+
 ALIASES = {"both": "bilateral", "both sides": "bilateral", "don't know": "unknown"}
 AREA_ORDER = ("back", "buttock", "hip", "abdomen", "thigh", "knee", "leg", "foot")
 
@@ -56,17 +63,20 @@ def run_intake(
             "department now. The other questions can wait; here is what to do."
         )
         return parse_case(data, kb)
-    say("\nOther symptoms (y = yes, n = no, Enter = skip).")
-    for symptom in (s for s in kb.symptoms.values() if not s.red_flag):
-        answer = _yes_no(ask, say, symptom.patient_question, allow_skip=True)
-        if answer == "y":
-            present.append(symptom.id)
-        elif answer == "n":
-            absent.append(symptom.id)
+    try:  # every warning sign is answered: input that ends now keeps what was given
+        say("\nOther symptoms (y = yes, n = no, Enter = skip).")
+        for symptom in (s for s in kb.symptoms.values() if not s.red_flag):
+            answer = _yes_no(ask, say, symptom.patient_question, allow_skip=True)
+            if answer == "y":
+                present.append(symptom.id)
+            elif answer == "n":
+                absent.append(symptom.id)
+        data["history"] = _pick(
+            ask, say, "Which of these apply to you", [(h.id, h.label) for h in kb.history.values()]
+        )
+    except IntakeEnded:
+        say("(input ended: the remaining questions are left unanswered)")
     data.update(symptoms=present, absent=absent, unsure=unsure)
-    data["history"] = _pick(
-        ask, say, "Which of these apply to you", [(h.id, h.label) for h in kb.history.values()]
-    )
     return parse_case(data, kb)
 
 
@@ -107,9 +117,10 @@ def _input(prompt: str) -> str:
     try:
         return input()
     except EOFError:
-        from triggermap.errors import InputError
-
-        raise InputError("--interactive: input ended before every question was answered") from None
+        sys.stderr.write("\n")  # the error goes on a line of its own, not after the prompt
+        raise IntakeEnded(
+            "--interactive: input ended before every warning-sign question was answered"
+        ) from None
 
 
 def _regions(kb: KnowledgeBase, ask: Ask, say: Callable[[str], None]) -> list[str]:
