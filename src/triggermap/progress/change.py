@@ -50,8 +50,9 @@ def pain_change(daily: Mapping[date, float]) -> PainChange | None:
     if not daily:
         return None
     first_day, last_day = min(daily), max(daily)
-    baseline_days = (first_day, first_day + timedelta(days=WEEK_DAYS - 1))
-    current_days = (last_day - timedelta(days=WEEK_DAYS - 1), last_day)
+    # each window is a week, cut to the days the diary covers (never past its ends)
+    baseline_days = (first_day, min(last_day, first_day + timedelta(days=WEEK_DAYS - 1)))
+    current_days = (max(first_day, last_day - timedelta(days=WEEK_DAYS - 1)), last_day)
     baseline = window_mean(daily, *baseline_days)
     current = window_mean(daily, *current_days)
     assert baseline is not None and current is not None  # each window holds an end day

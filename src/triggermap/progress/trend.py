@@ -31,7 +31,8 @@ def pain_trend(daily: Mapping[date, float]) -> Trend | None:
     if slope is None:
         return None
     per_week = slope * 7
-    return Trend((first, last), round(per_week, 2), direction_of(per_week), len(points))
+    shown = (max(first, min(daily)), last)  # the window, cut to the days the diary covers
+    return Trend(shown, round(per_week, 2), direction_of(per_week), len(points))
 
 
 def least_squares_slope(points: list[tuple[int, float]]) -> float | None:

@@ -74,3 +74,13 @@ def test_a_bigger_improvement_from_the_same_start_is_never_less_important(
 ) -> None:
     if is_important_improvement(baseline, current) and lower <= current:
         assert is_important_improvement(baseline, lower)
+
+
+def test_windows_never_reach_past_the_diary() -> None:
+    d = date(2024, 5, 6)
+    one = pain_change(daily_pain([DiaryEntry(d, 4)]))
+    assert one is not None and one.baseline_days == (d, d) and one.current_days == (d, d)
+    short = pain_change(daily_pain([DiaryEntry(d, 4), DiaryEntry(d + timedelta(days=3), 2)]))
+    assert short is not None
+    assert short.baseline_days == (d, d + timedelta(days=3))
+    assert short.current_days == (d, d + timedelta(days=3))
