@@ -206,6 +206,10 @@ def test_export_import_round_trip_is_exact(db_url: str, sqlite_url: str, kb: Kno
             "diary[0].regions[0]: unknown region id 'elbow'",
         ),
         (lambda d: d["diary"][1].update(day="2999-01-01"), "diary[1].day: 2999-01-01 is in"),
+        (
+            lambda d: d["diary"][2].update(day="1901-01-01"),
+            "diary[2].day: 1901-01-01 is before the person's year of birth",
+        ),
         (lambda d: d["peg"][0].update(score=9), "peg[0].score: 9 is not the mean 6.0"),
         (lambda d: d.update(format="other"), "format: 'other' is not 'triggermap.person'"),
         (lambda d: d["person"].pop("label"), "person.label: missing"),

@@ -22,7 +22,10 @@ def progress_command(
         None, "--chart", help="Also draw the charts to FILE (.png or .svg)."
     ),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Judge progress as of YYYY-MM-DD (default: today)."
+        None,
+        "--as-of",
+        help="Judge progress as of YYYY-MM-DD (default: today): a look back; entries after that "
+        "day, red flags included, are left out.",
     ),
     db: str | None = typer.Option(
         None,

@@ -60,6 +60,17 @@ def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime) -> Snaps
         sessions=tuple(p.each(top["sessions"], "sessions", p.session)),
     )
     p.unique_ids(snapshot)
+    born = snapshot.person.birth_year
+    for part, days in (
+        ("diary", [e.day for e in snapshot.diary]),
+        ("peg", [g.day for g in snapshot.peg]),
+    ):
+        for index, day in enumerate(days):
+            if born is not None and day.year < born:
+                raise InputError(
+                    f"{part}[{index}].day: {day.isoformat()} is before the person's year of "
+                    f"birth ({born})"
+                )
     return snapshot
 
 
@@ -74,7 +85,7 @@ def _from_version_1(top: dict[str, Any]) -> dict[str, Any]:
         if isinstance(items, list):
             out[part] = [
                 {("day" if k == "date" else k): v for k, v in item.items()}
-                if isinstance(item, dict)
+                if isinstance(item, dict) and "day" not in item  # both: `date` stays, refused
                 else item
                 for item in items
             ]
