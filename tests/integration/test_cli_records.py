@@ -508,3 +508,79 @@ def test_regions_drawn_in_the_diary_around_a_flag_count(cli: Cli, tmp_path: Path
         "diary", "add", "--person", pid, "--pain", "5", "--symptoms", "progressive_weakness"
     )
     assert "EMERGENCY" in flagged.out.splitlines()[0]  # both legs drawn, weakness worsening
+
+
+def _days_ago(n: int) -> str:
+    from datetime import date, timedelta
+
+    return (date.today() - timedelta(days=n)).isoformat()
+
+
+def test_the_recent_diary_still_counts_after_an_assessment_that_did_not_ask(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Pain 9, then osteoporosis (urgent: fracture risk); an assessment that asks nothing must
+    not lose the pain of the weeks before it."""
+    pid = cli("person", "add", "P", "--birth-year", "1950").out.strip()
+    cli("diary", "add", "--person", pid, "--pain", "9", "--date", _days_ago(15))
+    flagged = cli(
+        "diary",
+        "add",
+        "--person",
+        pid,
+        "--pain",
+        "3",
+        "--symptoms",
+        "osteoporosis",
+        "--date",
+        _days_ago(13),
+    )
+    assert "URGENT" in flagged.out.splitlines()[0]
+    case = json.loads(DEMO.read_text())
+    for part in ("absent", "unsure"):
+        case.pop(part, None)
+    case["duration_weeks"] = 3  # a recent episode, as the fracture rule reads it
+    path = tmp_path / "noask.json"
+    path.write_text(json.dumps(case))
+    assert cli("assess", "--input", str(path), "--save", "--person", pid, "-f", "json").code == 0
+    assert "URGENT" in cli("progress", "--person", pid).out.splitlines()[0]
+    plan = json.loads(cli("plan", "--input", str(path), "-f", "json", "--person", pid).out)
+    assert plan["triage"]["level"] == "urgent"
+
+
+def test_what_an_earlier_assessment_found_holds_until_rechecked(cli: Cli, tmp_path: Path) -> None:
+    pid = cli("person", "add", "C").out.strip()  # no year of birth
+    case = json.loads(Path(demo_case(tmp_path, ("weight_loss",))).read_text())
+    case["age"] = 55  # weight loss over 50: urgent
+    first = tmp_path / "wl55.json"
+    first.write_text(json.dumps(case))
+    assert cli("assess", "--input", str(first), "--save", "--person", pid, "-f", "json").code == 0
+    later = json.loads(DEMO.read_text())
+    for part in ("absent", "unsure", "age"):
+        later.pop(part, None)
+    second = tmp_path / "noask.json"
+    second.write_text(json.dumps(later))
+    saved = cli("assess", "--input", str(second), "--save", "--person", pid, "-f", "json")
+    assert "weight_loss" in saved.err  # the held flag it leaves open is said
+    assert "URGENT" in cli("progress", "--person", pid).out.splitlines()[0]
+
+
+def test_a_look_back_leaves_out_assessments_saved_after_it(cli: Cli, tmp_path: Path) -> None:
+    pid = add_person(cli)
+    cli(
+        "diary",
+        "add",
+        "--person",
+        pid,
+        "--pain",
+        "4",
+        "--symptoms",
+        "fever",
+        "--date",
+        _days_ago(20),
+    )
+    assert cli("assess", "--input", str(DEMO), "--save", "--person", pid, "-f", "json").code == 0
+    now = cli("progress", "--person", pid, "--json")
+    assert json.loads(now.out)["triage"] is None  # the assessment today answered it
+    back = json.loads(cli("progress", "--person", pid, "--json", "--as-of", _days_ago(18)).out)
+    assert back["triage"]["assessment"]["triage"]["level"] == "urgent"

@@ -72,7 +72,7 @@ def assess_command(
         from triggermap.services.records import save_assessment
 
         assert person is not None
-        _say_open_flags(cases[-1], person, db, kb)
+        before = _held_flags(person, db, kb)
         for case, result in zip(cases, results, strict=True):
             save_assessment(
                 db_url=db,
@@ -83,6 +83,7 @@ def assess_command(
             )
         count = "the assessment" if len(cases) == 1 else f"{len(cases)} assessments"
         typer.echo(f"saved {count} for person {person}", err=True)
+        _say_held_flags(before, _held_flags(person, db, kb), cases[-1], person)
 
 
 def _show(results: list[Assessment], is_list: bool, output_format: str, kb: KnowledgeBase) -> None:
@@ -103,16 +104,24 @@ def _show(results: list[Assessment], is_list: bool, output_format: str, kb: Know
         console.print(render_assessment(result, kb))
 
 
-def _say_open_flags(case: Case, person: str, db: str | None, kb: KnowledgeBase) -> None:
-    """Before a new assessment is saved: the red flags the person's records hold that it
-    clears (marked absent) or leaves open (not asked), so neither happens unnoticed."""
-    from triggermap.services.track import person_flags
+def _held_flags(person: str, db: str | None, kb: KnowledgeBase) -> set[str]:
+    """The red flags the person's records hold: open ones, and the latest case's own."""
+    from triggermap.progress.red_flags import answers_of
+    from triggermap.services.track import person_flags, red_flag_ids
 
-    held = sorted(
-        {s for e in person_flags(db_url=db, person_id=person, kb=kb).flagged for s in e.symptoms}
-    )
-    cleared = [s for s in held if s in case.absent]
-    still = [s for s in held if s not in case.absent + case.symptoms + case.unsure]
+    flags = person_flags(db_url=db, person_id=person, kb=kb)
+    held = {s for e in flags.flagged for s in e.symptoms}
+    if flags.latest is not None:
+        latest = answers_of(flags.latest.case, flags.latest.created_at)
+        held |= latest.reported & red_flag_ids(kb)
+    return held
+
+
+def _say_held_flags(before: set[str], after: set[str], case: Case, person: str) -> None:
+    """After a save: the red flags it cleared, and those it left open (not asked), so neither
+    happens unnoticed."""
+    cleared = sorted(before - after)
+    still = sorted(after - set(case.symptoms) - set(case.unsure))
     if cleared:
         typer.echo(
             f"triggermap: note: the records of person {person} held {', '.join(cleared)}; "

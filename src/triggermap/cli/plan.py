@@ -86,7 +86,8 @@ def build_plan(
     result = plan_for_person(case, kb, today=today, db_url=db, person_id=person)
     if result.raised_by is not None:
         where = {
-            "diary": "red flags in the records that no assessment has rechecked",
+            "flags": "red flags in the records that no assessment has rechecked",
+            "diary": "the diary since the latest saved assessment",
             "saved": "the latest saved assessment",
         }[result.raised_by]
         level = result.assessment.triage.level.replace("_", " ")

@@ -6,15 +6,15 @@ diary entries:
 - diary entries with a red-flag symptom, keeping only the flags no later assessment answered;
 - flags an earlier saved assessment reported (present or not sure) that no later one answered,
   as an entry dated that assessment (the latest assessment's own flags are its case's).
-`context_entries` gives the diary around them (the drawing and the pain of the same weeks), so a
-flag is triaged with everything the person wrote at the time, not only the entry that held it.
+`context_entries` gives the recent diary (the drawing and the pain of the last 6 weeks), so a
+flag is triaged with what the person has written lately, not only the entry that held it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from triggermap.progress.entries import DiaryEntry
@@ -85,21 +85,9 @@ def unseen_red_flags(
     return sorted(out, key=lambda e: (e.day, e.recorded_at is not None, e.recorded_at))
 
 
-def context_entries(
-    diary: Iterable[DiaryEntry], flagged: Sequence[DiaryEntry], saved: Sequence[SavedAnswers]
-) -> list[DiaryEntry]:
-    """The diary entries read with the flags: since the latest assessment and within the
-    CONTEXT_DAYS up to the newest flag."""
-    if not flagged:
-        return []
-    newest = max(e.day for e in flagged)
-    since = max((a.at for a in saved), default=None)
-    return [
-        e
-        for e in diary
-        if newest - timedelta(days=CONTEXT_DAYS) <= e.day <= newest
-        and (since is None or _after(e, since))
-    ]
+def context_entries(diary: Iterable[DiaryEntry], today: date) -> list[DiaryEntry]:
+    """The diary a person's triage reads as it stands `today`: the CONTEXT_DAYS up to it."""
+    return [e for e in diary if today - timedelta(days=CONTEXT_DAYS) <= e.day <= today]
 
 
 def _answered_after(entry: DiaryEntry, ordered: Sequence[SavedAnswers]) -> frozenset[str]:

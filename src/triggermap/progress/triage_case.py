@@ -18,39 +18,65 @@ from triggermap.progress.entries import DiaryEntry
 
 
 def red_flag_case(
-    flagged: list[DiaryEntry],
+    flagged: Sequence[DiaryEntry],
     latest_case: dict[str, Any] | None,
     assessed_on: date | None,
     *,
+    today: date,
     context: Sequence[DiaryEntry] = (),
+    earlier: Sequence[tuple[date, dict[str, Any]]] = (),
     birth_year: int | None = None,
     advance: bool = True,
 ) -> dict[str, Any]:
-    """A case (spec/CASES.md JSON) for `flagged` entries: the saved case with their symptoms
-    present, its regions joined by those of the flagged and `context` entries, the highest of
-    its pain and theirs, and the age from `birth_year` when the case gives none."""
+    """The case a person's triage judges as of `today` (spec/CASES.md JSON): the latest saved
+    case; what earlier saved cases established that it leaves unknown (age, sex, side, a
+    positive neurological finding: `earlier` newest first); the `flagged` symptoms present;
+    the regions and the highest pain of the recent diary (`context`); the age from
+    `birth_year` when no case gives one; and (with `advance`) the weeks since `assessed_on`."""
     case = with_diary_symptoms(latest_case or {}, flagged)
-    written = [*flagged, *context]
-    newest = max(flagged, key=lambda e: (e.day, e.recorded_at is not None, e.recorded_at))
+    _carry_unknowns(case, earlier, today)
     pain = dict(case.get("pain") or {})
     saved = pain.get("intensity")
-    pains = [e.pain for e in written] + ([saved] if isinstance(saved, int) else [])
-    pain["intensity"] = max(pains)
+    pains = [e.pain for e in context] + ([saved] if isinstance(saved, int) else [])
+    if pains:
+        pain["intensity"] = max(pains)
     drawn = pain.get("regions")
     saved_regions: list[Any] = drawn if isinstance(drawn, list) else []
-    regions = list(dict.fromkeys([*saved_regions, *(r for e in written for r in e.regions)]))
+    regions = list(dict.fromkeys([*saved_regions, *(r for e in context for r in e.regions)]))
     if regions:
         pain["regions"] = regions
     case["pain"] = pain
     if not isinstance(case.get("age"), int) and birth_year is not None:
-        case["age"] = max(0, newest.day.year - birth_year)  # the age reached that year
+        case["age"] = max(0, today.year - birth_year)  # the age reached this year
     weeks = case.get("duration_weeks")
     if advance and isinstance(weeks, int | float) and assessed_on is not None:
-        case["duration_weeks"] = round(weeks + max(0, (newest.day - assessed_on).days) / 7, 1)
+        case["duration_weeks"] = round(weeks + max(0, (today - assessed_on).days) / 7, 1)
     return case
 
 
-def with_diary_symptoms(case_json: dict[str, Any], entries: list[DiaryEntry]) -> dict[str, Any]:
+def _carry_unknowns(
+    case: dict[str, Any], earlier: Sequence[tuple[date, dict[str, Any]]], today: date
+) -> None:
+    """Fill what the case leaves unknown from earlier cases, newest first (unknown is not
+    absent: an assessment that did not ask or examine does not undo what one before found)."""
+    for saved_on, old in earlier:
+        if not isinstance(case.get("age"), int) and isinstance(old.get("age"), int):
+            case["age"] = old["age"] + max(0, today.year - saved_on.year)
+        for field in ("sex", "side"):
+            if field not in case and isinstance(old.get(field), str):
+                case[field] = old[field]
+        old_neuro = (old.get("exam") or {}).get("neuro") or {}
+        exam = dict(case.get("exam") or {})
+        neuro = dict(exam.get("neuro") or {})
+        for key, value in old_neuro.items() if isinstance(old_neuro, dict) else ():
+            if value is True and key not in neuro:
+                neuro[key] = True
+        if neuro:
+            exam["neuro"] = neuro
+            case["exam"] = exam
+
+
+def with_diary_symptoms(case_json: dict[str, Any], entries: Sequence[DiaryEntry]) -> dict[str, Any]:
     """A copy of the case with the symptoms of `entries` present (taken out of `absent` and
     `unsure`)."""
     case: dict[str, Any] = copy.deepcopy(case_json)

@@ -20,10 +20,11 @@ ACTION_WORDS = {"run_triage": "TRIAGE AGAIN NOW", "see_clinician": "SEE A CLINIC
 def triage_lines(triage: Triage) -> list[str]:
     """The triage result that comes first: red-flag diary entries, or a saved assessment."""
     t = triage.assessment.triage
-    if triage.cause == "saved":
-        heading = "TRIAGE (the latest saved assessment)"
-    else:
-        heading = "TRIAGE (red-flag symptom not yet rechecked)"
+    heading = {
+        "saved": "TRIAGE (the latest saved assessment)",
+        "flags": "TRIAGE (red-flag symptom not yet rechecked)",
+        "diary": "TRIAGE (the diary since the latest assessment)",
+    }[triage.cause]
     lines = [f"{heading}: {level_title(t.level)}", f"  {t.summary}"]
     for reason in decisive_reasons(t):
         lines.append(f"  - {reason.explanation}  [{reason.rule}; {reason.source}]")
@@ -35,9 +36,14 @@ def triage_lines(triage: Triage) -> list[str]:
             "with triggermap assess --save)"
         )
         return lines
-    symptoms = ", ".join(triage.case.get("symptoms", []))
-    base = "the latest assessment's case plus" if triage.from_assessment else "no saved assessment;"
-    lines.append(f"  (triaged: {base} the diary's symptoms: {symptoms})")
+    base = "the latest saved case with" if triage.from_assessment else "no saved assessment;"
+    pain = (triage.case.get("pain") or {}).get("intensity")
+    symptoms = ", ".join(triage.case.get("symptoms", [])) or "none"
+    lines.append(
+        f"  (triaged: {base} the recent diary; symptoms: {symptoms}"
+        + ("" if pain is None else f"; highest pain {pain}")
+        + ")"
+    )
     return lines
 
 

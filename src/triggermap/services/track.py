@@ -44,7 +44,9 @@ class Triage:
     case: dict[str, Any]
     assessment: Assessment
     from_assessment: bool  # the case started from the latest saved assessment's case
-    cause: Literal["diary", "saved"] = "diary"  # red-flag diary entries, or the saved assessment
+    # flags: red flags no assessment has rechecked; diary: the diary since the latest
+    # assessment raised it; saved: the latest saved assessment itself
+    cause: Literal["flags", "diary", "saved"] = "flags"
 
     def to_json(self) -> dict[str, Any]:
         return {"cause": self.cause, "case": self.case, "assessment": self.assessment.to_json()}
@@ -66,11 +68,13 @@ class ProgressView:
 
 @dataclass(frozen=True)
 class PersonFlags:
-    """What a person's triage reads from their records."""
+    """What a person's triage reads from their records, as of `today`."""
 
+    today: date
     flagged: list[DiaryEntry]  # red flags no assessment has rechecked (progress.red_flags)
-    context: list[DiaryEntry]  # the diary around them
+    context: list[DiaryEntry]  # the recent diary (progress.red_flags.context_entries)
     latest: StoredAssessment | None
+    earlier: list[StoredAssessment]  # the assessments before it, newest first
     birth_year: int | None
 
 
@@ -81,17 +85,16 @@ def progress_report(
     today: date | None = None,
     kb: KnowledgeBase | None = None,
 ) -> ProgressView:
-    """Progress as of `today` (default: the local calendar day)."""
+    """Progress as of `today` (default: the local calendar day); a look back leaves out what
+    was recorded after that day, assessments included."""
     base = knowledge(kb)
-    person, history, latest = read(
-        store_for(db_url, create=False), lambda s: _history(s, person_id)
+    day = today or date.today()
+    person, history, saved = read(
+        store_for(db_url, create=False), lambda s: _history(s, person_id, day)
     )
-    report = analyse_progress(history, today=today or date.today(), red_flags=red_flag_ids(base))
-    flagged = list(report.red_flag_entries)
-    diary = [e for e in history.diary if e.day <= report.today]
-    flags = PersonFlags(
-        flagged, context_entries(diary, flagged, history.saved), latest, person.get("birth_year")
-    )
+    report = analyse_progress(history, today=day, red_flags=red_flag_ids(base))
+    diary = [e for e in history.diary if e.day <= day]
+    flags = _flags(day, list(report.red_flag_entries), diary, saved, person.get("birth_year"))
     return ProgressView(person, report, person_triage_of(flags, base), history)
 
 
@@ -99,7 +102,7 @@ def triage_diary_entry(
     *, db_url: str | None, person_id: str, entry: DiaryEntry, kb: KnowledgeBase | None = None
 ) -> Triage | None:
     """Triage at once when `entry` holds a red-flag symptom (None when it holds none): the
-    person's triage over every red flag no assessment has rechecked, as `progress` gives it."""
+    person's triage as `progress` gives it."""
     base = knowledge(kb)
     if not red_flag_ids(base).intersection(entry.symptoms):
         return None
@@ -116,28 +119,48 @@ def triage_for_person(
 
 
 def person_flags(
-    *, db_url: str | None, person_id: str, kb: KnowledgeBase | None = None
+    *,
+    db_url: str | None,
+    person_id: str,
+    kb: KnowledgeBase | None = None,
+    today: date | None = None,
 ) -> PersonFlags:
-    """The red flags in the person's records that no assessment has rechecked, with the
-    diary around them, the latest saved assessment and the year of birth."""
+    """The person's records as their triage reads them, as of `today` (default: the local day)."""
     base = knowledge(kb)
+    day = today or date.today()
 
     def work(session: Session) -> PersonFlags:
         person = people.require_person(session, person_id)
-        saved = records.assessments(session, person_id)
-        diary = records.diary_entries(session, person_id)
+        saved = [a for a in records.assessments(session, person_id) if a.created_at.date() <= day]
+        diary = [e for e in records.diary_entries(session, person_id) if e.day <= day]
         answers = [answers_of(a.case, a.created_at) for a in saved]
         flagged = unseen_red_flags(diary, red_flag_ids(base), answers)
-        latest = saved[-1] if saved else None
-        context = context_entries(diary, flagged, answers)
-        return PersonFlags(flagged, context, latest, person.birth_year)
+        return _flags(day, flagged, diary, saved, person.birth_year)
 
     return read(store_for(db_url, create=False), work)
 
 
+def _flags(
+    today: date,
+    flagged: list[DiaryEntry],
+    diary: list[DiaryEntry],
+    saved: list[StoredAssessment],
+    birth_year: int | None,
+) -> PersonFlags:
+    latest = saved[-1] if saved else None
+    earlier = list(reversed(saved[:-1]))
+    return PersonFlags(today, flagged, context_entries(diary, today), latest, earlier, birth_year)
+
+
 def person_triage_of(flags: PersonFlags, kb: KnowledgeBase) -> Triage | None:
     return person_triage(
-        flags.flagged, flags.latest, kb, context=flags.context, birth_year=flags.birth_year
+        flags.flagged,
+        flags.latest,
+        kb,
+        today=flags.today,
+        context=flags.context,
+        earlier=flags.earlier,
+        birth_year=flags.birth_year,
     )
 
 
@@ -151,17 +174,30 @@ def person_triage(
     latest: StoredAssessment | None,
     kb: KnowledgeBase,
     *,
+    today: date | None = None,
     context: Sequence[DiaryEntry] = (),
+    earlier: Sequence[StoredAssessment] = (),
     birth_year: int | None = None,
 ) -> Triage | None:
-    """What comes first for a person: the higher of (a) the triage of the red flags no
-    assessment has rechecked, with the latest saved case and the diary around them, and (b) the
-    latest saved assessment when it is urgent or an emergency. On a tie the saved assessment is
-    named: the flags did not raise it. Neither can lower the other, so no diary entry can take a
-    person below a saved emergency."""
+    """What comes first for a person: the higher of (a) the triage of their records as they
+    stand (the latest saved case, what earlier cases found that it leaves unknown, the red flags
+    no assessment has rechecked, the recent diary), shown when a flag is open or it is urgent or
+    an emergency, and (b) the latest saved assessment when it is urgent or an emergency. On a
+    tie the saved assessment is named. Neither can lower the other, so no diary entry can take
+    a person below a saved emergency."""
     found: list[Triage] = []
-    if flagged:
-        found.append(run_triage(flagged, latest, kb, context=context, birth_year=birth_year))
+    if flagged or latest is not None:
+        now = run_triage(
+            flagged,
+            latest,
+            kb,
+            today=today or date.today(),
+            context=context,
+            earlier=earlier,
+            birth_year=birth_year,
+        )
+        if flagged or now.assessment.triage.level in SEEK_CARE_NOW:
+            found.append(now)
     saved = saved_triage(latest, kb)
     if saved is not None and saved.assessment.triage.level in SEEK_CARE_NOW:
         found.append(saved)
@@ -200,21 +236,28 @@ def run_triage(
     latest: StoredAssessment | None,
     kb: KnowledgeBase,
     *,
+    today: date,
     context: Sequence[DiaryEntry] = (),
+    earlier: Sequence[StoredAssessment] = (),
     birth_year: int | None = None,
 ) -> Triage:
-    """The flags with the latest saved case (progress.triage_case). The weeks since that
+    """The person's records as one case (progress.triage_case). The weeks since the latest
     assessment are added to its duration, and the case is also judged without them: the higher
     level stands (a longer episode must not drop a rule for a recent one)."""
     from triggermap.reasoning.case import parse_case
     from triggermap.reasoning.engine import assess
 
-    def case_for(advance: bool) -> dict[str, Any]:
+    cause: Literal["flags", "diary"] = "flags" if flagged else "diary"
+    old = [(a.created_at.date(), a.case) for a in earlier]
+
+    def case_for(base: StoredAssessment | None, advance: bool) -> dict[str, Any]:
         return red_flag_case(
             flagged,
-            None if latest is None else latest.case,
-            None if latest is None else latest.created_at.date(),
+            None if base is None else base.case,
+            None if base is None else base.created_at.date(),
+            today=today,
             context=context,
+            earlier=old,
             birth_year=birth_year,
             advance=advance,
         )
@@ -222,25 +265,26 @@ def run_triage(
     if latest is not None:
         results = []
         for advance in (True, False):
-            case_json = case_for(advance)
+            case_json = case_for(latest, advance)
             try:
-                results.append(Triage(case_json, assess(parse_case(case_json, kb), kb), True))
+                assessment = assess(parse_case(case_json, kb), kb)
             except CaseError:  # the stored case predates this knowledge base: the diary alone
                 break
+            results.append(Triage(case_json, assessment, True, cause))
         if results:
             return max(results, key=lambda t: LEVEL_RANK[t.assessment.triage.level])
-    case_json = red_flag_case(flagged, None, None, context=context, birth_year=birth_year)
-    return Triage(case_json, assess(parse_case(case_json, kb), kb), False)
+    case_json = case_for(None, True)
+    return Triage(case_json, assess(parse_case(case_json, kb), kb), False, cause)
 
 
 def _history(
-    session: Session, person_id: str
-) -> tuple[dict[str, Any], History, StoredAssessment | None]:
+    session: Session, person_id: str, today: date
+) -> tuple[dict[str, Any], History, list[StoredAssessment]]:
+    """The person, their history and their assessments saved up to `today`, oldest first."""
     from triggermap.progress.report_json import plain
 
     person = people.require_person(session, person_id)
-    saved = records.assessments(session, person_id)
-    latest = saved[-1] if saved else None
+    saved = [a for a in records.assessments(session, person_id) if a.created_at.date() <= today]
     plan = records.latest_plan(session, person_id)
     history = History(
         diary=tuple(records.diary_entries(session, person_id)),
@@ -251,4 +295,4 @@ def _history(
         else PlanInfo(plan.version, plan.created_at.date(), planned_sessions_per_week(plan.plan)),
         saved=tuple(answers_of(a.case, a.created_at) for a in saved),
     )
-    return plain(person), history, latest
+    return plain(person), history, saved

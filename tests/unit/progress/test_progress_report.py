@@ -181,19 +181,44 @@ def test_red_flag_case_adds_diary_symptoms_to_the_latest_case() -> None:
         "pain": {"regions": ["mid_buttock"], "intensity": 6},
     }
     flagged = [DiaryEntry(date(2024, 3, 15), 8, ("lower_buttock",), ("saddle_anaesthesia",))]
-    case = red_flag_case(flagged, latest, assessed_on=date(2024, 3, 1))
+    today = date(2024, 3, 15)
+    case = red_flag_case(flagged, latest, date(2024, 3, 1), today=today, context=flagged)
     assert case["symptoms"] == ["saddle_anaesthesia", "worse_sitting"]
     assert case["absent"] == ["fever"]
     assert case["pain"] == {"regions": ["mid_buttock", "lower_buttock"], "intensity": 8}
     assert case["duration_weeks"] == 6.0
     assert case["age"] == 58
     assert latest["absent"] == ["saddle_anaesthesia", "fever"]  # not modified
-    calmer = [DiaryEntry(date(2024, 3, 15), 3, (), ("saddle_anaesthesia",))]
-    kept = red_flag_case(calmer, latest, assessed_on=date(2024, 3, 1), advance=False)
+    calmer = [DiaryEntry(today, 3, (), ("saddle_anaesthesia",))]
+    kept = red_flag_case(
+        calmer, latest, date(2024, 3, 1), today=today, context=calmer, advance=False
+    )
     assert kept["pain"] == {"regions": ["mid_buttock"], "intensity": 6}  # never less than saved
     assert kept["duration_weeks"] == 4
 
 
 def test_red_flag_case_without_an_assessment_uses_the_diary_alone() -> None:
     flagged = [DiaryEntry(date(2024, 3, 15), 4, (), ("fever",))]
-    assert red_flag_case(flagged, None, None) == {"symptoms": ["fever"], "pain": {"intensity": 4}}
+    case = red_flag_case(flagged, None, None, today=date(2024, 3, 15), context=flagged)
+    assert case == {"symptoms": ["fever"], "pain": {"intensity": 4}}
+
+
+def test_what_an_earlier_case_found_carries_into_a_later_one_that_leaves_it_unknown() -> None:
+    earlier = [
+        (
+            date(2023, 6, 1),
+            {
+                "age": 55,
+                "sex": "male",
+                "side": "bilateral",
+                "exam": {"neuro": {"motor_deficit": True}},
+            },
+        )
+    ]
+    later = {"pain": {"regions": ["mid_buttock"]}, "exam": {"neuro": {"reflex_change": False}}}
+    case = red_flag_case([], later, date(2024, 3, 1), today=date(2024, 3, 15), earlier=earlier)
+    assert (case["age"], case["sex"], case["side"]) == (56, "male", "bilateral")
+    assert case["exam"]["neuro"] == {"reflex_change": False, "motor_deficit": True}
+    examined = {"exam": {"neuro": {"motor_deficit": False}}, "age": 40}
+    kept = red_flag_case([], examined, None, today=date(2024, 3, 15), earlier=earlier)
+    assert kept["exam"]["neuro"] == {"motor_deficit": False} and kept["age"] == 40
