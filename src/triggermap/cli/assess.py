@@ -83,7 +83,7 @@ def assess_command(
             )
         count = "the assessment" if len(cases) == 1 else f"{len(cases)} assessments"
         typer.echo(f"saved {count} for person {person}", err=True)
-        _say_held_flags(before, _held_flags(person, db, kb), cases[-1], person)
+        _say_held_flags(before, _held_flags(person, db, kb), cases, person, db, kb)
 
 
 def _show(results: list[Assessment], is_list: bool, output_format: str, kb: KnowledgeBase) -> None:
@@ -117,20 +117,45 @@ def _held_flags(person: str, db: str | None, kb: KnowledgeBase) -> set[str]:
     return held
 
 
-def _say_held_flags(before: set[str], after: set[str], case: Case, person: str) -> None:
-    """After a save: the red flags it cleared, and those it left open (not asked), so neither
-    happens unnoticed."""
+def _say_held_flags(
+    before: set[str],
+    after: set[str],
+    cases: list[Case],
+    person: str,
+    db: str | None,
+    kb: KnowledgeBase,
+) -> None:
+    """After a save: the red flags it cleared, those it left open (not asked), and the level the
+    person's records now give when it is urgent or an emergency, so none of it goes unnoticed."""
+    from triggermap.services.track import triage_for_person
+
+    last = cases[-1]
+    these = "this assessment" if len(cases) == 1 else "the last of these assessments"
+
+    def words(ids: list[str]) -> str:
+        return "; ".join(kb.symptoms[i].label.lower() if i in kb.symptoms else i for i in ids)
+
     cleared = sorted(before - after)
-    still = sorted(after - set(case.symptoms) - set(case.unsure))
+    still = sorted(after - set(last.symptoms) - set(last.unsure))
     if cleared:
         typer.echo(
-            f"triggermap: note: the records of person {person} held {', '.join(cleared)}; "
-            "this assessment answers no, which clears it",
+            f"triggermap: note: cleared for person {person}, answered no: {words(cleared)}",
             err=True,
         )
     if still:
         typer.echo(
-            f"triggermap: note: the records of person {person} hold {', '.join(still)}, which "
-            "this assessment does not answer: it still counts until one does",
+            f"triggermap: note: still open for person {person}, not asked by {these}: "
+            f"{words(still)} (they count until an assessment answers them)",
+            err=True,
+        )
+    person_triage = triage_for_person(db_url=db, person_id=person, kb=kb)
+    if person_triage is not None and person_triage.assessment.triage.level in (
+        "emergency",
+        "urgent",
+    ):
+        level = person_triage.assessment.triage.level.upper()
+        typer.echo(
+            f"triggermap: note: the records of person {person} put the triage at {level}; "
+            f"see triggermap progress --person {person}",
             err=True,
         )

@@ -85,14 +85,14 @@ def build_plan(
         return plan_for_case(case, kb, today=today)
     result = plan_for_person(case, kb, today=today, db_url=db, person_id=person)
     if result.raised_by is not None:
-        where = {
-            "flags": "red flags in the records that no assessment has rechecked",
-            "diary": "the diary since the latest saved assessment",
+        what = {
+            "flags": "red flags that no assessment has rechecked",
+            "records": "the records as they stand (earlier findings, the recent diary)",
             "saved": "the latest saved assessment",
         }[result.raised_by]
         level = result.assessment.triage.level.replace("_", " ")
         typer.echo(
-            f"triggermap: note: {where} of person {person} raise the triage to {level}",
+            f"triggermap: note: for person {person}, {what} put the triage at {level}",
             err=True,
         )
     return result

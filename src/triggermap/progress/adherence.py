@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from triggermap.progress.entries import DiaryEntry, SelfCareSession
+from triggermap.progress.entries import DiaryEntry, SelfCareSession, local_day
 from triggermap.progress.thresholds import TWO_WEEKS_DAYS
 
 
@@ -42,9 +42,9 @@ def measure_adherence(
     if plan is not None and plan.created_on > first:
         first = plan.created_on
     session_days = [  # a session ended before any exercise was done is not self-care done
-        s.started_at.date()
+        local_day(s.started_at)
         for s in sessions
-        if s.items_done and first <= s.started_at.date() <= today
+        if s.items_done and first <= local_day(s.started_at) <= today
     ]
     done = set(session_days) | {e.day for e in diary if e.self_care and first <= e.day <= today}
     planned = None

@@ -220,3 +220,9 @@ def check_time(value: Any, field: str, now: datetime) -> datetime:
     if moment > now + FUTURE_SLACK:
         raise InputError(f"{field}: {moment.isoformat()} is in the future")
     return moment
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day a stored moment (UTC) falls on where the person is: diary days and
+    `today` are local days, so moments are compared as local days too."""
+    return moment.astimezone().date() if moment.tzinfo is not None else moment.date()

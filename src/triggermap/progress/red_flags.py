@@ -17,9 +17,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from triggermap.progress.entries import DiaryEntry
+from triggermap.progress.entries import DiaryEntry, local_day
 
 CONTEXT_DAYS = 42  # the diary read with a flag: the 6 weeks up to it (TRIAGE.md's recent episode)
+
+
+CARRIED_NOTE = "reported at an earlier assessment, not rechecked since"
+UNSURE_NOTE = "answered 'not sure' at an earlier assessment, not rechecked since"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,7 @@ class SavedAnswers:
     reported: frozenset[str]  # present or not sure
     pain: int | None = None
     regions: tuple[str, ...] = ()
+    unsure: frozenset[str] = frozenset()  # the part of `reported` answered "not sure"
 
 
 def answers_of(case: Mapping[str, Any], at: datetime) -> SavedAnswers:
@@ -50,6 +55,7 @@ def answers_of(case: Mapping[str, Any], at: datetime) -> SavedAnswers:
     reported = ids("symptoms") | ids("unsure")
     return SavedAnswers(
         at=at,
+        unsure=ids("unsure"),
         answered=reported | ids("absent"),
         reported=reported,
         pain=intensity if isinstance(intensity, int) else None,
@@ -70,18 +76,22 @@ def unseen_red_flags(
             out.append(entry if kept == entry.symptoms else replace(entry, symptoms=kept))
     for index, earlier in enumerate(ordered[:-1]):
         later = frozenset().union(*(a.answered for a in ordered[index + 1 :]))
-        carried = sorted((earlier.reported & red_flags) - later)
-        if carried:
-            out.append(
-                DiaryEntry(
-                    day=earlier.at.date(),
-                    pain=earlier.pain or 0,
-                    regions=earlier.regions,
-                    symptoms=tuple(carried),
-                    note="reported at an earlier assessment, not rechecked since",
-                    recorded_at=earlier.at,
+        carried = (earlier.reported & red_flags) - later
+        for flags, note in (
+            (carried - earlier.unsure, CARRIED_NOTE),
+            (carried & earlier.unsure, UNSURE_NOTE),
+        ):
+            if flags:
+                out.append(
+                    DiaryEntry(
+                        day=local_day(earlier.at),
+                        pain=earlier.pain or 0,
+                        regions=earlier.regions,
+                        symptoms=tuple(sorted(flags)),
+                        note=note,
+                        recorded_at=earlier.at,
+                    )
                 )
-            )
     return sorted(out, key=lambda e: (e.day, e.recorded_at is not None, e.recorded_at))
 
 
@@ -98,7 +108,7 @@ def _after_entry(at: datetime, entry: DiaryEntry) -> bool:
     """Was an assessment saved at `at` made after the entry was written?"""
     if entry.recorded_at is not None:
         return at > entry.recorded_at
-    return at.date() > entry.day
+    return local_day(at) > entry.day
 
 
 def _after(entry: DiaryEntry, since: datetime) -> bool:

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from triggermap.progress.entries import DiaryEntry
+from triggermap.progress.red_flags import UNSURE_NOTE
 
 
 def red_flag_case(
@@ -33,7 +34,12 @@ def red_flag_case(
     positive neurological finding: `earlier` newest first); the `flagged` symptoms present;
     the regions and the highest pain of the recent diary (`context`); the age from
     `birth_year` when no case gives one; and (with `advance`) the weeks since `assessed_on`."""
-    case = with_diary_symptoms(latest_case or {}, flagged)
+    unsure = [e for e in flagged if e.note == UNSURE_NOTE]
+    case = with_diary_symptoms(latest_case or {}, [e for e in flagged if e.note != UNSURE_NOTE])
+    for symptom in sorted({s for e in unsure for s in e.symptoms}):
+        if symptom not in case.get("symptoms", []):  # "not sure" then, still not rechecked
+            case["absent"] = [s for s in case.get("absent", []) if s != symptom]
+            case["unsure"] = sorted({*case.get("unsure", []), symptom})
     _carry_unknowns(case, earlier, today)
     pain = dict(case.get("pain") or {})
     saved = pain.get("intensity")
@@ -57,8 +63,12 @@ def red_flag_case(
 def _carry_unknowns(
     case: dict[str, Any], earlier: Sequence[tuple[date, dict[str, Any]]], today: date
 ) -> None:
-    """Fill what the case leaves unknown from earlier cases, newest first (unknown is not
-    absent: an assessment that did not ask or examine does not undo what one before found)."""
+    """Fill what the case leaves unknown from earlier cases, newest first: the newest case that
+    recorded a field decides it (unknown is not absent: an assessment that did not ask or
+    examine does not undo what one before found, and one that did closes it)."""
+    exam = dict(case.get("exam") or {})
+    neuro = dict(exam.get("neuro") or {})
+    decided = set(neuro)
     for saved_on, old in earlier:
         if not isinstance(case.get("age"), int) and isinstance(old.get("age"), int):
             case["age"] = old["age"] + max(0, today.year - saved_on.year)
@@ -66,14 +76,14 @@ def _carry_unknowns(
             if field not in case and isinstance(old.get(field), str):
                 case[field] = old[field]
         old_neuro = (old.get("exam") or {}).get("neuro") or {}
-        exam = dict(case.get("exam") or {})
-        neuro = dict(exam.get("neuro") or {})
         for key, value in old_neuro.items() if isinstance(old_neuro, dict) else ():
-            if value is True and key not in neuro:
-                neuro[key] = True
-        if neuro:
-            exam["neuro"] = neuro
-            case["exam"] = exam
+            if key not in decided:
+                decided.add(key)
+                if value is True:
+                    neuro[key] = True
+    if neuro:
+        exam["neuro"] = neuro
+        case["exam"] = exam
 
 
 def with_diary_symptoms(case_json: dict[str, Any], entries: Sequence[DiaryEntry]) -> dict[str, Any]:

@@ -23,13 +23,19 @@ def triage_lines(triage: Triage) -> list[str]:
     heading = {
         "saved": "TRIAGE (the latest saved assessment)",
         "flags": "TRIAGE (red-flag symptom not yet rechecked)",
-        "diary": "TRIAGE (the diary since the latest assessment)",
+        "records": "TRIAGE (the records as they stand: earlier findings, the recent diary)",
     }[triage.cause]
     lines = [f"{heading}: {level_title(t.level)}", f"  {t.summary}"]
     for reason in decisive_reasons(t):
         lines.append(f"  - {reason.explanation}  [{reason.rule}; {reason.source}]")
         if reason.action:
             lines.append(f"    what to do: {reason.action}")
+    if t.unanswered and t.level not in ("emergency", "urgent"):
+        count = len(t.unanswered)
+        lines.append(
+            f"  Not a full check: {count} warning-sign question{'s were' if count > 1 else ' was'}"
+            " never answered; answer them with triggermap assess --interactive."
+        )
     if triage.cause == "saved":
         lines.append(
             "  (no assessment has been saved since; if you have been seen, save the new one "

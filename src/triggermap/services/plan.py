@@ -23,7 +23,7 @@ class PlanResult:
     assessment: Assessment
     plan: CarePlan
     handout: Handout
-    raised_by: str | None = None  # "diary" or "saved": the person's records raised the triage
+    raised_by: str | None = None  # flags, records or saved: what in the records raised it
 
 
 def read_one_case(text: str, kb: KnowledgeBase) -> Case:

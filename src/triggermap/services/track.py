@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from triggermap.errors import CaseError
 from triggermap.progress.adherence import PlanInfo, planned_sessions_per_week
-from triggermap.progress.entries import DiaryEntry
+from triggermap.progress.entries import DiaryEntry, local_day
 from triggermap.progress.red_flags import answers_of, context_entries, unseen_red_flags
 from triggermap.progress.report import History, ProgressReport, analyse_progress
 from triggermap.progress.triage_case import red_flag_case
@@ -44,9 +44,9 @@ class Triage:
     case: dict[str, Any]
     assessment: Assessment
     from_assessment: bool  # the case started from the latest saved assessment's case
-    # flags: red flags no assessment has rechecked; diary: the diary since the latest
-    # assessment raised it; saved: the latest saved assessment itself
-    cause: Literal["flags", "diary", "saved"] = "flags"
+    # flags: the records with red flags no assessment has rechecked; records: the records as
+    # they stand (earlier findings, the recent diary); saved: the latest saved assessment itself
+    cause: Literal["flags", "records", "saved"] = "flags"
 
     def to_json(self) -> dict[str, Any]:
         return {"cause": self.cause, "case": self.case, "assessment": self.assessment.to_json()}
@@ -131,7 +131,8 @@ def person_flags(
 
     def work(session: Session) -> PersonFlags:
         person = people.require_person(session, person_id)
-        saved = [a for a in records.assessments(session, person_id) if a.created_at.date() <= day]
+        every = records.assessments(session, person_id)
+        saved = [a for a in every if local_day(a.created_at) <= day]
         diary = [e for e in records.diary_entries(session, person_id) if e.day <= day]
         answers = [answers_of(a.case, a.created_at) for a in saved]
         flagged = unseen_red_flags(diary, red_flag_ids(base), answers)
@@ -203,7 +204,15 @@ def person_triage(
         found.append(saved)
     if not found:
         return None
-    return max(found, key=lambda t: (LEVEL_RANK[t.assessment.triage.level], t.cause == "saved"))
+    # On a tie an open flag keeps the records' triage (it holds the saved case and every open
+    # flag); without one the saved assessment is named: nothing since raised it.
+    return max(
+        found,
+        key=lambda t: (
+            LEVEL_RANK[t.assessment.triage.level],
+            (t.cause == "flags", t.cause == "saved"),
+        ),
+    )
 
 
 def saved_triage(latest: StoredAssessment | None, kb: KnowledgeBase) -> Triage | None:
@@ -247,14 +256,14 @@ def run_triage(
     from triggermap.reasoning.case import parse_case
     from triggermap.reasoning.engine import assess
 
-    cause: Literal["flags", "diary"] = "flags" if flagged else "diary"
-    old = [(a.created_at.date(), a.case) for a in earlier]
+    cause: Literal["flags", "records"] = "flags" if flagged else "records"
+    old = [(local_day(a.created_at), a.case) for a in earlier]
 
     def case_for(base: StoredAssessment | None, advance: bool) -> dict[str, Any]:
         return red_flag_case(
             flagged,
             None if base is None else base.case,
-            None if base is None else base.created_at.date(),
+            None if base is None else local_day(base.created_at),
             today=today,
             context=context,
             earlier=old,
@@ -284,7 +293,7 @@ def _history(
     from triggermap.progress.report_json import plain
 
     person = people.require_person(session, person_id)
-    saved = [a for a in records.assessments(session, person_id) if a.created_at.date() <= today]
+    saved = [a for a in records.assessments(session, person_id) if local_day(a.created_at) <= today]
     plan = records.latest_plan(session, person_id)
     history = History(
         diary=tuple(records.diary_entries(session, person_id)),
@@ -292,7 +301,9 @@ def _history(
         sessions=tuple(records.sessions(session, person_id)),
         plan=None
         if plan is None
-        else PlanInfo(plan.version, plan.created_at.date(), planned_sessions_per_week(plan.plan)),
+        else PlanInfo(
+            plan.version, local_day(plan.created_at), planned_sessions_per_week(plan.plan)
+        ),
         saved=tuple(answers_of(a.case, a.created_at) for a in saved),
     )
     return plain(person), history, saved

@@ -222,3 +222,39 @@ def test_what_an_earlier_case_found_carries_into_a_later_one_that_leaves_it_unkn
     examined = {"exam": {"neuro": {"motor_deficit": False}}, "age": 40}
     kept = red_flag_case([], examined, None, today=date(2024, 3, 15), earlier=earlier)
     assert kept["exam"]["neuro"] == {"motor_deficit": False} and kept["age"] == 40
+
+
+def test_an_exam_that_recorded_a_finding_closes_it_for_later_cases() -> None:
+    motor = {"exam": {"neuro": {"motor_deficit": True}}}
+    normal = {"exam": {"neuro": {"motor_deficit": False}}}
+    newest_first = [(date(2024, 2, 1), normal), (date(2024, 1, 1), motor)]
+    case = red_flag_case([], {"age": 50}, None, today=date(2024, 3, 1), earlier=newest_first)
+    assert "exam" not in case or "motor_deficit" not in case["exam"].get("neuro", {})
+
+
+def test_a_not_sure_answer_carried_forward_stays_not_sure() -> None:
+    from datetime import UTC, datetime
+
+    from triggermap.progress.red_flags import answers_of, unseen_red_flags
+
+    first = answers_of({"unsure": ["fever"]}, datetime(2024, 3, 1, 9, tzinfo=UTC))
+    later = answers_of({"symptoms": ["worse_sitting"]}, datetime(2024, 3, 5, 9, tzinfo=UTC))
+    flagged = unseen_red_flags([], frozenset({"fever"}), [first, later])
+    case = red_flag_case(flagged, {"symptoms": ["worse_sitting"]}, None, today=date(2024, 3, 6))
+    assert case["unsure"] == ["fever"] and case["symptoms"] == ["worse_sitting"]
+
+
+def test_stored_moments_are_compared_as_local_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+    from datetime import UTC, datetime
+
+    from triggermap.progress.entries import local_day
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        evening = datetime(2024, 3, 2, 1, 30, tzinfo=UTC)  # 20:30 on 1 March in New York
+        assert local_day(evening) == date(2024, 3, 1)
+    finally:
+        monkeypatch.undo()  # the original TZ (or none) back, then applied
+        time.tzset()
