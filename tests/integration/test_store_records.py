@@ -17,7 +17,7 @@ from triggermap.store.engine import create_store_engine
 TABLES = ("person", "assessment", "care_plan", "diary_entry", "peg_score", "self_care_session")
 TODAY = date(2024, 6, 30)
 ASSESSED = datetime(2024, 6, 1, 9, tzinfo=UTC)
-PLANNED = datetime(2024, 6, 21, 9, tzinfo=UTC)
+PLANNED = datetime(2024, 6, 21, 9).astimezone(UTC)  # 9 o'clock where the tests run
 
 
 def counts(url: str) -> dict[str, int]:
@@ -65,7 +65,7 @@ def person_with_everything(url: str, kb: KnowledgeBase) -> str:
         db_url=url,
         person_id=pid,
         session={
-            "started_at": "2024-06-21T18:00:00+00:00",
+            "started_at": datetime(2024, 6, 21, 18).astimezone(UTC).isoformat(),
             "items_done": ["stretch"],
             "pain_after": 3,
             "note": "Done 1 of 1.",

@@ -199,8 +199,10 @@ def _session_time(data: dict[str, Any], now: datetime) -> datetime:
     if data.get("started_at") is not None:
         started = check_time(data["started_at"], "session.started_at", now)
     elif data.get("date") is not None:
-        day = check_day(data["date"], "session.date", now.date())
-        started = datetime.combine(day, time(12), tzinfo=UTC) if day != now.date() else now
+        today = local_day(now)
+        day = check_day(data["date"], "session.date", today)
+        # noon of that local day, stored as UTC
+        started = datetime.combine(day, time(12)).astimezone(UTC) if day != today else now
     else:
         started = now
     return started

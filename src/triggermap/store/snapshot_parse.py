@@ -22,6 +22,7 @@ from triggermap.progress.entries import (
     check_note,
     check_score,
     check_time,
+    local_day,
 )
 from triggermap.store.people import EARLIEST_BIRTH_YEAR, LABEL_MAX_CHARS, PersonRow
 from triggermap.store.records import StoredAssessment, StoredPlan
@@ -249,7 +250,7 @@ class _Parser:
     def day(self, value: Any, field: str) -> date:
         if not isinstance(value, str):
             raise InputError(f"{field}: {value!r} is not a date (YYYY-MM-DD)")
-        return check_day(value, field, self.now.date())
+        return check_day(value, field, local_day(self.now))
 
     def integer(self, value: Any, field: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int):

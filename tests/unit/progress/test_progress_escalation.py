@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from triggermap.progress.entries import DiaryEntry
+from triggermap.progress.entries import DiaryEntry, local_day
 from triggermap.progress.red_flags import SavedAnswers
 from triggermap.progress.report import History, analyse_progress
 
@@ -93,7 +93,7 @@ def test_a_flag_an_earlier_assessment_reported_stays_until_one_answers_it() -> N
     )
     carried = analyse_progress(History(saved=(first, silent)), today=TODAY, red_flags=RED)
     assert [e.symptoms for e in carried.red_flag_entries] == [("saddle_anaesthesia",)]
-    assert carried.red_flag_entries[0].day == date(2024, 3, 1)
+    assert carried.red_flag_entries[0].day == local_day(first.at)
     cleared = analyse_progress(History(saved=(first, silent, denied)), today=TODAY, red_flags=RED)
     assert cleared.red_flag_entries == ()
 

@@ -22,6 +22,13 @@ from triggermap.progress.report import History, analyse_progress
 from triggermap.progress.triage_case import red_flag_case
 
 START = date(2024, 3, 4)
+
+
+def local(year: int, month: int, day: int) -> datetime:
+    """9 o'clock on that day where the tests run (stored as UTC, read back as a local day)."""
+    return datetime(year, month, day, 9).astimezone(UTC)
+
+
 TODAY = date(2024, 3, 31)
 
 
@@ -31,7 +38,7 @@ def day(n: int) -> date:
 
 def test_adherence_counts_days_with_self_care_against_the_plan() -> None:
     diary = tuple(DiaryEntry(day(n), 5, self_care=n % 2 == 0) for n in range(28))
-    sessions = (SelfCareSession(datetime(2024, 3, 29, 9, tzinfo=UTC), ("stretch",)),)
+    sessions = (SelfCareSession(local(2024, 3, 29), ("stretch",)),)
     plan = PlanInfo(version=1, created_on=START, sessions_per_week=7)
     report = analyse_progress(
         History(diary=diary, sessions=sessions, plan=plan), today=TODAY, red_flags=frozenset()
@@ -45,8 +52,8 @@ def test_adherence_counts_days_with_self_care_against_the_plan() -> None:
 
 def test_a_session_ended_before_any_exercise_is_not_self_care_done() -> None:
     sessions = (
-        SelfCareSession(datetime(2024, 3, 29, 9, tzinfo=UTC), ()),  # quit at once
-        SelfCareSession(datetime(2024, 3, 30, 9, tzinfo=UTC), ("stretch",)),
+        SelfCareSession(local(2024, 3, 29), ()),  # quit at once
+        SelfCareSession(local(2024, 3, 30), ("stretch",)),
     )
     plan = PlanInfo(version=1, created_on=START, sessions_per_week=7)
     report = analyse_progress(
