@@ -590,3 +590,57 @@ def test_a_diary_flag_with_no_assessment_says_the_check_is_not_complete(cli: Cli
     out = cli("diary", "add", "--person", pid, "--pain", "2", "--symptoms", "numbness_tingling").out
     assert out.startswith("TRIAGE (red-flag symptom not yet rechecked)")
     assert "Not a full check:" in out and "triggermap assess --interactive" in out
+
+
+def test_a_malformed_stored_case_does_not_stop_the_person_s_commands(
+    cli: Cli, tmp_path: Path
+) -> None:
+    pid = add_person(cli)
+    assert cli("assess", "--input", str(DEMO), "--save", "--person", pid, "-f", "json").code == 0
+    document = json.loads(cli("export", "--person", pid).out)
+    document["assessments"][0]["case"]["exam"] = ["not", "an", "exam"]
+    document["person"]["id"] = "imported-1"
+    document["assessments"][0]["id"] = "a-imported"
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(document))
+    other = str(tmp_path / "other.db")
+    assert cli("import", str(path), "--db", other).code == 0
+    flagged = cli(
+        "diary",
+        "add",
+        "--person",
+        "imported-1",
+        "--pain",
+        "5",
+        "--symptoms",
+        "fever",
+        "--db",
+        other,
+    )
+    assert flagged.code == 0 and "URGENT" in flagged.out.splitlines()[0], flagged.err
+    assert "URGENT" in cli("progress", "--person", "imported-1", "--db", other).out
+    plan = cli("plan", "--input", str(DEMO), "-f", "json", "--person", "imported-1", "--db", other)
+    assert plan.code == 0 and json.loads(plan.out)["triage"]["level"] == "urgent"
+
+
+def test_a_relative_sqlite_url_works(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    added = cli("person", "add", "R", "--db", "sqlite:///relative.db")
+    assert added.code == 0, added.err
+    assert cli("person", "list", "--db", "sqlite:///relative.db").code == 0
+    assert (tmp_path / "relative.db").exists()
+
+
+def test_import_refuses_an_entry_written_before_its_day(cli: Cli, tmp_path: Path) -> None:
+    pid = add_person(cli)
+    cli("diary", "add", "--person", pid, "--pain", "4", "--date", "2024-05-01")
+    document = json.loads(cli("export", "--person", pid).out)
+    document["diary"][0]["day"] = "2024-05-20"
+    document["diary"][0]["recorded_at"] = "2024-05-02T09:00:00+00:00"
+    path = tmp_path / "backdated.json"
+    path.write_text(json.dumps(document))
+    result = cli("import", str(path), "--db", str(tmp_path / "x.db"))
+    assert result.code == 2 and "diary[0].recorded_at:" in result.err
+    assert "is before the entry's day 2024-05-20" in result.err

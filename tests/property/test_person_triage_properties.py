@@ -23,6 +23,7 @@ KB = load_knowledge()
 FLAGS = sorted(s for s, e in KB.symptoms.items() if e.red_flag)
 REGIONS = sorted(KB.regions)
 SAVED_ON = datetime(2024, 3, 1, 9, tzinfo=UTC)
+TODAY = date(2024, 6, 1)  # after every generated entry (up to 90 days after the assessment)
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -65,7 +66,7 @@ def test_no_diary_entry_lowers_a_saved_urgent_or_emergency(
     case: dict[str, Any], flagged: list[DiaryEntry]
 ) -> None:
     stored, result = saved(case)
-    person = person_triage(flagged, stored, KB)
+    person = person_triage(flagged, stored, KB, today=TODAY, context=flagged)
     assert person is not None  # a red-flag entry always triages
     if result.triage.level in ("urgent", "emergency"):
         assert LEVEL_RANK[person.assessment.triage.level] >= LEVEL_RANK[result.triage.level]
@@ -77,7 +78,7 @@ def test_more_red_flag_entries_never_lower_the_red_flag_level(
     case: dict[str, Any], first: list[DiaryEntry], more: list[DiaryEntry]
 ) -> None:
     stored, _ = saved(case)
-    before = person_triage(first, stored, KB)
-    after = person_triage(first + more, stored, KB)
+    before = person_triage(first, stored, KB, today=TODAY, context=first)
+    after = person_triage(first + more, stored, KB, today=TODAY, context=first + more)
     assert before is not None and after is not None
     assert red_flag_rank(after.assessment) >= red_flag_rank(before.assessment)

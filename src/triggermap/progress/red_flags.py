@@ -109,9 +109,3 @@ def _after_entry(at: datetime, entry: DiaryEntry) -> bool:
     if entry.recorded_at is not None:
         return at > entry.recorded_at
     return local_day(at) > entry.day
-
-
-def _after(entry: DiaryEntry, since: datetime) -> bool:
-    if entry.recorded_at is not None:
-        return entry.recorded_at > since
-    return entry.day >= since.date()

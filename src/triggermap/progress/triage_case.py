@@ -43,12 +43,13 @@ def red_flag_case(
     _carry_unknowns(case, earlier, today)
     pain = dict(case.get("pain") or {})
     saved = pain.get("intensity")
-    pains = [e.pain for e in context] + ([saved] if isinstance(saved, int) else [])
+    written = [*context, *(e for e in flagged if e not in context)]  # an open flag keeps its own
+    pains = [e.pain for e in written] + ([saved] if isinstance(saved, int) else [])
     if pains:
         pain["intensity"] = max(pains)
     drawn = pain.get("regions")
     saved_regions: list[Any] = drawn if isinstance(drawn, list) else []
-    regions = list(dict.fromkeys([*saved_regions, *(r for e in context for r in e.regions)]))
+    regions = list(dict.fromkeys([*saved_regions, *(r for e in written for r in e.regions)]))
     if regions:
         pain["regions"] = regions
     case["pain"] = pain
@@ -72,8 +73,8 @@ def _carry_unknowns(
     for saved_on, old in earlier:
         if not isinstance(case.get("age"), int) and isinstance(old.get("age"), int):
             case["age"] = old["age"] + max(0, today.year - saved_on.year)
-        for field in ("sex", "side"):
-            if field not in case and isinstance(old.get(field), str):
+        for field in ("sex", "side"):  # "unknown" is not recorded
+            if case.get(field) in (None, "unknown") and old.get(field) not in (None, "unknown"):
                 case[field] = old[field]
         old_neuro = (old.get("exam") or {}).get("neuro") or {}
         for key, value in old_neuro.items() if isinstance(old_neuro, dict) else ():

@@ -45,7 +45,7 @@ def plan_for_person(
     records rule out. `raised_by` then names what raised it."""
     from triggermap.services.track import triage_for_person
 
-    person = triage_for_person(db_url=db_url, person_id=person_id, kb=kb)
+    person = triage_for_person(db_url=db_url, person_id=person_id, kb=kb, today=today)
     floor = None if person is None else person.assessment
     result = plan_for_case(case, kb, today=today, floor=floor)
     if person is not None and result.assessment.triage is person.assessment.triage:

@@ -35,6 +35,7 @@ SEEK_CARE_NOW = ("emergency", "urgent")
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.assessment import Assessment
+    from triggermap.reasoning.assessment import Triage as AssessmentTriage
 
 
 @dataclass(frozen=True)
@@ -110,12 +111,18 @@ def triage_diary_entry(
 
 
 def triage_for_person(
-    *, db_url: str | None, person_id: str, kb: KnowledgeBase | None = None
+    *,
+    db_url: str | None,
+    person_id: str,
+    kb: KnowledgeBase | None = None,
+    today: date | None = None,
 ) -> Triage | None:
-    """The person's triage from their records (None when nothing calls for it): what a plan or
-    session made for them must not fall below. An unknown person is a `NotFoundError`."""
+    """The person's triage from their records as of `today` (None when nothing calls for it):
+    what a plan or session made for them must not fall below. An unknown person is a
+    `NotFoundError`."""
     base = knowledge(kb)
-    return person_triage_of(person_flags(db_url=db_url, person_id=person_id, kb=base), base)
+    flags = person_flags(db_url=db_url, person_id=person_id, kb=base, today=today)
+    return person_triage_of(flags, base)
 
 
 def person_flags(
@@ -217,27 +224,76 @@ def person_triage(
 
 def saved_triage(latest: StoredAssessment | None, kb: KnowledgeBase) -> Triage | None:
     """The latest saved assessment, assessed again with today's knowledge, never below the
-    level it was saved with (the stored result stands when the case no longer parses)."""
-    from triggermap.reasoning.assessment import Assessment
+    level it was saved with: the stored triage stands when it is higher, and when the stored
+    case no longer parses (a stored result that does not read whole still gives its level)."""
     from triggermap.reasoning.case import parse_case
     from triggermap.reasoning.engine import assess
 
     if latest is None:
         return None
-    stored: Assessment | None
+    stored = _stored_triage(latest.result)
     try:
-        stored = Assessment.model_validate(latest.result)
-    except ValueError:
-        stored = None
-    try:
-        now = assess(parse_case(latest.case, kb), kb)
+        now: Assessment | None = assess(parse_case(latest.case, kb), kb)
     except CaseError:
         now = None
-    if now is None or (
-        stored is not None and LEVEL_RANK[stored.triage.level] > LEVEL_RANK[now.triage.level]
-    ):
-        now = stored
-    return None if now is None else Triage(latest.case, now, True, "saved")
+    if now is None:
+        if stored is None:
+            return None
+        now = _triage_only(stored, kb)
+    elif stored is not None and LEVEL_RANK[stored.level] > LEVEL_RANK[now.triage.level]:
+        now = now.model_copy(update={"triage": stored})
+    return Triage(latest.case, now, True, "saved")
+
+
+def _stored_triage(result: Any) -> AssessmentTriage | None:
+    """The triage a stored result holds, read as far as it can be: whole, or its level alone."""
+    from triggermap.reasoning.assessment import Triage as TriageResult
+
+    raw = result.get("triage") if isinstance(result, dict) else None
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return TriageResult.model_validate(raw)
+    except ValueError:
+        level = raw.get("level")
+        if level not in LEVEL_RANK:
+            return None
+        return TriageResult(
+            level=level,
+            summary=f"The latest saved assessment was {level.replace('_', ' ')} (its details "
+            "could not be read).",
+            reasons=[],
+            screening_complete=False,
+            unanswered=[],
+        )
+
+
+def _triage_only(triage: AssessmentTriage, kb: KnowledgeBase) -> Assessment:
+    """An assessment that holds only a stored triage (its case no longer parses)."""
+    from triggermap.reasoning.assessment import Assessment as AssessmentResult
+    from triggermap.reasoning.assessment import Imaging
+
+    return AssessmentResult(
+        knowledge_version=kb.version,
+        triage=triage,
+        muscles=[],
+        combination=None,
+        unexplained=[],
+        conditions=[],
+        imaging=Imaging(recommended=False, modality="none", urgency="none", reasons=[]),
+        next_tests=[],
+    )
+
+
+def _clean_case(case: Any, kb: KnowledgeBase) -> dict[str, Any] | None:
+    """A stored case as today's knowledge reads it (normalised), or None when it no longer
+    parses: a malformed or outdated record must not stop a person's triage."""
+    from triggermap.reasoning.case import parse_case
+
+    try:
+        return parse_case(case, kb).to_json()
+    except CaseError:
+        return None
 
 
 def run_triage(
@@ -257,12 +313,17 @@ def run_triage(
     from triggermap.reasoning.engine import assess
 
     cause: Literal["flags", "records"] = "flags" if flagged else "records"
-    old = [(local_day(a.created_at), a.case) for a in earlier]
+    old = [
+        (local_day(a.created_at), clean)
+        for a in earlier
+        if (clean := _clean_case(a.case, kb)) is not None
+    ]
+    latest_case = None if latest is None else _clean_case(latest.case, kb)
 
     def case_for(base: StoredAssessment | None, advance: bool) -> dict[str, Any]:
         return red_flag_case(
             flagged,
-            None if base is None else base.case,
+            None if base is None else latest_case,
             None if base is None else local_day(base.created_at),
             today=today,
             context=context,
@@ -271,7 +332,7 @@ def run_triage(
             advance=advance,
         )
 
-    if latest is not None:
+    if latest is not None and latest_case is not None:
         results = []
         for advance in (True, False):
             case_json = case_for(latest, advance)
@@ -283,7 +344,11 @@ def run_triage(
         if results:
             return max(results, key=lambda t: LEVEL_RANK[t.assessment.triage.level])
     case_json = case_for(None, True)
-    return Triage(case_json, assess(parse_case(case_json, kb), kb), False, cause)
+    try:
+        return Triage(case_json, assess(parse_case(case_json, kb), kb), False, cause)
+    except CaseError:  # an earlier finding no longer reads: the flags and the diary alone
+        case_json = red_flag_case(flagged, None, None, today=today, context=context)
+        return Triage(case_json, assess(parse_case(case_json, kb), kb), False, cause)
 
 
 def _history(

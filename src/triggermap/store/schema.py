@@ -90,7 +90,7 @@ def check_sqlite_file(url: str) -> None:
         raise UnusableDatabaseError(
             "--db: an in-memory database keeps nothing once the command ends; give a file path"
         )
-    path = Path(str(parsed.database))
+    path = Path(str(parsed.database)).resolve()
     if not path.is_file() or path.stat().st_size == 0:
         if path.is_dir():
             raise UnusableDatabaseError(f"database {str(path)!r}: is a folder, not a file")

@@ -168,6 +168,15 @@ class _Parser:
     def diary(self, data: Any, where: str) -> DiaryEntry:
         keys = ("id", "day", "recorded_at", "pain", "regions", "symptoms", "note", "self_care")
         d = self.fields(data, where, keys, keys)
+        entry = self._diary(d, where)
+        if entry.recorded_at is not None and local_day(entry.recorded_at) < entry.day:
+            raise InputError(
+                f"{where}recorded_at: {d['recorded_at']!r} is before the entry's day "
+                f"{entry.day.isoformat()} (an entry is written on or after its day)"
+            )
+        return entry
+
+    def _diary(self, d: dict[str, Any], where: str) -> DiaryEntry:
         return DiaryEntry(
             day=self.day(d["day"], f"{where}day"),
             pain=check_score(self.integer(d["pain"], f"{where}pain"), f"{where}pain"),

@@ -265,3 +265,22 @@ def test_stored_moments_are_compared_as_local_days(monkeypatch: pytest.MonkeyPat
     finally:
         monkeypatch.undo()  # the original TZ (or none) back, then applied
         time.tzset()
+
+
+def test_an_open_flag_keeps_its_own_pain_however_old_it_is() -> None:
+    from triggermap.progress.red_flags import context_entries
+
+    old_flag = DiaryEntry(date(2024, 1, 2), 9, ("lower_buttock",), ("osteoporosis",))
+    recent = DiaryEntry(date(2024, 3, 1), 3, ("mid_buttock",))
+    today = date(2024, 3, 2)
+    context = context_entries([old_flag, recent], today)
+    assert context == [recent]  # the 6 weeks up to today
+    case = red_flag_case([old_flag], None, None, today=today, context=context)
+    assert case["pain"] == {"intensity": 9, "regions": ["mid_buttock", "lower_buttock"]}
+
+
+def test_an_unknown_side_does_not_hide_an_earlier_one() -> None:
+    earlier = [(date(2024, 1, 1), {"side": "bilateral", "sex": "female"})]
+    later = {"side": "unknown", "sex": "unknown"}
+    case = red_flag_case([], later, None, today=date(2024, 3, 1), earlier=earlier)
+    assert (case["side"], case["sex"]) == ("bilateral", "female")

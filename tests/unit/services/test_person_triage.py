@@ -30,8 +30,9 @@ def entry(day: date, *symptoms: str) -> DiaryEntry:
 def test_a_saved_emergency_stands_whatever_today_s_knowledge_says(kb: KnowledgeBase) -> None:
     case = {"pain": {"regions": ["mid_buttock"], "intensity": 4}, "duration_weeks": 2}
     latest = stored(kb, case, level="emergency")
-    assert person_triage([], latest, kb) is not None
-    person = person_triage([entry(date(2024, 3, 5), "night_pain")], latest, kb)
+    today = date(2024, 3, 6)
+    assert person_triage([], latest, kb, today=today) is not None
+    person = person_triage([entry(date(2024, 3, 5), "night_pain")], latest, kb, today=today)
     assert person is not None and person.assessment.triage.level == "emergency"
     assert person.cause == "saved"
 
@@ -47,5 +48,26 @@ def test_a_recent_episode_stays_recent_for_a_flag_reported_later(kb: KnowledgeBa
     }
     latest = stored(kb, case)
     assert latest.result["triage"]["level"] == "urgent"
-    person = person_triage([entry(date(2024, 4, 10), "numbness_tingling")], latest, kb)
+    later = entry(date(2024, 4, 10), "numbness_tingling")
+    person = person_triage([later], latest, kb, today=date(2024, 4, 10), context=[later])
+    assert person is not None and person.assessment.triage.level == "urgent"
+
+
+def test_a_stored_result_that_does_not_read_whole_still_gives_its_level(kb: KnowledgeBase) -> None:
+    case = {"pain": {"regions": ["mid_buttock"], "intensity": 4}, "duration_weeks": 2}
+    partial = StoredAssessment("a1", SAVED_ON, "old", case, {"triage": {"level": "emergency"}})
+    person = person_triage([], partial, kb, today=date(2024, 3, 6))
+    assert person is not None and person.assessment.triage.level == "emergency"
+    unreadable = StoredAssessment(
+        "a2", SAVED_ON, "old", {"exam": ["x"]}, {"triage": {"level": "urgent"}}
+    )
+    person = person_triage([], unreadable, kb, today=date(2024, 3, 6))
+    assert person is not None and person.assessment.triage.level == "urgent"
+
+
+def test_a_malformed_earlier_case_is_skipped_not_fatal(kb: KnowledgeBase) -> None:
+    bad = StoredAssessment("a0", SAVED_ON, "old", {"side": "middle", "exam": "none"}, {})
+    latest = stored(kb, {"pain": {"regions": ["mid_buttock"]}})
+    flag = entry(date(2024, 3, 5), "fever")
+    person = person_triage([flag], latest, kb, today=date(2024, 3, 6), earlier=[bad])
     assert person is not None and person.assessment.triage.level == "urgent"
