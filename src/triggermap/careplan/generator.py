@@ -94,10 +94,16 @@ def plan_triage(assessment: Assessment, kb: KnowledgeBase) -> PlanTriage:
     thing the person must do; the assessment keeps them all.
     """
     level = assessment.triage.level
-    reasons = tuple(
-        TriageReasonNote(rule=r.rule, explanation=r.explanation, action=r.action, source=r.source)
-        for r in decisive_reasons(assessment.triage)
-    )
+    said: set[str] = set()  # an instruction two reasons share is said once
+    notes = []
+    for r in decisive_reasons(assessment.triage):
+        action = None if r.action in said else r.action
+        if r.action:
+            said.add(r.action)
+        notes.append(
+            TriageReasonNote(rule=r.rule, explanation=r.explanation, action=action, source=r.source)
+        )
+    reasons = tuple(notes)
     return PlanTriage(
         level=level,
         summary=assessment.triage.summary,

@@ -161,4 +161,4 @@ def render_document(handout: Handout, output_format: str) -> str:
 
     console = Console(file=StringIO(), width=100, color_system=None, record=True)
     console.print(render_plan_text(handout))
-    return console.export_text()
+    return "".join(line.rstrip() + "\n" for line in console.export_text().splitlines())

@@ -110,3 +110,18 @@ def test_a_plan_for_another_leading_cause_says_what_its_self_care_is_for(
     assert found_sentence(handout).endswith(UNTIL_SEEN)
     self_care = plan_for_case(read_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
     assert UNTIL_SEEN not in found_sentence(self_care)
+
+
+def test_text_has_no_trailing_spaces_and_an_instruction_is_said_once(
+    kb: KnowledgeBase, vignettes: list[dict[str, object]]
+) -> None:
+    for v in vignettes:
+        handout = plan_for_case(read_one_case(json.dumps(v["case"]), kb), kb, today=TODAY).handout
+        actions = [r.action for r in handout.plan.triage.reasons if r.action]
+        assert len(actions) == len(set(actions)), v["id"]
+    text = render_document(self_care_handout(kb), "text")
+    assert text and all(line == line.rstrip() for line in text.splitlines())
+
+
+def self_care_handout(kb: KnowledgeBase) -> Handout:
+    return plan_for_case(read_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
