@@ -55,3 +55,15 @@ def case_dicts(draw: Any, kb: Any) -> dict[str, Any]:
     )
     data["exam"] = {"tests": tests, "neuro": neuro}
     return data
+
+
+def red_flag_rank(assessment: Any, kb: Any) -> int:
+    """The triage level (as a rank) set by the rules that do not read the differential."""
+    from triggermap.reasoning.assessment import LEVEL_RANK
+
+    levels = [
+        LEVEL_RANK[r.level]
+        for r in assessment.triage.reasons
+        if "leading_condition" not in str(kb.triage_rules[r.rule].when)
+    ]
+    return max(levels, default=0)

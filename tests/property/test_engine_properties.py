@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.strategies import case_dicts
+from tests.strategies import case_dicts, red_flag_rank
 
 from triggermap.kb.loader import KnowledgeBase, load_knowledge
 from triggermap.reasoning.assessment import LEVEL_RANK
@@ -33,13 +33,7 @@ def level(kb: KnowledgeBase, data: dict[str, Any]) -> int:
 
 def red_flag_level(kb: KnowledgeBase, data: dict[str, Any]) -> int:
     """The level set by rules that do not depend on the differential."""
-    a = assess(parse_case(data, kb), kb)
-    levels = [
-        LEVEL_RANK[r.level]
-        for r in a.triage.reasons
-        if "leading_condition" not in str(KB.triage_rules[r.rule].when)
-    ]
-    return max(levels, default=0)
+    return red_flag_rank(assess(parse_case(data, kb), kb), kb)
 
 
 @SETTINGS

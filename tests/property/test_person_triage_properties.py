@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.strategies import case_dicts
+from tests.strategies import case_dicts, red_flag_rank
 
 from triggermap.kb.loader import load_knowledge
 from triggermap.progress.entries import DiaryEntry
@@ -50,16 +50,6 @@ def saved(case: dict[str, Any]) -> tuple[StoredAssessment, Assessment]:
     return stored, result
 
 
-def red_flag_rank(a: Assessment) -> int:
-    """The level of the rules that do not depend on the differential."""
-    levels = [
-        LEVEL_RANK[r.level]
-        for r in a.triage.reasons
-        if "leading_condition" not in str(KB.triage_rules[r.rule].when)
-    ]
-    return max(levels, default=0)
-
-
 @SETTINGS
 @given(case_dicts(KB), entries())
 def test_no_diary_entry_lowers_a_saved_urgent_or_emergency(
@@ -81,4 +71,4 @@ def test_more_red_flag_entries_never_lower_the_red_flag_level(
     before = person_triage(first, stored, KB, today=TODAY, context=first)
     after = person_triage(first + more, stored, KB, today=TODAY, context=first + more)
     assert before is not None and after is not None
-    assert red_flag_rank(after.assessment) >= red_flag_rank(before.assessment)
+    assert red_flag_rank(after.assessment, KB) >= red_flag_rank(before.assessment, KB)
