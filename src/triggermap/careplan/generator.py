@@ -21,7 +21,7 @@ from triggermap.careplan.model import (
     TriageReasonNote,
 )
 from triggermap.careplan.review import build_review
-from triggermap.careplan.safety import Screening, declined, screen, seeks_care_now
+from triggermap.careplan.safety import Screening, declined, screen
 from triggermap.careplan.safety_net import build_safety_net
 from triggermap.careplan.selection import (
     Candidate,
@@ -31,6 +31,7 @@ from triggermap.careplan.selection import (
     probable_conditions,
 )
 from triggermap.careplan.why import DELIVERER_NAMES, explain
+from triggermap.reasoning.assessment import seeks_care_now
 from triggermap.reasoning.triage import decisive_reasons
 
 if TYPE_CHECKING:

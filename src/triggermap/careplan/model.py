@@ -21,7 +21,6 @@ SELF_TREATMENT_KINDS = frozenset(
     {"self_release", "stretch", "strengthen", "proprioception", "activation", "heat"}
 )
 UNDOSED_KINDS = frozenset({"education", "professional"})
-SEEK_CARE_NOW_LEVELS = frozenset({"emergency", "urgent"})
 
 
 class Value(BaseModel):

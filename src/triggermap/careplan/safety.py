@@ -13,18 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from triggermap.careplan.model import SEEK_CARE_NOW_LEVELS
 from triggermap.reasoning.findings import CaseFacts, split_atom
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.kb.schema import Precaution, Treatment
     from triggermap.reasoning.case import Case
-
-
-def seeks_care_now(level: str) -> bool:
-    """True when triage sends the person to care now: no self-treatment in the plan."""
-    return level in SEEK_CARE_NOW_LEVELS
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,7 @@ def _say_held_flags(
 ) -> None:
     """After a save: the red flags it cleared, those it left open (not asked), and the level the
     person's records now give when it is urgent or an emergency, so none of it goes unnoticed."""
+    from triggermap.reasoning.assessment import seeks_care_now
     from triggermap.services.track import triage_for_person
 
     last = cases[-1]
@@ -149,10 +150,7 @@ def _say_held_flags(
             err=True,
         )
     person_triage = triage_for_person(db_url=db, person_id=person, kb=kb)
-    if person_triage is not None and person_triage.assessment.triage.level in (
-        "emergency",
-        "urgent",
-    ):
+    if person_triage is not None and seeks_care_now(person_triage.assessment.triage.level):
         level = person_triage.assessment.triage.level.upper()
         typer.echo(
             f"triggermap: note: the records of person {person} put the triage at {level}; "

@@ -12,6 +12,14 @@ from pydantic import BaseModel, ConfigDict
 
 Level = Literal["emergency", "urgent", "clinician", "self_care"]
 LEVEL_RANK: dict[str, int] = {"self_care": 0, "clinician": 1, "urgent": 2, "emergency": 3}
+SEEK_CARE_NOW_LEVELS = frozenset({"emergency", "urgent"})  # care now: no self-treatment
+
+
+def seeks_care_now(level: str) -> bool:
+    """True for a level that sends the person to care now (emergency or urgent)."""
+    return level in SEEK_CARE_NOW_LEVELS
+
+
 DISCLAIMER = "Decision support, not a diagnosis. It does not replace an examination by a clinician."
 
 

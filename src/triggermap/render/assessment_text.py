@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from triggermap.reasoning.assessment import seeks_care_now
 from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.labels import atom_label
 from triggermap.render.levels import TERMINAL_STYLES, level_title, review_advice
@@ -99,7 +100,7 @@ def _muscles(a: Assessment, kb: KnowledgeBase) -> RenderableType:
         regions = ", ".join(kb.regions[r].label.lower() for r in m.explains) or "-"
         table.add_row(m.name, percent(m.score), regions, Text(_muscle_reasons(kb, m)))
     extra: list[RenderableType] = [table]
-    if a.triage.level in ("emergency", "urgent"):
+    if seeks_care_now(a.triage.level):
         extra.insert(
             0,
             Text(
@@ -137,7 +138,7 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
         table.add_row(Text(name), percent(c.probability), percent(c.pretest), Text(why))
     top = a.conditions[0] if a.conditions else None
     parts: list[RenderableType] = [table]
-    if a.triage.level in ("emergency", "urgent"):
+    if seeks_care_now(a.triage.level):
         parts.insert(0, Text(SEEK_CARE_FIRST, style="bold"))
         return Panel(Group(*parts), title="Differential, for the clinician who sees you")
     if top is not None and top.probability >= 0.3:
@@ -203,7 +204,7 @@ def _imaging(a: Assessment) -> RenderableType:
 
 
 def _next_tests(a: Assessment) -> RenderableType:
-    if not a.next_tests or a.triage.level in ("emergency", "urgent"):
+    if not a.next_tests or seeks_care_now(a.triage.level):
         return Text("")  # the next step is the care above, not another test at home
     lines = Text()
     for t in a.next_tests:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from triggermap.reasoning.assessment import seeks_care_now
 from triggermap.render.levels import level_title
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def screening_note(triage: Any) -> str | None:
 
 def banner_heading(level: str, summary: str) -> str:
     """'EMERGENCY: Go to an emergency department now.'; the summary alone below urgent."""
-    if level in ("emergency", "urgent"):
+    if seeks_care_now(level):
         return f"{level_title(level)}: {summary}"
     return summary
 

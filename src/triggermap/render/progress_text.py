@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from triggermap.progress.thresholds import MCID_FRACTION, MCID_POINTS
+from triggermap.reasoning.assessment import seeks_care_now
 from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.levels import level_title
 from triggermap.render.numbers import one_decimal
@@ -30,7 +31,7 @@ def triage_lines(triage: Triage) -> list[str]:
         lines.append(f"  - {reason.explanation}  [{reason.rule}; {reason.source}]")
         if reason.action:
             lines.append(f"    what to do: {reason.action}")
-    if t.unanswered and t.level not in ("emergency", "urgent"):
+    if t.unanswered and not seeks_care_now(t.level):
         count = len(t.unanswered)
         lines.append(
             f"  Not a full check: {count} warning-sign question{'s were' if count > 1 else ' was'}"

@@ -23,14 +23,12 @@ from triggermap.progress.entries import DiaryEntry, local_day
 from triggermap.progress.red_flags import answers_of, context_entries, unseen_red_flags
 from triggermap.progress.report import History, ProgressReport, analyse_progress
 from triggermap.progress.triage_case import red_flag_case
-from triggermap.reasoning.assessment import LEVEL_RANK
+from triggermap.reasoning.assessment import LEVEL_RANK, seeks_care_now
 from triggermap.services.records import knowledge
 from triggermap.store import people, records
 from triggermap.store.records import StoredAssessment
 from triggermap.store.schema import store_for
 from triggermap.store.transactions import read
-
-SEEK_CARE_NOW = ("emergency", "urgent")
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -138,8 +136,7 @@ def person_flags(
 
     def work(session: Session) -> PersonFlags:
         person = people.require_person(session, person_id)
-        every = records.assessments(session, person_id)
-        saved = [a for a in every if local_day(a.created_at) <= day]
+        saved = _assessments_until(session, person_id, day)
         diary = [e for e in records.diary_entries(session, person_id) if e.day <= day]
         answers = [answers_of(a.case, a.created_at) for a in saved]
         flagged = unseen_red_flags(diary, red_flag_ids(base), answers)
@@ -204,10 +201,10 @@ def person_triage(
             earlier=earlier,
             birth_year=birth_year,
         )
-        if flagged or now.assessment.triage.level in SEEK_CARE_NOW:
+        if flagged or seeks_care_now(now.assessment.triage.level):
             found.append(now)
     saved = saved_triage(latest, kb)
-    if saved is not None and saved.assessment.triage.level in SEEK_CARE_NOW:
+    if saved is not None and seeks_care_now(saved.assessment.triage.level):
         found.append(saved)
     if not found:
         return None
@@ -358,7 +355,7 @@ def _history(
     from triggermap.progress.report_json import plain
 
     person = people.require_person(session, person_id)
-    saved = [a for a in records.assessments(session, person_id) if local_day(a.created_at) <= today]
+    saved = _assessments_until(session, person_id, today)
     plan = records.latest_plan(session, person_id)
     history = History(
         diary=tuple(records.diary_entries(session, person_id)),
@@ -372,3 +369,8 @@ def _history(
         saved=tuple(answers_of(a.case, a.created_at) for a in saved),
     )
     return plain(person), history, saved
+
+
+def _assessments_until(session: Session, person_id: str, day: date) -> list[StoredAssessment]:
+    """The person's saved assessments up to `day` (a local day), oldest first."""
+    return [a for a in records.assessments(session, person_id) if local_day(a.created_at) <= day]
