@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.assessment import Assessment
     from triggermap.reasoning.case import Case
+    from triggermap.services.track import PersonFlags
 
 
 def register(app: typer.Typer) -> None:
@@ -72,7 +73,9 @@ def assess_command(
         from triggermap.services.records import save_assessment
 
         assert person is not None
-        before = _held_flags(person, db, kb)
+        from triggermap.services.track import person_flags
+
+        before = _held_flags(person_flags(db_url=db, person_id=person, kb=kb), kb)
         for case, result in zip(cases, results, strict=True):
             save_assessment(
                 db_url=db,
@@ -83,7 +86,8 @@ def assess_command(
             )
         count = "the assessment" if len(cases) == 1 else f"{len(cases)} assessments"
         typer.echo(f"saved {count} for person {person}", err=True)
-        _say_held_flags(before, _held_flags(person, db, kb), cases, person, db, kb)
+        after = person_flags(db_url=db, person_id=person, kb=kb)
+        _say_held_flags(before, after, cases, person, kb)
 
 
 def _show(results: list[Assessment], is_list: bool, output_format: str, kb: KnowledgeBase) -> None:
@@ -104,12 +108,11 @@ def _show(results: list[Assessment], is_list: bool, output_format: str, kb: Know
         console.print(render_assessment(result, kb))
 
 
-def _held_flags(person: str, db: str | None, kb: KnowledgeBase) -> set[str]:
+def _held_flags(flags: PersonFlags, kb: KnowledgeBase) -> set[str]:
     """The red flags the person's records hold: open ones, and the latest case's own."""
     from triggermap.progress.red_flags import answers_of
-    from triggermap.services.track import person_flags, red_flag_ids
+    from triggermap.services.track import red_flag_ids
 
-    flags = person_flags(db_url=db, person_id=person, kb=kb)
     held = {s for e in flags.flagged for s in e.symptoms}
     if flags.latest is not None:
         latest = answers_of(flags.latest.case, flags.latest.created_at)
@@ -118,18 +121,15 @@ def _held_flags(person: str, db: str | None, kb: KnowledgeBase) -> set[str]:
 
 
 def _say_held_flags(
-    before: set[str],
-    after: set[str],
-    cases: list[Case],
-    person: str,
-    db: str | None,
-    kb: KnowledgeBase,
+    before: set[str], flags: PersonFlags, cases: list[Case], person: str, kb: KnowledgeBase
 ) -> None:
-    """After a save: the red flags it cleared, those it left open (not asked), and the level the
-    person's records now give when it is urgent or an emergency, so none of it goes unnoticed."""
+    """After a save (`flags`: the records as they now are): the red flags it cleared, those it
+    left open (not asked), and the level the person's records now give when it is urgent or an
+    emergency, so none of it goes unnoticed."""
     from triggermap.reasoning.assessment import seeks_care_now
-    from triggermap.services.track import triage_for_person
+    from triggermap.services.track import person_triage_of
 
+    after = _held_flags(flags, kb)
     last = cases[-1]
     these = "this assessment" if len(cases) == 1 else "the last of these assessments"
 
@@ -149,7 +149,7 @@ def _say_held_flags(
             f"{words(still)} (they count until an assessment answers them)",
             err=True,
         )
-    person_triage = triage_for_person(db_url=db, person_id=person, kb=kb)
+    person_triage = person_triage_of(flags, kb)
     if person_triage is not None and seeks_care_now(person_triage.assessment.triage.level):
         level = person_triage.assessment.triage.level.upper()
         typer.echo(
