@@ -60,10 +60,21 @@ class StorageError(TriggermapError):
     """The database failed or refused an operation."""
 
 
+SHOWN_CHARACTERS = 60
+"""An echoed value is cut to this many characters, so an error stays one short line."""
+
+
+def show_text(text: str) -> str:
+    """Text as an error message quotes it: control characters escaped, cut when long."""
+    if len(text) <= SHOWN_CHARACTERS:
+        return repr(text)
+    return f"{text[:SHOWN_CHARACTERS]!r}... ({len(text):,} characters)"
+
+
 def show_value(value: Any) -> str:
     """A value as an error message quotes it: 'text', 11, true, null, an object, a list."""
     if isinstance(value, str):
-        return repr(value)
+        return show_text(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

@@ -203,3 +203,19 @@ def test_input_that_ends_after_the_warning_signs_keeps_the_answers() -> None:
     early = run("assess", "--interactive", stdin="5\n5\n")
     assert early.returncode == 2 and early.stdout == ""
     assert early.stderr.splitlines()[-1].startswith("triggermap: error: --interactive: input ended")
+
+
+def test_a_duplicated_key_cannot_hide_a_red_flag() -> None:
+    proc = run(
+        "assess",
+        "--input",
+        "-",
+        "--format",
+        "json",
+        stdin='{"symptoms": ["saddle_anaesthesia"], "symptoms": []}',
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.strip().splitlines() == [
+        "triggermap: error: input: 'symptoms': this key appears twice in one object"
+    ]

@@ -15,16 +15,18 @@ DB_HELP = "Database URL or SQLite file (default: TRIGGERMAP_DATABASE_URL, else a
 
 
 def read_input(path: str, option: str = "--input") -> str:
-    """The text of a file, or of stdin for `-`."""
+    """The text of a file, or of stdin for `-`: UTF-8 only, the same check for both."""
+    from triggermap.strict_json import decode_text
+
     if path == "-":
-        return sys.stdin.read()
+        return decode_text(sys.stdin.buffer.read(), option)
     try:
-        return Path(path).read_text(encoding="utf-8")
+        return decode_text(Path(path).read_bytes(), option)
     except FileNotFoundError:
         raise InputError(f"{option}: no such file {path!r}") from None
     except IsADirectoryError:
         raise InputError(f"{option}: {path!r} is a folder, not a file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(f"{option}: cannot read {path!r}: {reason}") from None
 

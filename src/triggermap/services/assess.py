@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
-from triggermap.errors import CaseError
 from triggermap.reasoning.case import Case, parse_case
+from triggermap.strict_json import parse_json
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -14,12 +13,7 @@ if TYPE_CHECKING:
 
 def read_cases(text: str, kb: KnowledgeBase) -> tuple[list[Case], bool]:
     """Parse JSON text holding one case or a list of cases; (cases, was_a_list)."""
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CaseError(
-            f"input: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+    data: Any = parse_json(text, "input")
     if isinstance(data, list):
         return [parse_case(item, kb, where=f"[{i}].") for i, item in enumerate(data)], True
     return [parse_case(data, kb)], False

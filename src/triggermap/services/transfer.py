@@ -16,6 +16,7 @@ from triggermap.store.schema import store_for
 from triggermap.store.snapshot import read_snapshot, snapshot_to_json, write_snapshot
 from triggermap.store.snapshot_parse import Vocabulary, parse_snapshot
 from triggermap.store.transactions import read, write
+from triggermap.strict_json import parse_json
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -40,12 +41,7 @@ def import_person(
     now: datetime | None = None,
 ) -> str:
     """Check the whole document, then store it in one transaction; return the person's id."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"import: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+    data = parse_json(text, "import")
     base = knowledge(kb)
     vocabulary = Vocabulary(base.regions, base.symptoms, base.exam.sexes)
     snapshot = parse_snapshot(data, vocabulary, now=now or datetime.now(UTC))

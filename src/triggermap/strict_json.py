@@ -1,0 +1,201 @@
+"""Strict JSON for everything a person, a file or a program sends us.
+
+Python's `json` module takes input that other tools read differently, and some of it can hide
+a red flag. This reader refuses, with one line naming where:
+
+- a key that appears twice in one object, at any depth (`json` keeps the last one, so
+  `{"symptoms": ["saddle_anaesthesia"], "symptoms": []}` would silently drop a red flag);
+- `NaN`, `Infinity` and `-Infinity` (not JSON; strict readers reject what we would write back);
+- numbers too large for a float, and integers of more digits than Python converts;
+- nesting deeper than `MAX_DEPTH`;
+- a lone UTF-16 surrogate (`"\\ud800"`), which cannot be written out as UTF-8;
+- bytes that are not UTF-8.
+
+Every error is an `InputError` whose message starts with the caller's label (`input`,
+`import`, ...) and, where it applies, the JSON path of the offending key (`exam.tests.slr`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from triggermap.errors import InputError, show_text
+
+MAX_DEPTH = 64
+"""Deeper nesting is refused: a case is at most four levels deep, an import file six."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Refused(Exception):
+    """Raised inside the decoder's hooks; turned into an `InputError` with the path."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _Duplicated(dict[str, Any]):
+    """An object in which `key` appeared twice; found with its path by `_check_tree`."""
+
+    key: str
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            duplicated = _Duplicated(result)
+            duplicated.key = key
+            return duplicated
+        seen.add(key)
+    return result  # pragma: no cover - unreachable: the lengths differ only with a repeat
+
+
+def _constant(name: str) -> float:
+    raise _Refused(f"{name} is not a number JSON allows")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _Refused(f"the number {show_text(text)} is too large")
+    return value
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > 300:
+        raise _Refused(f"the number {show_text(text)} is too large")
+    return int(text)
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float, parse_int=_int
+)
+
+
+def decode_text(data: bytes | str, label: str) -> str:
+    """Text from bytes that must be UTF-8 (a leading byte-order mark is allowed)."""
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label}: not valid UTF-8 (byte {exc.start + 1})") from None
+
+
+def parse_json(data: bytes | str, label: str) -> Any:
+    """One JSON document, strictly; see the module docstring for what is refused."""
+    text = decode_text(data, label)
+    value, end = _decode_at(text, _skip_space(text, 0), label)
+    end = _skip_space(text, end)
+    if end != len(text):
+        raise InputError(f"{label}: not valid JSON: extra data at {_where(text, end)}")
+    return value
+
+
+def read_json_items(data: bytes | str, label: str) -> tuple[bool, Iterator[tuple[str, Any]]]:
+    """(was it a list, its items decoded one at a time), each item with its path prefix.
+
+    A top-level list is decoded lazily, so a caller streams a large batch without holding every
+    decoded item at once; any other value is one item with the prefix "".
+    """
+    text = decode_text(data, label)
+    start = _skip_space(text, 0)
+    if not text.startswith("[", start):
+        return False, iter([("", parse_json(text, label))])
+    return True, _items(text, start + 1, label)
+
+
+def _items(text: str, pos: int, label: str) -> Iterator[tuple[str, Any]]:
+    index = 0
+    pos = _skip_space(text, pos)
+    if text.startswith("]", pos):
+        _expect_end(text, pos + 1, label)
+        return
+    while True:
+        prefix = f"[{index}]"
+        item, pos = _decode_at(text, pos, label, prefix)
+        yield prefix, item
+        index += 1
+        pos = _skip_space(text, pos)
+        if text.startswith(",", pos):
+            pos = _skip_space(text, pos + 1)
+            continue
+        if text.startswith("]", pos):
+            _expect_end(text, pos + 1, label)
+            return
+        raise InputError(f"{label}: not valid JSON: expected ',' or ']' at {_where(text, pos)}")
+
+
+def _expect_end(text: str, pos: int, label: str) -> None:
+    pos = _skip_space(text, pos)
+    if pos != len(text):
+        raise InputError(f"{label}: not valid JSON: extra data at {_where(text, pos)}")
+
+
+def _decode_at(text: str, pos: int, label: str, prefix: str = "") -> tuple[Any, int]:
+    try:
+        value, end = _DECODER.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{label}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except _Refused as exc:
+        raise InputError(f"{label}: {exc.message}") from None
+    except ValueError as exc:  # an integer beyond Python's digit limit
+        raise InputError(f"{label}: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{label}: nested too deeply (at most {MAX_DEPTH} levels)") from None
+    problem = _check_tree(value, prefix, 0)
+    if problem:
+        raise InputError(f"{label}: {problem}")
+    return value, end
+
+
+def _check_tree(value: Any, path: str, depth: int) -> str | None:
+    """Depth and lone surrogates, which the decoder's hooks cannot see; None when fine."""
+    if depth > MAX_DEPTH:
+        return f"nested too deeply at {path or 'the top'} (at most {MAX_DEPTH} levels)"
+    if isinstance(value, str):
+        return _surrogate(value, path)
+    if isinstance(value, _Duplicated):
+        where = f"{path}.{value.key}" if path else value.key
+        return f"{show_text(where)}: this key appears twice in one object"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else key
+            problem = _surrogate(key, where) or _check_tree(item, where, depth + 1)
+            if problem:
+                return problem
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            problem = _check_tree(item, f"{path}[{index}]", depth + 1)
+            if problem:
+                return problem
+    return None
+
+
+def _surrogate(text: str, path: str) -> str | None:
+    if _SURROGATE.search(text):
+        return f"{show_text(path) if path else 'a string'}: holds a lone UTF-16 surrogate"
+    return None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n\r":
+        pos += 1
+    return pos
+
+
+def _where(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return f"line {line} column {column}"

@@ -1,0 +1,69 @@
+"""The strict JSON reader: what Python's `json` would take silently is refused, one line."""
+
+from __future__ import annotations
+
+import pytest
+
+from triggermap.errors import InputError
+from triggermap.strict_json import parse_json, read_json_items
+
+
+def refused(text: str | bytes) -> str:
+    with pytest.raises(InputError) as caught:
+        parse_json(text, "input")
+    message = caught.value.message
+    assert "\n" not in message
+    return message
+
+
+def test_a_duplicated_key_naming_a_red_flag_is_refused_with_its_path() -> None:
+    message = refused('{"symptoms": ["saddle_anaesthesia"], "symptoms": []}')
+    assert message == "input: 'symptoms': this key appears twice in one object"
+
+
+def test_a_duplicated_key_deep_inside_is_refused_with_its_path() -> None:
+    text = '{"exam": {"tests": {"slr": "positive", "slr": "negative"}}}'
+    assert refused(text) == "input: 'exam.tests.slr': this key appears twice in one object"
+
+
+def test_a_duplicated_key_in_a_list_item_names_the_item() -> None:
+    is_list, items = read_json_items('[{"a": 1}, {"b": 1, "b": 2}]', "input")
+    assert is_list
+    assert next(items) == ("[0]", {"a": 1})
+    with pytest.raises(InputError, match=r"'\[1\]\.b': this key appears twice"):
+        next(items)
+
+
+@pytest.mark.parametrize("text", ["NaN", '{"age": NaN}', '{"age": Infinity}', "[-Infinity]"])
+def test_nan_and_infinity_are_refused(text: str) -> None:
+    assert "is not a number JSON allows" in refused(text)
+
+
+@pytest.mark.parametrize("text", ['{"duration_weeks": 1e999}', "9" * 5000])
+def test_numbers_too_large_are_refused(text: str) -> None:
+    assert "too large" in refused(text)
+
+
+def test_deep_nesting_is_refused() -> None:
+    assert "nested too deeply" in refused("[" * 1000 + "]" * 1000)
+    assert "nested too deeply" in refused("[" * 100 + "]" * 100)
+
+
+def test_a_lone_surrogate_is_refused() -> None:
+    assert "lone UTF-16 surrogate" in refused('{"id": "\\ud800"}')
+    assert parse_json('{"id": "\\ud83d\\ude00"}', "input") == {"id": "\U0001f600"}
+
+
+def test_bytes_that_are_not_utf8_are_refused() -> None:
+    assert refused(b'{"id": "\xff"}') == "input: not valid UTF-8 (byte 9)"
+
+
+def test_a_newline_in_a_key_is_shown_escaped_and_a_long_value_is_cut() -> None:
+    message = refused('{"a\\nb": 1, "a\\nb": 2}')
+    assert "'a\\nb'" in message
+    message = refused('{"' + "x" * 100_000 + '": 1, "' + "x" * 100_000 + '": 2}')
+    assert len(message) < 200
+
+
+def test_extra_data_after_the_document_is_refused() -> None:
+    assert refused('{"a": 1} {"b": 2}').startswith("input: not valid JSON: extra data")
