@@ -31,6 +31,8 @@ REFERENCE_FIELDS = {
     "spillover": "regions",
     "regions": "regions",
     "regions_any": "regions",
+    "typical": "regions",
+    "core": "regions",
     "history": "history",
     "symptom": "symptoms",
     "symptoms": "symptoms",

@@ -4,6 +4,7 @@ Layout of `triggermap/knowledge/` (or any directory given to `load_knowledge`):
 
     manifest.yaml                name, version, changelog
     exam.yaml                    fixed exam vocabularies (neuro, movements, palpation findings ...)
+    model.yaml                   the numbers of the reasoning model itself (schema.ModelParameters)
     KIND.yaml                    one list of entries of KIND (regions, symptoms, history ...)
     KIND/*.yaml                  or a folder: each file one entry (a mapping) or a list
 
@@ -38,6 +39,7 @@ from triggermap.kb.schema import (
     HistoryItem,
     ImagingRule,
     Manifest,
+    ModelParameters,
     Muscle,
     Region,
     Source,
@@ -81,6 +83,7 @@ class KnowledgeBase:
     manifest: Manifest
     version: str
     exam: ExamVocabulary
+    model: ModelParameters
     regions: dict[str, Region]
     muscles: dict[str, Muscle]
     structures: dict[str, Structure]
@@ -154,6 +157,7 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
     origins: dict[tuple[str, str], str] = {}
     manifest: Manifest | None = None
     exam: ExamVocabulary | None = None
+    model: ModelParameters | None = None
     for name, data in files:
         try:
             document = yaml.load(data, Loader=_YamlLoader)
@@ -164,6 +168,8 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
             manifest = _validate_single(Manifest, document, name, "manifest", problems)
         elif name == "exam.yaml":
             exam = _exam_vocabulary(document, name, problems)
+        elif name == "model.yaml":
+            model = _validate_single(ModelParameters, document, name, "model", problems)
         else:
             kind = _kind_of(name)
             if kind is None:
@@ -174,12 +180,15 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
         problems.append("manifest.yaml: missing or invalid")
     if exam is None:
         problems.append("exam.yaml: missing or invalid")
-    if problems or manifest is None or exam is None:
+    if model is None and not any(p.startswith("model.yaml") for p in problems):
+        problems.append("model.yaml: missing")
+    if problems or manifest is None or exam is None or model is None:
         raise KnowledgeError(problems)
     kb = KnowledgeBase(
         manifest=manifest,
         version=f"{manifest.version}+{digest[:12]}",
         exam=exam,
+        model=model,
         origins=origins,
         **entries,
     )

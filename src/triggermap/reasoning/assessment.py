@@ -1,14 +1,15 @@
 """The assessment: what triggermap concludes from a case (spec/CASES.md, the output half).
 
-Frozen values only; `Assessment.to_json()` is the contract printed by
-`triggermap assess --format json`. Fields beyond the contract's minimum are welcome there.
+Frozen plain values (dataclasses with slots: building one costs well under a microsecond, and
+importing this module imports no validation library). `Assessment.to_json()` is the contract
+printed by `triggermap assess --format json`; fields beyond the contract's minimum are welcome.
+The format is documented field by field in docs/assessment-format.md.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
 
 Level = Literal["emergency", "urgent", "clinician", "self_care"]
 LEVEL_RANK: dict[str, int] = {"self_care": 0, "clinician": 1, "urgent": 2, "emergency": 3}
@@ -23,104 +24,263 @@ def seeks_care_now(level: str) -> bool:
 DISCLAIMER = "Decision support, not a diagnosis. It does not replace an examination by a clinician."
 
 
-class Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class TriageReason(Out):
+@dataclass(frozen=True, slots=True)
+class TriageReason:
     rule: str
     level: Level
     findings: list[str]  # the atoms that made the rule fire
     explanation: str
     source: str
     action: str | None = None
-    unsure: list[str] = []  # findings counted as present because the answer was "not sure"
+    unsure: list[str] = field(default_factory=list)  # counted as present: answered "not sure"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "level": self.level,
+            "findings": list(self.findings),
+            "explanation": self.explanation,
+            "source": self.source,
+            "action": self.action,
+            "unsure": list(self.unsure),
+        }
 
 
-class Triage(Out):
+@dataclass(frozen=True, slots=True)
+class Triage:
     level: Level
     summary: str
     reasons: list[TriageReason]
     screening_complete: bool
     unanswered: list[str]
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "summary": self.summary,
+            "reasons": [r.to_json() for r in self.reasons],
+            "screening_complete": self.screening_complete,
+            "unanswered": list(self.unanswered),
+        }
 
-class MuscleEvidence(Out):
+    @classmethod
+    def from_json(cls, data: Any) -> Triage:
+        """A stored triage read back; ValueError when it does not read whole."""
+        if not isinstance(data, dict) or data.get("level") not in LEVEL_RANK:
+            raise ValueError("not a triage")
+        try:
+            reasons = [TriageReason(**r) for r in data["reasons"]]
+            triage = cls(
+                level=data["level"],
+                summary=str(data["summary"]),
+                reasons=reasons,
+                screening_complete=bool(data["screening_complete"]),
+                unanswered=[str(u) for u in data["unanswered"]],
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"not a whole triage: {exc}") from None
+        if any(r.level not in LEVEL_RANK for r in reasons):
+            raise ValueError("a reason has no valid level")
+        return triage
+
+
+@dataclass(frozen=True, slots=True)
+class MuscleEvidence:
     finding: str
     likelihood_ratio: float
     source: str
 
+    def to_json(self) -> dict[str, Any]:
+        return {"finding": self.finding, "likelihood_ratio": self.likelihood_ratio, "source": self.source}
 
-class MuscleResult(Out):
+
+@dataclass(frozen=True, slots=True)
+class MuscleResult:
     id: str
     name: str
     score: float
     explains: list[str]
     evidence: list[MuscleEvidence]
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "score": self.score,
+            "explains": list(self.explains),
+            "evidence": [e.to_json() for e in self.evidence],
+        }
 
-class Combination(Out):
+
+@dataclass(frozen=True, slots=True)
+class Combination:
     muscles: list[str]
     explains: list[str]
 
+    def to_json(self) -> dict[str, Any]:
+        return {"muscles": list(self.muscles), "explains": list(self.explains)}
 
-class EvidenceItem(Out):
+
+EvidenceState = Literal["present", "absent", "partial"]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
     finding: str
-    state: Literal["present", "absent"]
+    state: EvidenceState  # "partial": a cluster not yet decided, its members counted so far
     likelihood_ratio: float
     source: str
     evidence: str  # verified | secondary | expert_estimate
     note: str | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "finding": self.finding,
+            "state": self.state,
+            "likelihood_ratio": self.likelihood_ratio,
+            "source": self.source,
+            "evidence": self.evidence,
+            "note": self.note,
+        }
 
-class ConditionResult(Out):
+
+@dataclass(frozen=True, slots=True)
+class ConditionResult:
     id: str
     name: str
-    probability: float
-    pretest: float
+    probability: float  # the share of the normalised differential (ADR 0001)
+    pretest: float  # the prior used: general, subgroup or referral population
     pretest_source: str
     pretest_population: str
     evidence: list[EvidenceItem]
     serious: bool = False
-    flagged: bool = False  # an emergency or urgent rule points to it: listed first (ADR 0002)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "probability": self.probability,
+            "pretest": self.pretest,
+            "pretest_source": self.pretest_source,
+            "pretest_population": self.pretest_population,
+            "evidence": [e.to_json() for e in self.evidence],
+            "serious": self.serious,
+        }
 
 
-class ImagingReason(Out):
+ExclusionKind = Literal["red_flag_rule", "raised", "unanswered"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExclusionReason:
+    """Why a condition must be ruled out: a warning-sign rule that fired (its findings), the
+    findings that raised it clearly above its base rate, or its screening questions not asked."""
+
+    kind: ExclusionKind
+    findings: list[str]
+    rule: str | None = None
+    level: Level | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "findings": list(self.findings), "rule": self.rule, "level": self.level}
+
+
+@dataclass(frozen=True, slots=True)
+class MustExclude:
+    id: str
+    name: str
+    probability: float
+    pretest: float  # the condition's base rate (general pretest probability)
+    reasons: list[ExclusionReason]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "probability": self.probability,
+            "pretest": self.pretest,
+            "reasons": [r.to_json() for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ImagingReason:
     rule: str
     recommended: bool
     modality: str
     reason: str
     source: str
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "recommended": self.recommended,
+            "modality": self.modality,
+            "reason": self.reason,
+            "source": self.source,
+        }
 
-class Imaging(Out):
+
+@dataclass(frozen=True, slots=True)
+class Imaging:
     recommended: bool
     modality: str
     urgency: str
     reasons: list[ImagingReason]
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "recommended": self.recommended,
+            "modality": self.modality,
+            "urgency": self.urgency,
+            "reasons": [r.to_json() for r in self.reasons],
+        }
 
-class NextTest(Out):
+
+@dataclass(frozen=True, slots=True)
+class NextTest:
     id: str
     name: str
     why: str
     expected_information: float
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "why": self.why,
+            "expected_information": self.expected_information,
+        }
 
-class Assessment(Out):
-    id: str | None = None  # the case's id; left out of the JSON when the case has none
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
     knowledge_version: str
     triage: Triage
     muscles: list[MuscleResult]
     combination: Combination | None
     unexplained: list[str]
-    conditions: list[ConditionResult]
+    conditions: list[ConditionResult]  # most probable first
+    none_of_these: float  # probability that none of the conditions explains the pain
+    must_exclude: list[MustExclude]
     imaging: Imaging
     next_tests: list[NextTest]
+    id: str | None = None  # the case's id; left out of the JSON when the case has none
     disclaimer: str = DISCLAIMER
 
     def to_json(self) -> dict[str, Any]:
-        data = self.model_dump(mode="json")
-        if data["id"] is None:
-            del data["id"]
+        data: dict[str, Any] = {} if self.id is None else {"id": self.id}
+        data.update(
+            knowledge_version=self.knowledge_version,
+            triage=self.triage.to_json(),
+            muscles=[m.to_json() for m in self.muscles],
+            combination=None if self.combination is None else self.combination.to_json(),
+            unexplained=list(self.unexplained),
+            conditions=[c.to_json() for c in self.conditions],
+            none_of_these=self.none_of_these,
+            must_exclude=[m.to_json() for m in self.must_exclude],
+            imaging=self.imaging.to_json(),
+            next_tests=[t.to_json() for t in self.next_tests],
+            disclaimer=self.disclaimer,
+        )
         return data

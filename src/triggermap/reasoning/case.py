@@ -10,9 +10,8 @@ not silently drop a red flag.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from triggermap.errors import CaseError, show_value
 
@@ -22,34 +21,52 @@ if TYPE_CHECKING:
 TestResult = Literal["positive", "negative"]
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class RangeOfMotion(Frozen):
+@dataclass(frozen=True, slots=True)
+class RangeOfMotion:
     active: float | None = None
     passive: float | None = None
     painful: bool | None = None
 
-
-class Exam(Frozen):
-    palpation: dict[str, dict[str, bool]] = {}
-    tests: dict[str, TestResult] = {}
-    rom: dict[str, RangeOfMotion] = {}
-    neuro: dict[str, bool] = {}
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in (("active", self.active), ("passive", self.passive), ("painful", self.painful)) if v is not None}
 
 
-class Pain(Frozen):
+@dataclass(frozen=True, slots=True)
+class Exam:
+    palpation: dict[str, dict[str, bool]] = field(default_factory=dict)
+    tests: dict[str, TestResult] = field(default_factory=dict)
+    rom: dict[str, RangeOfMotion] = field(default_factory=dict)
+    neuro: dict[str, bool] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.palpation:
+            data["palpation"] = {m: dict(f) for m, f in self.palpation.items()}
+        if self.tests:
+            data["tests"] = dict(self.tests)
+        if self.rom:
+            data["rom"] = {m: r.to_json() for m, r in self.rom.items()}
+        if self.neuro:
+            data["neuro"] = dict(self.neuro)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Pain:
     regions: tuple[str, ...] = ()
     intensity: int | None = None
 
 
-class Preferences(Frozen):
+@dataclass(frozen=True, slots=True)
+class Preferences:
     equipment: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
 
 
-class Case(Frozen):
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One validated case (only `parse_case` builds one; every list is sorted and unique)."""
+
     id: str | None = None
     age: int | None = None
     sex: str | None = None
@@ -61,12 +78,31 @@ class Case(Frozen):
     absent: tuple[str, ...] = ()
     unsure: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
-    exam: Exam = Exam()
+    exam: Exam = field(default_factory=Exam)
     preferences: Preferences = Preferences()
 
     def to_json(self) -> dict[str, Any]:
         """The case as contract JSON (empty parts left out)."""
-        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        data: dict[str, Any] = {}
+        for name in ("id", "age", "sex", "duration_weeks", "onset", "side"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        pain = {k: v for k, v in (("regions", list(self.pain.regions)), ("intensity", self.pain.intensity)) if v}
+        if self.pain.intensity == 0:
+            pain["intensity"] = 0
+        if pain:
+            data["pain"] = pain
+        for name in ("symptoms", "absent", "unsure", "history"):
+            if getattr(self, name):
+                data[name] = list(getattr(self, name))
+        exam = self.exam.to_json()
+        if exam:
+            data["exam"] = exam
+        preferences = {k: list(v) for k, v in (("equipment", self.preferences.equipment), ("avoid", self.preferences.avoid)) if v}
+        if preferences:
+            data["preferences"] = preferences
+        return data
 
 
 TOP_FIELDS = {

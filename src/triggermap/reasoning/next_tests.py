@@ -15,7 +15,8 @@ import math
 from typing import TYPE_CHECKING
 
 from triggermap.reasoning.assessment import ConditionResult, NextTest
-from triggermap.reasoning.differential import ConditionModel, decided_cluster, posterior
+from triggermap.reasoning.clusters import decided_members
+from triggermap.reasoning.differential import ConditionModel, posterior
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -33,14 +34,14 @@ def suggest_next_tests(
     conditions: list[ConditionResult],
 ) -> list[NextTest]:
     current = {c.id: c.probability for c in conditions}
-    decided_members = _decided_cluster_members(facts, models)
+    settled = _decided_cluster_members(facts, models)
     suggestions = []
     for test in kb.tests.values():
         if test.type == "cluster" or test.id in facts.case.exam.tests:
             continue
         gain, best = 0.0, None
         for acc in test.accuracy:
-            if f"test:{test.id}" in decided_members.get(acc.condition, frozenset()):
+            if f"test:{test.id}" in settled.get(acc.condition, frozenset()):
                 continue
             outcome = _outcome(current.get(acc.condition, 0.0), acc)
             if outcome is None:
@@ -62,7 +63,7 @@ def _decided_cluster_members(
     facts: CaseFacts, models: tuple[ConditionModel, ...]
 ) -> dict[str, frozenset[str]]:
     """Per condition, the atoms a decided cluster already stands for."""
-    return {m.condition.id: decided_cluster(facts, m)[1] for m in models}
+    return {m.condition.id: decided_members(facts, m.clusters, m.condition.id) for m in models}
 
 
 def _outcome(p: float, acc: Accuracy) -> tuple[float, float, float] | None:
