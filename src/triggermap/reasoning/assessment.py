@@ -261,10 +261,10 @@ class Assessment:
     combination: Combination | None
     unexplained: list[str]
     conditions: list[ConditionResult]  # most probable first
-    none_of_these: float  # probability that none of the conditions explains the pain
-    must_exclude: list[MustExclude]
     imaging: Imaging
     next_tests: list[NextTest]
+    none_of_these: float = 0.0  # probability that none of the conditions explains the pain
+    must_exclude: list[MustExclude] = field(default_factory=list)  # beside the ranking
     id: str | None = None  # the case's id; left out of the JSON when the case has none
     disclaimer: str = DISCLAIMER
 

@@ -65,7 +65,7 @@ def plan_for_case(
 
     assessment = assess(case, kb)
     if floor is not None and (LEVEL_RANK[floor.triage.level] > LEVEL_RANK[assessment.triage.level]):
-        assessment = assessment.model_copy(update={"triage": floor.triage})
+        assessment = replace(assessment, triage=floor.triage)
     plan = generate_care_plan(case=case, assessment=assessment, kb=kb, today=today)
     handout = build_handout(plan=plan, case=case, assessment=assessment, kb=kb, today=today)
     return PlanResult(case=case, assessment=assessment, plan=plan, handout=handout)

@@ -11,7 +11,7 @@ commands use the same flagged entries, so every command gives the same level.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -238,7 +238,7 @@ def saved_triage(latest: StoredAssessment | None, kb: KnowledgeBase) -> Triage |
             return None
         now = _triage_only(stored, kb)
     elif stored is not None and LEVEL_RANK[stored.level] > LEVEL_RANK[now.triage.level]:
-        now = now.model_copy(update={"triage": stored})
+        now = replace(now, triage=stored)
     return Triage(latest.case, now, True, "saved")
 
 
@@ -250,7 +250,7 @@ def _stored_triage(result: Any) -> AssessmentTriage | None:
     if not isinstance(raw, dict):
         return None
     try:
-        return TriageResult.model_validate(raw)
+        return TriageResult.from_json(raw)
     except ValueError:
         level = raw.get("level")
         if level not in LEVEL_RANK:
