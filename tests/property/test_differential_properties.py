@@ -148,3 +148,13 @@ def _simplest(options: list[Expr]) -> Expr:
     """A reported finding rather than a drawing or a derived combination, when there is one."""
     plain = [o for o in options if isinstance(o, str) and not o.startswith("feature:")]
     return plain[0] if plain else options[0]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rich_cases())
+def test_the_compiled_engine_equals_the_readable_form(data: dict[str, Any]) -> None:
+    from triggermap.reasoning.compiled import compiled_engine
+    from triggermap.reasoning.engine import assess_readable
+
+    case = parse_case(data, KB)
+    assert compiled_engine(KB).assess(case).to_json() == assess_readable(case, KB).to_json()

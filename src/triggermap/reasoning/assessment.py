@@ -1,15 +1,20 @@
 """The assessment: what triggermap concludes from a case (spec/CASES.md, the output half).
 
-Frozen plain values (dataclasses with slots: building one costs well under a microsecond, and
-importing this module imports no validation library). `Assessment.to_json()` is the contract
-printed by `triggermap assess --format json`; fields beyond the contract's minimum are welcome.
-The format is documented field by field in docs/assessment-format.md.
+Immutable plain values, cheap to build and importing no validation library: frozen slotted
+dataclasses for the assessment and its triage (`dataclasses.replace` works on them), and named
+tuples for the values built by the dozen for every case (conditions, evidence, muscles, next
+tests, must be ruled out). `Assessment.to_json()` is the contract printed by `triggermap assess
+--format json`; fields beyond the contract's minimum are welcome. Every field is documented in
+docs/assessment-format.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal, NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 Level = Literal["emergency", "urgent", "clinician", "self_care"]
 LEVEL_RANK: dict[str, int] = {"self_care": 0, "clinician": 1, "urgent": 2, "emergency": 3}
@@ -84,8 +89,7 @@ class Triage:
         return triage
 
 
-@dataclass(frozen=True, slots=True)
-class MuscleEvidence:
+class MuscleEvidence(NamedTuple):
     finding: str
     likelihood_ratio: float
     source: str
@@ -94,8 +98,7 @@ class MuscleEvidence:
         return {"finding": self.finding, "likelihood_ratio": self.likelihood_ratio, "source": self.source}
 
 
-@dataclass(frozen=True, slots=True)
-class MuscleResult:
+class MuscleResult(NamedTuple):
     id: str
     name: str
     score: float
@@ -124,8 +127,7 @@ class Combination:
 EvidenceState = Literal["present", "absent", "partial"]
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceItem:
+class EvidenceItem(NamedTuple):
     finding: str
     state: EvidenceState  # "partial": a cluster not yet decided, its members counted so far
     likelihood_ratio: float
@@ -144,8 +146,7 @@ class EvidenceItem:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ConditionResult:
+class ConditionResult(NamedTuple):
     id: str
     name: str
     probability: float  # the share of the normalised differential (ADR 0001)
@@ -171,8 +172,7 @@ class ConditionResult:
 ExclusionKind = Literal["red_flag_rule", "raised", "unanswered"]
 
 
-@dataclass(frozen=True, slots=True)
-class ExclusionReason:
+class ExclusionReason(NamedTuple):
     """Why a condition must be ruled out: a warning-sign rule that fired (its findings), the
     findings that raised it clearly above its base rate, or its screening questions not asked."""
 
@@ -185,8 +185,7 @@ class ExclusionReason:
         return {"kind": self.kind, "findings": list(self.findings), "rule": self.rule, "level": self.level}
 
 
-@dataclass(frozen=True, slots=True)
-class MustExclude:
+class MustExclude(NamedTuple):
     id: str
     name: str
     probability: float
@@ -237,8 +236,7 @@ class Imaging:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class NextTest:
+class NextTest(NamedTuple):
     id: str
     name: str
     why: str
@@ -284,3 +282,22 @@ class Assessment:
             disclaimer=self.disclaimer,
         )
         return data
+
+
+def fast_constructor(cls: type[T]) -> Callable[..., T]:
+    """A constructor for a frozen slotted dataclass, taking every field positionally.
+
+    A frozen dataclass's `__init__` sets each field through `object.__setattr__` (to get past
+    its own frozen `__setattr__`), which makes it several times slower to build than a plain
+    class. The compiled engine builds a few dozen values per case, so it sets the slots through
+    their descriptors instead: the object, its equality, hash and immutability are the same.
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    for name in names:
+        namespace[f"set_{name}"] = cls.__dict__[name].__set__
+    body = "".join(f"    set_{n}(o, {n})\n" for n in names)
+    source = f"def build({', '.join(names)}):\n    o = new(cls)\n{body}    return o\n"
+    exec(source, namespace)  # noqa: S102 (built from the dataclass's own field names)
+    build: Callable[..., T] = namespace["build"]
+    return build

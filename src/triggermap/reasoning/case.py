@@ -122,15 +122,55 @@ TOP_FIELDS = {
 }
 
 
-def parse_case(data: Any, kb: KnowledgeBase, *, where: str = "") -> Case:
+@dataclass(frozen=True, slots=True)
+class CaseVocabulary:
+    """Every id a case may use (the knowledge base's, which holds the shared vocabulary's)."""
+
+    symptoms: frozenset[str]
+    regions: frozenset[str]
+    history: frozenset[str]
+    tests: frozenset[str]
+    muscles: frozenset[str]
+    neuro: tuple[str, ...]
+    movements: tuple[str, ...]
+    palpation_findings: tuple[str, ...]
+    sexes: tuple[str, ...]
+    onsets: tuple[str, ...]
+    sides: tuple[str, ...]
+
+
+_VOCABULARIES: dict[str, CaseVocabulary] = {}
+
+
+def case_vocabulary(kb: KnowledgeBase) -> CaseVocabulary:
+    vocabulary = _VOCABULARIES.get(kb.version)
+    if vocabulary is None:
+        exam = kb.exam
+        vocabulary = _VOCABULARIES[kb.version] = CaseVocabulary(
+            frozenset(kb.symptoms),
+            frozenset(kb.regions),
+            frozenset(kb.history),
+            frozenset(kb.tests),
+            frozenset(kb.muscles),
+            exam.neuro,
+            exam.movements,
+            exam.palpation_findings,
+            exam.sexes,
+            exam.onsets,
+            exam.sides,
+        )
+    return vocabulary
+
+
+def parse_case(data: Any, kb: KnowledgeBase | CaseVocabulary, *, where: str = "") -> Case:
     """Validate one case; `where` prefixes field names (e.g. `[3].` for the 4th of a list)."""
-    p = _Parser(kb, where)
-    return p.case(data)
+    vocabulary = kb if isinstance(kb, CaseVocabulary) else case_vocabulary(kb)
+    return _Parser(vocabulary, where).case(data)
 
 
 class _Parser:
-    def __init__(self, kb: KnowledgeBase, where: str) -> None:
-        self.kb = kb
+    def __init__(self, vocabulary: CaseVocabulary, where: str) -> None:
+        self.v = vocabulary
         self.where = where
 
     def fail(self, field: str, message: str) -> CaseError:
@@ -143,22 +183,22 @@ class _Parser:
             raise self.fail("case", f"expected a JSON object, got {show_value(data)}")
         self.unknown_fields(data, TOP_FIELDS, "")
         lists = {
-            name: self.ids(data.get(name), name, self.kb.symptoms, "symptom")
+            name: self.ids(data.get(name), name, self.v.symptoms, "symptom")
             for name in ("symptoms", "absent", "unsure")
         }
         self.exclusive(lists)
         return Case(
             id=self.optional_str(data.get("id"), "id"),
             age=self.integer(data.get("age"), "age", 0, 120),
-            sex=self.choice(data.get("sex"), "sex", self.kb.exam.sexes),
+            sex=self.choice(data.get("sex"), "sex", self.v.sexes),
             duration_weeks=self.number(data.get("duration_weeks"), "duration_weeks"),
-            onset=self.choice(data.get("onset"), "onset", self.kb.exam.onsets),
-            side=self.choice(data.get("side"), "side", self.kb.exam.sides),
+            onset=self.choice(data.get("onset"), "onset", self.v.onsets),
+            side=self.choice(data.get("side"), "side", self.v.sides),
             pain=self.pain(data.get("pain")),
             symptoms=lists["symptoms"],
             absent=lists["absent"],
             unsure=lists["unsure"],
-            history=self.ids(data.get("history"), "history", self.kb.history, "history"),
+            history=self.ids(data.get("history"), "history", self.v.history, "history"),
             exam=self.exam(data.get("exam")),
             preferences=self.preferences(data.get("preferences")),
         )
@@ -192,7 +232,7 @@ class _Parser:
             raise self.fail("pain", f"expected an object, got {show_value(data)}")
         self.unknown_fields(data, {"regions", "intensity"}, "pain.")
         return Pain(
-            regions=self.ids(data.get("regions"), "pain.regions", self.kb.regions, "region"),
+            regions=self.ids(data.get("regions"), "pain.regions", self.v.regions, "region"),
             intensity=self.integer(data.get("intensity"), "pain.intensity", 0, 10),
         )
 
@@ -206,7 +246,7 @@ class _Parser:
             palpation=self.palpation(data.get("palpation")),
             tests=self.tests(data.get("tests")),
             rom=self.rom(data.get("rom")),
-            neuro=self.flags(data.get("neuro"), "exam.neuro", self.kb.exam.neuro),
+            neuro=self.flags(data.get("neuro"), "exam.neuro", self.v.neuro),
         )
 
     def palpation(self, data: Any) -> dict[str, dict[str, bool]]:
@@ -214,9 +254,9 @@ class _Parser:
         out = {}
         for muscle, findings in sorted(muscles.items()):
             field = f"exam.palpation.{muscle}"
-            if muscle not in self.kb.muscles:
+            if muscle not in self.v.muscles:
                 raise self.fail(field, f"unknown muscle id {muscle!r}")
-            out[muscle] = self.flags(findings, field, self.kb.exam.palpation_findings)
+            out[muscle] = self.flags(findings, field, self.v.palpation_findings)
         return out
 
     def tests(self, data: Any) -> dict[str, TestResult]:
@@ -224,7 +264,7 @@ class _Parser:
         out: dict[str, TestResult] = {}
         for test, result in sorted(tests.items()):
             field = f"exam.tests.{test}"
-            if test not in self.kb.tests:
+            if test not in self.v.tests:
                 raise self.fail(field, f"unknown test id {test!r}")
             if result not in ("positive", "negative"):
                 raise self.fail(field, f"{show_value(result)} is not 'positive' or 'negative'")
@@ -236,7 +276,7 @@ class _Parser:
         out = {}
         for movement, record in sorted(movements.items()):
             field = f"exam.rom.{movement}"
-            if movement not in self.kb.exam.movements:
+            if movement not in self.v.movements:
                 raise self.fail(field, f"unknown movement id {movement!r}")
             record = self.mapping(record, field)
             self.unknown_fields(record, {"active", "passive", "painful"}, f"{field}.")
@@ -277,7 +317,7 @@ class _Parser:
             out[key] = value
         return out
 
-    def ids(self, data: Any, field: str, known: dict[str, Any], what: str) -> tuple[str, ...]:
+    def ids(self, data: Any, field: str, known: frozenset[str], what: str) -> tuple[str, ...]:
         if data is None:
             return ()
         if not isinstance(data, list):

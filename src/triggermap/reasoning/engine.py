@@ -42,7 +42,9 @@ if TYPE_CHECKING:
 
 def assess(case: Case, kb: KnowledgeBase) -> Assessment:
     """The assessment of one case (the compiled engine)."""
-    return assess_readable(case, kb)  # TODO compiled
+    from triggermap.reasoning.compiled import compiled_engine
+
+    return compiled_engine(kb).assess(case)
 
 
 @dataclass(frozen=True)

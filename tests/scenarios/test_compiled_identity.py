@@ -1,0 +1,35 @@
+"""The compiled engine and the readable form give identical assessments on every scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from triggermap.kb.loader import KnowledgeBase
+from triggermap.reasoning.case import parse_case
+from triggermap.reasoning.compiled import compiled_engine
+from triggermap.reasoning.engine import assess_readable
+
+HERE = Path(__file__).parent
+SETS = sorted([*HERE.glob("independent/set-*.yaml"), *HERE.glob("published/*.yaml")])
+PUBLIC = HERE.parents[1].parent / "shared" / "vignettes" / "public.yaml"
+
+
+def _scenarios() -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for path in [*SETS, PUBLIC] if PUBLIC.exists() else SETS:
+        for v in yaml.safe_load(path.read_text(encoding="utf-8")):
+            out.append((f"{path.stem}:{v['id']}", v["case"]))
+    return out
+
+
+SCENARIOS = _scenarios()
+
+
+@pytest.mark.parametrize("case", [c for _, c in SCENARIOS], ids=[i for i, _ in SCENARIOS])
+def test_compiled_equals_readable(kb: KnowledgeBase, case: dict[str, Any]) -> None:
+    parsed = parse_case(case, kb)
+    assert compiled_engine(kb).assess(parsed).to_json() == assess_readable(parsed, kb).to_json()
