@@ -33,3 +33,11 @@ SCENARIOS = _scenarios()
 def test_compiled_equals_readable(kb: KnowledgeBase, case: dict[str, Any]) -> None:
     parsed = parse_case(case, kb)
     assert compiled_engine(kb).assess(parsed).to_json() == assess_readable(parsed, kb).to_json()
+
+
+def test_the_encoder_writes_the_dataclasses_as_their_contract(kb: KnowledgeBase) -> None:
+    from triggermap.json_output import json_bytes
+
+    for _, case in SCENARIOS:
+        a = compiled_engine(kb).assess(parse_case(case, kb))
+        assert json_bytes(a.encodable()) == json_bytes(a.to_json())

@@ -36,9 +36,6 @@ def assess_command(
     """Assess a case: triage, trigger-point muscles, differential, imaging, next tests."""
     from triggermap.cli.options import check_writable, read_input, write_output
     from triggermap.errors import InputError
-    from triggermap.kb.loader import load_knowledge
-    from triggermap.reasoning.engine import assess
-    from triggermap.services.assess import read_cases
 
     if output_format not in ("text", "json"):
         raise InputError(f"--format: {output_format!r} is not one of text, json")
@@ -52,6 +49,14 @@ def assess_command(
         raise InputError("--input: give a case file (or - for stdin), or use --interactive")
     if save_case is not None:
         check_writable(save_case, "--save-case")
+    if output_format == "json" and not interactive and not save:
+        assert input_path is not None
+        _assess_json(read_input(input_path), save_case)  # the compiled engine alone: fast
+        return
+    from triggermap.kb.loader import load_knowledge
+    from triggermap.reasoning.engine import assess
+    from triggermap.services.assess import read_cases
+
     kb = load_knowledge()
     if person:  # an unknown person or database is said before any question is asked
         from triggermap.services.records import show_person
@@ -90,11 +95,31 @@ def assess_command(
         _say_held_flags(before, after, cases, person, kb)
 
 
+def _assess_json(text: str, save_case: Path | None) -> None:
+    """Cases to contract JSON with the cached compiled engine: no knowledge base to validate,
+    no schema to import."""
+    from triggermap.cli.options import write_output
+    from triggermap.reasoning.engine_cache import load_engine
+    from triggermap.services.assess import assess_json, read_cases
+
+    if save_case is not None:
+        cases, is_list = read_cases(text, load_engine().p.vocabulary)
+        payload = [c.to_json() for c in cases] if is_list else cases[0].to_json()
+        write_output(save_case, json.dumps(payload, indent=2) + "\n", "--save-case")
+    sys.stdout.buffer.write(assess_json(text))
+    sys.stdout.flush()
+
+
+def _write_json(data: object) -> None:
+    from triggermap.json_output import json_bytes
+
+    sys.stdout.buffer.write(json_bytes(data))
+    sys.stdout.flush()
+
+
 def _show(results: list[Assessment], is_list: bool, output_format: str, kb: KnowledgeBase) -> None:
     if output_format == "json":
-        data = [r.to_json() for r in results] if is_list else results[0].to_json()
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+        _write_json([r.to_json() for r in results] if is_list else results[0].to_json())
         return
     from rich.console import Console
 

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from triggermap.kb.schema import KIND_MODELS
+from triggermap.kb.kinds import KINDS as KIND_NAMES
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
 
 app = typer.Typer(help="Browse and check the knowledge base.", no_args_is_help=True)
 
-KINDS = tuple(k.replace("_", "-") for k in KIND_MODELS)
+KINDS = tuple(k.replace("_", "-") for k in KIND_NAMES)
 DEFAULT_VOCABULARY = Path("../shared/spec/vocabulary.yaml")
 
 

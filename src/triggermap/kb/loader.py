@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -33,6 +32,7 @@ from pydantic import BaseModel, ValidationError
 
 from triggermap.errors import InputError, KnowledgeError
 from triggermap.kb import schema
+from triggermap.kb.files import content_hash, knowledge_files, knowledge_root
 from triggermap.kb.schema import (
     Condition,
     Feature,
@@ -59,7 +59,6 @@ LIST_FILES = {
     "triage_rules.yaml": "triage_rules",
     "imaging_rules.yaml": "imaging_rules",
 }
-DIRS = tuple(schema.KIND_MODELS)  # any kind may also be a folder of files
 CACHE_FORMAT = 1
 M = TypeVar("M", bound=BaseModel)
 
@@ -106,18 +105,13 @@ class KnowledgeBase:
         return {name: len(self.kind(name)) for name in schema.KIND_MODELS}
 
 
-def knowledge_root() -> Traversable:
-    """The knowledge directory shipped inside the package."""
-    return resources.files("triggermap") / "knowledge"
-
-
 def load_knowledge(root: Path | None = None, *, use_cache: bool = True) -> KnowledgeBase:
     """Load and validate; raise KnowledgeError listing every problem, one line each."""
     if root is not None and not root.is_dir():
         raise InputError(f"--path: {str(root)!r} is not a knowledge directory")
     base: Traversable = root if root is not None else knowledge_root()
-    files = sorted(_yaml_files(base), key=lambda item: item[0])
-    digest = _content_hash(files)
+    files = knowledge_files(base)
+    digest = content_hash(files)
     if use_cache:
         cached = _read_cache(digest)
         if cached is not None:
@@ -126,26 +120,6 @@ def load_knowledge(root: Path | None = None, *, use_cache: bool = True) -> Knowl
     if use_cache:
         _write_cache(digest, kb)
     return kb
-
-
-# ---------------------------------------------------------------- files
-
-
-def _yaml_files(base: Traversable) -> Iterator[tuple[str, bytes]]:
-    for item in base.iterdir():
-        if item.is_file() and item.name.endswith(".yaml"):
-            yield item.name, item.read_bytes()
-        elif item.is_dir() and item.name in DIRS:
-            for sub in item.iterdir():
-                if sub.is_file() and sub.name.endswith(".yaml"):
-                    yield f"{item.name}/{sub.name}", sub.read_bytes()
-
-
-def _content_hash(files: list[tuple[str, bytes]]) -> str:
-    h = hashlib.sha256()
-    for name, data in files:
-        h.update(name.encode() + b"\0" + data + b"\0")
-    return h.hexdigest()
 
 
 # ---------------------------------------------------------------- building

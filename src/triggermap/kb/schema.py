@@ -25,6 +25,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from triggermap.kb.kinds import KINDS
+
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 LikelihoodRatio = Annotated[float, Field(gt=0.0)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -699,6 +701,7 @@ KIND_MODELS: dict[str, type[Model]] = {
     "treatments": Treatment,
     "sources": Source,
 }
+assert tuple(KIND_MODELS) == KINDS  # kb.kinds names them for code that must not load this
 
 
 def entry_title(entry: Any) -> str:

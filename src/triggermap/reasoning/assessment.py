@@ -1,18 +1,23 @@
 """The assessment: what triggermap concludes from a case (spec/CASES.md, the output half).
 
-Immutable plain values, cheap to build and importing no validation library: frozen slotted
-dataclasses for the assessment and its triage (`dataclasses.replace` works on them), and named
-tuples for the values built by the dozen for every case (conditions, evidence, muscles, next
-tests, must be ruled out). `Assessment.to_json()` is the contract printed by `triggermap assess
---format json`; fields beyond the contract's minimum are welcome. Every field is documented in
-docs/assessment-format.md.
+Plain slotted dataclasses: cheap to build, no validation library imported, and serialised
+natively by the JSON encoder (`json_output.assessment_bytes`) in the field order below.
+`Assessment.to_json()` gives the same contract as plain data; fields beyond the contract's
+minimum are welcome. Every field is documented in docs/assessment-format.md.
+
+They are values. The leaves (evidence items, muscle evidence, triage reasons, imaging) are
+frozen: the compiled engine builds each constant one once and shares it between assessments.
+The records built for one case (the assessment, its triage, each condition, muscle, next test
+and must-be-ruled-out entry) are not frozen, to keep building a few dozen per case cheap (a
+frozen dataclass sets every field through object.__setattr__), but nothing modifies them:
+use `dataclasses.replace` for a changed copy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, TypeVar
 
 T = TypeVar("T")
 
@@ -37,7 +42,7 @@ class TriageReason:
     explanation: str
     source: str
     action: str | None = None
-    unsure: list[str] = field(default_factory=list)  # counted as present: answered "not sure"
+    unsure: Sequence[str] = ()  # counted as present: answered "not sure"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,7 +56,7 @@ class TriageReason:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Triage:
     level: Level
     summary: str
@@ -89,7 +94,8 @@ class Triage:
         return triage
 
 
-class MuscleEvidence(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class MuscleEvidence:
     finding: str
     likelihood_ratio: float
     source: str
@@ -98,7 +104,8 @@ class MuscleEvidence(NamedTuple):
         return {"finding": self.finding, "likelihood_ratio": self.likelihood_ratio, "source": self.source}
 
 
-class MuscleResult(NamedTuple):
+@dataclass(slots=True)
+class MuscleResult:
     id: str
     name: str
     score: float
@@ -115,7 +122,7 @@ class MuscleResult(NamedTuple):
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Combination:
     muscles: list[str]
     explains: list[str]
@@ -127,7 +134,8 @@ class Combination:
 EvidenceState = Literal["present", "absent", "partial"]
 
 
-class EvidenceItem(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
     finding: str
     state: EvidenceState  # "partial": a cluster not yet decided, its members counted so far
     likelihood_ratio: float
@@ -146,7 +154,8 @@ class EvidenceItem(NamedTuple):
         }
 
 
-class ConditionResult(NamedTuple):
+@dataclass(slots=True)
+class ConditionResult:
     id: str
     name: str
     probability: float  # the share of the normalised differential (ADR 0001)
@@ -172,7 +181,8 @@ class ConditionResult(NamedTuple):
 ExclusionKind = Literal["red_flag_rule", "raised", "unanswered"]
 
 
-class ExclusionReason(NamedTuple):
+@dataclass(slots=True)
+class ExclusionReason:
     """Why a condition must be ruled out: a warning-sign rule that fired (its findings), the
     findings that raised it clearly above its base rate, or its screening questions not asked."""
 
@@ -185,7 +195,8 @@ class ExclusionReason(NamedTuple):
         return {"kind": self.kind, "findings": list(self.findings), "rule": self.rule, "level": self.level}
 
 
-class MustExclude(NamedTuple):
+@dataclass(slots=True)
+class MustExclude:
     id: str
     name: str
     probability: float
@@ -236,7 +247,8 @@ class Imaging:
         }
 
 
-class NextTest(NamedTuple):
+@dataclass(slots=True)
+class NextTest:
     id: str
     name: str
     why: str
@@ -251,7 +263,7 @@ class NextTest(NamedTuple):
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Assessment:
     knowledge_version: str
     triage: Triage
@@ -267,20 +279,33 @@ class Assessment:
     disclaimer: str = DISCLAIMER
 
     def to_json(self) -> dict[str, Any]:
+        """The contract as plain data (dicts, lists, strings, numbers)."""
+        data = self.encodable()
+        for key in ("triage", "imaging"):
+            data[key] = data[key].to_json()
+        for key in ("muscles", "conditions", "must_exclude", "next_tests"):
+            data[key] = [item.to_json() for item in data[key]]
+        if data["combination"] is not None:
+            data["combination"] = data["combination"].to_json()
+        data["unexplained"] = list(data["unexplained"])
+        return data
+
+    def encodable(self) -> dict[str, Any]:
+        """The contract as a dict whose values may still be these dataclasses, which the JSON
+        encoder writes natively in field order (`json_output.json_bytes`): the same JSON as
+        `to_json()`, without building every nested dict in Python first."""
         data: dict[str, Any] = {} if self.id is None else {"id": self.id}
-        data.update(
-            knowledge_version=self.knowledge_version,
-            triage=self.triage.to_json(),
-            muscles=[m.to_json() for m in self.muscles],
-            combination=None if self.combination is None else self.combination.to_json(),
-            unexplained=list(self.unexplained),
-            conditions=[c.to_json() for c in self.conditions],
-            none_of_these=self.none_of_these,
-            must_exclude=[m.to_json() for m in self.must_exclude],
-            imaging=self.imaging.to_json(),
-            next_tests=[t.to_json() for t in self.next_tests],
-            disclaimer=self.disclaimer,
-        )
+        data["knowledge_version"] = self.knowledge_version
+        data["triage"] = self.triage
+        data["muscles"] = self.muscles
+        data["combination"] = self.combination
+        data["unexplained"] = self.unexplained
+        data["conditions"] = self.conditions
+        data["none_of_these"] = self.none_of_these
+        data["must_exclude"] = self.must_exclude
+        data["imaging"] = self.imaging
+        data["next_tests"] = self.next_tests
+        data["disclaimer"] = self.disclaimer
         return data
 
 

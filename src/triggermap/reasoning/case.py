@@ -10,8 +10,7 @@ not silently drop a red flag.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from triggermap.errors import CaseError, show_value
 
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
 TestResult = Literal["positive", "negative"]
 
 
-@dataclass(frozen=True, slots=True)
-class RangeOfMotion:
+class RangeOfMotion(NamedTuple):
     active: float | None = None
     passive: float | None = None
     painful: bool | None = None
@@ -31,12 +29,12 @@ class RangeOfMotion:
         return {k: v for k, v in (("active", self.active), ("passive", self.passive), ("painful", self.painful)) if v is not None}
 
 
-@dataclass(frozen=True, slots=True)
-class Exam:
-    palpation: dict[str, dict[str, bool]] = field(default_factory=dict)
-    tests: dict[str, TestResult] = field(default_factory=dict)
-    rom: dict[str, RangeOfMotion] = field(default_factory=dict)
-    neuro: dict[str, bool] = field(default_factory=dict)
+class Exam(NamedTuple):
+    # shared empty defaults: a case is never modified (only `parse_case` builds one)
+    palpation: dict[str, dict[str, bool]] = {}  # noqa: RUF012
+    tests: dict[str, TestResult] = {}  # noqa: RUF012
+    rom: dict[str, RangeOfMotion] = {}  # noqa: RUF012
+    neuro: dict[str, bool] = {}  # noqa: RUF012
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -51,20 +49,17 @@ class Exam:
         return data
 
 
-@dataclass(frozen=True, slots=True)
-class Pain:
+class Pain(NamedTuple):
     regions: tuple[str, ...] = ()
     intensity: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Preferences:
+class Preferences(NamedTuple):
     equipment: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Case:
+class Case(NamedTuple):
     """One validated case (only `parse_case` builds one; every list is sorted and unique)."""
 
     id: str | None = None
@@ -78,7 +73,7 @@ class Case:
     absent: tuple[str, ...] = ()
     unsure: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
-    exam: Exam = field(default_factory=Exam)
+    exam: Exam = Exam()
     preferences: Preferences = Preferences()
 
     def to_json(self) -> dict[str, Any]:
@@ -122,8 +117,7 @@ TOP_FIELDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class CaseVocabulary:
+class CaseVocabulary(NamedTuple):
     """Every id a case may use (the knowledge base's, which holds the shared vocabulary's)."""
 
     symptoms: frozenset[str]

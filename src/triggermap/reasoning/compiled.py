@@ -47,19 +47,17 @@ EMPTY: dict[str, Any] = {}
 EMPTYSET: frozenset[str] = frozenset()
 
 _ENGINES: dict[str, CompiledEngine] = {}
-# The values built for every case. A named tuple is made from a tuple of its fields by
-# tuple.__new__ (what its own __new__ does, without a Python frame); the frozen dataclasses are
-# built without their __init__'s per-field object.__setattr__ (the same objects either way).
-make = tuple.__new__
-new_triage = fast_constructor(Triage)
-new_assessment = fast_constructor(Assessment)
+# The frozen values built for one case, without their __init__'s per-field object.__setattr__
+# (the same objects; see assessment.fast_constructor).
+new_evidence = fast_constructor(EvidenceItem)
+new_muscle_evidence = fast_constructor(MuscleEvidence)
 
 
 def compiled_engine(kb: KnowledgeBase) -> CompiledEngine:
     """The compiled engine of a loaded knowledge base, built once per knowledge version."""
     engine = _ENGINES.get(kb.version)
     if engine is None:
-        from triggermap.reasoning.program import compile_program
+        from triggermap.reasoning.compiler import compile_program
 
         engine = _ENGINES[kb.version] = CompiledEngine(compile_program(kb))
     return engine
@@ -154,18 +152,15 @@ class _Runtime:
             weights = [exp(prior.log_odds + log) for prior, _, log in scored]
         total = 1.0 + sum(weights)
         results = [
-            make(
-                ConditionResult,
-                (
-                    c.id,
-                    c.name,
-                    round(w / total, 4),
-                    prior.probability,
-                    prior.source,
-                    prior.population,
-                    items,
-                    c.serious,
-                ),
+            ConditionResult(
+                c.id,
+                c.name,
+                round(w / total, 4),
+                prior.probability,
+                prior.source,
+                prior.population,
+                items,
+                c.serious,
             )
             for c, (prior, items, _), w in zip(self.p.conditions, scored, weights, strict=True)
         ]
@@ -193,8 +188,8 @@ class _Runtime:
         reasons.sort(key=lambda r: (-LEVEL_RANK[r.level], r.rule))
         level = reasons[0].level if reasons else "self_care"
         unanswered = sorted(self.p.red_flags - answered)
-        triage = new_triage(level, self.p.summaries[level], reasons, not unanswered, unanswered)
-        return new_assessment(
+        triage = Triage(level, self.p.summaries[level], reasons, not unanswered, unanswered)
+        return Assessment(
             self.p.version,
             triage,
             muscles,
@@ -206,7 +201,6 @@ class _Runtime:
             none_of_these,
             self.must_exclude(answered, triage, conditions, posteriors),
             case.id,
-            DISCLAIMER,
         )
 
     def reason(self, rule_id: str, findings: list[str], unsure: frozenset[str]) -> TriageReason:
@@ -244,9 +238,8 @@ class _Runtime:
             for suspect in self.rules[reason.rule].suspects:
                 if LEVEL_RANK[reason.level] >= 2 or suspect in self.serious:
                     reasons.setdefault(suspect, []).append(
-                        make(
-                            ExclusionReason,
-                            ("red_flag_rule", list(reason.findings), reason.rule, reason.level),
+                        ExclusionReason(
+                            "red_flag_rule", list(reason.findings), reason.rule, reason.level
                         )
                     )
         for cid, at in p.raised_at.items():
@@ -254,19 +247,19 @@ class _Runtime:
                 c = next(c for c in conditions if c.id == cid)
                 raising = [e.finding for e in c.evidence if e.likelihood_ratio > 1.0]
                 reasons.setdefault(c.id, []).append(
-                    make(ExclusionReason, ("raised", raising, None, None))
+                    ExclusionReason("raised", raising)
                 )
         for condition, questions in self.screening:
             missing = [atom for q, atom in questions if q not in answered]
             if missing:
                 reasons.setdefault(condition, []).append(
-                    make(ExclusionReason, ("unanswered", missing, None, None))
+                    ExclusionReason("unanswered", missing)
                 )
         if not reasons:
             return []
         names = p.condition_names
         out = [
-            make(MustExclude, (cid, names[cid], posteriors[cid], p.general_pretest[cid], why))
+            MustExclude(cid, names[cid], posteriors[cid], p.general_pretest[cid], why)
             for cid, why in reasons.items()
         ]
         out.sort(key=lambda m: (_first(m), -m.probability, m.id))
@@ -331,7 +324,7 @@ class _Runtime:
                     label = labels[key] = (
                         f"pain drawing ({key[0]} of {key[1]} regions in its referral pattern)"
                     )
-                evidence.append(make(MuscleEvidence, (label, round(exp(llr), 4), m.source)))
+                evidence.append(new_muscle_evidence(label, round(exp(llr), 4), m.source))
             if not answered.isdisjoint(m.symptom_ids):
                 for sid, yes, no, log_yes, log_no in m.symptoms:
                     if sid in present:
@@ -352,7 +345,7 @@ class _Runtime:
                     llr += log_yes if value else log_no
                     evidence.append(yes if value else no)
             score = 1.0 / (1.0 + exp(-(prior + llr)))
-            results.append(make(MuscleResult, (m.id, m.name, round(score, 4), covered, evidence)))
+            results.append(MuscleResult(m.id, m.name, round(score, 4), covered, evidence))
         results.sort(key=_score, reverse=True)  # built in id order: ties stay by id
         combination, unexplained = self.explain(results, painful)
         return results, combination, unexplained
@@ -417,7 +410,7 @@ class _Runtime:
             if_neg = odds / (odds + (1 - q))
             name = self.p.condition_names[condition].lower()
             why = f"{test.name}: positive makes {name} {if_pos:.0%}, negative {if_neg:.0%}"
-            out.append(make(NextTest, (test.id, test.name, why, -minus_gain)))
+            out.append(NextTest(test.id, test.name, why, -minus_gain))
         return out
 
 
@@ -524,7 +517,7 @@ def cluster_item(
     if lr == 1.0:
         return None
     state = "present" if decided and lr > 1.0 else ("absent" if decided else "partial")
-    return make(EvidenceItem, (k.atom, state, round(lr, 4), k.source, k.evidence, k.note))
+    return new_evidence(k.atom, state, round(lr, 4), k.source, k.evidence, k.note)
 
 
 def prior_log_odds(priors: list[PriorSpec]) -> list[float]:
