@@ -58,7 +58,19 @@ def check_integrity(kb: KnowledgeBase) -> list[str]:
             for path, message in _walk(kb, entry, ""):
                 problems.append(f"{where}: field '{path}': {message}")
     problems.extend(_check_feature_cycles(kb))
+    problems.extend(_check_illustrations(kb))
     return problems
+
+
+def _check_illustrations(kb: KnowledgeBase) -> list[str]:
+    """A picture shows a treatment: its id must be one (whether every self-care treatment has
+    a picture that draws is `kb check`'s question: `render.pictures.check`)."""
+    return [
+        f"{kb.origins.get(('illustrations', pid), 'illustrations')}: illustration '{pid}': "
+        f"field 'id': unknown treatment id {pid!r}"
+        for pid in kb.illustrations
+        if pid not in kb.treatments
+    ]
 
 
 def _singular(kind: str) -> str:

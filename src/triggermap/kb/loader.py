@@ -8,7 +8,7 @@ Layout of `triggermap/knowledge/` (or any directory given to `load_knowledge`):
     KIND/*.yaml                  or a folder: each file one entry (a mapping) or a list
 
 KIND is one of schema.KIND_MODELS: regions muscles structures symptoms history features
-conditions tests triage_rules imaging_rules treatments sources.
+conditions tests triage_rules imaging_rules treatments sources illustrations.
 
 Every problem is reported as one line: `FILE: KIND 'ID': field 'PATH': what is wrong`.
 `knowledge_version` is the manifest version plus a content hash of every file, so two
@@ -36,6 +36,7 @@ from triggermap.kb.schema import (
     Condition,
     Feature,
     HistoryItem,
+    Illustration,
     ImagingRule,
     Manifest,
     Muscle,
@@ -93,6 +94,7 @@ class KnowledgeBase:
     imaging_rules: dict[str, ImagingRule]
     treatments: dict[str, Treatment]
     sources: dict[str, Source]
+    illustrations: dict[str, Illustration]
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def kind(self, name: str) -> dict[str, Any]:
