@@ -570,7 +570,7 @@ class Treatment(Model):
 
 Direction = Literal["up", "down", "left", "right", "toward", "away"]
 LANDMARK_PARTS = (
-    "hip", "knee", "ankle", "heel", "toe", "glute", "trochanter", "thigh", "shin",
+    "hip", "knee", "ankle", "heel", "toe", "glute", "trochanter", "thigh", "shin", "flank",
     "shoulder", "elbow", "hand",
 )  # fmt: skip
 Landmark = Annotated[
@@ -615,15 +615,18 @@ class TrunkPose(Model):
 
 class Pose(Model):
     """One position of the figure. `facing` is where the front of the pelvis points and `head`
-    where the trunk points from the pelvis (two different axes); `at` is the pelvis's x, and
-    the figure rests on the floor (or on the props under it) unless `lift` raises it."""
+    where the trunk points from the pelvis (two different axes); `at` is the pelvis's x. The
+    figure rests on the floor (or on the props under it), raised by `lift`; or its pelvis is
+    `height` above the floor (needed to reach the `ground` landmark, the floor under it)."""
 
     facing: Direction
     head: Direction
     tilt: float = 0.0  # the pelvis turned about its left-right axis (+: top forward)
-    roll: float = 0.0  # about its head-to-feet axis (+: working side up)
+    roll: float = 0.0  # about its head-to-feet axis (+: working side turned to the front)
+    lean: float = 0.0  # about its front-to-back axis (+: head toward the working side)
     at: float = 0.0
     lift: float = 0.0
+    height: float | None = None
     trunk: TrunkPose = TrunkPose()
     nod: float = 0.0  # head bent forward
     working_leg: LegPose = LegPose()
@@ -665,7 +668,7 @@ class Prop(Model):
     kind: PropKind
     at: Landmark
     to: Landmark | None = None  # band, strap: the other end
-    placement: Literal["under", "behind", "beside", "on"] = "under"
+    placement: Literal["under", "behind", "beside", "over"] = "under"
     offset: Offset = (0.0, 0.0, 0.0)
 
     @model_validator(mode="after")
@@ -690,9 +693,10 @@ class Illustration(Model):
     id: Id  # the treatment it shows
     title: str  # the picture's <title>
     alt: str  # one line for a reader who cannot see it
-    view: Literal["side", "front", "back", "top"]
+    view: Literal["side", "front", "back", "top"]  # top: looking down on a person lying
     sided: bool = True  # done on the sore side (or one side, then the other)
     turn: float = 0.0  # the camera turned about the vertical axis (degrees), for a 3/4 view
+    tilt: float = 0.0  # the camera raised to look down (degrees; 90 for the top view)
     floor: Literal["mat", "floor", "none"] = "floor"
     start: Pose | None = None  # drawn faint, when the exercise moves
     end: Pose

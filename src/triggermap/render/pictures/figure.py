@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 PELVIS_HEIGHT = 53.0
 HIP_HALF, HIP_DROP = 7.5, 3.0
 THIGH, SHIN = 24.0, 23.0
-UPPER_ARM, FOREARM, HAND = 16.0, 13.5, 4.5
+UPPER_ARM, FOREARM, HAND = 17.0, 15.0, 6.5
 TRUNK_PIVOT = 2.0  # the lower back pivots this far above the pelvis centre
 SHOULDER_UP, SHOULDER_HALF = 24.0, 9.5
 NECK_UP, HEAD_FROM_NECK, HEAD_R = 26.0, 10.5, 7.2
@@ -109,6 +109,7 @@ def _pelvis_frame(pose: Pose, height: float) -> Frame:
     left = cross(up, front)
     up, front = rotate(up, left, pose.tilt), rotate(front, left, pose.tilt)
     left, front = rotate(left, up, -pose.roll), rotate(front, up, -pose.roll)
+    up, left = rotate(up, front, -pose.lean), rotate(left, front, -pose.lean)
     return Frame((pose.at, height, 0.0), front, up, left)
 
 
@@ -158,10 +159,12 @@ def _add_torso(figure: Figure, pose: Pose) -> None:
         chest=(local(t, 0.5, 16.5, 0.0), 8.0),
         neck=(neck, 2.8),
         head=(head, HEAD_R),
-        ground=((p.origin[0], 0.0, p.origin[2]), 0.0),
     )
+    if pose.height is not None:
+        marks["ground"] = ((p.origin[0], p.origin[1] - pose.height, p.origin[2]), 0.0)
     for side, lat in (("working", 1.0), ("other", -1.0)):
         marks[f"{side}.glute"] = (local(p, -4.0, -3.0, 4.5 * lat), 6.0)
+        marks[f"{side}.flank"] = (local(t, -3.0, 8.0, 5.0 * lat), 6.5)
 
 
 # ---------------------------------------------------------------- limbs
@@ -239,6 +242,8 @@ def _perpendicular(v: Vec, axis: Vec) -> Vec:
 
 
 def _target(figure: Figure, name: str, offset: Vec, where: str) -> Vec:
+    if name == "ground" and name not in figure.landmarks:
+        raise KnowledgeError([f"{where}: reach 'ground' needs the pose's `height`"])
     if name not in figure.landmarks:
         raise KnowledgeError([f"{where}: reach {name!r} is not placed yet (reach limbs last)"])
     centre, _ = figure.landmarks[name]

@@ -3,7 +3,7 @@
 Every prop is placed at a landmark of the final pose. `under` puts it below the landmark (the
 figure then rests on it: a roller, a ball, a step, a pillow, a wobble board; a chair's seat or
 a counter's top rises to meet it); `behind` and `beside` put it against the back or the outer
-side of the body (a ball, then the wall that holds it); `on` lays it on top (a heat pack).
+side of the body (a ball, then the wall that holds it); `over` lays it on top (a heat pack).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from triggermap.kb.schema import Prop
     from triggermap.render.pictures.figure import Figure
 
-ROLLER_R, ROLLER_HALF_LENGTH = 6.0, 17.0
+ROLLER_R, ROLLER_HALF_LENGTH = 4.8, 17.0
 BALL_R = 3.6
 FIXED_HEIGHT = {  # props the figure rests on, and how tall they are
     "foam_roller": 2 * ROLLER_R,
@@ -53,17 +53,15 @@ def place(prop: Prop, figure: Figure, props: list[Prop]) -> list[Solid]:
         assert prop.to is not None
         end, _ = figure.landmarks[prop.to]
         return [Solid("line", (centre, end), 1.3 if prop.kind == "band" else 1.6, prop.kind)]
-    direction = _direction(prop, figure)
-    surface = along(centre, (direction, radius))
-    builder = _BUILDERS[prop.kind]
-    return builder(prop, figure, surface, direction, props)
+    surface, direction = _surface(prop, figure)
+    return _BUILDERS[prop.kind](prop, figure, surface, direction, props)
 
 
 def _direction(prop: Prop, figure: Figure) -> Vec:
     p = figure.pelvis
     return {
         "under": (0.0, -1.0, 0.0),
-        "on": (0.0, 1.0, 0.0),
+        "over": (0.0, 1.0, 0.0),
         "behind": scale(p.front, -1.0),
         "beside": p.left,
     }[prop.placement]
@@ -167,7 +165,40 @@ def _counter(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]
     return [_box((lo, 0.0, surface[2] - 30.0), (hi, surface[1], surface[2] + 30.0), "counter")]
 
 
+def _mirror(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -> list[Solid]:
+    centre, _ = figure.landmarks[prop.at]
+    x = centre[0] + prop.offset[0]
+    return [_box((x - 1.2, 0.0, -22.0), (x + 1.2, 104.0, 22.0), "mirror")]
+
+
+def _sensor(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -> list[Solid]:
+    return [Solid("sphere", (along(surface, (d, 1.0)),), 1.6, "sensor")]
+
+
+def _screen(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -> list[Solid]:
+    centre, _ = figure.landmarks[prop.at]
+    x, z = centre[0] + prop.offset[0], centre[2]
+    sensor = next((p for p in props if p.kind == "sensor"), None)
+    parts = [
+        _box((x - 1.0, 0.0, z - 1.0), (x + 1.0, 14.0, z + 1.0), "screen", "stand"),
+        _box((x - 9.0, 14.0, z - 2.0), (x + 9.0, 27.0, z + 2.0), "screen", "display"),
+    ]
+    if sensor is not None:
+        (pad,) = _sensor(sensor, figure, *_surface(sensor, figure), props)[0].points
+        parts.append(Solid("line", (pad, (x, 20.0, z)), 0.4, "sensor", "wire"))
+    return parts
+
+
+def _surface(prop: Prop, figure: Figure) -> tuple[Vec, Vec]:
+    centre, radius = figure.landmarks[prop.at]
+    direction = _direction(prop, figure)
+    return along(add(centre, prop.offset), (direction, radius)), direction
+
+
 _BUILDERS = {
+    "mirror": _mirror,
+    "sensor": _sensor,
+    "screen": _screen,
     "foam_roller": _roller,
     "massage_ball": _ball,
     "wall": _wall,

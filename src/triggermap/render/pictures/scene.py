@@ -46,6 +46,13 @@ TARGET_DEPTH = 1e6  # the highlighted muscles are drawn over the body (and props
 SIDE_WORDS = {"left": "Left side", "right": "Right side", "both": "Each side", None: "Sore side"}
 
 
+Camera = tuple[float, float]  # turn, tilt
+
+
+def _camera(illustration: Illustration) -> Camera:
+    return (illustration.turn, illustration.tilt)
+
+
 @dataclass(frozen=True)
 class Picture:
     id: str
@@ -75,7 +82,7 @@ def draw_picture(
         start = _grounded(illustration.start, [], f"{where}: start")
         layers.append(Layer(-1e6, _flat(_figure_layers(start, illustration, (), None, True))))
     solids = [s for prop in illustration.props for s in place(prop, end, illustration.props)]
-    layers += [_solid_layer(s, illustration.turn) for s in solids]
+    layers += [_solid_layer(s, _camera(illustration)) for s in solids]
     items = _flat(sorted(layers, key=lambda layer: layer.depth))
     items = _ground_items(illustration, items) + items
     items += _arrows(illustration, end, where)
@@ -103,6 +110,8 @@ def _flat(layers: Iterable[Layer]) -> list[Item]:
 
 def _grounded(pose: Pose, props: Sequence[Prop], where: str) -> Figure:
     """The figure resting on the floor, or on the props under it, raised by `pose.lift`."""
+    if pose.height is not None:
+        return pose_figure(pose, where, pose.height)
     figure = pose_figure(pose, where)
     bottoms = [b for prop in props if (b := resting_bottom(prop, figure)) is not None]
     lowest = min([lowest_point(figure), *bottoms])
@@ -116,7 +125,7 @@ def _figure_layers(
     drawn: str | None,
     faint: bool,
 ) -> list[Layer]:
-    turn = illustration.turn
+    turn = _camera(illustration)
     limb_depth = {
         (c.name, c.side): _depth(_chain_points(c), turn) for c in figure.chains
     }  # which of a pair of limbs is further away
@@ -137,8 +146,8 @@ def _chain_points(chain: Chain) -> list[Vec]:
     return points + [s[0] for s in chain.spheres]
 
 
-def _depth(points: Sequence[Vec], turn: float) -> float:
-    return sum(turn_camera(p, turn)[2] for p in points) / max(len(points), 1)
+def _depth(points: Sequence[Vec], turn: Camera) -> float:
+    return sum(turn_camera(p, *turn)[2] for p in points) / max(len(points), 1)
 
 
 def _fill(chain: Chain, depth: dict[tuple[str, str], float], faint: bool) -> str:
@@ -151,12 +160,12 @@ def _fill(chain: Chain, depth: dict[tuple[str, str], float], faint: bool) -> str
     return style.BODY_FAR if further else style.BODY
 
 
-def _xy(p: Vec, turn: float) -> Point:
-    q = turn_camera(p, turn)
+def _xy(p: Vec, turn: Camera) -> Point:
+    q = turn_camera(p, *turn)
     return (q[0], q[1])
 
 
-def _chain_polygons(chain: Chain, turn: float) -> list[tuple[Point, ...]]:
+def _chain_polygons(chain: Chain, turn: Camera) -> list[tuple[Point, ...]]:
     polygons = [capsule(_xy(a, turn), ra, _xy(b, turn), rb) for a, ra, b, rb in chain.capsules]
     if chain.name == "torso":
         polygons.append(hull_of_circles((_xy(c, turn), r) for c, r in chain.spheres))
@@ -165,7 +174,7 @@ def _chain_polygons(chain: Chain, turn: float) -> list[tuple[Point, ...]]:
     return polygons
 
 
-def _chain_items(chain: Chain, turn: float, fill: str, faint: bool) -> list[Item]:
+def _chain_items(chain: Chain, turn: Camera, fill: str, faint: bool) -> list[Item]:
     """Outline pass then fill pass: the parts merge into one shape with one outline."""
     edge = style.START_OUTLINE if faint else style.OUTLINE
     role = "start" if faint else "body"
@@ -177,16 +186,16 @@ def _chain_items(chain: Chain, turn: float, fill: str, faint: bool) -> list[Item
     return outline + [Shape(p, fill, role=role, data=data) for p in polygons]
 
 
-def _hair(figure: Figure, chain: Chain, turn: float, faint: bool) -> Item:
+def _hair(figure: Figure, chain: Chain, turn: Camera, faint: bool) -> Item:
     """A cap of hair on the back of the head, so the picture shows which way the face looks."""
     (centre, radius) = chain.spheres[0]
     cx, cy = _xy(centre, turn)
-    back = turn_camera(figure.trunk.front, turn)
+    back = turn_camera(figure.trunk.front, *turn)
     bx, by, bz = -back[0], -back[1], -back[2]
     if math.hypot(bx, by) < 0.35:
         middle, spread = math.pi / 2, (math.radians(150) if bz < 0 else math.radians(70))
     else:
-        up = turn_camera(figure.trunk.up, turn)
+        up = turn_camera(figure.trunk.up, *turn)
         middle = math.atan2(by + 0.9 * up[1], bx + 0.9 * up[0])
         spread = math.radians(95)
     outer = [
@@ -211,7 +220,7 @@ def _targets(
     muscles: Sequence[str],
     drawn: str | None,
     sided: bool,
-    turn: float,
+    turn: Camera,
 ) -> list[Item]:
     """The treatment's muscles, drawn with the chain that carries them."""
     out: list[Item] = []
@@ -245,7 +254,7 @@ def _person_side(lat: float, drawn: str | None) -> str:
 # ---------------------------------------------------------------- props, floor, arrows
 
 
-def _solid_layer(solid: Solid, turn: float) -> Layer:
+def _solid_layer(solid: Solid, turn: Camera) -> Layer:
     fill, edge = style.PROP_COLOURS[solid.style]
     role_data = (("prop", solid.style),)
     if solid.kind == "line":
@@ -266,9 +275,9 @@ def _solid_layer(solid: Solid, turn: float) -> Layer:
     return Layer(_depth(solid.points, turn) - 0.1, _box_faces(solid, turn, fill, edge))
 
 
-def _cylinder(solid: Solid, turn: float, fill: str, edge: str) -> list[Item]:
+def _cylinder(solid: Solid, turn: Camera, fill: str, edge: str) -> list[Item]:
     a, b = solid.points
-    ends = sorted((a, b), key=lambda p: turn_camera(p, turn)[2])
+    ends = sorted((a, b), key=lambda p: turn_camera(p, *turn)[2])
     near = _xy(ends[1], turn)
     far = _xy(ends[0], turn)
     r = solid.radius
@@ -281,18 +290,19 @@ def _cylinder(solid: Solid, turn: float, fill: str, edge: str) -> list[Item]:
     ]
 
 
-def _box_faces(solid: Solid, turn: float, fill: str, edge: str) -> list[Item]:
+def _box_faces(solid: Solid, turn: Camera, fill: str, edge: str) -> list[Item]:
     (x0, y0, z0), (x1, y1, z1) = solid.points
     faces = {
         (0.0, 0.0, 1.0): ((x0, y0, z1), (x1, y0, z1), (x1, y1, z1), (x0, y1, z1)),
         (0.0, 0.0, -1.0): ((x0, y0, z0), (x1, y0, z0), (x1, y1, z0), (x0, y1, z0)),
         (1.0, 0.0, 0.0): ((x1, y0, z0), (x1, y0, z1), (x1, y1, z1), (x1, y1, z0)),
         (-1.0, 0.0, 0.0): ((x0, y0, z0), (x0, y0, z1), (x0, y1, z1), (x0, y1, z0)),
+        (0.0, 1.0, 0.0): ((x0, y1, z0), (x1, y1, z0), (x1, y1, z1), (x0, y1, z1)),
     }
     data = (("prop", solid.style), ("part", solid.part))
     out: list[Item] = []
     for normal, corners in faces.items():
-        facing = turn_camera(normal, turn)[2]
+        facing = turn_camera(normal, *turn)[2]
         if facing > 1e-3:
             shade = fill if facing > 0.7 else _darker(fill)
             points = tuple(_xy(c, turn) for c in corners)
@@ -308,8 +318,11 @@ def _darker(colour: str) -> str:
 def _ground_items(illustration: Illustration, items: list[Item]) -> list[Item]:
     if illustration.floor == "none":
         return []
-    x0, _, x1, _ = bounds(items)
+    x0, y0, x1, y1 = bounds(items)
     out: list[Item] = []
+    if illustration.tilt >= 60:  # seen from above: the mat lies under the whole figure
+        mat = _rounded(x0 - 5, y0 - 5, x1 + 5, y1 + 5, 4.0)
+        return [Shape(mat, style.MAT, style.MAT_EDGE, 0.6, role="floor")]
     if illustration.floor == "mat":
         mat = ((x0 - 3, -1.8), (x1 + 3, -1.8), (x1 + 3, 0.0), (x0 - 3, 0.0))
         out.append(Shape(mat, style.MAT, style.MAT_EDGE, 0.6, role="floor"))
@@ -327,18 +340,18 @@ def _arrows(illustration: Illustration, end: Figure, where: str) -> list[Item]:
     for arrow in illustration.arrows:
         if arrow.kind == "move":
             assert start is not None
-            out += _move_arrow(arrow, start, end, illustration.turn)
+            out += _move_arrow(arrow, start, end, _camera(illustration))
         else:
-            out += _press_arrow(arrow, end, illustration.turn)
+            out += _press_arrow(arrow, end, _camera(illustration))
     return out
 
 
-def _landmark(figure: Figure, name: str, turn: float) -> tuple[Point, float]:
+def _landmark(figure: Figure, name: str, turn: Camera) -> tuple[Point, float]:
     centre, radius = figure.landmarks[name]
     return _xy(centre, turn), radius
 
 
-def _move_arrow(arrow: Arrow, start: Figure, end: Figure, turn: float) -> list[Item]:
+def _move_arrow(arrow: Arrow, start: Figure, end: Figure, turn: Camera) -> list[Item]:
     (a, _), (b, _) = _landmark(start, arrow.at, turn), _landmark(end, arrow.at, turn)
     a, b = _shifted(a, arrow.offset), _shifted(b, arrow.offset)
     dx, dy = b[0] - a[0], b[1] - a[1]
@@ -351,7 +364,7 @@ def _move_arrow(arrow: Arrow, start: Figure, end: Figure, turn: float) -> list[I
     return _arrow_shapes(path, style.MOVE, heads=1)
 
 
-def _press_arrow(arrow: Arrow, end: Figure, turn: float) -> list[Item]:
+def _press_arrow(arrow: Arrow, end: Figure, turn: Camera) -> list[Item]:
     (centre, radius) = _landmark(end, arrow.at, turn)
     vx, vy, _ = DIRECTIONS[arrow.toward]
     if abs(vx) + abs(vy) < 0.5:
@@ -457,11 +470,13 @@ def _rounded(x0: float, y0: float, x1: float, y1: float, r: float) -> tuple[Poin
 def check_view(illustration: Illustration) -> str | None:
     """Why the end pose does not match the declared view, or None."""
     figure = pose_figure(illustration.end)
-    side_on = abs(turn_camera(figure.pelvis.left, illustration.turn)[2])
-    facing = turn_camera(figure.pelvis.front, illustration.turn)[2]
+    camera = _camera(illustration)
+    side_on = abs(turn_camera(figure.pelvis.left, *camera)[2])
+    facing = turn_camera(figure.pelvis.front, *camera)[2]
     ok = {
         "side": side_on >= 0.5,
         "front": facing >= 0.5,
         "back": facing <= -0.5,
+        "top": illustration.tilt >= 60,
     }[illustration.view]
     return None if ok else f"the end pose is not seen from the {illustration.view}"

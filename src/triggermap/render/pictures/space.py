@@ -71,6 +71,8 @@ def along(origin: Vec, *steps: tuple[Vec, float]) -> Vec:
     return add(origin, *(scale(v, k) for v, k in steps))
 
 
-def turn_camera(v: Vec, degrees: float) -> Vec:
-    """The point as a camera turned about the vertical axis by `degrees` sees it."""
-    return rotate(v, (0.0, 1.0, 0.0), degrees) if degrees else v
+def turn_camera(v: Vec, degrees: float, tilt: float = 0.0) -> Vec:
+    """The point as a camera turned about the vertical axis by `degrees`, then raised by
+    `tilt` degrees to look down, sees it."""
+    turned = rotate(v, (0.0, 1.0, 0.0), degrees) if degrees else v
+    return rotate(turned, (1.0, 0.0, 0.0), tilt) if tilt else turned

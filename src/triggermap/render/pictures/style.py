@@ -27,4 +27,7 @@ PROP_COLOURS: dict[str, tuple[str, str]] = {  # fill, edge
     "step": ("#d6cdc2", "#857a6d"),
     "wobble_board": ("#9fd3e2", "#3e8ca3"),
     "heat_pack": ("#f59a8c", "#c2412f"),
+    "mirror": ("#d7ecf7", "#7aa7c2"),
+    "sensor": ("#444b55", "#444b55"),
+    "screen": ("#4a5563", "#2b323b"),
 }
