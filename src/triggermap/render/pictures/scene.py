@@ -434,14 +434,18 @@ def _fit(items: list[Item], label: str | None) -> list[Item]:
     k = min(room_w / (x1 - x0), room_h / (y1 - y0))
     dx = style.PAD + (room_w - k * (x1 - x0)) / 2 - k * x0
     dy = style.PAD + (room_h - k * (y1 - y0)) / 2 - k * y0
-    fitted = [_moved(item, k, dx, dy) for item in items]
+    moved: dict[int, tuple[Point, ...]] = {}  # outline and fill passes share their points
+    fitted = [_moved(item, k, dx, dy, moved) for item in items]
     return fitted + (_label(label) if label else [])
 
 
-def _moved(item: Item, k: float, dx: float, dy: float) -> Item:
+def _moved(item: Item, k: float, dx: float, dy: float, done: dict[int, tuple[Point, ...]]) -> Item:
     if isinstance(item, Text):
         return item
-    points = tuple((x * k + dx, y * k + dy) for x, y in item.points)
+    points = done.get(id(item.points))
+    if points is None:
+        points = tuple((x * k + dx, y * k + dy) for x, y in item.points)
+        done[id(item.points)] = points
     return Shape(points, item.fill, item.stroke, item.width, item.opacity, item.closed,
                  item.dash, item.role, item.data)  # fmt: skip
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 Point = tuple[float, float]
-ARC_STEP_DEGREES = 12.0
+ARC_STEP_DEGREES = 18.0
 
 
 @dataclass(frozen=True)
