@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 MARGIN_MM = 12
 FONT = "TriggermapSans"
 FONT_BOLD = "TriggermapSans-Bold"
-FIGURE_FONT = "TriggermapFigure"  # words inside pictures and maps: labels, not body text
+FIGURE_FONT = "Helvetica-Bold"  # words inside pictures and maps: labels, not body text
 FOOTER_PT = 8
 GREEN, BLUE, GREY = "#1b5e20", "#0d47a1", "#444444"
 
@@ -96,9 +96,9 @@ def render_plan_pdf(handout: Handout, *, large_print: bool = False) -> bytes:
 
 @lru_cache(maxsize=1)
 def _register_fonts() -> tuple[str, str]:
-    """DejaVu Sans (shipped with matplotlib) covers every character the knowledge base uses;
-    pictures use the bold face under their own name, so a reader of the PDF can tell them
-    from body text."""
+    """DejaVu Sans (shipped with matplotlib) covers every character the knowledge base uses.
+    Labels inside pictures and maps are Helvetica, so a reader of the PDF can tell them from
+    body text."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -107,7 +107,6 @@ def _register_fonts() -> tuple[str, str]:
         folder = _font_folder()
         pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
         pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-        pdfmetrics.registerFont(TTFont(FIGURE_FONT, str(folder / "DejaVuSans-Bold.ttf")))
     except (ImportError, OSError):  # pragma: no cover - matplotlib is a dependency
         return "Helvetica", "Helvetica-Bold"
     addMapping(FONT, 0, 0, FONT)
@@ -366,16 +365,20 @@ def _muscle_maps(
     cells = []
     for note in notes:
         items = muscle_map_items(body.side, body.painful, note.essential, note.spillover)
-        drawing = muscle_map_drawing(items, width=min(column - 10, 250.0))
+        drawing = muscle_map_drawing(items, width=min(column - 10, MAP_MAX_WIDTH_PT))
         cells.append([_p(note.name, styles["name"]), _p(note.plain_name, styles["why"]), drawing])
     rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
-    grid = _table(rows, [column] * per_row, [("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
     head = [_p(words.FOUND_TITLE, styles["h2"]), _p(words.FOUND_INTRO, styles["intro"])]
     found = words.found_sentence(handout)
     if found:
         head.append(_p(found, styles["base"]))
-    return [KeepTogether([*head, grid, _legend(styles, width)])]
+    legend = _legend(styles, width)
+    grids = [_table([row], [column] * per_row) for row in rows]
+    return [KeepTogether([*head, grids[0]]), *grids[1:], legend]
+
+
+MAP_MAX_WIDTH_PT = 185.0  # a muscle's map with its title stays under half a page
 
 
 def _legend(styles: dict[str, Any], width: float) -> Any:
@@ -388,35 +391,39 @@ def _legend(styles: dict[str, Any], width: float) -> Any:
 
 
 def _details(handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes) -> list[Any]:
-    from reportlab.platypus import KeepTogether
-
     out: list[Any] = []
     for section in words.item_sections(handout):
         if section.key == "professional":
             continue
         out += [_p(section.title, styles["h2"]), _p(section.intro, styles["intro"])]
         for item in section.items:
-            out.append(KeepTogether(_item(item, handout, styles, width, sizes)))
+            out += _item(item, handout, styles, width, sizes)
     return out
 
 
 def _item(
     item: PlanItem, handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes
 ) -> list[Any]:
-    """Picture beside the title, dose, reason and numbered steps; then the precautions."""
-    text: list[Any] = [_p(item.title, styles["h3"])]
+    """The picture beside the title, dose and reason, kept with the first steps; the other
+    steps and the precautions may flow onto the next page (no block is taller than half a
+    page, so no page is left half empty)."""
+    from reportlab.platypus import KeepTogether
+
+    head: list[Any] = [_p(item.title, styles["h3"])]
     dose = describe_dose(item.dose, item.kind)
     if dose:
-        text.append(_p(dose, styles["dose"]))
-    text.append(_p(item.why, styles["why"]))
+        head.append(_p(dose, styles["dose"]))
+    head.append(_p(item.why, styles["why"]))
     if item.equipment:
-        text.append(_pb("You need:", words.equipment_words(item), styles["base"]))
-    text += [_p(step, styles["step"], bulletText=f"{n}.") for n, step in enumerate(item.steps, 1)]
-    picture_width = width * (0.3 if sizes is NORMAL else 0.36)
+        head.append(_pb("You need:", words.equipment_words(item), styles["base"]))
+    picture_width = width * (0.28 if sizes is NORMAL else 0.36)
     picture = _picture(item, handout, picture_width - 8)
-    block: Any = _table([[picture, text]], [picture_width, width - picture_width]) if picture else text
+    lead: list[Any] = (
+        [_table([[picture, head]], [picture_width, width - picture_width])] if picture else head
+    )
+    steps = [_p(step, styles["step"], bulletText=f"{n}.") for n, step in enumerate(item.steps, 1)]
     cares = [_pb("Take care:", p, styles["care"]) for p in item.precautions]
-    return [block, *cares] if picture else [*text, *cares]
+    return [KeepTogether([*lead, *steps[:2]]), *steps[2:], *cares, _spacer(styles)]
 
 
 def _professional_care(handout: Handout, styles: dict[str, Any]) -> list[Any]:

@@ -8,7 +8,7 @@ from triggermap.render.pictures import style
 from triggermap.render.pictures.scene import Picture
 from triggermap.render.pictures.shapes import Shape, Text
 
-FIGURE_FONT = "TriggermapFigure"  # text inside a picture (not body text); see plan_pdf fonts
+FIGURE_FONT = "Helvetica-Bold"  # text inside a picture (a label, not body text)
 
 
 def picture_drawing(picture: Picture, *, width: float, font: str = FIGURE_FONT) -> Any:
