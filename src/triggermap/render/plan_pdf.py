@@ -141,20 +141,47 @@ def _styles(fonts: tuple[str, str], sizes: Sizes) -> dict[str, Any]:
         "base": base,
         "title": style("title", fontName=bold, fontSize=b * 2, leading=b * 2.3),
         "who": style("who", textColor=colors.HexColor("#555555")),
-        "h2": style("h2", fontName=bold, fontSize=b * 1.4, leading=b * 1.7, spaceBefore=b,
-                    spaceAfter=b * 0.3, textColor=colors.HexColor(BLUE)),  # fmt: skip
+        "h2": style(
+            "h2",
+            fontName=bold,
+            fontSize=b * 1.4,
+            leading=b * 1.7,
+            spaceBefore=b,
+            spaceAfter=b * 0.3,
+            textColor=colors.HexColor(BLUE),
+        ),  # fmt: skip
         "h3": style("h3", fontName=bold, fontSize=b * 1.1, leading=b * 1.35, spaceBefore=2),
         "intro": style("intro", textColor=colors.HexColor(GREY), spaceAfter=b * 0.4),
         "name": style("name", fontName=bold, fontSize=b * 1.1, leading=b * 1.3),
-        "dose": style("dose", fontName=bold, fontSize=b * 1.3, leading=b * 1.55,
-                      textColor=colors.HexColor(GREEN)),  # fmt: skip
+        "dose": style(
+            "dose",
+            fontName=bold,
+            fontSize=b * 1.3,
+            leading=b * 1.55,
+            textColor=colors.HexColor(GREEN),
+        ),  # fmt: skip
         "why": style("why", textColor=colors.HexColor(GREY)),
-        "step": style("step", leftIndent=b * 1.4, bulletIndent=0, bulletFontName=regular,
-                      bulletFontSize=b),  # fmt: skip
-        "care": style("care", backColor=colors.HexColor("#fff3c4"), borderPadding=(2, 4, 2, 4),
-                      leftIndent=4, rightIndent=4, spaceBefore=3, spaceAfter=2),  # fmt: skip
-        "note": style("note", backColor=colors.HexColor("#e8f1fb"), borderPadding=(3, 5, 3, 5),
-                      leftIndent=5, rightIndent=5, spaceBefore=4, spaceAfter=4),  # fmt: skip
+        "step": style(
+            "step", leftIndent=b * 1.4, bulletIndent=0, bulletFontName=regular, bulletFontSize=b
+        ),  # fmt: skip
+        "care": style(
+            "care",
+            backColor=colors.HexColor("#fff3c4"),
+            borderPadding=(2, 4, 2, 4),
+            leftIndent=4,
+            rightIndent=4,
+            spaceBefore=3,
+            spaceAfter=2,
+        ),  # fmt: skip
+        "note": style(
+            "note",
+            backColor=colors.HexColor("#e8f1fb"),
+            borderPadding=(3, 5, 3, 5),
+            leftIndent=5,
+            rightIndent=5,
+            spaceBefore=4,
+            spaceAfter=4,
+        ),  # fmt: skip
         "legend": style("legend"),
         "source": style("source", leftIndent=b * 1.2, firstLineIndent=-b * 1.2, spaceAfter=2),
     }
@@ -349,9 +376,7 @@ def _two_columns(flowables: list[Any], width: float) -> Any:
 # ---------------------------------------------------------------- the details
 
 
-def _muscle_maps(
-    handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes
-) -> list[Any]:
+def _muscle_maps(handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes) -> list[Any]:
     from reportlab.platypus import KeepTogether
 
     from triggermap.render.plan_figure import muscle_map_drawing, muscle_map_items
@@ -437,9 +462,7 @@ def _professional_care(handout: Handout, styles: dict[str, Any]) -> list[Any]:
     ]
     for referral in people:
         when = words.URGENCY_WORDS[referral.urgency]
-        out.append(
-            _pb(f"{referral.title} ({when}):", ", ".join(referral.why), styles["step"])
-        )
+        out.append(_pb(f"{referral.title} ({when}):", ", ".join(referral.why), styles["step"]))
         out += [
             _pb(f"Not for you: {lo.title}.", lo.reason, styles["care"]) for lo in referral.not_for
         ]

@@ -181,7 +181,9 @@ def purpose(item: PlanItem, handout: Handout) -> str:
 def _joined(names: list[str]) -> str:
     if not names:
         return "muscles"
-    if len(names) > 1 and all(n.startswith("Gluteus ") for n in names):  # gluteus medius and minimus
+    if len(names) > 1 and all(
+        n.startswith("Gluteus ") for n in names
+    ):  # gluteus medius and minimus
         names = [names[0]] + [n.removeprefix("Gluteus ") for n in names[1:]]
     text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return text.lower()

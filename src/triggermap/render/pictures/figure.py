@@ -220,7 +220,11 @@ def _add_arm(figure: Figure, side: str, arm: ArmPose, lat: float, where: str) ->
         fore_dir = unit(sub(wrist, elbow))
     hand = along(wrist, (fore_dir, HAND))
     chain = Chain("arm", side)
-    chain.capsules = [(shoulder, 3.0, elbow, 2.4), (elbow, 2.4, wrist, 1.9), (wrist, 2.1, hand, 2.1)]
+    chain.capsules = [
+        (shoulder, 3.0, elbow, 2.4),
+        (elbow, 2.4, wrist, 1.9),
+        (wrist, 2.1, hand, 2.1),
+    ]
     figure.chains.append(chain)
     marks = figure.landmarks
     marks[f"{side}.shoulder"] = (shoulder, 3.0)

@@ -233,8 +233,9 @@ def _targets(
             for a, ra, b, rb in MUSCLE_SHAPES[muscle](figure, lat):
                 points = capsule(_xy(a, turn), ra, _xy(b, turn), rb)
                 out.append(
-                    Shape(points, style.TARGET, style.TARGET_EDGE, 0.7, 0.93, role="target",
-                          data=data)  # fmt: skip
+                    Shape(
+                        points, style.TARGET, style.TARGET_EDGE, 0.7, 0.93, role="target", data=data
+                    )  # fmt: skip
                 )
     return out
 
@@ -402,7 +403,7 @@ def _arrow_shapes(path: list[Point], colour: str, heads: int) -> list[Item]:
     out: list[Item] = []
     ends = [(path[-2], path[-1])] + ([(path[1], path[0])] if heads == 2 else [])
     body = list(path)
-    for (p, q) in ends:
+    for p, q in ends:
         head, base = _head(p, q, colour)
         out.append(head)
         if q == body[-1]:
@@ -419,7 +420,11 @@ def _head(p: Point, q: Point, colour: str) -> tuple[Shape, Point]:
     ux, uy = dx / size, dy / size
     length, half = 5.5, 3.4
     base = (q[0] - ux * length, q[1] - uy * length)
-    points = (q, (base[0] - uy * half, base[1] + ux * half), (base[0] + uy * half, base[1] - ux * half))
+    points = (
+        q,
+        (base[0] - uy * half, base[1] + ux * half),
+        (base[0] + uy * half, base[1] - ux * half),
+    )
     return Shape(points, colour, colour, 0.6, role="arrow"), (base[0] + ux, base[1] + uy)
 
 
