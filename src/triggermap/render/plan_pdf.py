@@ -149,7 +149,7 @@ def _styles(fonts: tuple[str, str], sizes: Sizes) -> dict[str, Any]:
             spaceBefore=b,
             spaceAfter=b * 0.3,
             textColor=colors.HexColor(BLUE),
-        ),  # fmt: skip
+        ),
         "h3": style("h3", fontName=bold, fontSize=b * 1.1, leading=b * 1.35, spaceBefore=2),
         "intro": style("intro", textColor=colors.HexColor(GREY), spaceAfter=b * 0.4),
         "name": style("name", fontName=bold, fontSize=b * 1.1, leading=b * 1.3),
@@ -159,11 +159,11 @@ def _styles(fonts: tuple[str, str], sizes: Sizes) -> dict[str, Any]:
             fontSize=b * 1.3,
             leading=b * 1.55,
             textColor=colors.HexColor(GREEN),
-        ),  # fmt: skip
+        ),
         "why": style("why", textColor=colors.HexColor(GREY)),
         "step": style(
             "step", leftIndent=b * 1.4, bulletIndent=0, bulletFontName=regular, bulletFontSize=b
-        ),  # fmt: skip
+        ),
         "care": style(
             "care",
             backColor=colors.HexColor("#fff3c4"),
@@ -172,7 +172,7 @@ def _styles(fonts: tuple[str, str], sizes: Sizes) -> dict[str, Any]:
             rightIndent=4,
             spaceBefore=3,
             spaceAfter=2,
-        ),  # fmt: skip
+        ),
         "note": style(
             "note",
             backColor=colors.HexColor("#e8f1fb"),
@@ -181,7 +181,7 @@ def _styles(fonts: tuple[str, str], sizes: Sizes) -> dict[str, Any]:
             rightIndent=5,
             spaceBefore=4,
             spaceAfter=4,
-        ),  # fmt: skip
+        ),
         "legend": style("legend"),
         "source": style("source", leftIndent=b * 1.2, firstLineIndent=-b * 1.2, spaceAfter=2),
     }
@@ -387,7 +387,7 @@ def _muscle_maps(handout: Handout, styles: dict[str, Any], width: float, sizes: 
     per_row = min(len(notes), 2 if sizes is LARGE else 3)
     column = width / per_row
     body = handout.body_map
-    cells = []
+    cells: list[Any] = []
     for note in notes:
         items = muscle_map_items(body.side, body.painful, note.essential, note.spillover)
         drawing = muscle_map_drawing(items, width=min(column - 10, MAP_MAX_WIDTH_PT))

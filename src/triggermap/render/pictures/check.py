@@ -42,7 +42,8 @@ def picture_problems(kb: KnowledgeBase) -> list[str]:
 def _drawing_problems(
     kb: KnowledgeBase, illustration: Illustration, treatment: Treatment
 ) -> list[str]:
-    where = f"{kb.origins.get(('illustrations', illustration.id), 'illustrations')}: illustration '{illustration.id}'"
+    origin = kb.origins.get(("illustrations", illustration.id), "illustrations")
+    where = f"{origin}: illustration '{illustration.id}'"
     missing = [m for m in treatment.muscles if m not in MUSCLE_SHAPES]
     if missing:
         return [

@@ -26,7 +26,7 @@ def picture_drawing(picture: Picture, *, width: float, font: str = FIGURE_FONT) 
 
 
 def _shape(item: Shape | Text, font: str) -> Any:
-    from reportlab.graphics.shapes import PolyLine, Polygon, String
+    from reportlab.graphics.shapes import Polygon, PolyLine, String
     from reportlab.lib import colors
 
     if isinstance(item, Text):

@@ -47,7 +47,7 @@ def resting_bottom(prop: Prop, figure: Figure) -> float | None:
 
 def place(prop: Prop, figure: Figure, props: list[Prop]) -> list[Solid]:
     """The solids of one prop beside the (grounded) figure."""
-    centre, radius = figure.landmarks[prop.at]
+    centre, _radius = figure.landmarks[prop.at]
     centre = add(centre, prop.offset)
     if prop.kind in ("band", "strap"):
         assert prop.to is not None
@@ -91,7 +91,7 @@ def _wall(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -
     plane = along(surface, (d, 2 * BALL_R if ball else 0.0))
     thick = along(plane, (d, 4.0))
     x0, x1 = sorted((plane[0], thick[0]))
-    z0, z1 = sorted((plane[2], thick[2]))
+    z0, _z1 = sorted((plane[2], thick[2]))
     if abs(d[0]) < 0.5:  # a wall seen face on: a backdrop
         return [_box((-200.0, 0.0, min(z0, -30.0)), (200.0, 130.0, min(z0, -30.0) + 1), "wall")]
     return [_box((x0, 0.0, -40.0), (x1, 125.0, 40.0), "wall")]

@@ -235,7 +235,7 @@ def _targets(
                 out.append(
                     Shape(
                         points, style.TARGET, style.TARGET_EDGE, 0.7, 0.93, role="target", data=data
-                    )  # fmt: skip
+                    )
                 )
     return out
 
