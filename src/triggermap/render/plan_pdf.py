@@ -496,7 +496,7 @@ def _progress(handout: Handout, styles: dict[str, Any], width: float) -> list[An
     return [KeepTogether([*block, image])]
 
 
-PROGRESS_WIDTH_PT = 7.2 * 72  # the chart is drawn 7.2 inches wide, shown at that size
+PROGRESS_WIDTH_PT = 7.0 * 72  # charts.HANDOUT_SIZE_IN: the chart is shown at the size it is drawn
 
 
 def _sources(handout: Handout, styles: dict[str, Any]) -> list[Any]:
