@@ -49,15 +49,14 @@ def _drawing_problems(
         return [
             f"{where}: no shape to highlight muscle {missing[0]!r} (render/pictures/muscles.py)"
         ]
-    wrong_view = check_view(illustration)
-    if wrong_view:
-        return [f"{where}: field 'view': {wrong_view}"]
     try:
+        wrong_view = check_view(illustration)
+        if wrong_view:
+            return [f"{where}: field 'view': {wrong_view}"]
         for side in ("left", "right"):
             picture = draw_picture(illustration, muscles=treatment.muscles, side=side)
             if not any(item for item in picture.items if getattr(item, "role", "") == "body"):
                 return [f"{where}: the picture holds no figure"]
     except KnowledgeError as exc:
-        return [line if line.startswith("illustrations/") else f"{where}: {line.split(': ', 1)[-1]}"
-                for line in exc.problems]  # fmt: skip
+        return [f"{where}: {line.split(': ', 1)[-1]}" for line in exc.problems]
     return []

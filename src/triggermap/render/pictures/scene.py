@@ -478,7 +478,7 @@ def _rounded(x0: float, y0: float, x1: float, y1: float, r: float) -> tuple[Poin
 
 def check_view(illustration: Illustration) -> str | None:
     """Why the end pose does not match the declared view, or None."""
-    figure = pose_figure(illustration.end)
+    figure = pose_figure(illustration.end, f"illustration '{illustration.id}': end")
     camera = _camera(illustration)
     side_on = abs(turn_camera(figure.pelvis.left, *camera)[2])
     facing = turn_camera(figure.pelvis.front, *camera)[2]
