@@ -51,13 +51,10 @@ def structure(h: Handout) -> dict[str, Any]:
     return {
         "seek_care_now": h.plan.triage.seek_care_now,
         "picture_side": h.picture_side,
-        "routine": [
-            {"item": i.id, "picture": i.id if i.id in h.art else None} for i in routine
-        ],
+        "routine": [{"item": i.id, "picture": i.id if i.id in h.art else None} for i in routine],
         "muscle_maps": [m.id for m in h.muscles],
         "details": [
-            {"section": s.key, "items": [i.id for i in s.items]}
-            for s in words.item_sections(h)
+            {"section": s.key, "items": [i.id for i in s.items]} for s in words.item_sections(h)
         ],
     }
 

@@ -262,11 +262,11 @@ class Player:
             steps,
         ]
         parts += [Text(f"Take care: {p}", style="yellow") for p in item.precautions]
-        picture = self.picture_path(item.id)
-        if picture:
-            parts.append(Text(f"Picture: {picture}", style="cyan"))
         title = f"Step {index} of {total}: {item.title}"
         self.console.print(Panel(Group(*parts), title=title, title_align="left"))
+        picture = self.picture_path(item.id)
+        if picture:  # on a line of its own, never wrapped, so it can be copied or clicked
+            self.console.print(f"Picture: {picture}", style="cyan", soft_wrap=True)
 
     def _action(self, action: Action) -> str:
         """done | skipped (rest of this exercise) | stopped (a countdown) | quit."""

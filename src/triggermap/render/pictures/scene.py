@@ -78,6 +78,7 @@ def draw_picture(
     where = f"illustration '{illustration.id}'"
     end = _grounded(illustration.end, illustration.props, f"{where}: end")
     layers = _figure_layers(end, illustration, muscles, drawn, faint=False)
+    start = None
     if illustration.start is not None:
         start = _grounded(illustration.start, [], f"{where}: start")
         layers.append(Layer(-1e6, _flat(_figure_layers(start, illustration, (), None, True))))
@@ -85,7 +86,7 @@ def draw_picture(
     layers += [_solid_layer(s, _camera(illustration)) for s in solids]
     items = _flat(sorted(layers, key=lambda layer: layer.depth))
     items = _ground_items(illustration, items) + items
-    items += _arrows(illustration, end, where)
+    items += _arrows(illustration, start, end)
     if drawn == "right":
         items = [mirrored(item) for item in items]
     label = SIDE_WORDS[side] if illustration.sided else None
@@ -333,10 +334,7 @@ def _ground_items(illustration: Illustration, items: list[Item]) -> list[Item]:
     return out
 
 
-def _arrows(illustration: Illustration, end: Figure, where: str) -> list[Item]:
-    start = None
-    if illustration.start is not None:
-        start = _grounded(illustration.start, [], f"{where}: start")
+def _arrows(illustration: Illustration, start: Figure | None, end: Figure) -> list[Item]:
     out: list[Item] = []
     for arrow in illustration.arrows:
         if arrow.kind == "move":

@@ -70,9 +70,16 @@ def capsule(a: Point, ra: float, b: Point, rb: float) -> tuple[Point, ...]:
     return tuple(around_a + around_b)
 
 
+HULL_SAMPLES = 16  # points per circle of a hull: the hull's edge is smooth at picture size
+_UNIT = tuple(
+    (math.cos(2 * math.pi * i / HULL_SAMPLES), math.sin(2 * math.pi * i / HULL_SAMPLES))
+    for i in range(HULL_SAMPLES)
+)
+
+
 def hull_of_circles(circles: Iterable[tuple[Point, float]]) -> tuple[Point, ...]:
     """The convex hull of several circles (sampled), counter-clockwise."""
-    points = [p for (c, r) in circles for p in circle(*c, r)]
+    points = [(x + r * c, y + r * s) for ((x, y), r) in circles for c, s in _UNIT]
     return convex_hull(points)
 
 
