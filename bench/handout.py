@@ -89,7 +89,7 @@ def _as_process(case: dict[str, object], name: str, rounds: int) -> None:
                     str(output),
                     "--date",
                     TODAY.isoformat(),
-                ],  # fmt: skip
+                ],
                 check=True,
                 capture_output=True,
             )

@@ -11,14 +11,14 @@ import io
 import json
 import os
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pytest
-
 from tests.golden.test_plan_golden import _vignettes
+
 from triggermap.careplan.handout import Handout
 from triggermap.kb.loader import KnowledgeBase, load_knowledge
 from triggermap.reasoning.case import parse_case
@@ -33,14 +33,14 @@ VIGNETTES = _vignettes()
 IDS = [str(v["id"]) for v in VIGNETTES]
 
 
-@lru_cache(maxsize=None)
+@cache
 def handout(vignette_id: str) -> Handout:
     vignette = next(v for v in VIGNETTES if v["id"] == vignette_id)
     kb = load_knowledge()
     return plan_for_case(parse_case(vignette["case"], kb), kb, today=TODAY).handout
 
 
-@lru_cache(maxsize=None)
+@cache
 def pages(vignette_id: str) -> tuple[Any, ...]:
     pdf = pdfplumber.open(io.BytesIO(render_plan_pdf(handout(vignette_id))))
     return tuple(pdf.pages)

@@ -68,8 +68,20 @@ def test_kb_check_says_every_self_care_item_has_a_picture() -> None:
 
 def test_plan_prints_the_clinician_and_the_note(tmp_path: Path) -> None:
     out = tmp_path / "plan.html"
-    proc = run("plan", "--input", str(DEMO), "--format", "html", "-o", str(out),
-               "--clinician", "Dr A. Lee", "--note", "Start gently.", "--large-print")  # fmt: skip
+    proc = run(
+        "plan",
+        "--input",
+        str(DEMO),
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        "--clinician",
+        "Dr A. Lee",
+        "--note",
+        "Start gently.",
+        "--large-print",
+    )
     assert proc.returncode == 0, proc.stderr
     html = out.read_text(encoding="utf-8")
     assert "from Dr A. Lee" in html and "Start gently." in html
@@ -86,8 +98,9 @@ def test_plan_refuses_a_bad_clinician_or_note(option: str, value: str) -> None:
 
 
 def test_session_shows_the_picture_of_each_exercise(tmp_path: Path) -> None:
-    proc = run("session", "--input", str(DEMO), "--fast", stdin="q\n",
-               TRIGGERMAP_CACHE_DIR=str(tmp_path))  # fmt: skip
+    proc = run(
+        "session", "--input", str(DEMO), "--fast", stdin="q\n", TRIGGERMAP_CACHE_DIR=str(tmp_path)
+    )
     assert proc.returncode == 0, proc.stderr
     line = next(x for x in proc.stdout.splitlines() if "Picture: " in x)
     path = Path(line.split("Picture: ", 1)[1])

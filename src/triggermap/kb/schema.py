@@ -570,9 +570,20 @@ class Treatment(Model):
 
 Direction = Literal["up", "down", "left", "right", "toward", "away"]
 LANDMARK_PARTS = (
-    "hip", "knee", "ankle", "heel", "toe", "glute", "trochanter", "thigh", "shin", "flank",
-    "shoulder", "elbow", "hand",
-)  # fmt: skip
+    "hip",
+    "knee",
+    "ankle",
+    "heel",
+    "toe",
+    "glute",
+    "trochanter",
+    "thigh",
+    "shin",
+    "flank",
+    "shoulder",
+    "elbow",
+    "hand",
+)
 Landmark = Annotated[
     str,
     Field(

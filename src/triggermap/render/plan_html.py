@@ -198,8 +198,9 @@ def _maps(handout: Handout) -> str:
             f"<figure>{svg}<figcaption><strong>{escape(note.name)}</strong>: "
             f"{escape(note.plain_name)}</figcaption></figure>"
         )
-    legend = "".join(f"<li>{legend_swatch_svg(role)} {escape(text)}</li>" for role, text in
-                     MUSCLE_LEGEND)  # fmt: skip
+    legend = "".join(
+        f"<li>{legend_swatch_svg(role)} {escape(text)}</li>" for role, text in MUSCLE_LEGEND
+    )
     found = words.found_sentence(handout)
     return (
         f'<h2>{words.FOUND_TITLE}</h2>\n<p class="intro">{escape(words.FOUND_INTRO)}</p>\n'
@@ -295,6 +296,8 @@ def _sources(handout: Handout) -> str:
         if source.url:
             url = escape(source.url, quote=True)
             link = f' <a href="{url}" rel="noopener">{escape(source.url)}</a>'
-        rows.append(f'<li id="src-{escape(key)}"><strong>{escape(key)}</strong>: '
-                    f"{escape(source.citation)}{link}</li>")  # fmt: skip
+        rows.append(
+            f'<li id="src-{escape(key)}"><strong>{escape(key)}</strong>: '
+            f"{escape(source.citation)}{link}</li>"
+        )
     return f'<h2>{words.SOURCES_TITLE}</h2>\n<ul class="sources">{"".join(rows)}</ul>'

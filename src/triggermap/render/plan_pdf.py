@@ -410,8 +410,10 @@ def _legend(styles: dict[str, Any], width: float) -> Any:
     from triggermap.render.plan_figure import MUSCLE_LEGEND, legend_swatch_drawing
 
     size = styles["legend"].fontSize
-    rows = [[legend_swatch_drawing(role, size), _p(text, styles["legend"])] for role, text in
-            MUSCLE_LEGEND]  # fmt: skip
+    rows = [
+        [legend_swatch_drawing(role, size), _p(text, styles["legend"])]
+        for role, text in MUSCLE_LEGEND
+    ]
     return _table(rows, [size + 8, width - size - 8], [("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
 
 

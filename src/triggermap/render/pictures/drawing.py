@@ -42,9 +42,21 @@ def _shape(item: Shape | Text, font: str) -> Any:
     flat = [v for point in item.points for v in point]
     stroke = colors.HexColor(item.stroke) if item.stroke else None
     if not item.closed:
-        return PolyLine(flat, strokeColor=stroke, strokeWidth=item.width, strokeLineCap=1,
-                        strokeLineJoin=1, strokeOpacity=item.opacity)  # fmt: skip
+        return PolyLine(
+            flat,
+            strokeColor=stroke,
+            strokeWidth=item.width,
+            strokeLineCap=1,
+            strokeLineJoin=1,
+            strokeOpacity=item.opacity,
+        )
     fill = colors.HexColor(item.fill) if item.fill else None
-    return Polygon(flat, fillColor=fill, strokeColor=stroke, strokeWidth=item.width,
-                   strokeLineJoin=1, fillOpacity=item.opacity,
-                   strokeOpacity=item.opacity)  # fmt: skip
+    return Polygon(
+        flat,
+        fillColor=fill,
+        strokeColor=stroke,
+        strokeWidth=item.width,
+        strokeLineJoin=1,
+        fillOpacity=item.opacity,
+        strokeOpacity=item.opacity,
+    )

@@ -200,17 +200,21 @@ def _hair(figure: Figure, chain: Chain, turn: Camera, faint: bool) -> Item:
         middle = math.atan2(by + 0.9 * up[1], bx + 0.9 * up[0])
         spread = math.radians(95)
     outer = [
-        (cx + radius * math.cos(middle + spread * (2 * i / 16 - 1)),
-         cy + radius * math.sin(middle + spread * (2 * i / 16 - 1)))
+        (
+            cx + radius * math.cos(middle + spread * (2 * i / 16 - 1)),
+            cy + radius * math.sin(middle + spread * (2 * i / 16 - 1)),
+        )
         for i in range(17)
-    ]  # fmt: skip
+    ]
     inner_r, shift = radius * 0.78, radius * 0.3
     ix, iy = cx + shift * math.cos(middle), cy + shift * math.sin(middle)
     inner = [
-        (ix + inner_r * math.cos(middle + spread * (1 - 2 * i / 16)),
-         iy + inner_r * math.sin(middle + spread * (1 - 2 * i / 16)))
+        (
+            ix + inner_r * math.cos(middle + spread * (1 - 2 * i / 16)),
+            iy + inner_r * math.sin(middle + spread * (1 - 2 * i / 16)),
+        )
         for i in range(17)
-    ]  # fmt: skip
+    ]
     colour = style.START_OUTLINE if faint else style.HAIR
     return Shape(tuple(outer + inner), colour, role="start" if faint else "body")
 
@@ -261,16 +265,21 @@ def _solid_layer(solid: Solid, turn: Camera) -> Layer:
     role_data = (("prop", solid.style),)
     if solid.kind == "line":
         a, b = (_xy(p, turn) for p in solid.points)
-        shape = Shape((a, b), None, fill, solid.radius * 2, closed=False, role="prop",
-                      data=role_data)  # fmt: skip
+        shape = Shape(
+            (a, b), None, fill, solid.radius * 2, closed=False, role="prop", data=role_data
+        )
         return Layer(_depth(solid.points, turn) + 20.0, [shape])
     if solid.kind == "sphere":
         x, y = _xy(solid.points[0], turn)
-        items: list[Item] = [Shape(circle(x, y, solid.radius), fill, edge, 0.8, role="prop",
-                                   data=role_data)]  # fmt: skip
+        items: list[Item] = [
+            Shape(circle(x, y, solid.radius), fill, edge, 0.8, role="prop", data=role_data)
+        ]
         r = solid.radius
-        items.append(Shape(circle(x - 0.35 * r, y + 0.35 * r, 0.25 * r), "#ffffff", None, 0,
-                           0.55, role="prop"))  # fmt: skip
+        items.append(
+            Shape(
+                circle(x - 0.35 * r, y + 0.35 * r, 0.25 * r), "#ffffff", None, 0, 0.55, role="prop"
+            )
+        )
         return Layer(_depth(solid.points, turn) - 0.1, items)
     if solid.kind == "cylinder":
         return Layer(_depth(solid.points, turn) - 0.1, _cylinder(solid, turn, fill, edge))
@@ -384,8 +393,10 @@ def _shifted(p: Point, offset: tuple[float, float]) -> Point:
 
 def _bezier(a: Point, c: Point, b: Point, t: float) -> Point:
     u = 1 - t
-    return (u * u * a[0] + 2 * u * t * c[0] + t * t * b[0],
-            u * u * a[1] + 2 * u * t * c[1] + t * t * b[1])  # fmt: skip
+    return (
+        u * u * a[0] + 2 * u * t * c[0] + t * t * b[0],
+        u * u * a[1] + 2 * u * t * c[1] + t * t * b[1],
+    )
 
 
 def _trimmed(path: list[Point], gap: float) -> list[Point]:
@@ -449,8 +460,17 @@ def _moved(item: Item, k: float, dx: float, dy: float, done: dict[int, tuple[Poi
     if points is None:
         points = tuple((x * k + dx, y * k + dy) for x, y in item.points)
         done[id(item.points)] = points
-    return Shape(points, item.fill, item.stroke, item.width, item.opacity, item.closed,
-                 item.dash, item.role, item.data)  # fmt: skip
+    return Shape(
+        points,
+        item.fill,
+        item.stroke,
+        item.width,
+        item.opacity,
+        item.closed,
+        item.dash,
+        item.role,
+        item.data,
+    )
 
 
 def _label(text: str) -> list[Item]:

@@ -47,10 +47,12 @@ def arc(cx: float, cy: float, r: float, start: float, end: float) -> list[Point]
     """Points on a circle from angle `start` to `end` (radians, counter-clockwise)."""
     steps = max(2, math.ceil(math.degrees(abs(end - start)) / ARC_STEP_DEGREES))
     return [
-        (cx + r * math.cos(start + (end - start) * i / steps),
-         cy + r * math.sin(start + (end - start) * i / steps))
+        (
+            cx + r * math.cos(start + (end - start) * i / steps),
+            cy + r * math.sin(start + (end - start) * i / steps),
+        )
         for i in range(steps + 1)
-    ]  # fmt: skip
+    ]
 
 
 def circle(cx: float, cy: float, r: float) -> tuple[Point, ...]:
@@ -121,7 +123,17 @@ def mirrored(item: Item) -> Item:
     """The item reflected in the vertical axis x = 0 (text keeps reading left to right)."""
     if isinstance(item, Text):
         anchor = {"start": "end", "end": "start"}.get(item.anchor, item.anchor)
-        return Text(-item.x, item.y, item.text, item.size, item.colour, anchor, item.bold,
-                    item.role)  # fmt: skip
-    return Shape(tuple((-x, y) for x, y in item.points), item.fill, item.stroke, item.width,
-                 item.opacity, item.closed, item.dash, item.role, item.data)  # fmt: skip
+        return Text(
+            -item.x, item.y, item.text, item.size, item.colour, anchor, item.bold, item.role
+        )
+    return Shape(
+        tuple((-x, y) for x, y in item.points),
+        item.fill,
+        item.stroke,
+        item.width,
+        item.opacity,
+        item.closed,
+        item.dash,
+        item.role,
+        item.data,
+    )
