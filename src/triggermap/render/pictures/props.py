@@ -93,8 +93,8 @@ def _wall(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -
     x0, x1 = sorted((plane[0], thick[0]))
     z0, _z1 = sorted((plane[2], thick[2]))
     if abs(d[0]) < 0.5:  # a wall seen face on: a backdrop
-        return [_box((-200.0, 0.0, min(z0, -30.0)), (200.0, 130.0, min(z0, -30.0) + 1), "wall")]
-    return [_box((x0, 0.0, -40.0), (x1, 125.0, 40.0), "wall")]
+        return [_box((-200.0, 0.0, min(z0, -30.0)), (200.0, 110.0, min(z0, -30.0) + 1), "wall")]
+    return [_box((x0, 0.0, -40.0), (x1, 108.0, 40.0), "wall")]
 
 
 def _step(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -> list[Solid]:
