@@ -390,7 +390,8 @@ def _muscle_maps(handout: Handout, styles: dict[str, Any], width: float, sizes: 
     cells: list[Any] = []
     for note in notes:
         items = muscle_map_items(body.side, body.painful, note.essential, note.spillover)
-        drawing = muscle_map_drawing(items, width=min(column - 10, MAP_MAX_WIDTH_PT))
+        largest = MAP_MAX_WIDTH_PT if len(notes) > 1 else MAP_ONE_WIDTH_PT
+        drawing = muscle_map_drawing(items, width=min(column - 10, largest))
         cells.append([_p(note.name, styles["name"]), _p(note.plain_name, styles["why"]), drawing])
     rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
@@ -404,6 +405,7 @@ def _muscle_maps(handout: Handout, styles: dict[str, Any], width: float, sizes: 
 
 
 MAP_MAX_WIDTH_PT = 185.0  # a muscle's map with its title stays under half a page
+MAP_ONE_WIDTH_PT = 250.0  # one muscle alone is drawn larger
 
 
 def _legend(styles: dict[str, Any], width: float) -> Any:

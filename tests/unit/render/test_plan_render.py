@@ -53,10 +53,21 @@ def test_json_format_is_the_plan(self_care: Handout) -> None:
 
 
 def test_html_is_self_contained_with_the_body_map(self_care: Handout) -> None:
+    """Nothing is fetched from elsewhere (the only web addresses are links to references)."""
     html = render_document(self_care, "html")
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "<polygon" in html
-    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert not re.search(r'src="(?!data:)', html) and "<link" not in html
     assert "<script" not in html
+
+
+def test_html_lists_full_references_with_links(self_care: Handout) -> None:
+    html = render_document(self_care, "html")
+    for key, source in self_care.sources.items():
+        assert f'<li id="src-{key}"><strong>{key}</strong>' in html
+        if source.url:
+            assert f'href="{source.url.replace("&", "&amp;")}"' in html
+    cited = {k for item in self_care.plan.items for k in item.sources}
+    assert cited <= set(self_care.sources)
 
 
 def test_emergency_plan_is_only_the_instruction_and_its_reason(emergency: Handout) -> None:
