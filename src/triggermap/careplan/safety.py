@@ -2,9 +2,11 @@
 
 - The triage gate: an emergency or urgent triage means "seek care now"; such a plan holds no
   self-treatment item at all (`model.SELF_TREATMENT_KINDS`).
-- A treatment whose `contraindication` finding is present in the case is left out; one whose
+- A treatment whose `contraindication` finding is present in the case is left out (the plan
+  says why, and offers the treatment the contraindication names `instead`); one whose
   `precaution` finding is present stays, with the precaution's text. A symptom the person is
-  not sure about counts as present here: when in doubt, the careful choice.
+  not sure about counts as present here: when in doubt, the careful choice. A precaution tied
+  to muscles applies only while the plan treats one of them.
 - `preferences.avoid` names treatment ids, kinds or professionals the person declines.
 """
 
@@ -33,18 +35,30 @@ class Screening:
         return not self.blocked_by
 
 
-def finding_present(finding: str, case: Case, kb: KnowledgeBase) -> bool:
-    """Is a precaution's finding present? `unsure` symptoms count as present."""
+def finding_present(finding: str | None, case: Case, kb: KnowledgeBase) -> bool:
+    """Is a precaution's finding present? No finding: it applies to everyone. `unsure`
+    symptoms count as present, also inside a feature (when in doubt, the careful choice)."""
+    if finding is None:
+        return True
     prefix, head, _ = split_atom(finding)
     if prefix == "symptom":
         return head in case.symptoms or head in case.unsure
     if prefix == "history":
         return head in case.history
-    return CaseFacts(case, kb).atom(finding) is True
+    return CaseFacts(case, kb, unsure_as_present=True).atom(finding) is True
 
 
-def screen(treatment: Treatment, case: Case, kb: KnowledgeBase) -> Screening:
-    present = [p for p in treatment.precautions if finding_present(p.finding, case, kb)]
+def screen(
+    treatment: Treatment, case: Case, kb: KnowledgeBase, treated: frozenset[str] = frozenset()
+) -> Screening:
+    """The treatment's precautions that apply: their finding is present and, for one tied to
+    muscles, the plan treats one of them (`treated`: the leading muscles' ids)."""
+    present = [
+        p
+        for p in treatment.precautions
+        if (not p.muscles or treated.intersection(p.muscles))
+        and finding_present(p.finding, case, kb)
+    ]
     return Screening(
         blocked_by=tuple(p for p in present if p.severity == "contraindication"),
         cautions=tuple(p for p in present if p.severity == "precaution"),
