@@ -85,7 +85,7 @@ def generate_care_plan(
         left_out=tuple(lo for t, lo in left_out if "self" in t.delivered_by),
         referrals=build_referrals(triage, items, left_out, case, kb),
         safety_net=build_safety_net(case, triage.level, kb),
-        review=build_review(today, seek_care_now=triage.seek_care_now),
+        review=build_review(today, seek_care_now=triage.seek_care_now, kb=kb),
         knowledge_version=kb.version,
     )
 

@@ -180,7 +180,7 @@ def _self_care(kb: KnowledgeBase, m: Muscle) -> list[str]:
             ]
     lines.append(
         "\nStop and see a clinician if pressure causes numbness or sharp or spreading pain. "
-        + review_advice()
+        + review_advice(kb)
     )
     return lines
 
