@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.unit.careplan.conftest import BASE_CASE, PlanFor
+from tests.unit.careplan.conftest import BASE_CASE, TODAY, PlanFor
 
 from triggermap.careplan.safety import screen
 from triggermap.kb.loader import KnowledgeBase
@@ -268,3 +268,42 @@ def test_strengthening_progresses_in_small_steps(kb: KnowledgeBase) -> None:
     clamshell = kb.treatments["strengthen_clamshell"].progression or ""
     bent = clamshell.index("top knee bent")
     assert bent < clamshell.index("part of the way") < clamshell.index("full straight-leg lift")
+
+
+# ---------------------------------------------------------------- through the engine
+
+
+def _engine_plan(kb: KnowledgeBase, case: dict[str, Any]) -> Any:
+    from triggermap.careplan import generate_care_plan
+    from triggermap.reasoning.engine import assess
+
+    parsed = parse_case({**BASE_CASE, **case}, kb)
+    return generate_care_plan(case=parsed, assessment=assess(parsed, kb), kb=kb, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("symptoms", "level", "rule", "words"),
+    [
+        (["fever", "progressive_weakness"], "emergency", "emergency_fever_weakness", "emergency"),
+        (["leg_swelling"], "urgent", "urgent_leg_swelling", "the same day"),
+    ],
+)
+def test_red_flags_give_a_plan_that_is_only_the_instruction_to_seek_care(
+    kb: KnowledgeBase, symptoms: list[str], level: str, rule: str, words: str
+) -> None:
+    plan = _engine_plan(kb, {"symptoms": symptoms})
+    assert plan.triage.level == level and plan.triage.seek_care_now
+    assert not plan.items and not plan.left_out
+    reason = next(r for r in plan.triage.reasons if r.rule == rule)
+    assert words in f"{reason.explanation} {reason.action}"
+
+
+def test_long_term_steroids_give_a_clinician_plan_with_bone_precautions(kb: KnowledgeBase) -> None:
+    plan = _engine_plan(
+        kb,
+        {"age": 67, "symptoms": ["long_term_steroids"], "pain": {"regions": ["mid_buttock"]}},
+    )
+    assert plan.triage.level == "clinician"
+    assert [r.rule for r in plan.triage.reasons] == ["clinician_fragile_bone"]
+    cautions = " ".join(p for i in plan.items for p in i.precautions)
+    assert "thin bones or after long steroid use" in cautions
