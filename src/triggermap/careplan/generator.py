@@ -21,7 +21,7 @@ from triggermap.careplan.model import (
     TriageReasonNote,
 )
 from triggermap.careplan.review import build_review
-from triggermap.careplan.safety import Screening, declined, screen
+from triggermap.careplan.safety import Screener, Screening, declined
 from triggermap.careplan.safety_net import build_safety_net
 from triggermap.careplan.selection import (
     Candidate,
@@ -129,17 +129,17 @@ def choose(
     would otherwise have got (within the caps); every contraindicated professional treatment is.
     """
     leading = leading_muscles(case, assessment, kb)
-    treated = frozenset(m.muscle.id for m in leading)
     linked = link_treatments(case, leading, probable_conditions(assessment, kb), kb)
     wanted = [c for c in linked if not declined(c.treatment, case.preferences.avoid)]
-    screened = {c.treatment.id: screen(c.treatment, case, kb, treated) for c in wanted}
+    check = Screener(case, kb, treated=frozenset(m.muscle.id for m in leading))
+    screened = {c.treatment.id: check.screen(c.treatment) for c in wanted}
     alternatives = replacement_candidates(wanted, screened, case, kb)
-    screened |= {c.treatment.id: screen(c.treatment, case, kb, treated) for c in alternatives}
+    screened |= {c.treatment.id: check.screen(c.treatment) for c in alternatives}
     allowed = [c for c in (*wanted, *alternatives) if screened[c.treatment.id].allowed]
     kept = limit_home_programme(allowed, case, kb)
     kept.sort(key=lambda c: (_reading_order(c.treatment), c.relevance(case)))
-    expected = limit_home_programme(wanted, case, kb)
-    reported = [c for c in wanted if not c.is_home or c in expected]
+    expected = {c.treatment.id for c in limit_home_programme(wanted, case, kb)}
+    reported = [c for c in wanted if not c.is_home or c.treatment.id in expected]
     left_out = _left_out(reported, screened, {c.treatment.id for c in kept}, kb)
     return [(c, screened[c.treatment.id]) for c in kept], left_out
 
