@@ -84,6 +84,7 @@ def _page(handout: Handout, large_print: bool) -> str:
             body.append(f"<h2>{escape(section.title)}</h2>")
             body.append(f'<p class="intro">{escape(section.intro)}</p>')
             body.extend(_item(item, handout) for item in section.items)
+        body.append(_left_out(handout))
         body.append(_referrals(handout))
     else:
         body.append(_safety_net(handout))
@@ -229,6 +230,20 @@ def _item(item: PlanItem, handout: Handout) -> str:
     if not picture:
         return f'<article class="item plain" id="{escape(item.id)}">\n{text}\n</article>'
     return f'<article class="item" id="{escape(item.id)}">{picture}<div>\n{text}\n</div></article>'
+
+
+def _left_out(handout: Handout) -> str:
+    notes = words.left_out_notes(handout.plan)
+    if not notes:
+        return ""
+    rows = "".join(
+        f'<li><strong>{escape(title)}:</strong> <span class="notfor">{escape(why)}</span></li>'
+        for title, why in notes
+    )
+    return (
+        f"<h2>{escape(words.LEFT_OUT_TITLE)}</h2>\n"
+        f'<p class="intro">{escape(words.LEFT_OUT_INTRO)}</p>\n<ul>{rows}</ul>'
+    )
 
 
 def _referrals(handout: Handout) -> str:

@@ -227,6 +227,7 @@ def _story(handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes)
     story += _routine(handout, styles, width, sizes)
     story += _muscle_maps(handout, styles, width, sizes)
     story += _details(handout, styles, width, sizes)
+    story += _left_out(handout, styles)
     story += _professional_care(handout, styles)
     story += _review(handout, styles)
     story += _progress(handout, styles, width)
@@ -474,6 +475,15 @@ def _professional_care(handout: Handout, styles: dict[str, Any]) -> list[Any]:
     for item in (i for i in handout.plan.items if i.id in given):
         out += [_pb(f"{item.title}, take care:", p, styles["care"]) for p in item.precautions]
     return out
+
+
+def _left_out(handout: Handout, styles: dict[str, Any]) -> list[Any]:
+    """Home items left out for this person's safety, and why (and what replaced them)."""
+    notes = words.left_out_notes(handout.plan)
+    if not notes:
+        return []
+    head = [_p(words.LEFT_OUT_TITLE, styles["h2"]), _p(words.LEFT_OUT_INTRO, styles["intro"])]
+    return head + [_pb(f"{title}:", why, styles["care"]) for title, why in notes]
 
 
 def _review(handout: Handout, styles: dict[str, Any]) -> list[Any]:

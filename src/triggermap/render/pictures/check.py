@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from triggermap.errors import KnowledgeError
+from triggermap.kb.schema import SELF_CARE_KINDS
 from triggermap.render.pictures.muscles import MUSCLE_SHAPES
 from triggermap.render.pictures.scene import check_view, draw_picture
 
@@ -17,9 +18,7 @@ if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.kb.schema import Illustration, Treatment
 
-SELF_CARE_KINDS = frozenset(
-    {"self_release", "stretch", "strengthen", "proprioception", "activation", "heat"}
-)
+__all__ = ["SELF_CARE_KINDS", "picture_problems"]
 
 
 def picture_problems(kb: KnowledgeBase) -> list[str]:
