@@ -788,6 +788,7 @@ class Illustration(Model):
             raise ValueError("a `move` arrow needs a `start` pose")
         return self
 
+
 # ---------------------------------------------------------------- thresholds
 
 

@@ -312,6 +312,7 @@ def _picture_lines(kb: KnowledgeBase, treatment_id: str) -> list[str]:
         f"`triggermap kb illustration {treatment_id} -o {treatment_id}.svg` (or `.png`).",
     ]
 
+
 def _precaution(kb: KnowledgeBase, p: Precaution) -> str:
     """'**contraindication** (`history:pregnancy`; instead: ...): text' and the like."""
     when = [f"`{p.finding}`"] if p.finding else ["everyone"]

@@ -134,8 +134,9 @@ def _chair(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) 
         back_top, x_back = surface[1], surface[0]
         seat_y = max(back_top - 38.0, 28.0)
         x_front = x_back + away * 32.0
-    else:
-        seat_y = surface[1]
+    else:  # the seat meets the buttock, or the ball the buttock sits on
+        ball = any(p.kind == "massage_ball" and p.at == prop.at for p in props)
+        seat_y = surface[1] - (FIXED_HEIGHT["massage_ball"] if ball else 0.0)
         back_dir = -1.0 if figure.pelvis.front[0] > 0 else 1.0
         x_back = surface[0] + back_dir * 12.0
         x_front = surface[0] - back_dir * 20.0
