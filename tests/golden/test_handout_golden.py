@@ -153,3 +153,23 @@ def test_without_an_examination_there_is_no_working_diagnosis() -> None:
     case = next(v for v in VIGNETTES if v["id"] == "pub-gmax-2")["case"]
     assert not case.get("exam")
     assert h.working_diagnosis is None
+
+
+def test_an_item_left_out_is_shown_with_its_reason() -> None:
+    from dataclasses import replace
+
+    from triggermap.careplan.model import LeftOut
+
+    h = handout("pub-gmed-1")
+    left = LeftOut(
+        id="balance_wobble_board",
+        title="Wobble-board balance",
+        reason="Left out in pregnancy: a wobble board tips without warning.",
+        source="acog_2020",
+        instead="Single-leg balance",
+    )
+    h = replace(h, plan=h.plan.model_copy(update={"left_out": (left,)}))
+    pdf = pdfplumber.open(io.BytesIO(render_plan_pdf(h)))
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert words.LEFT_OUT_TITLE in text
+    assert "Wobble-board balance: Left out in pregnancy: a wobble board tips" in text
