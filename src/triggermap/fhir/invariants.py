@@ -76,7 +76,16 @@ BY_TYPE: dict[str, tuple[Invariant, ...]] = {
         ("con-2", "evidence", "code.exists() or detail.exists()"),
     ),
     "CarePlan": (("cpl-3", "activity", "detail.empty() or reference.empty()"),),
-    "ServiceRequest": (("prr-1", "%resource", "orderDetail.empty() or code.exists()"),),
+    "ServiceRequest": (
+        ("prr-1", "%resource", "orderDetail.empty() or code.exists()"),
+        ("tim-1", "occurrenceTiming.repeat", "duration.empty() or durationUnit.exists()"),
+        ("tim-2", "occurrenceTiming.repeat", "period.empty() or periodUnit.exists()"),
+        ("tim-4", "occurrenceTiming.repeat", "duration.exists() implies duration >= 0"),
+        ("tim-5", "occurrenceTiming.repeat", "period.exists() implies period >= 0"),
+        ("tim-6", "occurrenceTiming.repeat", "periodMax.empty() or period.exists()"),
+        ("tim-8", "occurrenceTiming.repeat", "countMax.empty() or count.exists()"),
+        ("tim-10", "occurrenceTiming.repeat", "timeOfDay.empty() or when.empty()"),
+    ),
     "Bundle": (
         ("bdl-1", "%resource", "total.empty() or (type = 'searchset') or (type = 'history')"),
         ("bdl-2", "%resource", "entry.search.empty() or (type = 'searchset')"),
@@ -103,13 +112,6 @@ BY_TYPE: dict[str, tuple[Invariant, ...]] = {
 # data types, wherever they occur in a resource
 DATA_TYPES: tuple[Invariant, ...] = (
     ("per-1", "%resource.period", "start.empty() or end.empty() or (start <= end)"),
-    ("tim-1", "descendants().repeat", "duration.empty() or durationUnit.exists()"),
-    ("tim-2", "descendants().repeat", "period.empty() or periodUnit.exists()"),
-    ("tim-4", "descendants().repeat", "duration.exists() implies duration >= 0"),
-    ("tim-5", "descendants().repeat", "period.exists() implies period >= 0"),
-    ("tim-6", "descendants().repeat", "periodMax.empty() or period.exists()"),
-    ("tim-8", "descendants().repeat", "countMax.empty() or count.exists()"),
-    ("tim-10", "descendants().repeat", "timeOfDay.empty() or when.empty()"),
 )
 
 

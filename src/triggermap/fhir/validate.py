@@ -8,6 +8,8 @@ Both libraries are imported here only, on first use: building resources needs ne
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from triggermap.fhir.invariants import invariants_for
@@ -86,17 +88,21 @@ def _strings_at(value: Any, key: str) -> list[str]:
     return []
 
 
-def _invariant_problems(resource: dict[str, Any], where: str) -> list[str]:
+@cache
+def _compiled(expression: str) -> Callable[..., list[Any]]:
     import fhirpathpy
     from fhirpathpy.models import models
 
-    model = models["r4"]
+    return fhirpathpy.compile(expression, models["r4"])
+
+
+def _invariant_problems(resource: dict[str, Any], where: str) -> list[str]:
     env = {"resource": resource, "rootResource": resource}
     problems = []
     for key, context, expression in invariants_for(str(resource.get("resourceType"))):
         try:
-            nodes = fhirpathpy.evaluate(resource, context, env, model)
-            results = [fhirpathpy.evaluate(node, expression, env, model) for node in nodes]
+            nodes = [resource] if context == "%resource" else _compiled(context)(resource, env)
+            results = [_compiled(expression)(node, env) for node in nodes]
         except Exception as exc:  # the engine's own errors: an invariant that cannot be checked
             problems.append(f"{where}: {key} could not be evaluated: {exc}")
             continue
