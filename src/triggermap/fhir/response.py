@@ -161,7 +161,7 @@ def _value(question: dict[str, Any], answer: dict[str, Any]) -> Any:
         raise InputError(f"{WHERE} item {link_id!r}: {key} {show_value(value)} is not a Coding")
     known = {(o["valueCoding"]["system"], o["valueCoding"]["code"]) for o in question["answerOption"]}
     pair = (value.get("system"), value.get("code"))
-    if pair not in known:
+    if not all(isinstance(part, str) for part in pair) or pair not in known:
         raise InputError(
             f"{WHERE} item {link_id!r}: {show_value(value.get('code'))} of system "
             f"{show_value(value.get('system'))} is not an answer it offers"
