@@ -73,9 +73,17 @@ def chart_for(case_data: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
     response = build_response(case, kb, response_id="qr-1", subject=subject, authored=authored)
     ratings = []
     if case.pain.intensity is not None:
-        ratings.append(pain_observation(kb, observation_id="obs-1", subject=subject,
-                                         rating=case.pain.intensity, effective=authored,
-                                         regions=case.pain.regions, side=case.side))
+        ratings.append(
+            pain_observation(
+                kb,
+                observation_id="obs-1",
+                subject=subject,
+                rating=case.pain.intensity,
+                effective=authored,
+                regions=case.pain.regions,
+                side=case.side,
+            )
+        )
     return {
         "patient": build_patient(PATIENT_ID, sex=case.sex),
         "painRatings": searchset(ratings),
@@ -85,7 +93,11 @@ def chart_for(case_data: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def searchset(resources: list[dict[str, Any]]) -> dict[str, Any]:
-    bundle: dict[str, Any] = {"resourceType": "Bundle", "type": "searchset", "total": len(resources)}
+    bundle: dict[str, Any] = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "total": len(resources),
+    }
     if resources:
         bundle["entry"] = [{"resource": r} for r in resources]
     return bundle
@@ -118,7 +130,7 @@ def fhir_server() -> Iterator[FhirServer]:
     state = FhirServer()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        def do_GET(self) -> None:
             state.seen.append((self.path, self.headers.get("Authorization")))
             kind = self.path.partition("/fhir/")[2].split("?")[0].split("/")[0]
             missing = (404, {"resourceType": "OperationOutcome"})

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
 from tests.contract.conftest import (
     PATIENT_ID,
     PUBLIC_URL,
@@ -23,6 +22,7 @@ from tests.contract.conftest import (
     searchset,
     vignette_case,
 )
+
 from triggermap.kb.loader import KnowledgeBase, load_knowledge
 from triggermap.reasoning.assessment import Assessment
 from triggermap.reasoning.case import parse_case
@@ -50,7 +50,9 @@ def cards_of(response: Any, check: Check) -> list[dict[str, Any]]:
     return cards
 
 
-def test_discovery_names_the_service_and_its_prefetch(client: TestClient, check_schema: Check) -> None:
+def test_discovery_names_the_service_and_its_prefetch(
+    client: TestClient, check_schema: Check
+) -> None:
     body = client.get("/cds-services").json()
     check_schema(body, "CdsServiceInformation")
     (service,) = body["services"]
@@ -68,14 +70,16 @@ def test_full_prefetch_gives_a_card_with_reasons_and_sources(
     client: TestClient, check_schema: Check, kb: KnowledgeBase, vignettes: list[dict[str, Any]]
 ) -> None:
     case = {**vignette_case(vignettes, "pub-piri-1"), "absent": FLAGS}
-    (card,) = cards_of(post_hook(client, check_schema, hook_request(chart_for(case, kb))),
-                       check_schema)
+    (card,) = cards_of(
+        post_hook(client, check_schema, hook_request(chart_for(case, kb))), check_schema
+    )
     expected = reported(case, kb)
     assert expected.triage.level == "clinician" and expected.triage.screening_complete
     assert card["indicator"] == "warning"
     leading = expected.conditions[0]
-    assert card["summary"] == (f"Buttock pain: see a clinician; most likely {leading.name} "
-                               f"({leading.probability:.0%}).")
+    assert card["summary"] == (
+        f"Buttock pain: see a clinician; most likely {leading.name} ({leading.probability:.0%})."
+    )
     assert "**Triage: clinician.**" in card["detail"]
     assert leading.pretest_source in card["detail"]  # each source key, resolved below
     assert kb.sources[leading.pretest_source].citation[:30] in card["detail"]
@@ -96,18 +100,27 @@ def test_an_emergency_gives_a_critical_card(
 
 @pytest.mark.parametrize(
     ("vignette", "level", "indicator"),
-    [("pub-frac-1", "urgent", "critical"), ("pub-stenosis-1", "clinician", "warning"),
-     ("pub-gmed-1", "self_care", "info")],
+    [
+        ("pub-frac-1", "urgent", "critical"),
+        ("pub-stenosis-1", "clinician", "warning"),
+        ("pub-gmed-1", "self_care", "info"),
+    ],
 )
 def test_the_indicator_follows_the_triage(
-    client: TestClient, check_schema: Check, kb: KnowledgeBase, vignettes: list[dict[str, Any]],
-    vignette: str, level: str, indicator: str,
+    client: TestClient,
+    check_schema: Check,
+    kb: KnowledgeBase,
+    vignettes: list[dict[str, Any]],
+    vignette: str,
+    level: str,
+    indicator: str,
 ) -> None:
     case = {**vignette_case(vignettes, vignette), "absent": FLAGS}
     case["absent"] = [f for f in FLAGS if f not in case.get("symptoms", [])]
     assert reported(case, kb).triage.level == level
-    (card,) = cards_of(post_hook(client, check_schema, hook_request(chart_for(case, kb))),
-                       check_schema)
+    (card,) = cards_of(
+        post_hook(client, check_schema, hook_request(chart_for(case, kb))), check_schema
+    )
     assert card["indicator"] == indicator
 
 
@@ -136,27 +149,45 @@ def test_no_prefetch_and_no_fhir_server_is_412(client: TestClient, check_schema:
     response = post_hook(client, check_schema, hook_request())
     assert response.status_code == 412
     assert response.headers["content-type"].startswith("application/problem+json")
-    assert response.json()["detail"] == "prefetch.patient: not sent, and no FHIR server to fetch it from"
+    assert (
+        response.json()["detail"]
+        == "prefetch.patient: not sent, and no FHIR server to fetch it from"
+    )
 
 
-def test_a_failed_prefetch_is_not_data(client: TestClient, check_schema: Check, kb: KnowledgeBase) -> None:
+def test_a_failed_prefetch_is_not_data(
+    client: TestClient, check_schema: Check, kb: KnowledgeBase
+) -> None:
     chart = chart_for({"symptoms": ["fever"]}, kb)
-    chart["intake"] = {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "timeout"}]}
+    chart["intake"] = {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": "error", "code": "timeout"}],
+    }
     response = post_hook(client, check_schema, hook_request(chart))
     assert response.status_code == 412 and "prefetch.intake" in response.json()["detail"]
 
 
-def test_a_chart_without_triggermap_data_gets_no_cards(client: TestClient, check_schema: Check) -> None:
-    prefetch = {"patient": {"resourceType": "Patient", "id": PATIENT_ID}, "intake": searchset([]),
-                "painRatings": searchset([]), "conditions": searchset([])}
+def test_a_chart_without_triggermap_data_gets_no_cards(
+    client: TestClient, check_schema: Check
+) -> None:
+    prefetch = {
+        "patient": {"resourceType": "Patient", "id": PATIENT_ID},
+        "intake": searchset([]),
+        "painRatings": searchset([]),
+        "conditions": searchset([]),
+    }
     assert cards_of(post_hook(client, check_schema, hook_request(prefetch)), check_schema) == []
 
 
 def test_null_prefetch_means_no_data(client: TestClient, check_schema: Check) -> None:
     """CDS Hooks 2.0: `null` is "no such data" (the vendored OpenAPI schema, older, allows only
     objects there, so this request is not checked against it)."""
-    prefetch = {"patient": {"resourceType": "Patient", "id": PATIENT_ID}, "intake": None,
-                "painRatings": None, "conditions": None}
+    prefetch = {
+        "patient": {"resourceType": "Patient", "id": PATIENT_ID},
+        "intake": None,
+        "painRatings": None,
+        "conditions": None,
+    }
     assert cards_of(client.post(SERVICE, json=hook_request(prefetch)), check_schema) == []
 
 
@@ -164,8 +195,11 @@ def test_a_pain_rating_alone_is_assessed_with_the_patient_age(
     client: TestClient, check_schema: Check, kb: KnowledgeBase
 ) -> None:
     chart = chart_for({"pain": {"regions": ["mid_buttock"], "intensity": 7}}, kb)
-    prefetch = {**chart, "intake": searchset([]),
-                "patient": {"resourceType": "Patient", "id": PATIENT_ID, "birthDate": "1950-06-01"}}
+    prefetch = {
+        **chart,
+        "intake": searchset([]),
+        "patient": {"resourceType": "Patient", "id": PATIENT_ID, "birthDate": "1950-06-01"},
+    }
     (card,) = cards_of(post_hook(client, check_schema, hook_request(prefetch)), check_schema)
     assert "the pain rating of 2026-01-15" in card["detail"]
 
@@ -174,8 +208,11 @@ def test_conditions_already_in_the_chart_are_named(
     client: TestClient, check_schema: Check, kb: KnowledgeBase, vignettes: list[dict[str, Any]]
 ) -> None:
     chart = chart_for(vignette_case(vignettes, "pub-hipoa-1"), kb)
-    recorded = {"resourceType": "Condition", "subject": {"reference": f"Patient/{PATIENT_ID}"},
-                "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M16.11"}]}}
+    recorded = {
+        "resourceType": "Condition",
+        "subject": {"reference": f"Patient/{PATIENT_ID}"},
+        "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M16.11"}]},
+    }
     chart["conditions"] = searchset([recorded])
     (card,) = cards_of(post_hook(client, check_schema, hook_request(chart)), check_schema)
     assert "**Already in the chart:** Hip osteoarthritis" in card["detail"]
@@ -195,17 +232,28 @@ def test_the_service_fetches_what_was_not_sent(
     kb: KnowledgeBase, check_schema: Check, fhir_server: FhirServer, vignettes: list[dict[str, Any]]
 ) -> None:
     chart = chart_for(vignette_case(vignettes, "pub-ces-1"), kb)
-    fhir_server.answers = {"Patient": (200, chart["patient"]), "QuestionnaireResponse": (200, chart["intake"]),
-                           "Observation": (200, chart["painRatings"]), "Condition": (500, {})}
+    fhir_server.answers = {
+        "Patient": (200, chart["patient"]),
+        "QuestionnaireResponse": (200, chart["intake"]),
+        "Observation": (200, chart["painRatings"]),
+        "Condition": (500, {}),
+    }
     request = hook_request(
         fhirServer=fhir_server.url,
-        fhirAuthorization={"access_token": "tok-1", "token_type": "Bearer", "expires_in": 300,
-                           "scope": "patient/*.read", "subject": "triggermap"},
+        fhirAuthorization={
+            "access_token": "tok-1",
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "scope": "patient/*.read",
+            "subject": "triggermap",
+        },
     )
     (card,) = cards_of(post_hook(make_client(kb), check_schema, request), check_schema)
     assert card["indicator"] == "critical"
     assert {path.split("?")[0] for path, _ in fhir_server.seen} >= {
-        f"/fhir/Patient/{PATIENT_ID}", "/fhir/QuestionnaireResponse"}
+        f"/fhir/Patient/{PATIENT_ID}",
+        "/fhir/QuestionnaireResponse",
+    }
     assert all(auth == "Bearer tok-1" for _, auth in fhir_server.seen)
 
 
@@ -222,45 +270,74 @@ def test_feedback_is_taken_and_kept(
 ) -> None:
     prefetch = chart_for(vignette_case(vignettes, "pub-gmed-1"), kb)
     (card,) = cards_of(post_hook(client, check_schema, hook_request(prefetch)), check_schema)
-    feedback = {"feedback": [
-        {"card": card["uuid"], "outcome": "overridden", "outcomeTimestamp": "2026-01-20T10:00:00Z",
-         "overrideReason": {"reason": {"code": "not-relevant", "system": "https://example.org"},
-                            "userComment": "seen last week"}},
-    ]}
+    feedback = {
+        "feedback": [
+            {
+                "card": card["uuid"],
+                "outcome": "overridden",
+                "outcomeTimestamp": "2026-01-20T10:00:00Z",
+                "overrideReason": {
+                    "reason": {"code": "not-relevant", "system": "https://example.org"},
+                    "userComment": "seen last week",
+                },
+            },
+        ]
+    }
     check_schema(feedback, "FeedbackRequest")
     response = client.post(f"{SERVICE}/feedback", json=feedback)
     assert response.status_code == 200
     log = client.app.state.cds.feedback_log  # type: ignore[attr-defined]
     (kept,) = list(log.items)
     assert (kept.card, kept.outcome, kept.override_reason, kept.known_card) == (
-        card["uuid"], "overridden", "not-relevant", True)
+        card["uuid"],
+        "overridden",
+        "not-relevant",
+        True,
+    )
 
 
 @pytest.mark.parametrize(
     ("item", "message"),
     [
-        ({"card": "x", "outcome": "accepted", "outcomeTimestamp": "2026-01-20T10:00:00Z"},
-         "feedback[0].card: 'x' is not a UUID"),
-        ({"card": str(uuid.uuid4()), "outcome": "ignored", "outcomeTimestamp": "2026-01-20T10:00:00Z"},
-         "feedback[0].outcome: 'ignored' is not accepted or overridden"),
-        ({"card": str(uuid.uuid4()), "outcome": "accepted", "outcomeTimestamp": "yesterday"},
-         "feedback[0].outcomeTimestamp: 'yesterday' is not an RFC 3339 time"),
+        (
+            {"card": "x", "outcome": "accepted", "outcomeTimestamp": "2026-01-20T10:00:00Z"},
+            "feedback[0].card: 'x' is not a UUID",
+        ),
+        (
+            {
+                "card": str(uuid.uuid4()),
+                "outcome": "ignored",
+                "outcomeTimestamp": "2026-01-20T10:00:00Z",
+            },
+            "feedback[0].outcome: 'ignored' is not accepted or overridden",
+        ),
+        (
+            {"card": str(uuid.uuid4()), "outcome": "accepted", "outcomeTimestamp": "yesterday"},
+            "feedback[0].outcomeTimestamp: 'yesterday' is not an RFC 3339 time",
+        ),
     ],
 )
-def test_bad_feedback_is_refused_by_field(client: TestClient, item: dict[str, Any], message: str) -> None:
+def test_bad_feedback_is_refused_by_field(
+    client: TestClient, item: dict[str, Any], message: str
+) -> None:
     response = client.post(f"{SERVICE}/feedback", json={"feedback": [item]})
     assert response.status_code == 400 and response.json()["detail"] == message
 
 
 def test_cors_lets_the_sandbox_in(client: TestClient) -> None:
     sandbox = "https://sandbox.cds-hooks.org"
-    preflight = client.options(SERVICE, headers={"Origin": sandbox,
-                                                 "Access-Control-Request-Method": "POST"})
+    preflight = client.options(
+        SERVICE, headers={"Origin": sandbox, "Access-Control-Request-Method": "POST"}
+    )
     assert preflight.status_code == 204
     assert preflight.headers["access-control-allow-origin"] == sandbox
     assert "Authorization" in preflight.headers["access-control-allow-headers"]
-    assert client.get("/cds-services", headers={"Origin": sandbox}).headers[
-        "access-control-allow-origin"] == sandbox
+    assert (
+        client.get("/cds-services", headers={"Origin": sandbox}).headers[
+            "access-control-allow-origin"
+        ]
+        == sandbox
+    )
     other = client.get("/cds-services", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in other.headers
 
@@ -269,18 +346,41 @@ def test_cors_lets_the_sandbox_in(client: TestClient) -> None:
     ("body", "status", "message"),
     [
         (b"{", 400, "request: "),
-        (b'{"hook": "patient-view", "hook": "order-select"}', 400, "'hook': this key appears twice"),
+        (
+            b'{"hook": "patient-view", "hook": "order-select"}',
+            400,
+            "'hook': this key appears twice",
+        ),
         (b"[]", 400, "request: expected a JSON object, got a list"),
-        (json.dumps({"hook": "order-sign", "hookInstance": str(uuid.uuid4()), "context": {}}).encode(),
-         400, "hook: 'order-sign' is not 'patient-view'"),
-        (json.dumps({"hook": "patient-view", "hookInstance": "1", "context": {}}).encode(),
-         400, "hookInstance: '1' is not a UUID"),
-        (json.dumps(hook_request(fhirServer="http://10.0.0.1/fhir")).encode(),
-         400, "fhirServer: 'http://10.0.0.1/fhir' is not an https URL"),
-        (json.dumps(hook_request({"patient": "Patient/1", "intake": None})).encode(),
-         400, "prefetch.patient: expected a FHIR resource or Bundle, got 'Patient/1'"),
-        (json.dumps(hook_request({"patient": {"resourceType": "Observation"}, "intake": None})).encode(),
-         400, "prefetch.patient: 'Observation' is not a Patient or a Bundle"),
+        (
+            json.dumps(
+                {"hook": "order-sign", "hookInstance": str(uuid.uuid4()), "context": {}}
+            ).encode(),
+            400,
+            "hook: 'order-sign' is not 'patient-view'",
+        ),
+        (
+            json.dumps({"hook": "patient-view", "hookInstance": "1", "context": {}}).encode(),
+            400,
+            "hookInstance: '1' is not a UUID",
+        ),
+        (
+            json.dumps(hook_request(fhirServer="http://10.0.0.1/fhir")).encode(),
+            400,
+            "fhirServer: 'http://10.0.0.1/fhir' is not an https URL",
+        ),
+        (
+            json.dumps(hook_request({"patient": "Patient/1", "intake": None})).encode(),
+            400,
+            "prefetch.patient: expected a FHIR resource or Bundle, got 'Patient/1'",
+        ),
+        (
+            json.dumps(
+                hook_request({"patient": {"resourceType": "Observation"}, "intake": None})
+            ).encode(),
+            400,
+            "prefetch.patient: 'Observation' is not a Patient or a Bundle",
+        ),
         (b" " * 2_000_001, 413, "request: larger than"),
     ],
 )

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.golden.test_plan_golden import MASK, _vignettes
+
 from triggermap.fhir.bundle import case_bundle
 from triggermap.fhir.validate import validation_problems
 from triggermap.kb.loader import KnowledgeBase
@@ -34,8 +34,9 @@ def bundle_for(vignette: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
     return case_bundle(case, result.assessment, result.plan, kb, recorded=RECORDED)
 
 
-@pytest.mark.parametrize("vignette", [v for v in _vignettes() if v["id"] in PINNED],
-                         ids=lambda v: str(v["id"]))
+@pytest.mark.parametrize(
+    "vignette", [v for v in _vignettes() if v["id"] in PINNED], ids=lambda v: str(v["id"])
+)
 def test_bundle_matches_golden_file(vignette: dict[str, Any], kb: KnowledgeBase) -> None:
     text = json.dumps(bundle_for(vignette, kb), indent=2, sort_keys=True, ensure_ascii=False)
     text = text.replace(kb.version, MASK) + "\n"
@@ -46,7 +47,8 @@ def test_bundle_matches_golden_file(vignette: dict[str, Any], kb: KnowledgeBase)
         return
     assert path.exists(), f"no golden file {path.name}: run with UPDATE_GOLDEN=1"
     assert text == path.read_text(encoding="utf-8"), (
-        f"the FHIR Bundle for {vignette['id']} changed; if intended, regenerate with UPDATE_GOLDEN=1"
+        f"the FHIR Bundle for {vignette['id']} changed; "
+        "if intended, regenerate with UPDATE_GOLDEN=1"
     )
 
 

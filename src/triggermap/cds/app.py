@@ -21,10 +21,16 @@ if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
 
 
-def create_app(settings: CdsSettings, kb: KnowledgeBase | None = None,
-               today: Callable[[], date] = date.today) -> FastAPI:
-    app = FastAPI(title="triggermap CDS Hooks", version=__version__, docs_url=None,
-                  redoc_url=None, openapi_url=None)
+def create_app(
+    settings: CdsSettings, kb: KnowledgeBase | None = None, today: Callable[[], date] = date.today
+) -> FastAPI:
+    app = FastAPI(
+        title="triggermap CDS Hooks",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
     service = build_service(settings, kb, today)
     app.state.cds = service
     app.include_router(service.router)

@@ -31,7 +31,9 @@ class JtiCache:
 
     def claim(self, issuer: str, jti: str, expires: float, now: float) -> bool:
         """True the first time a (iss, jti) is seen; False for a replay."""
-        while self._seen and (next(iter(self._seen.values())) < now or len(self._seen) > MAX_REMEMBERED):
+        while self._seen and (
+            next(iter(self._seen.values())) < now or len(self._seen) > MAX_REMEMBERED
+        ):
             self._seen.popitem(last=False)
         key = (issuer, jti)
         if key in self._seen:
@@ -41,8 +43,15 @@ class JtiCache:
 
 
 class Verifier:
-    def __init__(self, *, issuers: frozenset[str], jwks_file: Path | None, jwks_url: str | None,
-                 algorithms: tuple[str, ...], leeway_seconds: int) -> None:
+    def __init__(
+        self,
+        *,
+        issuers: frozenset[str],
+        jwks_file: Path | None,
+        jwks_url: str | None,
+        algorithms: tuple[str, ...],
+        leeway_seconds: int,
+    ) -> None:
         self.issuers = issuers
         self.algorithms = list(algorithms)
         self.leeway = leeway_seconds
@@ -66,8 +75,13 @@ class Verifier:
         key = self._keys.key_for(header.get("kid"))
         try:
             claims: dict[str, Any] = jwt.decode(
-                token, key, algorithms=self.algorithms, audience=audience, issuer=issuer,
-                leeway=self.leeway, options={"require": ["iss", "aud", "exp", "iat", "jti"]},
+                token,
+                key,
+                algorithms=self.algorithms,
+                audience=audience,
+                issuer=issuer,
+                leeway=self.leeway,
+                options={"require": ["iss", "aud", "exp", "iat", "jti"]},
             )
         except jwt.PyJWTError as exc:
             raise AuthError(f"JWT refused: {exc}") from None

@@ -23,8 +23,12 @@ if TYPE_CHECKING:
 
 SUMMARY_MAX = 139
 LEADING_SHOWN = 3
-INDICATOR = {"emergency": "critical", "urgent": "critical", "clinician": "warning",
-             "self_care": "info"}
+INDICATOR = {
+    "emergency": "critical",
+    "urgent": "critical",
+    "clinician": "warning",
+    "self_care": "info",
+}
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,13 @@ class CardContext:
     smart_launch_url: str | None = None
 
 
-def assessment_cards(assessment: Assessment, record: RecordCase, kb: KnowledgeBase,
-                     context: CardContext, chart: list[str]) -> list[dict[str, Any]]:
+def assessment_cards(
+    assessment: Assessment,
+    record: RecordCase,
+    kb: KnowledgeBase,
+    context: CardContext,
+    chart: list[str],
+) -> list[dict[str, Any]]:
     card: dict[str, Any] = {
         "uuid": str(uuid.uuid4()),
         "summary": shorten(_summary(assessment, kb), SUMMARY_MAX),
@@ -80,7 +89,9 @@ def _summary(assessment: Assessment, kb: KnowledgeBase) -> str:
         reason = _top_reason(assessment)
         flags = ", ".join(atom_label(kb, f) for f in reason.findings) if reason else "red flag"
         suspects = _suspects(reason, kb) if reason else ""
-        lead = "Emergency assessment now" if triage.level == "emergency" else "Urgent review (24-48 h)"
+        lead = (
+            "Emergency assessment now" if triage.level == "emergency" else "Urgent review (24-48 h)"
+        )
         return f"{lead}: {flags}" + (f" (possible {suspects})." if suspects else ".")
     lead = "see a clinician" if triage.level == "clinician" else "self-care reasonable"
     leading = assessment.conditions[0] if assessment.conditions else None
@@ -102,8 +113,7 @@ def _suspects(reason: TriageReason, kb: KnowledgeBase) -> str:
     return " or ".join(names)
 
 
-def _detail(assessment: Assessment, record: RecordCase, kb: KnowledgeBase,
-            chart: list[str]) -> str:
+def _detail(assessment: Assessment, record: RecordCase, kb: KnowledgeBase, chart: list[str]) -> str:
     parts = [_triage_part(assessment, kb), _conditions_part(assessment.conditions, kb)]
     imaging = assessment.imaging
     if imaging.recommended:
@@ -122,7 +132,7 @@ def _triage_part(assessment: Assessment, kb: KnowledgeBase) -> str:
     triage = assessment.triage
     lines = [f"**Triage: {triage.level.replace('_', ' ')}.** {triage.summary}"]
     for reason in triage.reasons:
-        unsure = f" (answered \"not sure\": {', '.join(reason.unsure)})" if reason.unsure else ""
+        unsure = f' (answered "not sure": {", ".join(reason.unsure)})' if reason.unsure else ""
         findings = ", ".join(atom_label(kb, f) for f in reason.findings)
         lines.append(f"- {findings}{unsure}: {reason.explanation} [{reason.source}]")
     if triage.unanswered:
@@ -137,10 +147,13 @@ def _conditions_part(conditions: list[ConditionResult], kb: KnowledgeBase) -> st
     lines = ["**Leading causes** (probability; pretest; findings for, with likelihood ratios):"]
     for result in conditions[:LEADING_SHOWN]:
         support = [e for e in result.evidence if e.state == "present"][:3]
-        why = "; ".join(f"{atom_label(kb, e.finding)} (LR {e.likelihood_ratio:g}, {e.source})"
-                        for e in support)
-        lines.append(f"- {result.name}: {result.probability:.0%} (pretest {result.pretest:.0%}, "
-                     f"{result.pretest_source})" + (f". For: {why}" if why else ""))
+        why = "; ".join(
+            f"{atom_label(kb, e.finding)} (LR {e.likelihood_ratio:g}, {e.source})" for e in support
+        )
+        lines.append(
+            f"- {result.name}: {result.probability:.0%} (pretest {result.pretest:.0%}, "
+            f"{result.pretest_source})" + (f". For: {why}" if why else "")
+        )
     return "\n".join(lines)
 
 
@@ -151,17 +164,24 @@ def _provenance_part(assessment: Assessment, record: RecordCase) -> str:
     if record.rating_effective:
         used.append(f"the pain rating of {record.rating_effective[:10]}")
     origin = " and ".join(used) or "the chart"
-    return (f"*From {origin}. Decision support, not a diagnosis. "
-            f"Knowledge base {assessment.knowledge_version}.*")
+    return (
+        f"*From {origin}. Decision support, not a diagnosis. "
+        f"Knowledge base {assessment.knowledge_version}.*"
+    )
 
 
 def _sources_part(assessment: Assessment, kb: KnowledgeBase) -> str:
     keys = [r.source for r in assessment.triage.reasons]
     keys += [c.pretest_source for c in assessment.conditions[:LEADING_SHOWN]]
-    keys += [e.source for c in assessment.conditions[:LEADING_SHOWN] for e in c.evidence
-             if e.state == "present"][:6]
-    lines = [f"- {key}: {kb.sources[key].citation}" for key in dict.fromkeys(keys)
-             if key in kb.sources]
+    keys += [
+        e.source
+        for c in assessment.conditions[:LEADING_SHOWN]
+        for e in c.evidence
+        if e.state == "present"
+    ][:6]
+    lines = [
+        f"- {key}: {kb.sources[key].citation}" for key in dict.fromkeys(keys) if key in kb.sources
+    ]
     return "**Sources**\n" + "\n".join(lines) if lines else ""
 
 
@@ -182,12 +202,20 @@ def _source(assessment: Assessment, kb: KnowledgeBase, context: CardContext) -> 
     return {"label": f"triggermap knowledge base {kb.manifest.version}", "url": url}
 
 
-def _links(assessment: Assessment, record: RecordCase, kb: KnowledgeBase,
-           context: CardContext) -> list[dict[str, Any]]:
+def _links(
+    assessment: Assessment, record: RecordCase, kb: KnowledgeBase, context: CardContext
+) -> list[dict[str, Any]]:
     label, url = _page(assessment, context)
     links = [{"label": f"Read: {label} (triggermap)", "url": url, "type": "absolute"}]
     if context.smart_launch_url:
         app_context = json.dumps({"case": record.case.to_json()}, separators=(",", ":"))
-        links.insert(0, {"label": "Open this case in triggermap", "url": context.smart_launch_url,
-                         "type": "smart", "appContext": app_context})
+        links.insert(
+            0,
+            {
+                "label": "Open this case in triggermap",
+                "url": context.smart_launch_url,
+                "type": "smart",
+                "appContext": app_context,
+            },
+        )
     return links

@@ -42,8 +42,14 @@ class FeedbackLog:
 
 
 def _with_known(item: Feedback, known: bool) -> Feedback:
-    return Feedback(item.card, item.outcome, item.outcome_timestamp, item.accepted_suggestions,
-                    item.override_reason, known)
+    return Feedback(
+        item.card,
+        item.outcome,
+        item.outcome_timestamp,
+        item.accepted_suggestions,
+        item.override_reason,
+        known,
+    )
 
 
 def parse_feedback(data: Any) -> list[Feedback]:
@@ -65,8 +71,9 @@ def _item(item: Any, where: str) -> Feedback:
     accepted = item.get("acceptedSuggestions", [])
     if not isinstance(accepted, list) or not all(isinstance(a, dict) for a in accepted):
         raise InputError(f"{where}.acceptedSuggestions: expected a list of objects")
-    ids = tuple(_uuid(a.get("id"), f"{where}.acceptedSuggestions[{i}].id")
-                for i, a in enumerate(accepted))
+    ids = tuple(
+        _uuid(a.get("id"), f"{where}.acceptedSuggestions[{i}].id") for i, a in enumerate(accepted)
+    )
     return Feedback(card, str(outcome), stamp, ids, _reason(item.get("overrideReason"), where))
 
 

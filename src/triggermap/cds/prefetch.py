@@ -73,7 +73,9 @@ def _resources(key: str, value: Any) -> list[dict[str, Any]]:
     if value is None:
         return []
     if not isinstance(value, dict):
-        raise InputError(f"prefetch.{key}: expected a FHIR resource or Bundle, got {show_value(value)}")
+        raise InputError(
+            f"prefetch.{key}: expected a FHIR resource or Bundle, got {show_value(value)}"
+        )
     kind = value.get("resourceType")
     if kind == "Bundle":
         entries = value.get("entry", [])

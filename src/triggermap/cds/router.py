@@ -35,15 +35,19 @@ PATHS = ("/cds-services", "/cds-services/{service_id}", "/cds-services/{service_
 class CdsService:
     """The service behind the routes: settings, knowledge, the JWT verifier, the feedback."""
 
-    def __init__(self, settings: CdsSettings, kb: KnowledgeBase,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self, settings: CdsSettings, kb: KnowledgeBase, today: Callable[[], date] = date.today
+    ) -> None:
         self.settings = settings
         self.kb = kb
         self.today = today
         self.feedback_log = FeedbackLog()
         self.verifier = Verifier(
-            issuers=settings.issuers, jwks_file=settings.jwks_file, jwks_url=settings.jwks_url,
-            algorithms=settings.allowed_algorithms, leeway_seconds=settings.jwt_leeway_seconds,
+            issuers=settings.issuers,
+            jwks_file=settings.jwks_file,
+            jwks_url=settings.jwks_url,
+            algorithms=settings.allowed_algorithms,
+            leeway_seconds=settings.jwt_leeway_seconds,
         )
         self.router = APIRouter()
         self.router.add_api_route(PATHS[0], self.discovery, methods=["GET"])
@@ -60,11 +64,13 @@ class CdsService:
     async def preflight(self, request: Request) -> Response:
         headers = self._cors(request)
         if headers:
-            headers.update({
-                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                "Access-Control-Allow-Headers": "Authorization, Content-Type",
-                "Access-Control-Max-Age": "600",
-            })
+            headers.update(
+                {
+                    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                    "Access-Control-Allow-Headers": "Authorization, Content-Type",
+                    "Access-Control-Max-Age": "600",
+                }
+            )
         return Response(status_code=204, headers=headers)
 
     async def call(self, service_id: str, request: Request) -> Response:
@@ -121,9 +127,13 @@ class CdsService:
         if not record.intake and not record.pain_ratings:
             return []  # nothing of triggermap's in this chart: no guidance
         try:
-            read = case_from_records(self.kb, patient=record.patient,
-                                     pain_ratings=record.pain_ratings, intake=record.intake,
-                                     today=self.today())
+            read = case_from_records(
+                self.kb,
+                patient=record.patient,
+                pain_ratings=record.pain_ratings,
+                intake=record.intake,
+                today=self.today(),
+            )
         except InputError as exc:
             return [unreadable_card(exc.message, self.kb, context)]
         chart = recorded_conditions(self.kb, record.conditions)
@@ -149,10 +159,18 @@ class CdsService:
         return JSONResponse(body, headers=self._cors(request))
 
     def _problem(self, request: Request, status: int, detail: str) -> Response:
-        body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status,
-                "detail": detail}
-        return JSONResponse(body, status_code=status, headers=self._cors(request),
-                            media_type="application/problem+json")
+        body = {
+            "type": "about:blank",
+            "title": HTTPStatus(status).phrase,
+            "status": status,
+            "detail": detail,
+        }
+        return JSONResponse(
+            body,
+            status_code=status,
+            headers=self._cors(request),
+            media_type="application/problem+json",
+        )
 
 
 class _Refusal(Exception):
@@ -167,8 +185,9 @@ def build_router(settings: CdsSettings, kb: KnowledgeBase | None = None) -> APIR
     return build_service(settings, kb).router
 
 
-def build_service(settings: CdsSettings, kb: KnowledgeBase | None = None,
-                  today: Callable[[], date] = date.today) -> CdsService:
+def build_service(
+    settings: CdsSettings, kb: KnowledgeBase | None = None, today: Callable[[], date] = date.today
+) -> CdsService:
     if kb is None:
         from triggermap.kb.loader import load_knowledge
 

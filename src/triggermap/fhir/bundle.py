@@ -48,29 +48,54 @@ def case_bundle(
     when = recorded.isoformat()
     patient = build_patient(resource_id(key, "Patient"), sex=case.sex)
     subject = reference(patient)
-    response = build_response(case, kb, response_id=resource_id(key, "QuestionnaireResponse"),
-                              subject=subject, authored=when)
+    response = build_response(
+        case,
+        kb,
+        response_id=resource_id(key, "QuestionnaireResponse"),
+        subject=subject,
+        authored=when,
+    )
     resources = [patient, response]
     if case.pain.intensity is not None:
-        resources.append(pain_observation(
-            kb, observation_id=resource_id(key, "Observation", "pain"), subject=subject,
-            rating=case.pain.intensity, effective=when, regions=case.pain.regions,
-            side=case.side, derived_from=[reference(response)],
-        ))
+        resources.append(
+            pain_observation(
+                kb,
+                observation_id=resource_id(key, "Observation", "pain"),
+                subject=subject,
+                rating=case.pain.intensity,
+                effective=when,
+                regions=case.pain.regions,
+                side=case.side,
+                derived_from=[reference(response)],
+            )
+        )
     conditions = [
-        build_condition(result, status, kb, key=key, side=case.side, subject=subject,
-                        evidence_detail=[reference(response)])
+        build_condition(
+            result,
+            status,
+            kb,
+            key=key,
+            side=case.side,
+            subject=subject,
+            evidence_detail=[reference(response)],
+        )
         for result, status in leading_conditions(assessment, kb)
     ]
     resources += conditions
     if plan is not None:
-        resources += build_care_plan(plan, kb, key=key, subject=subject,
-                                     addresses=[reference(c) for c in conditions],
-                                     imaging=assessment.imaging)
+        resources += build_care_plan(
+            plan,
+            kb,
+            key=key,
+            subject=subject,
+            addresses=[reference(c) for c in conditions],
+            imaging=assessment.imaging,
+        )
     device = build_device(kb)
     provenance = build_provenance(kb, key=key, targets=resources, device=device, recorded=when)
-    return collection([*resources, device, provenance], bundle_id=resource_id(key, "Bundle"),
-                      timestamp=when)
+    return collection(
+        [*resources, device, provenance], bundle_id=resource_id(key, "Bundle"), timestamp=when
+    )
 
 
 def collection(

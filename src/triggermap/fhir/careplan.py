@@ -22,9 +22,16 @@ if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.assessment import Imaging
 
-EXERCISE_KINDS = frozenset({"self_release", "stretch", "strengthen", "proprioception", "activation"})
-PRIORITY = {"emergency": "stat", "urgent": "urgent", "soon": "routine", "if_needed": "routine",
-            "routine": "routine"}
+EXERCISE_KINDS = frozenset(
+    {"self_release", "stretch", "strengthen", "proprioception", "activation"}
+)
+PRIORITY = {
+    "emergency": "stat",
+    "urgent": "urgent",
+    "soon": "routine",
+    "if_needed": "routine",
+    "routine": "routine",
+}
 
 
 def build_care_plan(
@@ -62,8 +69,14 @@ def build_care_plan(
     return [care_plan, *requests]
 
 
-def _request(key: str, role: str, subject: dict[str, Any], based_on: list[dict[str, Any]],
-             intent: str, code: dict[str, Any]) -> dict[str, Any]:
+def _request(
+    key: str,
+    role: str,
+    subject: dict[str, Any],
+    based_on: list[dict[str, Any]],
+    intent: str,
+    code: dict[str, Any],
+) -> dict[str, Any]:
     return {
         "resourceType": "ServiceRequest",
         "id": resource_id(key, "ServiceRequest", role),
@@ -75,8 +88,13 @@ def _request(key: str, role: str, subject: dict[str, Any], based_on: list[dict[s
     }
 
 
-def _item_request(item: PlanItem, kb: KnowledgeBase, key: str, subject: dict[str, Any],
-                  based_on: list[dict[str, Any]]) -> dict[str, Any]:
+def _item_request(
+    item: PlanItem,
+    kb: KnowledgeBase,
+    key: str,
+    subject: dict[str, Any],
+    based_on: list[dict[str, Any]],
+) -> dict[str, Any]:
     code: dict[str, Any] = {"text": item.title}
     if item.kind in EXERCISE_KINDS:
         code["coding"] = [named_coding(kb, "exercise_therapy")]
@@ -106,8 +124,9 @@ def _timing(item: PlanItem) -> dict[str, Any] | None:
     return {"repeat": repeat}
 
 
-def _referral_request(referral: Referral, key: str, subject: dict[str, Any],
-                      based_on: list[dict[str, Any]]) -> dict[str, Any]:
+def _referral_request(
+    referral: Referral, key: str, subject: dict[str, Any], based_on: list[dict[str, Any]]
+) -> dict[str, Any]:
     code = {"text": f"Referral: {referral.title}"}
     request = _request(key, referral.to, subject, based_on, "proposal", code)
     request["priority"] = PRIORITY[referral.urgency]
@@ -121,8 +140,9 @@ def _referral_request(referral: Referral, key: str, subject: dict[str, Any],
     return request
 
 
-def _imaging_request(imaging: Imaging, key: str, subject: dict[str, Any],
-                     based_on: list[dict[str, Any]]) -> dict[str, Any]:
+def _imaging_request(
+    imaging: Imaging, key: str, subject: dict[str, Any], based_on: list[dict[str, Any]]
+) -> dict[str, Any]:
     code = {"text": f"Imaging advised: {imaging.modality.replace('_', ' ')}"}
     request = _request(key, "imaging", subject, based_on, "proposal", code)
     request["priority"] = PRIORITY.get(imaging.urgency, "routine")

@@ -79,7 +79,11 @@ def build_condition(
         "clinicalStatus": {"coding": [local_coding(CONDITION_CLINICAL, "active", "Active")]},
         "verificationStatus": {"coding": [_verification(verification)]},
         "category": [
-            {"coding": [local_coding(CONDITION_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis")]}
+            {
+                "coding": [
+                    local_coding(CONDITION_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis")
+                ]
+            }
         ],
         "code": code,
         "subject": subject,
@@ -98,7 +102,8 @@ def _verification(status: str) -> dict[str, str]:
 def _probability_note(result: ConditionResult) -> str:
     return (
         f"triggermap estimate: probability {result.probability:.2f} "
-        f"(pretest {result.pretest:.2f}, {result.pretest_population}; source {result.pretest_source}). "
+        f"(pretest {result.pretest:.2f}, {result.pretest_population}; "
+        f"source {result.pretest_source}). "
         "Decision support, not a diagnosis."
     )
 

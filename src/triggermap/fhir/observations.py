@@ -98,7 +98,12 @@ def peg_observations(
         item["valueInteger"] = getattr(peg, field)
         items.append(item)
     score = _survey(kb, ids[3], subject, "peg_score", effective)
-    score["valueQuantity"] = {"value": peg.score, "unit": "{score}", "system": UCUM, "code": "{score}"}
+    score["valueQuantity"] = {
+        "value": peg.score,
+        "unit": "{score}",
+        "system": UCUM,
+        "code": "{score}",
+    }
     score["derivedFrom"] = [reference(item) for item in items]
     return [*items, score]
 

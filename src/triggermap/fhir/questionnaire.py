@@ -59,10 +59,16 @@ def build_questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
         "description": "Warning signs first, then where it hurts and how much, then the rest. "
         "Decision support, not a diagnosis.",
         "item": [
-            _group("group.red-flags", "Warning signs: please answer every one", _symptoms(kb, True)),
+            _group(
+                "group.red-flags", "Warning signs: please answer every one", _symptoms(kb, True)
+            ),
             _group("group.pain", "Where it hurts and how much", _pain_items(kb)),
             _group("group.about", "About you and this episode", _about_items(kb)),
-            _group("group.symptoms", "Other symptoms (skip any you are not sure of)", _symptoms(kb, False)),
+            _group(
+                "group.symptoms",
+                "Other symptoms (skip any you are not sure of)",
+                _symptoms(kb, False),
+            ),
             _group("group.history", "What applies to you", [_history_item(kb)]),
             _group("group.preferences", "Your preferences", _preference_items()),
         ],
@@ -106,8 +112,13 @@ def _pain_items(kb: KnowledgeBase) -> list[dict[str, Any]]:
         ],
     }
     return [
-        {"linkId": "pain.regions", "text": "Where does it hurt?", "type": "choice",
-         "repeats": True, "answerOption": regions},
+        {
+            "linkId": "pain.regions",
+            "text": "Where does it hurt?",
+            "type": "choice",
+            "repeats": True,
+            "answerOption": regions,
+        },
         intensity,
         {"linkId": "side", "text": "Which side hurts?", "type": "choice", "answerOption": sides},
     ]
@@ -122,8 +133,11 @@ def _about_items(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return [
         {"linkId": "age", "text": "Your age in years", "type": "integer"},
         {"linkId": "sex", "text": "Sex", "type": "choice", "answerOption": sexes},
-        {"linkId": "duration_weeks", "text": "How many weeks this episode has lasted",
-         "type": "decimal"},
+        {
+            "linkId": "duration_weeks",
+            "text": "How many weeks this episode has lasted",
+            "type": "decimal",
+        },
         {"linkId": "onset", "text": "How did it start?", "type": "choice", "answerOption": onsets},
     ]
 
@@ -133,16 +147,29 @@ def _history_item(kb: KnowledgeBase) -> dict[str, Any]:
         {"valueCoding": local_coding(vocabulary_system("history"), h.id, h.label)}
         for h in kb.history.values()
     ]
-    return {"linkId": "history", "text": "Which of these apply to you?", "type": "choice",
-            "repeats": True, "answerOption": options}
+    return {
+        "linkId": "history",
+        "text": "Which of these apply to you?",
+        "type": "choice",
+        "repeats": True,
+        "answerOption": options,
+    }
 
 
 def _preference_items() -> list[dict[str, Any]]:
     return [
-        {"linkId": "preferences.equipment", "text": "Equipment you have (e.g. foam_roller)",
-         "type": "string", "repeats": True},
-        {"linkId": "preferences.avoid", "text": "Treatments you do not want (e.g. dry_needling)",
-         "type": "string", "repeats": True},
+        {
+            "linkId": "preferences.equipment",
+            "text": "Equipment you have (e.g. foam_roller)",
+            "type": "string",
+            "repeats": True,
+        },
+        {
+            "linkId": "preferences.avoid",
+            "text": "Treatments you do not want (e.g. dry_needling)",
+            "type": "string",
+            "repeats": True,
+        },
     ]
 
 
@@ -150,8 +177,11 @@ def build_body_region_system(kb: KnowledgeBase) -> dict[str, Any]:
     """The body-map regions as a CodeSystem; `snomed` gives each one's SNOMED CT concept."""
     concepts = []
     for region in kb.regions.values():
-        concept: dict[str, Any] = {"code": region.id, "display": region.label,
-                                   "definition": region.plain}
+        concept: dict[str, Any] = {
+            "code": region.id,
+            "display": region.label,
+            "definition": region.plain,
+        }
         if region.snomed is not None:
             concept["property"] = [{"code": "snomed", "valueCoding": coding(region.snomed)}]
         concepts.append(concept)
@@ -166,7 +196,12 @@ def build_body_region_system(kb: KnowledgeBase) -> dict[str, Any]:
         "publisher": PUBLISHER,
         "caseSensitive": True,
         "content": "complete",
-        "property": [{"code": "snomed", "type": "Coding",
-                      "description": "The SNOMED CT body structure this region maps to"}],
+        "property": [
+            {
+                "code": "snomed",
+                "type": "Coding",
+                "description": "The SNOMED CT body structure this region maps to",
+            }
+        ],
         "concept": concepts,
     }

@@ -46,8 +46,11 @@ def case_from_records(
     _fill_from_patient(data, patient or {}, today)
     rating = _latest([o for o in pain_ratings if _rating(o) is not None], "effectiveDateTime")
     used = None
-    if rating is not None and (authored is None or _newer(rating.get("effectiveDateTime"), authored)
-                               or "intensity" not in data.get("pain", {})):
+    if rating is not None and (
+        authored is None
+        or _newer(rating.get("effectiveDateTime"), authored)
+        or "intensity" not in data.get("pain", {})
+    ):
         used = str(rating.get("effectiveDateTime") or "") or None
         pain = data.setdefault("pain", {})
         pain["intensity"] = _rating(rating)
@@ -84,8 +87,10 @@ def _fill_from_patient(data: dict[str, Any], patient: dict[str, Any], today: dat
 def _rating(observation: dict[str, Any]) -> int | None:
     """A 0-10 pain rating (LOINC 72514-3) that is final or amended, else None."""
     codings = _list(_dict(observation.get("code")).get("coding"))
-    coded = any(isinstance(c, dict) and c.get("system") == LOINC and c.get("code") == PAIN_CODE
-                for c in codings)
+    coded = any(
+        isinstance(c, dict) and c.get("system") == LOINC and c.get("code") == PAIN_CODE
+        for c in codings
+    )
     if not coded or observation.get("status") not in ("final", "amended", "corrected"):
         return None
     value = observation.get("valueInteger")
@@ -116,8 +121,11 @@ def recorded_conditions(kb: KnowledgeBase, conditions: list[dict[str, Any]]) -> 
         for coding in _list(_dict(condition.get("code")).get("coding")):
             if isinstance(coding, dict) and isinstance(coding.get("code"), str):
                 codes.add((str(coding.get("system")), coding["code"]))
-    return [entry.name for entry in kb.conditions.values()
-            if any((SYSTEMS[c.system], c.code) in codes for c in entry.codes)]
+    return [
+        entry.name
+        for entry in kb.conditions.values()
+        if any((SYSTEMS[c.system], c.code) in codes for c in entry.codes)
+    ]
 
 
 def _dict(value: Any) -> dict[str, Any]:

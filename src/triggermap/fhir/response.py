@@ -31,8 +31,12 @@ if TYPE_CHECKING:
 WHERE = "QuestionnaireResponse"
 STATE_ANSWERS = {"symptoms": YES, "absent": NO, "unsure": UNSURE}
 ANSWER_STATES = {(c["system"], c["code"]): state for state, c in STATE_ANSWERS.items()}
-VALUE_KEYS = {"integer": "valueInteger", "decimal": "valueDecimal", "string": "valueString",
-              "choice": "valueCoding"}
+VALUE_KEYS = {
+    "integer": "valueInteger",
+    "decimal": "valueDecimal",
+    "string": "valueString",
+    "choice": "valueCoding",
+}
 
 
 def build_response(
@@ -41,7 +45,9 @@ def build_response(
     answers = _case_answers(case)
     groups = []
     for group in build_questionnaire(kb)["item"]:
-        items = [_answered(q, answers[q["linkId"]]) for q in group["item"] if q["linkId"] in answers]
+        items = [
+            _answered(q, answers[q["linkId"]]) for q in group["item"] if q["linkId"] in answers
+        ]
         if items:
             groups.append({"linkId": group["linkId"], "text": group["text"], "item": items})
     response: dict[str, Any] = {
@@ -80,7 +86,7 @@ def _case_answers(case: Case) -> dict[str, list[Any]]:
     for state, answer in STATE_ANSWERS.items():
         for symptom in getattr(case, state):
             answers[f"symptom.{symptom}"] = [answer]
-    scalars = {
+    scalars: dict[str, list[Any]] = {
         "pain.regions": list(case.pain.regions),
         "pain.intensity": [case.pain.intensity],
         "side": [case.side],
@@ -103,8 +109,13 @@ def case_from_response(response: Any, kb: KnowledgeBase) -> Case:
     """The case a QuestionnaireResponse to the intake holds (InputError, one line, if not)."""
     _check_header(response)
     questions = {q["linkId"]: q for g in build_questionnaire(kb)["item"] for q in g["item"]}
-    data: dict[str, Any] = {"pain": {}, "preferences": {}, "symptoms": [], "absent": [],
-                            "unsure": []}
+    data: dict[str, Any] = {
+        "pain": {},
+        "preferences": {},
+        "symptoms": [],
+        "absent": [],
+        "unsure": [],
+    }
     seen: set[str] = set()
     for link_id, answers in _answers(response.get("item"), "item"):
         question = questions.get(link_id)
@@ -159,7 +170,9 @@ def _value(question: dict[str, Any], answer: dict[str, Any]) -> Any:
         return value
     if not isinstance(value, dict):
         raise InputError(f"{WHERE} item {link_id!r}: {key} {show_value(value)} is not a Coding")
-    known = {(o["valueCoding"]["system"], o["valueCoding"]["code"]) for o in question["answerOption"]}
+    known = {
+        (o["valueCoding"]["system"], o["valueCoding"]["code"]) for o in question["answerOption"]
+    }
     pair = (value.get("system"), value.get("code"))
     if not all(isinstance(part, str) for part in pair) or pair not in known:
         raise InputError(

@@ -21,15 +21,19 @@ def validation_problems(resource: dict[str, Any], where: str = "") -> list[str]:
     where = where or str(resource.get("resourceType"))
     problems = _structure(resource, where)
     problems += [f"{where}: ele-1: empty element at {p}" for p in _empty_elements(resource, "")]
-    problems += [f"{where}: ext-1: extension at {p} needs a value or extensions, not both"
-                 for p in _bad_extensions(resource, "")]
+    problems += [
+        f"{where}: ext-1: extension at {p} needs a value or extensions, not both"
+        for p in _bad_extensions(resource, "")
+    ]
     problems += [f"{where}: ref-1: {p} names no contained resource" for p in _local_refs(resource)]
     problems += _invariant_problems(resource, where)
     if resource.get("resourceType") == "Bundle":
         for index, entry in enumerate(resource.get("entry", [])):
             inner = entry.get("resource")
             if isinstance(inner, dict):
-                problems += validation_problems(inner, f"{where}.entry[{index}].{inner.get('resourceType')}")
+                problems += validation_problems(
+                    inner, f"{where}.entry[{index}].{inner.get('resourceType')}"
+                )
     return problems
 
 
@@ -75,8 +79,11 @@ def _bad_extensions(value: Any, path: str) -> list[str]:
 
 def _local_refs(resource: dict[str, Any]) -> list[str]:
     contained = {f"#{c.get('id')}" for c in resource.get("contained", []) if isinstance(c, dict)}
-    return [ref for ref in _strings_at(resource, "reference") if ref.startswith("#")
-            and ref not in contained]
+    return [
+        ref
+        for ref in _strings_at(resource, "reference")
+        if ref.startswith("#") and ref not in contained
+    ]
 
 
 def _strings_at(value: Any, key: str) -> list[str]:

@@ -32,16 +32,32 @@ def codes_of(concept: dict[str, Any], system: str) -> list[str]:
 def test_the_validator_catches_what_it_must() -> None:
     """A check that cannot fail proves nothing: each broken resource is refused by name."""
     broken = {
-        "obs-6": {"resourceType": "Observation", "status": "final", "code": {"text": "x"},
-                  "valueInteger": 3, "dataAbsentReason": {"text": "asked"}},
-        "que-2": {"resourceType": "Questionnaire", "status": "active",
-                  "item": [{"linkId": "a", "type": "string"}, {"linkId": "a", "type": "string"}]},
-        "cpl-3": {"resourceType": "CarePlan", "status": "active", "intent": "plan",
-                  "subject": SUBJECT, "activity": [{"reference": {"reference": "ServiceRequest/1"},
-                                                    "detail": {"status": "scheduled"}}]},
-        "qrs-1": {"resourceType": "QuestionnaireResponse", "status": "completed",
-                  "item": [{"linkId": "a", "answer": [{"valueInteger": 1}],
-                            "item": [{"linkId": "b"}]}]},
+        "obs-6": {
+            "resourceType": "Observation",
+            "status": "final",
+            "code": {"text": "x"},
+            "valueInteger": 3,
+            "dataAbsentReason": {"text": "asked"},
+        },
+        "que-2": {
+            "resourceType": "Questionnaire",
+            "status": "active",
+            "item": [{"linkId": "a", "type": "string"}, {"linkId": "a", "type": "string"}],
+        },
+        "cpl-3": {
+            "resourceType": "CarePlan",
+            "status": "active",
+            "intent": "plan",
+            "subject": SUBJECT,
+            "activity": [
+                {"reference": {"reference": "ServiceRequest/1"}, "detail": {"status": "scheduled"}}
+            ],
+        },
+        "qrs-1": {
+            "resourceType": "QuestionnaireResponse",
+            "status": "completed",
+            "item": [{"linkId": "a", "answer": [{"valueInteger": 1}], "item": [{"linkId": "b"}]}],
+        },
         "ele-1": {"resourceType": "Patient", "gender": "female", "name": []},
         "ext-1": {"resourceType": "Patient", "extension": [{"url": "https://example.org/x"}]},
         "status": {"resourceType": "ServiceRequest", "intent": "plan", "subject": SUBJECT},
@@ -60,8 +76,9 @@ def test_the_intake_questionnaire_asks_warning_signs_first(kb: KnowledgeBase) ->
     assert all(q["required"] for q in first["item"])
     assert questionnaire["url"] == "https://triggermap.org/fhir/Questionnaire/intake"
     assert questionnaire["version"] == kb.version
-    intensity = next(q for g in questionnaire["item"] for q in g["item"]
-                     if q["linkId"] == "pain.intensity")
+    intensity = next(
+        q for g in questionnaire["item"] for q in g["item"] if q["linkId"] == "pain.intensity"
+    )
     assert codes_of({"coding": intensity["code"]}, LOINC) == ["72514-3"]
 
 
@@ -75,9 +92,15 @@ def test_the_body_region_system_translates_to_snomed(kb: KnowledgeBase) -> None:
 
 
 def test_a_pain_rating_in_one_buttock_region(kb: KnowledgeBase) -> None:
-    observation = pain_observation(kb, observation_id="o1", subject=SUBJECT, rating=7,
-                                   effective=WHEN, regions=["mid_buttock", "lower_buttock"],
-                                   side="left")
+    observation = pain_observation(
+        kb,
+        observation_id="o1",
+        subject=SUBJECT,
+        rating=7,
+        effective=WHEN,
+        regions=["mid_buttock", "lower_buttock"],
+        side="left",
+    )
     assert validation_problems(observation) == []
     assert codes_of(observation["code"], LOINC) == ["72514-3"]
     assert observation["category"][0]["coding"][0]["code"] == "survey"
@@ -88,12 +111,20 @@ def test_a_pain_rating_in_one_buttock_region(kb: KnowledgeBase) -> None:
     assert laterality["url"].endswith("observation-structureLaterality")
     assert codes_of(laterality["valueCodeableConcept"], SNOMED) == ["7771000"]
     assert [c["valueCodeableConcept"]["coding"][0]["code"] for c in observation["component"]] == [
-        "mid_buttock", "lower_buttock"]
+        "mid_buttock",
+        "lower_buttock",
+    ]
 
 
 def test_regions_of_different_concepts_keep_each_in_a_component(kb: KnowledgeBase) -> None:
-    observation = pain_observation(kb, observation_id="o1", subject=SUBJECT, rating=4,
-                                   effective="2026-01-15", regions=["sacrum", "iliac_crest"])
+    observation = pain_observation(
+        kb,
+        observation_id="o1",
+        subject=SUBJECT,
+        rating=4,
+        effective="2026-01-15",
+        regions=["sacrum", "iliac_crest"],
+    )
     assert validation_problems(observation) == []
     assert "coding" not in observation["bodySite"]  # one bodySite cannot name two places
     components = [c["valueCodeableConcept"] for c in observation["component"]]
@@ -108,7 +139,11 @@ def test_peg_items_and_their_mean(kb: KnowledgeBase) -> None:
     for observation in observations:
         assert validation_problems(observation) == []
     assert [codes_of(o["code"], LOINC)[0] for o in observations] == [
-        "75893-8", "91145-3", "91146-1", "91147-9"]
+        "75893-8",
+        "91145-3",
+        "91146-1",
+        "91147-9",
+    ]
     assert [o.get("valueInteger") for o in observations[:3]] == [6, 5, 7]
     assert observations[3]["valueQuantity"]["value"] == 6.0
     assert len(observations[3]["derivedFrom"]) == 3
@@ -123,26 +158,44 @@ def test_patient_is_pseudonymous() -> None:
 
 @pytest.mark.parametrize(
     ("side", "expected"),
-    [("right", ["M16.11"]), ("left", ["M16.12"]), ("bilateral", ["M16.0"]),
-     ("unknown", ["M16.9"]), (None, ["M16.9"])],
+    [
+        ("right", ["M16.11"]),
+        ("left", ["M16.12"]),
+        ("bilateral", ["M16.0"]),
+        ("unknown", ["M16.9"]),
+        (None, ["M16.9"]),
+    ],
 )
-def test_icd_codes_follow_the_side(kb: KnowledgeBase, side: str | None, expected: list[str]) -> None:
+def test_icd_codes_follow_the_side(
+    kb: KnowledgeBase, side: str | None, expected: list[str]
+) -> None:
     codings = condition_codes(kb.conditions["hip_osteoarthritis"].codes, side)
     assert [c["code"] for c in codings if c["system"] == ICD10CM] == expected
     assert [c["code"] for c in codings if c["system"] == SNOMED] == ["239872002"]
 
 
 def test_both_sides_without_a_bilateral_code_gives_left_and_right(kb: KnowledgeBase) -> None:
-    codings = condition_codes(kb.conditions["greater_trochanteric_pain_syndrome"].codes, "bilateral")
+    codings = condition_codes(
+        kb.conditions["greater_trochanteric_pain_syndrome"].codes, "bilateral"
+    )
     assert sorted(c["code"] for c in codings if c["system"] == ICD10CM) == [
-        "M70.61", "M70.62", "M76.01", "M76.02"]
+        "M70.61",
+        "M70.62",
+        "M76.01",
+        "M76.02",
+    ]
 
 
 def test_leading_conditions_and_the_flagged_serious_ones(kb: KnowledgeBase) -> None:
-    case = parse_case({
-        "age": 50, "side": "bilateral", "pain": {"regions": ["lower_back", "posterior_thigh"]},
-        "symptoms": ["saddle_anaesthesia", "bilateral_leg_symptoms", "radiating_pain"],
-    }, kb)
+    case = parse_case(
+        {
+            "age": 50,
+            "side": "bilateral",
+            "pain": {"regions": ["lower_back", "posterior_thigh"]},
+            "symptoms": ["saddle_anaesthesia", "bilateral_leg_symptoms", "radiating_pain"],
+        },
+        kb,
+    )
     assessment = assess(case, kb)
     chosen = leading_conditions(assessment, kb)
     assert chosen[0][1] == "provisional"
@@ -156,12 +209,26 @@ def test_leading_conditions_and_the_flagged_serious_ones(kb: KnowledgeBase) -> N
 
 
 def test_condition_evidence_names_the_findings_present(kb: KnowledgeBase) -> None:
-    case = parse_case({"age": 40, "side": "right", "pain": {"regions": ["greater_trochanter"]},
-                       "symptoms": ["worse_lying_on_side"]}, kb)
+    case = parse_case(
+        {
+            "age": 40,
+            "side": "right",
+            "pain": {"regions": ["greater_trochanter"]},
+            "symptoms": ["worse_lying_on_side"],
+        },
+        kb,
+    )
     assessment = assess(case, kb)
     gtps = next(c for c in assessment.conditions if c.id == "greater_trochanteric_pain_syndrome")
-    condition = build_condition(gtps, "differential", kb, key="k", side="right", subject=SUBJECT,
-                                evidence_detail=[{"reference": "QuestionnaireResponse/q1"}])
+    condition = build_condition(
+        gtps,
+        "differential",
+        kb,
+        key="k",
+        side="right",
+        subject=SUBJECT,
+        evidence_detail=[{"reference": "QuestionnaireResponse/q1"}],
+    )
     assert validation_problems(condition) == []
     findings = {e["code"][0]["coding"][0]["code"] for e in condition["evidence"]}
     present = {e.finding for e in gtps.evidence if e.state == "present"}
@@ -174,8 +241,9 @@ def test_care_plan_links_exercises_through_service_requests(
 ) -> None:
     case = parse_case(next(v["case"] for v in vignettes if v["id"] == "pub-gmed-1"), kb)
     result = plan_for_case(case, kb, today=date(2026, 1, 15))
-    resources = build_care_plan(result.plan, kb, key="k", subject=SUBJECT, addresses=[],
-                                imaging=result.assessment.imaging)
+    resources = build_care_plan(
+        result.plan, kb, key="k", subject=SUBJECT, addresses=[], imaging=result.assessment.imaging
+    )
     care_plan, requests = resources[0], resources[1:]
     for resource in resources:
         assert validation_problems(resource) == []
@@ -196,8 +264,9 @@ def test_imaging_advice_is_a_proposed_service_request(
     case = parse_case(next(v["case"] for v in vignettes if v["id"] == "pub-hipoa-1"), kb)
     result = plan_for_case(case, kb, today=date(2026, 1, 15))
     assert result.assessment.imaging.recommended
-    resources = build_care_plan(result.plan, kb, key="k", subject=SUBJECT, addresses=[],
-                                imaging=result.assessment.imaging)
+    resources = build_care_plan(
+        result.plan, kb, key="k", subject=SUBJECT, addresses=[], imaging=result.assessment.imaging
+    )
     imaging = [r for r in resources[1:] if r["code"]["text"].startswith("Imaging advised")]
     assert len(imaging) == 1 and imaging[0]["intent"] == "proposal"
     assert validation_problems(imaging[0]) == []

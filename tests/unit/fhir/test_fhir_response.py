@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from tests.strategies import case_dicts
+
 from triggermap.errors import InputError
 from triggermap.fhir.response import build_response, case_from_response
 from triggermap.fhir.validate import validation_problems
@@ -22,15 +22,20 @@ KB = load_knowledge()
 
 def response_for(case_data: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
     case = parse_case(case_data, kb)
-    return build_response(case, kb, response_id="q1", subject=SUBJECT,
-                          authored="2026-01-15T09:30:00+00:00")
+    return build_response(
+        case, kb, response_id="q1", subject=SUBJECT, authored="2026-01-15T09:30:00+00:00"
+    )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=case_dicts(KB), side=st.sampled_from([None, "left", "right", "bilateral"]),
-       sex=st.sampled_from([None, "female", "male", "other", "unknown"]))
-def test_every_intake_answer_comes_back(data: dict[str, Any], side: str | None,
-                                        sex: str | None) -> None:
+@given(
+    data=case_dicts(KB),
+    side=st.sampled_from([None, "left", "right", "bilateral"]),
+    sex=st.sampled_from([None, "female", "male", "other", "unknown"]),
+)
+def test_every_intake_answer_comes_back(
+    data: dict[str, Any], side: str | None, sex: str | None
+) -> None:
     data = {**data, "exam": {}, "id": "rt-1", "preferences": {"equipment": ["foam_roller"]}}
     data.update({k: v for k, v in (("side", side), ("sex", sex)) if v})
     case = parse_case(data, KB)
@@ -39,11 +44,20 @@ def test_every_intake_answer_comes_back(data: dict[str, Any], side: str | None,
 
 
 def test_the_response_is_valid_fhir_and_leaves_unknowns_out(kb: KnowledgeBase) -> None:
-    response = response_for({"pain": {"regions": ["mid_buttock"], "intensity": 5},
-                             "symptoms": ["fever"], "absent": ["saddle_anaesthesia"],
-                             "unsure": ["weight_loss"]}, kb)
+    response = response_for(
+        {
+            "pain": {"regions": ["mid_buttock"], "intensity": 5},
+            "symptoms": ["fever"],
+            "absent": ["saddle_anaesthesia"],
+            "unsure": ["weight_loss"],
+        },
+        kb,
+    )
     assert validation_problems(response) == []
-    assert response["questionnaire"] == f"https://triggermap.org/fhir/Questionnaire/intake|{kb.version}"
+    assert (
+        response["questionnaire"]
+        == f"https://triggermap.org/fhir/Questionnaire/intake|{kb.version}"
+    )
     answered = {i["linkId"]: i["answer"][0] for g in response["item"] for i in g["item"]}
     assert answered["symptom.fever"]["valueCoding"]["code"] == "Y"
     assert answered["symptom.saddle_anaesthesia"]["valueCoding"]["code"] == "N"
@@ -65,19 +79,42 @@ def mutate(response: dict[str, Any], link_id: str, answer: Any) -> dict[str, Any
     ("link_id", "answer", "message"),
     [
         ("pain.intensity", [{"valueInteger": 11}], "pain.intensity: 11 is not in 0..10"),
-        ("pain.intensity", [{"valueString": "7"}], "'pain.intensity': expected an answer with valueInteger"),
-        ("pain.intensity", [{"valueInteger": 3}, {"valueInteger": 4}], "expected one answer, got 2"),
-        ("symptom.fever", [{"valueCoding": {"system": "x", "code": "Y"}}], "is not an answer it offers"),
-        ("pain.regions", [{"valueCoding": {"system": "https://triggermap.org/fhir/CodeSystem/body-region",
-                                           "code": "elbow"}}], "is not an answer it offers"),
+        (
+            "pain.intensity",
+            [{"valueString": "7"}],
+            "'pain.intensity': expected an answer with valueInteger",
+        ),
+        (
+            "pain.intensity",
+            [{"valueInteger": 3}, {"valueInteger": 4}],
+            "expected one answer, got 2",
+        ),
+        (
+            "symptom.fever",
+            [{"valueCoding": {"system": "x", "code": "Y"}}],
+            "is not an answer it offers",
+        ),
+        (
+            "pain.regions",
+            [
+                {
+                    "valueCoding": {
+                        "system": "https://triggermap.org/fhir/CodeSystem/body-region",
+                        "code": "elbow",
+                    }
+                }
+            ],
+            "is not an answer it offers",
+        ),
         ("pain.intensity", "7", "expected a list of answers"),
     ],
 )
 def test_a_bad_answer_is_refused_naming_the_item(
     kb: KnowledgeBase, link_id: str, answer: Any, message: str
 ) -> None:
-    response = response_for({"pain": {"regions": ["mid_buttock"], "intensity": 5},
-                             "symptoms": ["fever"]}, kb)
+    response = response_for(
+        {"pain": {"regions": ["mid_buttock"], "intensity": 5}, "symptoms": ["fever"]}, kb
+    )
     with pytest.raises(InputError) as caught:
         case_from_response(mutate(response, link_id, answer), kb)
     assert message in str(caught.value) and "\n" not in str(caught.value)
@@ -87,15 +124,44 @@ def test_a_bad_answer_is_refused_naming_the_item(
     ("change", "message"),
     [
         ({"resourceType": "Observation"}, "expected a QuestionnaireResponse"),
-        ({"questionnaire": "https://example.org/Questionnaire/phq9"}, "is not https://triggermap.org"),
+        (
+            {"questionnaire": "https://example.org/Questionnaire/phq9"},
+            "is not https://triggermap.org",
+        ),
         ({"status": "entered-in-error"}, "entered-in-error"),
-        ({"item": [{"linkId": "favourite_colour", "answer": [{"valueString": "red"}]}]},
-         "'favourite_colour': not a question of the intake"),
-        ({"item": [{"linkId": "symptom.fever", "answer": [{"valueCoding": {
-            "system": "http://terminology.hl7.org/CodeSystem/v2-0136", "code": "Y"}}]},
-                   {"linkId": "symptom.fever", "answer": [{"valueCoding": {
-            "system": "http://terminology.hl7.org/CodeSystem/v2-0136", "code": "N"}}]}]},
-         "answered twice"),
+        (
+            {"item": [{"linkId": "favourite_colour", "answer": [{"valueString": "red"}]}]},
+            "'favourite_colour': not a question of the intake",
+        ),
+        (
+            {
+                "item": [
+                    {
+                        "linkId": "symptom.fever",
+                        "answer": [
+                            {
+                                "valueCoding": {
+                                    "system": "http://terminology.hl7.org/CodeSystem/v2-0136",
+                                    "code": "Y",
+                                }
+                            }
+                        ],
+                    },
+                    {
+                        "linkId": "symptom.fever",
+                        "answer": [
+                            {
+                                "valueCoding": {
+                                    "system": "http://terminology.hl7.org/CodeSystem/v2-0136",
+                                    "code": "N",
+                                }
+                            }
+                        ],
+                    },
+                ]
+            },
+            "answered twice",
+        ),
     ],
 )
 def test_a_response_that_is_not_our_intake_is_refused(

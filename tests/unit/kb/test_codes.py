@@ -39,7 +39,12 @@ def test_no_retracted_or_unverified_code(kb: KnowledgeBase) -> None:
 
 def test_a_code_that_names_a_side_says_which(kb: KnowledgeBase) -> None:
     """The FHIR adapter picks ICD-10-CM codes by the case's side: the field must match the words."""
-    words = {"left": "left", "right": "right", "bilateral": "bilateral", "unspecified": "unspecified"}
+    words = {
+        "left": "left",
+        "right": "right",
+        "bilateral": "bilateral",
+        "unspecified": "unspecified",
+    }
     codes = [c for entry in kb.conditions.values() for c in entry.codes]
     for code in codes:
         named = {side for side, word in words.items() if word in code.display.lower()}
