@@ -108,7 +108,7 @@ def _case_answers(case: Case) -> dict[str, list[Any]]:
 def case_from_response(response: Any, kb: KnowledgeBase) -> Case:
     """The case a QuestionnaireResponse to the intake holds (InputError, one line, if not)."""
     _check_header(response)
-    questions = {q["linkId"]: q for g in build_questionnaire(kb)["item"] for q in g["item"]}
+    questions = intake_questions(kb)
     data: dict[str, Any] = {
         "pain": {},
         "preferences": {},
@@ -129,6 +129,19 @@ def case_from_response(response: Any, kb: KnowledgeBase) -> Case:
     if isinstance(identifier, dict) and identifier.get("system") == CASE_ID:
         data["id"] = identifier.get("value")
     return parse_case({k: v for k, v in data.items() if v not in ({}, [])}, kb, where=f"{WHERE} ")
+
+
+_QUESTIONS: dict[str, dict[str, dict[str, Any]]] = {}
+
+
+def intake_questions(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
+    """The intake's questions by linkId, built once per knowledge version."""
+    questions = _QUESTIONS.get(kb.version)
+    if questions is None:
+        items = build_questionnaire(kb)["item"]
+        questions = {q["linkId"]: q for group in items for q in group["item"]}
+        _QUESTIONS[kb.version] = questions
+    return questions
 
 
 def _check_header(response: Any) -> None:
