@@ -332,6 +332,10 @@ def test_cors_lets_the_sandbox_in(client: TestClient) -> None:
     assert preflight.status_code == 204
     assert preflight.headers["access-control-allow-origin"] == sandbox
     assert "Authorization" in preflight.headers["access-control-allow-headers"]
+    private = client.options(
+        SERVICE, headers={"Origin": sandbox, "Access-Control-Request-Private-Network": "true"}
+    )
+    assert private.headers["access-control-allow-private-network"] == "true"
     assert (
         client.get("/cds-services", headers={"Origin": sandbox}).headers[
             "access-control-allow-origin"
