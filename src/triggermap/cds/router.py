@@ -71,6 +71,8 @@ class CdsService:
                     "Access-Control-Max-Age": "600",
                 }
             )
+            if request.headers.get("access-control-request-private-network") == "true":
+                headers["Access-Control-Allow-Private-Network"] = "true"  # a page to localhost
         return Response(status_code=204, headers=headers)
 
     async def call(self, service_id: str, request: Request) -> Response:
