@@ -18,7 +18,7 @@ from triggermap.fhir.terminology import named_coding, reference, resource_id
 from triggermap.render.dose_words import describe_dose
 
 if TYPE_CHECKING:
-    from triggermap.careplan.model import CarePlan, PlanItem, Referral
+    from triggermap.careplan.model import CarePlan, LeftOut, PlanItem, Referral
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.assessment import Imaging
 
@@ -56,6 +56,9 @@ def build_care_plan(
     }
     if addresses:
         care_plan["addresses"] = list(addresses)
+    left_out = [_left_out_note(o) for o in plan.left_out]
+    if left_out:
+        care_plan["note"] = [{"text": text} for text in left_out]
     based_on = [reference(care_plan)]
     requests = [_item_request(i, kb, key, subject, based_on) for i in plan.items]
     requests += [
@@ -107,8 +110,15 @@ def _item_request(
         request["occurrenceTiming"] = timing
     if item.kind in SELF_TREATMENT_KINDS:
         request["performer"] = [subject]
-    request["note"] = [{"text": f"Why: {item.why} Sources: {', '.join(item.sources)}."}]
+    notes = [f"Why: {item.why} Sources: {', '.join(item.sources)}."]
+    notes += [f"Precaution: {p}" for p in item.precautions]
+    request["note"] = [{"text": n} for n in notes]
     return request
+
+
+def _left_out_note(left_out: LeftOut) -> str:
+    instead = f" Instead: {left_out.instead}." if left_out.instead else ""
+    return f"Left out for safety: {left_out.title} ({left_out.reason}; {left_out.source}).{instead}"
 
 
 def _timing(item: PlanItem) -> dict[str, Any] | None:

@@ -270,3 +270,18 @@ def test_imaging_advice_is_a_proposed_service_request(
     imaging = [r for r in resources[1:] if r["code"]["text"].startswith("Imaging advised")]
     assert len(imaging) == 1 and imaging[0]["intent"] == "proposal"
     assert validation_problems(imaging[0]) == []
+
+
+def test_items_left_out_for_safety_are_noted_on_the_care_plan(
+    kb: KnowledgeBase, vignettes: list[dict[str, Any]]
+) -> None:
+    case_data = next(v["case"] for v in vignettes if v["id"] == "pub-gmed-1")
+    case_data = {**case_data, "history": [*case_data.get("history", []), "hip_replacement"]}
+    result = plan_for_case(parse_case(case_data, kb), kb, today=date(2026, 1, 15))
+    care_plan, *requests = build_care_plan(result.plan, kb, key="k", subject=SUBJECT, addresses=[])
+    assert validation_problems(care_plan) == []
+    notes = [n["text"] for n in care_plan["note"]]
+    left = {o.title for o in result.plan.left_out}
+    assert left and all(any(title in n for n in notes) for title in left)
+    titles = {r["code"]["text"] for r in requests}
+    assert not titles & left  # nothing left out is still requested
