@@ -96,6 +96,10 @@ def test_an_emergency_gives_a_critical_card(
     assert card["summary"].startswith("Emergency assessment now:")
     assert "Cauda equina" in card["summary"]
     assert card["source"]["url"].startswith(f"{PUBLIC_URL}/kb/triage-rules/emergency_")
+    ces = next(line for line in card["detail"].splitlines() if "Cauda equina syndrome:" in line)
+    assert "For: numbness in the saddle area (LR " in ces
+    myofascial = next(line for line in card["detail"].splitlines() if "myofascial" in line)
+    assert "Against: " in myofascial and "For: " not in myofascial
 
 
 @pytest.mark.parametrize(
@@ -131,7 +135,8 @@ def test_unanswered_warning_signs_are_never_an_info_card(
     (card,) = cards_of(post_hook(client, check_schema, hook_request(prefetch)), check_schema)
     assert card["indicator"] == "warning"
     assert "red flags not all screened" in card["summary"]
-    assert "Warning signs not yet asked" in card["detail"]
+    asked = card["detail"].split("**Warning signs not yet asked:** ")[1].split(".\n")[0]
+    assert "numbness in the saddle area" in asked and ", ," not in asked
 
 
 def test_partial_prefetch_still_answers(

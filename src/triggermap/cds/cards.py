@@ -132,11 +132,12 @@ def _triage_part(assessment: Assessment, kb: KnowledgeBase) -> str:
     triage = assessment.triage
     lines = [f"**Triage: {triage.level.replace('_', ' ')}.** {triage.summary}"]
     for reason in triage.reasons:
-        unsure = f' (answered "not sure": {", ".join(reason.unsure)})' if reason.unsure else ""
-        findings = ", ".join(atom_label(kb, f) for f in reason.findings)
+        doubts = ", ".join(_label(kb, f) for f in reason.unsure)
+        unsure = f' (answered "not sure": {doubts})' if doubts else ""
+        findings = ", ".join(_label(kb, f) for f in reason.findings)
         lines.append(f"- {findings}{unsure}: {reason.explanation} [{reason.source}]")
     if triage.unanswered:
-        asked = ", ".join(atom_label(kb, f) for f in triage.unanswered)
+        asked = ", ".join(_label(kb, f) for f in triage.unanswered)
         lines.append(f"\n**Warning signs not yet asked:** {asked}.")
     return "\n".join(lines)
 
@@ -144,17 +145,27 @@ def _triage_part(assessment: Assessment, kb: KnowledgeBase) -> str:
 def _conditions_part(conditions: list[ConditionResult], kb: KnowledgeBase) -> str:
     if not conditions:
         return ""
-    lines = ["**Leading causes** (probability; pretest; findings for, with likelihood ratios):"]
+    lines = ["**Leading causes** (probability; pretest; findings with likelihood ratios):"]
     for result in conditions[:LEADING_SHOWN]:
-        support = [e for e in result.evidence if e.state == "present"][:3]
-        why = "; ".join(
-            f"{atom_label(kb, e.finding)} (LR {e.likelihood_ratio:g}, {e.source})" for e in support
-        )
-        lines.append(
-            f"- {result.name}: {result.probability:.0%} (pretest {result.pretest:.0%}, "
-            f"{result.pretest_source})" + (f". For: {why}" if why else "")
-        )
+        present = [e for e in result.evidence if e.state == "present"]
+        line = f"- {result.name}: {result.probability:.0%} (pretest {result.pretest:.0%}, "
+        line += f"{result.pretest_source})"
+        for word, chosen in (
+            ("For", [e for e in present if e.likelihood_ratio > 1]),
+            ("Against", [e for e in present if e.likelihood_ratio < 1]),
+        ):
+            if chosen:
+                line += f". {word}: " + "; ".join(
+                    f"{_label(kb, e.finding)} (LR {e.likelihood_ratio:.2g}, {e.source})"
+                    for e in chosen[:3]
+                )
+        lines.append(line)
     return "\n".join(lines)
+
+
+def _label(kb: KnowledgeBase, finding: str) -> str:
+    """A finding atom, or a bare symptom id (as `unanswered` lists them), in plain words."""
+    return atom_label(kb, finding if ":" in finding else f"symptom:{finding}")
 
 
 def _provenance_part(assessment: Assessment, record: RecordCase) -> str:
