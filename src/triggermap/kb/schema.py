@@ -66,6 +66,18 @@ class Code(Model):
     display: str
     status: Literal["V", "C", "S"]  # standards.md: verified, corroborated, single source
     source: str
+    # ICD-10-CM codes that name a side: the FHIR adapter picks those that fit the case's side.
+    laterality: Literal["left", "right", "bilateral", "unspecified"] | None = None
+
+
+class NamedCode(Model):
+    """A code that belongs to no region, muscle, structure or condition (`codes.yaml`): what
+    a rating is (LOINC), a laterality qualifier or a procedure (SNOMED CT)."""
+
+    id: Id
+    label: str
+    use: str  # where the FHIR adapter puts it
+    code: Code
 
 
 # ---------------------------------------------------------------- expressions
@@ -844,6 +856,7 @@ KIND_MODELS: dict[str, type[Model]] = {
     "treatments": Treatment,
     "sources": Source,
     "illustrations": Illustration,
+    "codes": NamedCode,
 }
 
 
