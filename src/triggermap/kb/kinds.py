@@ -16,4 +16,6 @@ KINDS = (
     "imaging_rules",
     "treatments",
     "sources",
+    "illustrations",
+    "codes",
 )

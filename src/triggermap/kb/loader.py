@@ -5,11 +5,12 @@ Layout of `triggermap/knowledge/` (or any directory given to `load_knowledge`):
     manifest.yaml                name, version, changelog
     exam.yaml                    fixed exam vocabularies (neuro, movements, palpation findings ...)
     model.yaml                   the numbers of the reasoning model itself (schema.ModelParameters)
+    thresholds.yaml              cited numbers of the care plan and progress rules
     KIND.yaml                    one list of entries of KIND (regions, symptoms, history ...)
     KIND/*.yaml                  or a folder: each file one entry (a mapping) or a list
 
 KIND is one of schema.KIND_MODELS: regions muscles structures symptoms history features
-conditions tests triage_rules imaging_rules treatments sources.
+conditions tests triage_rules imaging_rules treatments sources illustrations codes.
 
 Every problem is reported as one line: `FILE: KIND 'ID': field 'PATH': what is wrong`.
 `knowledge_version` is the manifest version plus a content hash of every file, so two
@@ -37,15 +38,18 @@ from triggermap.kb.schema import (
     Condition,
     Feature,
     HistoryItem,
+    Illustration,
     ImagingRule,
     Manifest,
     ModelParameters,
     Muscle,
+    NamedCode,
     Region,
     Source,
     Structure,
     Symptom,
     Test,
+    Thresholds,
     Treatment,
     TriageRule,
 )
@@ -58,8 +62,9 @@ LIST_FILES = {
     "structures.yaml": "structures",
     "triage_rules.yaml": "triage_rules",
     "imaging_rules.yaml": "imaging_rules",
+    "codes.yaml": "codes",
 }
-CACHE_FORMAT = 1
+CACHE_FORMAT = 3
 M = TypeVar("M", bound=BaseModel)
 
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader when built
@@ -83,6 +88,7 @@ class KnowledgeBase:
     version: str
     exam: ExamVocabulary
     model: ModelParameters
+    thresholds: Thresholds
     regions: dict[str, Region]
     muscles: dict[str, Muscle]
     structures: dict[str, Structure]
@@ -95,6 +101,8 @@ class KnowledgeBase:
     imaging_rules: dict[str, ImagingRule]
     treatments: dict[str, Treatment]
     sources: dict[str, Source]
+    illustrations: dict[str, Illustration]
+    codes: dict[str, NamedCode]
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def kind(self, name: str) -> dict[str, Any]:
@@ -132,6 +140,7 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
     manifest: Manifest | None = None
     exam: ExamVocabulary | None = None
     model: ModelParameters | None = None
+    thresholds: Thresholds | None = None
     for name, data in files:
         try:
             document = yaml.load(data, Loader=_YamlLoader)
@@ -144,6 +153,8 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
             exam = _exam_vocabulary(document, name, problems)
         elif name == "model.yaml":
             model = _validate_single(ModelParameters, document, name, "model", problems)
+        elif name == "thresholds.yaml":
+            thresholds = _validate_single(Thresholds, document, name, "thresholds", problems)
         else:
             kind = _kind_of(name)
             if kind is None:
@@ -156,13 +167,16 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
         problems.append("exam.yaml: missing or invalid")
     if model is None and not any(p.startswith("model.yaml") for p in problems):
         problems.append("model.yaml: missing")
-    if problems or manifest is None or exam is None or model is None:
+    if thresholds is None and not any(p.startswith("thresholds.yaml") for p in problems):
+        problems.append("thresholds.yaml: missing")
+    if problems or manifest is None or exam is None or model is None or thresholds is None:
         raise KnowledgeError(problems)
     kb = KnowledgeBase(
         manifest=manifest,
         version=f"{manifest.version}+{digest[:12]}",
         exam=exam,
         model=model,
+        thresholds=thresholds,
         origins=origins,
         **entries,
     )

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 from triggermap.errors import InputError
-from triggermap.kb.loader import KnowledgeBase
+from triggermap.kb.loader import KnowledgeBase, load_knowledge
 from triggermap.progress.entries import DiaryEntry, PegScore
 from triggermap.progress.report import History, ProgressReport, analyse_progress
+from triggermap.progress.thresholds import ProgressRules
 from triggermap.render.bodymap import REGION_SHAPES, region_ids, shapes_for
 from triggermap.render.charts import check_chart_path, progress_chart_png, write_progress_chart
+
+RULES = ProgressRules.from_kb(load_knowledge())
 
 
 def test_every_region_has_a_shape(kb: KnowledgeBase) -> None:
@@ -48,7 +51,7 @@ def history(days: int) -> History:
 
 
 def report_for(values: History, today: date) -> ProgressReport:
-    return analyse_progress(values, today=today, red_flags=frozenset())
+    return analyse_progress(values, today=today, red_flags=frozenset(), rules=RULES)
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
@@ -80,3 +83,19 @@ def test_chart_path_must_be_png_or_svg(tmp_path: Path) -> None:
         check_chart_path(tmp_path / "chart.pdf")
     with pytest.raises(InputError, match=r"^--chart: folder .* does not exist$"):
         check_chart_path(tmp_path / "missing" / "chart.png")
+
+
+def test_the_handout_chart_keeps_every_word_at_7_pt_or_more() -> None:
+    """The handout shows the chart at the size it is drawn, so a word's size in the figure is
+    its size on paper."""
+    from matplotlib.text import Text
+
+    from triggermap.render.charts import HANDOUT_MIN_FONT_PT, HANDOUT_SIZE_IN, progress_figure
+    from triggermap.render.plan_pdf import PROGRESS_WIDTH_PT
+
+    values = history(40)
+    fig = progress_figure(report_for(values, date(2024, 2, 9)), values, size_in=HANDOUT_SIZE_IN)
+    fig.canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip()]
+    assert sizes and min(sizes) >= HANDOUT_MIN_FONT_PT >= 7
+    assert HANDOUT_SIZE_IN[0] * 72 == PROGRESS_WIDTH_PT
