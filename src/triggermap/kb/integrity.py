@@ -55,7 +55,7 @@ REFERENCE_FIELDS = {
     "instead": "treatments",
     "refines": "history",
 }
-EXPR_FIELDS = {"when", "rule", "finding"}
+EXPR_FIELDS = {"when", "rule", "finding", "applies_when"}
 
 
 def check_integrity(kb: KnowledgeBase) -> list[str]:

@@ -530,11 +530,26 @@ class CitedRatio(Cited):
     lr_negative: LikelihoodRatio = 1.0
 
 
+class ImpliedRegion(Cited):
+    """A reported symptom that puts pain in a region the drawing may leave out.
+
+    `region` is where its pain certainly is (it counts as painful); `reaches` (a regions_any
+    feature) is how far it may go: when none of those regions is drawn, a key region among them
+    is unknown, not pain-free (pain down the leg, with only the back drawn, may or may not go
+    below the knee).
+    """
+
+    finding: str  # the symptom atom, e.g. symptom:radiating_pain
+    region: Id  # the region its pain passes through
+    reaches: str  # feature:ID, a regions_any feature
+
+
 class RegionalModel(Model):
     """The pain drawing as evidence for a condition (ADR 0001, regional likelihood)."""
 
     no_typical_region: CitedValue  # ratio when no typical region of the condition hurts
     outside_typical: CitedValue  # ratio per painful region outside its typical regions
+    implied: list[ImpliedRegion] = []  # regions a reported symptom adds to a drawing
 
 
 class MustExcludeModel(Model):
@@ -589,6 +604,9 @@ class Test(Model):
     steps: list[str] = []
     positive: str
     rule: Expr | None = None  # clusters: the combination of findings that makes it positive
+    # Clusters: the population the accuracy was measured in (e.g. people with hip pain). Outside
+    # it (false or unknown) the cluster does not count and its members count one by one.
+    applies_when: Expr | None = None
     # Items of the published cluster that triggermap does not ask about (always unknown): they
     # widen the range a count can still reach, so a stratum is decided only when it is certain.
     missing_items: int = Field(default=0, ge=0)

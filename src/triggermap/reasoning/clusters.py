@@ -83,7 +83,9 @@ def strata_of(cluster: Cluster, accuracy: TestAccuracy) -> list[Stratum]:
 def cluster_evidence(
     facts: CaseFacts, clusters: tuple[Cluster, ...], condition: str, findings: tuple[Finding, ...]
 ) -> tuple[list[EvidenceItem], frozenset[str]]:
-    """The clusters' evidence for one condition, and the atoms they speak for."""
+    """The clusters' evidence for one condition, and the atoms they speak for. A cluster whose
+    population the case is not (known to be) in does not count, and its members count alone."""
+    clusters = applicable(facts, clusters)
     consumed: frozenset[str] = frozenset().union(*(c.members for c in clusters))
     decided = [c for c in clusters if _range(facts, c, condition)[0]]
     chosen = decided[:1] if decided else list(clusters)
@@ -93,6 +95,13 @@ def cluster_evidence(
         if item is not None:
             items.append(item)
     return items, consumed
+
+
+def applicable(facts: CaseFacts, clusters: tuple[Cluster, ...]) -> tuple[Cluster, ...]:
+    """The clusters whose population the case belongs to (all of them when none is given)."""
+    return tuple(
+        c for c in clusters if c.test.applies_when is None or facts.expr(c.test.applies_when) is True
+    )
 
 
 def _range(facts: CaseFacts, cluster: Cluster, condition: str) -> tuple[bool, float, float]:
@@ -195,5 +204,5 @@ def decided_members(
     facts: CaseFacts, clusters: tuple[Cluster, ...], condition: str
 ) -> frozenset[str]:
     """Atoms a decided cluster already speaks for (for `next_tests`)."""
-    decided = [c for c in clusters if _range(facts, c, condition)[0]]
+    decided = [c for c in applicable(facts, clusters) if _range(facts, c, condition)[0]]
     return frozenset().union(*(c.members for c in decided))

@@ -325,6 +325,7 @@ class Generator:
 
     def _differential(self) -> None:
         self.emit("# differential (plain facts)")
+        self._drawing()
         self.emit("ON_FACTS = {}")
         wanted = {r for c in self.p.conditions if c.suspected for r in c.suspected.rules}
         for rule in self.p.rules:
@@ -338,6 +339,20 @@ class Generator:
         self.emit("conditions, none_of_these = normalise(scored, ANCHORED)")
         self.emit("POSTERIORS = {c.id: c.probability for c in conditions}")
         self.emit("LEADER = conditions[0]")
+
+    def _drawing(self) -> None:
+        """DRAWN: the drawing as the conditions read it; UNKNOWN: regions whose pain is unknown
+        (readable form: `regional.drawn_regions`)."""
+        states = [self.value(finding, "p") for finding, _, _ in self.p.implied]
+        self.emit("DRAWN = REGIONS")
+        self.emit("UNKNOWN = EMPTYSET")
+        for (_, region, reach), state in zip(self.p.implied, states, strict=True):
+            self.emit(f"if REGIONS and {state} is True:")
+            self.indent += 1
+            self.emit(f"DRAWN = DRAWN | {self.const(frozenset([region]))}")
+            self.emit(f"if REGIONS.isdisjoint({self.const(reach)}): UNKNOWN = UNKNOWN | {self.const(reach)}")
+            self.indent -= 1
+        self.emit("UNKNOWN = UNKNOWN - DRAWN")
 
     def _condition(self, c: ConditionSpec) -> None:
         self.emit(f"# {c.id}")
@@ -376,6 +391,8 @@ class Generator:
     def _prepare_clusters(self, c: ConditionSpec) -> None:
         """Evaluate every finding the condition's clusters read, at the top level."""
         for k in c.clusters:
+            if k.applies_when is not None:
+                self.expr(k.applies_when, "p")
             if k.rule is not None:
                 self.expr(k.rule, "p")
             for spec, _ in k.items:
@@ -388,69 +405,73 @@ class Generator:
         self.emit(f"items.append({item}); L += {log}")
 
     def _regional(self, c: ConditionSpec) -> None:
-        self.emit("if REGIONS:")
+        self.emit("if DRAWN:")
         self.indent += 1
         core, typical = self.const(c.core), self.const(c.typical)
         away = self.p.away
-        self.emit(f"if REGIONS.isdisjoint({core}):")
+        self.emit(f"if DRAWN.isdisjoint({core}):")
         self.indent += 1
         self._add(self.const(away), repr(math.log(away.likelihood_ratio)))
         self.indent -= 1
         if c.keys:
             self.emit("else:")
             self.indent += 1
-            best = [f"(not REGIONS.isdisjoint({self.const(k.regions)}))" for k in c.keys]
-            # touched keys, first of the largest positive ratio in file order
+            touched = [f"(not DRAWN.isdisjoint({self.const(k.regions)}))" for k in c.keys]
+            # touched keys, the first of the largest positive ratio in file order
             order = sorted(range(len(c.keys)), key=lambda i: (-c.keys[i].positive, i))
-            first = True
-            for i in order:
+            for n, i in enumerate(order):
                 key = c.keys[i]
-                self.emit(f"{'if' if first else 'elif'} {best[i]}:")
+                self.emit(f"{'if' if n == 0 else 'elif'} {touched[i]}:")
                 self.indent += 1
                 if key.present is not None:
                     self._add(self.const(key.present), repr(math.log(key.present.likelihood_ratio)))
                 else:
                     self.emit("pass")
                 self.indent -= 1
-                first = False
-            absent = [k.absent for k in c.keys if k.absent is not None]
             self.emit("else:")
             self.indent += 1
-            if absent:
-                for item in absent:
-                    self._add(self.const(item), repr(math.log(item.likelihood_ratio)))
-            else:
-                self.emit("pass")
+            self.emit("pass")
+            for key in c.keys:
+                if key.absent is not None:  # a key region whose pain is unknown does not count
+                    self.emit(f"if not {self.const(key.regions)} <= UNKNOWN:")
+                    self.indent += 1
+                    self._add(self.const(key.absent), repr(math.log(key.absent.likelihood_ratio)))
+                    self.indent -= 1
             self.indent -= 2
-        self.emit(f"if not REGIONS <= {typical}:")
+        self.emit(f"if not DRAWN <= {typical}:")
         self.indent += 1
-        self.emit(f"item = outside_item(REGIONS - {typical})")
+        self.emit(f"item = outside_item(DRAWN - {typical})")
         self.emit("items.append(item); L += math.log(item.likelihood_ratio)")
         self.indent -= 2
+
+    def _applies(self, k: ClusterSpec) -> str:
+        """An expression: does the case belong to the cluster's population?"""
+        if k.applies_when is None:
+            return "True"
+        return f"({self.expr(k.applies_when, 'p')} is True)"
 
     def _clusters(self, c: ConditionSpec) -> None:
         if not c.clusters:
             return
         ranges = [self._cluster_range(k) for k in c.clusters]
-        # the best-evidenced decided cluster speaks alone; else every undecided one
+        applies = [self._applies(k) for k in c.clusters]
+        # the best-evidenced decided cluster speaks alone; else every undecided one (a cluster
+        # outside its population does not count: readable form `clusters.applicable`)
         self.emit("decided = None")
-        for i, (d, _, _) in enumerate(ranges):
-            self.emit(f"if decided is None and {d}: decided = {i}")
-        if len(c.clusters) == 1:
-            self.emit(f"if decided is not None: SETTLED[{c.id!r}] = {self.const(c.clusters[0].members)}")
-        else:
-            members = ", ".join(self.const(k.members) for k in c.clusters)
-            flags = ", ".join(d for d, _, _ in ranges)
-            self.emit("if decided is not None:")
-            self.indent += 1
-            self.emit(
-                f"SETTLED[{c.id!r}] = frozenset().union("
-                f"*(m for m, d in zip(({members},), ({flags},)) if d))"
-            )
-            self.indent -= 1
-        for i, (k, (d, low, high)) in enumerate(zip(c.clusters, ranges, strict=True)):
+        for i, ((d, _, _), a) in enumerate(zip(ranges, applies, strict=True)):
+            self.emit(f"if decided is None and {a} and {d}: decided = {i}")
+        members = ", ".join(self.const(k.members) for k in c.clusters)
+        flags = ", ".join(f"({a} and {d})" for (d, _, _), a in zip(ranges, applies, strict=True))
+        self.emit("if decided is not None:")
+        self.indent += 1
+        self.emit(
+            f"SETTLED[{c.id!r}] = frozenset().union("
+            f"*(m for m, d in zip(({members},), ({flags},)) if d))"
+        )
+        self.indent -= 1
+        for i, (k, (d, low, high), a) in enumerate(zip(c.clusters, ranges, applies, strict=True)):
             product = self._cluster_members(c, k)
-            self.emit(f"if decided is None or decided == {i}:")
+            self.emit(f"if {a} and (decided is None or decided == {i}):")
             self.indent += 1
             self.emit(f"item = cluster_item({self.const(k)}, {d}, {low}, {high}, {product})")
             self.emit("if item is not None: items.append(item); L += math.log(item.likelihood_ratio)")
@@ -504,11 +525,15 @@ class Generator:
         ):
             self.emit(f"defining = {' or '.join(tests) if tests else 'False'}")
         conditionable = self._conditionable(c)
+        always = frozenset().union(*(k.members for k in c.clusters if k.applies_when is None))
         for f in c.findings:
-            if f.atom in c.consumed:
+            if f.atom in always:
                 continue
             state = self.value(f.atom, "p")
             guard = "" if f.within or f.atom not in conditionable else f"{f.atom!r} not in cond and "
+            # a member of a cluster with a population counts alone outside that population
+            outside = [self._applies(k) for k in c.clusters if f.atom in k.members]
+            guard += "".join(f"not {a} and " for a in outside)
             keyword = "if"
             for flag, item in (("True", f.present), ("False", f.absent)):
                 if item is None:

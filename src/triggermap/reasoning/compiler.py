@@ -31,7 +31,7 @@ from triggermap.reasoning.program import (
     TestSpec,
 )
 from triggermap.reasoning.referral import muscle_patterns, zone_logs
-from triggermap.reasoning.regional import NO_TYPICAL_REGION, key_regions
+from triggermap.reasoning.regional import NO_TYPICAL_REGION, feature_regions, key_regions
 from triggermap.reasoning.triage import SUMMARY
 
 if TYPE_CHECKING:
@@ -65,6 +65,9 @@ def compile_program(kb: KnowledgeBase) -> Program:
         general_pretest={c.id: c.pretest.probability for c in kb.conditions.values()},
         away=_item(NO_TYPICAL_REGION, "present", away.value, away.source, away.evidence.value, away.note),
         outside=(outside.value, outside.source, outside.evidence.value, outside.note),
+        implied=tuple(
+            (i.finding, i.region, feature_regions(kb, i.reaches)) for i in regional.implied
+        ),
         raised_ratio=kb.model.differential.must_exclude.raised_ratio.value,
         raised_floor=kb.model.differential.must_exclude.raised_floor.value,
         raised_at={
@@ -279,6 +282,9 @@ def _cluster(cluster: Cluster, condition: str, model: ConditionModel) -> Cluster
         source=accuracy.source,
         evidence=accuracy.evidence.value,
         note=accuracy.note,
+        applies_when=None
+        if cluster.test.applies_when is None
+        else expr_spec(cluster.test.applies_when),
     )
 
 

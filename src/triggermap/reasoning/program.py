@@ -46,6 +46,7 @@ class ClusterSpec(NamedTuple):
     source: str
     evidence: str
     note: str | None
+    applies_when: Spec | None  # the population its accuracy was measured in
 
 
 class PriorSpec(NamedTuple):
@@ -138,6 +139,7 @@ class Program(NamedTuple):
     general_pretest: dict[str, float]
     away: EvidenceItem
     outside: tuple[float, str, str, str | None]  # value, source, evidence, note
+    implied: tuple[tuple[str, str, frozenset[str]], ...]  # (finding, region, reaches)
     raised_ratio: float
     raised_floor: float
     raised_at: dict[str, float]  # serious condition -> the probability from which it is raised
