@@ -21,7 +21,7 @@ from triggermap.reasoning.case import parse_case
 from triggermap.reasoning.engine import assess
 
 HERE = Path(__file__).parent
-SETS = sorted([*HERE.glob("independent/set-*.yaml"), *HERE.glob("published/*.yaml")])
+SETS = sorted(HERE.glob("independent/set-*.yaml"))
 SERIOUS = {
     "cauda_equina_syndrome",
     "spinal_infection",
