@@ -90,16 +90,15 @@ ARM: tuple[Point, ...] = _torso((
 HEAD = _ellipse(0, 174, 10, 12)  # above the shortened torso, not squashed
 # The side view's whole outline (not mirrored), the person facing +x, from the back of the
 # neck down the back and round the heel, toes and the front of the body.
-SIDE_SILHOUETTE: tuple[Point, ...] = _torso((
-    (-5, 186), (-11, 176), (-12.5, 160), (-10.5, 135), (-11, 120), (-15, 108), (-16, 96),
-    (-14.5, 86), (-12, 75), (-9, 58), (-7, 47), (-8.5, 36), (-7.5, 26), (-5, 12), (-7, 3),
-    (-6, 0), (20, 0), (19, 3.5), (9, 7), (4.5, 12), (5.5, 22), (7, 38), (8.5, 47), (9, 55),
-    (11, 70), (12, 88), (11.5, 100), (12, 112), (12.5, 125), (13, 135), (14, 150), (13, 165),
-    (9, 178), (4, 186),
-))
-SIDE_ARM: tuple[Point, ...] = _torso((
-    (-6, 178), (3, 178), (4, 150), (6, 128), (7.5, 117), (3.5, 116), (1.5, 127), (-3, 150),
-))
+SIDE_SILHOUETTE: tuple[Point, ...] = _torso(
+    (
+        (-4, 187), (-9, 181), (-12, 168), (-12.5, 150), (-10, 136), (-11.5, 122), (-16, 110),
+        (-18, 99), (-16.5, 88), (-12.5, 78), (-10, 64), (-8, 50), (-9.5, 38), (-8.5, 27),
+        (-5.5, 13), (-7, 4), (-6.5, 0), (18, 0), (19.5, 2.5), (17, 5), (8, 8.5), (5, 13),
+        (6, 24), (7.5, 38), (8, 47), (9.5, 56), (12, 72), (13, 88), (12.5, 100), (13.5, 112),
+        (15, 124), (15.5, 136), (15, 152), (12.5, 168), (8, 181), (4, 187),
+    )
+)
 SIDE_HEAD = _ellipse(1, 174, 10, 12)
 
 REGION_SHAPES: tuple[RegionShape, ...] = (
@@ -221,7 +220,7 @@ def _moved(points: Iterable[Point], dx: float) -> tuple[Point, ...]:
 def outline(dx: float, view: View = "back") -> list[Poly]:
     """The silhouette of one view (body, arms, head) with its midline at x = dx."""
     if view == "side":
-        parts: tuple[tuple[Point, ...], ...] = (SIDE_SILHOUETTE, SIDE_HEAD, SIDE_ARM)
+        parts: tuple[tuple[Point, ...], ...] = (SIDE_SILHOUETTE, SIDE_HEAD)
     else:
         body = tuple(SILHOUETTE) + tuple(reversed(_mirror(SILHOUETTE)))
         parts = (body, ARM, tuple(_mirror(ARM)), HEAD)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-from jinja2_fragments.fastapi import Jinja2Blocks
 
 from triggermap.errors import InputError
 from triggermap.web.questions import Questions
@@ -24,11 +23,6 @@ class CsrfError(InputError):
 def _use_cases(request: Request) -> UseCases:
     use_cases: UseCases = request.app.state.use_cases
     return use_cases
-
-
-def _templates(request: Request) -> Jinja2Blocks:
-    templates: Jinja2Blocks = request.app.state.templates
-    return templates
 
 
 def _questions(request: Request) -> Questions:
@@ -68,7 +62,6 @@ def _is_form(request: Request) -> bool:
 
 
 UseCasesDep = Annotated[UseCases, Depends(_use_cases)]
-TemplatesDep = Annotated[Jinja2Blocks, Depends(_templates)]
 QuestionsDep = Annotated[Questions, Depends(_questions)]
 SettingsDep = Annotated[WebSettings, Depends(_settings)]
 CsrfTokenDep = Annotated[str, Depends(csrf_token)]

@@ -22,11 +22,11 @@ from starlette.exceptions import HTTPException
 from triggermap.errors import (
     InputError,
     NotFoundError,
-    StorageError,
     TriggermapError,
     UnusableDatabaseError,
 )
 from triggermap.web.deps import CsrfError
+from triggermap.web.templating import render
 
 log = logging.getLogger("triggermap.web")
 
@@ -40,15 +40,12 @@ def status_of(exc: TriggermapError) -> int:
         return 404
     if isinstance(exc, UnusableDatabaseError):
         return 503
-    return 500 if isinstance(exc, StorageError) else 500
+    return 500
 
 
 def error_page(request: Request, status: int, line: str) -> Response:
-    templates = request.app.state.templates
-    return templates.TemplateResponse(
-        request, "pages/error.html", {"status": status, "line": line, "title": "There is a problem"},
-        status_code=status,
-    )
+    context = {"status": status, "line": line, "title": "There is a problem"}
+    return render(request, "pages/error.html", context, status=status)
 
 
 def install_error_pages(app: FastAPI) -> None:
@@ -71,7 +68,7 @@ def install_error_pages(app: FastAPI) -> None:
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
         return HTMLResponse(
-            "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+            '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
             "<title>Internal error – triggermap</title></head><body><main><h1>Internal error</h1>"
             f"<p>triggermap: internal error: {type(exc).__name__}</p></main></body></html>",
             status_code=500,

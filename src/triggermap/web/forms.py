@@ -71,9 +71,7 @@ class Intake:
         return [(n, v) for n, vs in self.values.items() if n not in skip for v in vs]
 
 
-def read_intake(
-    items: Sequence[tuple[str, str]], choices: Choices, through: Step | None
-) -> Intake:
+def read_intake(items: Sequence[tuple[str, str]], choices: Choices, through: Step | None) -> Intake:
     """Check every posted field; require the answers of the pages up to `through`."""
     values, errors = _collect(items, choices)
     intake = Intake(values)
@@ -134,7 +132,9 @@ def _check_about(intake: Intake, choices: Choices, required: bool) -> Problems:
     for symptom in choices.symptoms:
         name = f"symptom-{symptom}"
         if intake.one(name) not in SYMPTOM_ANSWERS:
-            problems.append((name, f"{name}: {show_text(intake.one(name))} is not yes, no or blank"))
+            problems.append(
+                (name, f"{name}: {show_text(intake.one(name))} is not yes, no or blank")
+            )
     for name, allowed in (
         ("history", choices.history),
         ("equipment", choices.equipment),
@@ -178,7 +178,9 @@ def _check_duration(intake: Intake) -> Problems:
         return []
     weeks = _number(value)
     if weeks is None or not 0 <= weeks / DURATION_UNITS[unit] <= MAX_DURATION_WEEKS:
-        return [("duration", f"duration: {show_text(value)} is not a number of {unit} up to 10 years")]
+        return [
+            ("duration", f"duration: {show_text(value)} is not a number of {unit} up to 10 years")
+        ]
     return []
 
 

@@ -78,8 +78,13 @@ class Questions:
             return ("region", "side", "intensity")
         if step == "about":
             fixed = ("duration", "duration_unit", "onset", "age", "sex")
-            return (*fixed, *(f"symptom-{q.id}" for q in self.symptoms), "history",
-                    "equipment", "avoid")
+            return (
+                *fixed,
+                *(f"symptom-{q.id}" for q in self.symptoms),
+                "history",
+                "equipment",
+                "avoid",
+            )
         return ()
 
 

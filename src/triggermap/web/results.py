@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from triggermap.render.body_geometry import View
 from triggermap.web.bodymap import body_views, painted_sides
 
 if TYPE_CHECKING:
@@ -18,13 +19,16 @@ if TYPE_CHECKING:
 
 MUSCLES_SHOWN = 3
 CONDITIONS_SHOWN = 6
-FIGURE_VIEWS = ("back", "front")
+FIGURE_VIEWS: tuple[View, ...] = ("back", "front")
 MUSCLE_LEGEND = (
     ("pain", "Where you marked pain"),
     ("essential", "Where this muscle usually sends pain"),
     ("spillover", "Where it sometimes spreads"),
 )
-PLAN_LEGEND = (("pain", "Where you marked pain"), ("essential", "Where your plan's muscles send pain"))
+PLAN_LEGEND = (
+    ("pain", "Where you marked pain"),
+    ("essential", "Where your plan's muscles send pain"),
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,9 @@ def results_context(case: Case, assessment: Assessment, kb: KnowledgeBase) -> di
     }
 
 
-def _result_keys(assessment: Assessment, muscles: list[MuscleView], conditions: list[Any]) -> list[str]:
+def _result_keys(
+    assessment: Assessment, muscles: list[MuscleView], conditions: list[Any]
+) -> list[str]:
     keys = [r.source for r in assessment.triage.reasons]
     keys += [e.source for m in muscles for e in m.result.evidence]
     keys += [c.pretest_source for c in conditions]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from fastapi import Request
+from fastapi.responses import Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2_fragments.fastapi import Jinja2Blocks
 
@@ -60,6 +62,21 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         words=lambda text: str(text).replace("_", " "),
     )
     return Jinja2Blocks(env=env)
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+    block: str | None = None,
+) -> Response:
+    """A page (or one block of it, for htmx to swap in) from the app's templates."""
+    templates: Jinja2Blocks = request.app.state.templates
+    if block is None:
+        return templates.TemplateResponse(request, name, context, status_code=status)
+    return templates.TemplateResponse(request, name, context, status_code=status, block_name=block)
 
 
 def _citation(kb: KnowledgeBase, key: str) -> Any:

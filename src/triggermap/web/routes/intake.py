@@ -15,10 +15,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from triggermap.errors import InputError, show_text
-from triggermap.web.deps import Csrf, CsrfTokenDep, QuestionsDep, TemplatesDep, UseCasesDep
+from triggermap.web.deps import Csrf, CsrfTokenDep, QuestionsDep, UseCasesDep
 from triggermap.web.forms import STEPS, Intake, Step, case_data, read_intake
 from triggermap.web.questions import Questions
 from triggermap.web.routes.forms_in import form_items
+from triggermap.web.templating import render
 
 router = APIRouter()
 TITLES: dict[Step, str] = {
@@ -30,16 +31,13 @@ TITLES: dict[Step, str] = {
 
 
 @router.get("/intake")
-async def first_page(
-    request: Request, templates: TemplatesDep, questions: QuestionsDep, csrf: CsrfTokenDep
-) -> Response:
-    return render_step(request, templates, questions, csrf, "warning", Intake({}))
+async def first_page(request: Request, questions: QuestionsDep, csrf: CsrfTokenDep) -> Response:
+    return render_step(request, questions, csrf, "warning", Intake({}))
 
 
 @router.post("/intake", dependencies=[Csrf])
 async def next_page(
     request: Request,
-    templates: TemplatesDep,
     questions: QuestionsDep,
     use_cases: UseCasesDep,
     csrf: CsrfTokenDep,
@@ -50,18 +48,17 @@ async def next_page(
     intake = read_intake(items, questions.choices, step if forward else None)
     if intake.errors:
         failed = step if forward else _first_failed(intake, questions)
-        return render_step(request, templates, questions, csrf, failed, intake, status=422)
+        return render_step(request, questions, csrf, failed, intake, status=422)
     if forward:
         stop = use_cases.emergency(use_cases.parse_case(case_data(intake, questions.choices)))
         if stop is not None:
-            return render_emergency(request, templates, stop, intake, csrf)
-    return render_step(request, templates, questions, csrf, target, intake)
+            return render_emergency(request, stop, intake, csrf)
+    return render_step(request, questions, csrf, target, intake)
 
 
 @router.post("/intake/check", dependencies=[Csrf])
 async def check_warning_signs(
     request: Request,
-    templates: TemplatesDep,
     questions: QuestionsDep,
     use_cases: UseCasesDep,
     csrf: CsrfTokenDep,
@@ -73,7 +70,7 @@ async def check_warning_signs(
     stop = use_cases.emergency(use_cases.parse_case(case_data(intake, questions.choices)))
     if stop is None:
         return Response(status_code=204)
-    return render_emergency(request, templates, stop, intake, csrf, block="content")
+    return render_emergency(request, stop, intake, csrf, block="content")
 
 
 def _route(fields: dict[str, str]) -> tuple[Step, Step]:
@@ -81,13 +78,13 @@ def _route(fields: dict[str, str]) -> tuple[Step, Step]:
     step, go = fields.get("step", ""), fields.get("go", "next")
     if step not in STEPS:
         raise InputError(f"step: {show_text(step)} is not one of {', '.join(STEPS)}")
-    index = STEPS.index(step)  # type: ignore[arg-type]
+    index = STEPS.index(step)
     if go == "next":
-        return step, STEPS[min(index + 1, len(STEPS) - 1)]  # type: ignore[return-value]
+        return step, STEPS[min(index + 1, len(STEPS) - 1)]
     if go == "back":
-        return step, STEPS[max(index - 1, 0)]  # type: ignore[return-value]
+        return step, STEPS[max(index - 1, 0)]
     if go in STEPS:
-        return step, go  # type: ignore[return-value]
+        return step, go
     raise InputError(f"go: {show_text(go)} is not next, back or a page of the intake")
 
 
@@ -100,7 +97,6 @@ def _first_failed(intake: Intake, questions: Questions) -> Step:
 
 def render_step(
     request: Request,
-    templates: Any,
     questions: Questions,
     csrf: str,
     step: Step,
@@ -123,14 +119,11 @@ def render_step(
     }
     if step == "where":
         context["views"] = body_views({r.id: r.view for r in questions.regions.values()})
-    return templates.TemplateResponse(
-        request, f"pages/intake_{step}.html", context, status_code=status
-    )
+    return render(request, f"pages/intake_{step}.html", context, status=status)
 
 
 def render_emergency(
     request: Request,
-    templates: Any,
     assessment: Any,
     intake: Intake,
     csrf: str,
@@ -146,9 +139,4 @@ def render_emergency(
         "carried": intake.hidden_fields(()),
         "csrf": csrf,
     }
-    if block:
-        return templates.TemplateResponse(
-            request, "pages/emergency.html", context, block_name=block
-        )
-    return templates.TemplateResponse(request, "pages/emergency.html", context)
-
+    return render(request, "pages/emergency.html", context, block=block)
