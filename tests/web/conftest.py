@@ -83,3 +83,21 @@ def client(web_app: FastAPI) -> Iterator[TestClient]:
     with TestClient(web_app, raise_server_exceptions=False) as test_client:
         test_client.get(f"/?token={TOKEN}", follow_redirects=False)
         yield test_client
+
+
+def csrf_of(client: TestClient) -> str:
+    """The session's CSRF token, as a form on the first intake page carries it."""
+    page = client.get("/intake").text
+    marker = 'name="csrf_token" value="'
+    start = page.index(marker) + len(marker)
+    return page[start : page.index('"', start)]
+
+
+def post_form(client: TestClient, url: str, items: list[tuple[str, str]]) -> Any:
+    """Post fields in order, repeats kept (as a browser posts a form)."""
+    from urllib.parse import urlencode
+
+    body = urlencode(items)
+    return client.post(
+        url, content=body, headers={"content-type": "application/x-www-form-urlencoded"}
+    )
