@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from triggermap.errors import show_text
+from triggermap.errors import show_field, show_text
 
 Step = Literal["warning", "where", "about", "check"]
 STEPS: tuple[Step, ...] = ("warning", "where", "about", "check")
@@ -93,7 +93,7 @@ def _collect(
         if name in CONTROL_FIELDS:
             continue
         if name not in singles and name not in REPEATED:
-            errors.setdefault(name, f"{show_text(name)}: unknown field")
+            errors.setdefault(name, f"{show_field(name)}: unknown field")
             continue
         values.setdefault(name, []).append(value)
     for name, got in values.items():

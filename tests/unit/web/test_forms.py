@@ -42,7 +42,8 @@ def test_going_back_needs_no_answers(questions: Questions) -> None:
         ("duration", "nan", "duration: 'nan' is not a number of weeks up to 10 years"),
         ("duration", "1e9", "duration: '1e9' is not a number of weeks up to 10 years"),
         ("flag-fever", "maybe", "flag-fever: 'maybe' is not one of yes, no, unsure"),
-        ("symptom", "yes", "'symptom': unknown field"),
+        ("symptom", "yes", "symptom: unknown field"),
+        ("x\ny", "1", "'x\\ny': unknown field"),
     ],
 )
 def test_a_bad_value_is_named_with_its_field(
@@ -57,9 +58,7 @@ def test_a_single_answer_given_twice_is_refused(questions: Questions) -> None:
     assert intake.errors == {"side": "side: given 2 times (expected one answer)"}
 
 
-def test_answers_become_the_case_the_engine_reads(
-    questions: Questions, kb: KnowledgeBase
-) -> None:
+def test_answers_become_the_case_the_engine_reads(questions: Questions, kb: KnowledgeBase) -> None:
     given = [
         *all_flags(questions),
         ("flag-fever", "unsure"),

@@ -17,7 +17,7 @@ from triggermap.web.deps import Csrf, CsrfTokenDep, QuestionsDep, UseCasesDep
 from triggermap.web.forms import case_data, read_intake
 from triggermap.web.results import plan_context, results_context
 from triggermap.web.routes.forms_in import form_items
-from triggermap.web.routes.intake import render_step
+from triggermap.web.routes.intake import first_failed, render_step
 from triggermap.web.templating import render
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ async def results_from_intake(
 ) -> Response:
     intake = read_intake(await form_items(request), questions.choices, "about")
     if intake.errors:
-        return render_step(request, questions, csrf, "check", intake, status=422)
+        step = first_failed(intake, questions)
+        return render_step(request, questions, csrf, step, intake, status=422)
     case = use_cases.parse_case(case_data(intake, questions.choices))
     context = results_context(case, use_cases.assess(case), use_cases.kb)
     return render(request, "pages/results.html", {**context, "csrf": csrf})

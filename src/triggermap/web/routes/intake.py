@@ -47,8 +47,7 @@ async def next_page(
     forward = STEPS.index(target) > STEPS.index(step)
     intake = read_intake(items, questions.choices, step if forward else None)
     if intake.errors:
-        failed = step if forward else _first_failed(intake, questions)
-        return render_step(request, questions, csrf, failed, intake, status=422)
+        return render_step(request, questions, csrf, first_failed(intake, questions), intake, 422)
     if forward:
         stop = use_cases.emergency(use_cases.parse_case(case_data(intake, questions.choices)))
         if stop is not None:
@@ -88,7 +87,8 @@ def _route(fields: dict[str, str]) -> tuple[Step, Step]:
     raise InputError(f"go: {show_text(go)} is not next, back or a page of the intake")
 
 
-def _first_failed(intake: Intake, questions: Questions) -> Step:
+def first_failed(intake: Intake, questions: Questions) -> Step:
+    """The first page holding a field with an error (where the person can put it right)."""
     for step in STEPS:
         if any(name in intake.errors for name in questions.fields_of(step)):
             return step
@@ -105,7 +105,6 @@ def render_step(
 ) -> Response:
     from triggermap.web.bodymap import body_views
 
-    unknown = {n: m for n, m in intake.errors.items() if n not in questions.labels}
     context = {
         "title": TITLES[step],
         "step": step,
@@ -113,7 +112,6 @@ def render_step(
         "intake": intake,
         "questions": questions,
         "errors": intake.errors,
-        "unknown_errors": unknown,
         "csrf": csrf,
         "carried": intake.hidden_fields(questions.fields_of(step)),
     }
