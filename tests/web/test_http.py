@@ -134,7 +134,7 @@ def test_a_streamed_body_over_the_limit_is_refused(anonymous: TestClient) -> Non
 
 
 def test_a_non_loopback_host_setting_is_refused() -> None:
-    with pytest.raises(Exception, match="--host: 0.0.0.0 is not a loopback address"):
+    with pytest.raises(Exception, match=r"--host: 0\.0\.0\.0 is not a loopback address"):
         WebSettings(host="0.0.0.0")
     with pytest.raises(Exception, match="too short"):
         WebSettings(token="short")
@@ -196,13 +196,13 @@ def test_an_emergency_answer_stops_the_intake_at_once(
     items = [(f"flag-{q.id}", "no") for q in questions.flags]
     items = [(k, "yes" if k == "flag-bladder_bowel_dysfunction" else v) for k, v in items]
     token = [("csrf_token", csrf_of(client))]
-    response = post_form(client, "/intake", token + [("step", "warning"), ("go", "next")] + items)
+    response = post_form(client, "/intake", [*token, ("step", "warning"), ("go", "next"), *items])
     assert response.status_code == 200
     assert 'class="interruption" data-triage-level="emergency"' in response.text
     assert "Where does it hurt" not in response.text
     live = post_form(client, "/intake/check", token + items[:5] + items[5:])
     assert 'data-triage-level="emergency"' in live.text
-    calm = post_form(client, "/intake/check", token + [("flag-fever", "no")])
+    calm = post_form(client, "/intake/check", [*token, ("flag-fever", "no")])
     assert calm.status_code == 204
 
 
@@ -211,7 +211,7 @@ def test_a_missing_answer_shows_the_page_again_with_the_field_named(
 ) -> None:
     token = [("csrf_token", csrf_of(client))]
     items = [(f"flag-{q.id}", "no") for q in questions.flags[1:]]
-    response = post_form(client, "/intake", token + [("step", "warning"), ("go", "next")] + items)
+    response = post_form(client, "/intake", [*token, ("step", "warning"), ("go", "next"), *items])
     assert response.status_code == 422
     first = questions.flags[0]
     assert 'class="error-summary"' in response.text
@@ -226,7 +226,7 @@ def test_the_whole_intake_gives_results_then_a_plan_and_its_pdf(
     answers = [(f"flag-{q.id}", "no") for q in questions.flags]
     answers += [("region", "mid_buttock"), ("region", "lower_buttock"), ("side", "left")]
     answers += [("intensity", "4"), ("duration", "2"), ("symptom-worse_sitting", "yes")]
-    check = post_form(client, "/intake", token + [("step", "about"), ("go", "next")] + answers)
+    check = post_form(client, "/intake", [*token, ("step", "about"), ("go", "next"), *answers])
     assert "Check your answers" in check.text
     results = post_form(client, "/results", token + answers)
     assert level_of(results.text) == "self_care"
@@ -234,7 +234,7 @@ def test_the_whole_intake_gives_results_then_a_plan_and_its_pdf(
     assert case
     import html
 
-    posted = token + [("case", html.unescape(case.group(1)))]
+    posted = [*token, ("case", html.unescape(case.group(1)))]
     plan = post_form(client, "/plan", posted)
     assert plan.status_code == 200 and "1. Relief now" in plan.text
     assert 'id="references-heading"' in plan.text

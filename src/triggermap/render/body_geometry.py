@@ -4,8 +4,8 @@ The progress charts (matplotlib, `render.bodymap`) and the handout (SVG and repo
 `render.plan_figure`) draw the same views from this data, so a handout with a progress chart
 shows one body, not two.
 
-Views: back and front (every drawing), and side (the web app's body map, where the regions on
-the outer side of the hip and leg are large enough to tap). A region is chosen in the one view
+Views: back and front (every drawing), and side (the web app's body map, where the regions
+on the outer side of the hip and leg are large enough to tap). A region is chosen in the one view
 the knowledge base gives it (`Region.view`); the other views may show it too, as context.
 
 Frame: each view is about 100 x 200 units, x = 0 on the body's midline, y pointing up from the
@@ -14,8 +14,8 @@ soles (y = 0). The views stand side by side, VIEW_GAP apart. The region shapes a
 the midline. Regions the knowledge base marks as seen from the side (greater trochanter, lateral
 thigh, knee and leg, ankle) lie along the outer edge of the back and front views, and whole in
 the side view. Every region is at least 7.5 units across in the view the knowledge base gives
-it, so a finger can hit it on a phone (24 CSS pixels at the web app's smallest scale). Ids are those of
-spec/vocabulary.yaml.
+it, so a finger can hit it on a phone (24 CSS pixels at the web app's smallest scale).
+Ids are those of spec/vocabulary.yaml.
 
 Sides: seen from the back the person's left is on the viewer's left (x < 0); seen from the front
 it is on the viewer's right (x > 0). `region_polygons` and `captions` are the only places that
