@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from markupsafe import Markup, escape
+
 from triggermap.render.body_geometry import (
     Point,
     View,
@@ -61,6 +63,7 @@ class ViewDrawing:
     regions: tuple[RegionDrawing, ...]
     left: str  # what the viewer's left shows: "Your left", "Your right" or ""
     right: str
+    outline_markup: str = ""  # the outline as SVG, for `figure_svg`
 
     @property
     def controls(self) -> tuple[RegionDrawing, ...]:
@@ -112,14 +115,16 @@ def _view_drawing(view: View, region_views: tuple[tuple[str, str], ...]) -> View
     drawings = [_region_drawing(view, r, home.get(r) == view) for r in regions]
     drawings.sort(key=lambda d: d.control)  # context first, controls on top
     left, right = _captions(view)
+    paths = tuple(path_data(p.points) for p in outline(0.0, view))
     return ViewDrawing(
         view=view,
         title=VIEW_TITLES[view],
         hint=VIEW_HINTS[view],
-        outline=tuple(path_data(p.points) for p in outline(0.0, view)),
+        outline=paths,
         regions=tuple(drawings),
         left=left,
         right=right,
+        outline_markup='<g class="outline">' + "".join(f'<path d="{d}"/>' for d in paths) + "</g>",
     )
 
 
@@ -136,3 +141,25 @@ def painted_sides(side: str | None) -> frozenset[str]:
     if side in ("left", "right"):
         return frozenset({side, "middle"})
     return frozenset({"left", "right", "middle"})
+
+
+def figure_svg(
+    view: ViewDrawing, marks: Mapping[str, str], sides: frozenset[str], label: str
+) -> Markup:
+    """One view as a picture: `marks` maps regions to CSS classes, painted on `sides`.
+
+    Built here rather than in a template: it is the same few hundred paths on every results
+    page, and string joins are ten times faster than a template loop over them."""
+    parts = [
+        f'<svg class="bodyfig__svg" viewBox="{VIEWBOX}" role="img" aria-label="{escape(label)}">',
+        view.outline_markup,
+    ]
+    for region in view.regions:
+        marked = marks.get(region.region)
+        attribute = f' class="{escape(marked)}"' if marked else ""
+        paths = "".join(
+            f'<path d="{p.d}"{attribute if p.side in sides else ""}/>' for p in region.paths
+        )
+        parts.append(f'<g class="region">{paths}</g>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

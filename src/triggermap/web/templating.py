@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from triggermap.web import questions as words
-from triggermap.web.bodymap import VIEWBOX
+from triggermap.web.bodymap import VIEWBOX, figure_svg
 from triggermap.web.questions import short_name
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
     )
     env.globals.update(
         viewbox=VIEWBOX,
+        figure_svg=figure_svg,
         care_cards=CARE_CARDS,
         kb=kb,
         questions_flag_words=words.FLAG_WORDS,
