@@ -92,6 +92,20 @@ def test_the_bearer_token_needs_no_csrf_token(anonymous: TestClient) -> None:
     assert level_of(response.text) == "clinician"
 
 
+def test_the_token_in_the_address_also_works_for_a_script_posting_a_case(
+    anonymous: TestClient,
+) -> None:
+    response = anonymous.post(f"/assess?token={TOKEN}", content=DEMO.read_bytes())
+    assert response.status_code == 200
+    assert level_of(response.text) == "clinician"
+
+
+def test_a_content_length_that_is_not_a_number_is_refused(anonymous: TestClient) -> None:
+    response = anonymous.post("/assess", content=b"{}", headers={**BEARER, "content-length": "1e3"})
+    assert response.status_code == 400
+    assert "content-length: '1e3' is not a number of bytes" in response.text
+
+
 def test_every_response_carries_the_security_headers(client: TestClient) -> None:
     for path in ("/", "/intake", "/static/app.css", "/no-such-page"):
         headers = client.get(path).headers

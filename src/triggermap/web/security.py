@@ -104,7 +104,9 @@ class Gate:
         if headers.get("host", "") not in self.settings.allowed_hosts:
             return 400, "host: this app answers only on 127.0.0.1 or localhost"
         length = headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > self.settings.max_body_bytes:
+        if not (length.isascii() and length.isdigit()):
+            return 400, f"content-length: {length[:20]!r} is not a number of bytes"
+        if int(length) > self.settings.max_body_bytes:
             return 413, f"body: larger than {self.settings.max_body_bytes:,} bytes"
         if scope["path"].startswith("/static/"):
             return None
@@ -120,8 +122,11 @@ class Gate:
             scope["state"]["auth"] = "bearer"
             return None
         token = _query(scope).get("token")
-        if token is not None:
-            return None if self.keys.is_token(token) else (401, "token: wrong access token")
+        if token is not None:  # the token itself, as with the bearer header: no CSRF needed
+            if not self.keys.is_token(token):
+                return 401, "token: wrong access token"
+            scope["state"]["auth"] = "bearer"
+            return None
         if self.keys.is_session(_cookies(headers).get(SESSION_COOKIE, "")):
             scope["state"]["auth"] = "session"
             return None
