@@ -220,6 +220,17 @@ def test_an_emergency_answer_stops_the_intake_at_once(
     assert calm.status_code == 204
 
 
+def test_not_sure_about_an_emergency_sign_stops_the_intake_too(
+    client: TestClient, questions: Questions
+) -> None:
+    items = [(f"flag-{q.id}", "no") for q in questions.flags]
+    items = [(k, "unsure" if k == "flag-saddle_anaesthesia" else v) for k, v in items]
+    token = [("csrf_token", csrf_of(client))]
+    response = post_form(client, "/intake", [*token, ("step", "warning"), ("go", "next"), *items])
+    assert 'class="interruption" data-triage-level="emergency"' in response.text
+    assert 'You answered "not sure" to' in response.text
+
+
 def test_a_missing_answer_shows_the_page_again_with_the_field_named(
     client: TestClient, questions: Questions
 ) -> None:

@@ -18,6 +18,11 @@ from triggermap.web.questions import short_name
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
 
+EXCLUSION_WORDS = {  # why a condition must be ruled out (the assessment's must_exclude reasons)
+    "red_flag_rule": "A warning sign points to it",
+    "raised": "Your answers made it more likely than usual",
+    "unanswered": "The questions that would rule it out were not answered",
+}
 CARE_CARDS = {  # triage level -> (care card kind, the heading's prefix screen readers announce)
     "emergency": ("immediate", "Immediate action required"),
     "urgent": ("urgent", "Urgent advice"),
@@ -44,6 +49,7 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         viewbox=VIEWBOX,
         figure_svg=figure_svg,
         care_cards=CARE_CARDS,
+        exclusion_words=EXCLUSION_WORDS,
         kb=kb,
         questions_flag_words=words.FLAG_WORDS,
         symptom_words=words.SYMPTOM_WORDS,
