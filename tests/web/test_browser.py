@@ -94,6 +94,8 @@ def test_the_journey_by_mouse_from_intake_to_plan(desktop: Page) -> None:
         mark_by_mouse(page, region)
         expect(page.locator(f'[data-region="{region}"]')).to_have_attribute("aria-checked", "true")
         expect(page.locator(f'input[data-region-box="{region}"]')).to_be_checked()
+    page.locator('[data-region="upper_buttock"] path').last.hover()
+    expect(page.locator('[data-label-for="upper_buttock"]')).to_be_visible()
     mark_by_mouse(page, "greater_trochanter")  # on the side view
     mark_by_mouse(page, "greater_trochanter")  # and off again
     expect(page.locator('[data-region="greater_trochanter"]')).to_have_attribute(
@@ -291,7 +293,13 @@ def test_on_a_phone_the_results_and_plan_fit_the_screen(phone: Page, app_url: st
     no_sideways_scroll(page)
 
 
-def test_the_error_pages_are_accessible(desktop: Page, app_url: str) -> None:
+def test_the_error_pages_are_accessible(desktop: Page, app_url: str, browser: Browser) -> None:
     desktop.goto(f"{app_url}/no-such-page")
     expect(desktop.locator("[data-error-line]")).to_have_text("address: no such page")
     check_accessible(desktop, "desktop-9-not-found")
+    stranger = browser.new_context(viewport=DESKTOP).new_page()
+    response = stranger.goto(f"{app_url}/intake")
+    assert response is not None and response.status == 401
+    expect(stranger.get_by_role("heading", level=1)).to_have_text("This page is not available")
+    check_accessible(stranger, "desktop-10-no-token")
+    stranger.context.close()

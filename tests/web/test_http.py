@@ -76,6 +76,16 @@ def test_no_page_without_the_token(
     assert "set-cookie" not in response.headers
 
 
+def test_a_browser_without_the_token_gets_a_page_saying_what_to_open(
+    anonymous: TestClient,
+) -> None:
+    response = anonymous.get("/", headers={"accept": "text/html,*/*"})
+    assert response.status_code == 401
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Open the address that <code>triggermap serve</code> printed" in response.text
+    assert error_line(response.text).startswith("access: open the address")
+
+
 def test_a_form_with_the_cookie_but_without_the_csrf_token_is_refused(
     client: TestClient, questions: Questions
 ) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Awaitable, Callable, MutableMapping
+from html import escape
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -49,6 +50,14 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
 PAGE_CACHE = b"no-store"
+REFUSAL_PAGE = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" '
+    'content="width=device-width, initial-scale=1"><title>Not available – triggermap</title>'
+    '<link rel="stylesheet" href="/static/app.css"></head><body><div class="width page">'
+    '<main id="main"><h1>This page is not available</h1><p class="lede">Open the address that '
+    "<code>triggermap serve</code> printed when it started: it holds the access key.</p>"
+    '<p class="error-line" data-error-line>{line}</p></main></div></body></html>'
+)
 STATIC_CACHE = b"private, max-age=3600"
 
 
@@ -92,7 +101,7 @@ class Gate:
         send = _with_headers(send, static=scope["path"].startswith("/static/"))
         refusal = self.refusal(scope, headers)
         if refusal is not None:
-            await _plain(send, *refusal)
+            await _plain(send, *refusal, html="text/html" in headers.get("accept", ""))
             return
         if "token" in _query(scope) and scope["method"] == "GET":
             await self.welcome(scope, send)
@@ -202,17 +211,19 @@ def _with_headers(send: Send, *, static: bool) -> Send:
     return sending
 
 
-async def _plain(send: Send, status: int, line: str) -> None:
-    """A refusal before the app: one line of text (the app's pages say it in HTML)."""
-    body = f"triggermap: error: {line}\n".encode()
+async def _plain(send: Send, status: int, line: str, *, html: bool = False) -> None:
+    """A refusal before the app: one line, as text, or as a small page for a browser."""
+    text = f"triggermap: error: {line}"
+    kind = b"text/plain; charset=utf-8"
+    if html:
+        kind = b"text/html; charset=utf-8"
+        text = REFUSAL_PAGE.format(line=escape(line))
+    body = (text + "\n").encode()
     await send(
         {
             "type": "http.response.start",
             "status": status,
-            "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
-                (b"content-length", str(len(body)).encode()),
-            ],
+            "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
         }
     )
     await send({"type": "http.response.body", "body": body})
