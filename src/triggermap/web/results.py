@@ -128,7 +128,7 @@ def plan_context(result: PlanResult, kb: KnowledgeBase) -> dict[str, Any]:
         "views": body_views({r.id: r.view for r in kb.regions.values()}, FIGURE_VIEWS),
         "marks": marks,
         "sides": painted_sides(handout.body_map.side),
-        "legend": PLAN_LEGEND,
+        "legend": PLAN_LEGEND if handout.body_map.referral else PLAN_LEGEND[:1],
         "case_json": case_json(result.case),
         **_sources(keys, kb),
     }
