@@ -30,7 +30,9 @@ TOLERANCE = 1e-4  # probabilities are reported to 4 decimals
 def defining_atoms(kb: KnowledgeBase) -> list[tuple[str, str]]:
     """(condition, atom) for every defining finding, test and cluster of every condition."""
     pairs = [(c.id, f.finding) for c in kb.conditions.values() for f in c.findings if f.defining]
-    pairs += [(a.condition, f"test:{t.id}") for t in kb.tests.values() for a in t.accuracy if a.defining]
+    pairs += [
+        (a.condition, f"test:{t.id}") for t in kb.tests.values() for a in t.accuracy if a.defining
+    ]
     return sorted(pairs)
 
 

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
 from datetime import date
 from typing import Any
 

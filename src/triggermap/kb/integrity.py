@@ -26,6 +26,8 @@ from triggermap.kb.schema import (
     expr_atoms,
 )
 
+from triggermap.kb.model_checks import check_model
+
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
 
@@ -72,6 +74,7 @@ def check_integrity(kb: KnowledgeBase) -> list[str]:
     if not problems:  # the checks below follow references the ones above have checked
         problems.extend(check_screening(kb))
         problems.extend(_check_follow_ups(kb))
+        problems.extend(check_model(kb))
     return problems
 
 

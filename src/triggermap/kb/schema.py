@@ -200,10 +200,13 @@ class Comparison(Model):
 
 
 class LeadingCondition(Model):
-    """True when the most probable condition is not one of `not_in` and reaches the floor."""
+    """True when the most probable condition is not one of `not_in`, reaches the floor and, when
+    `below` is given, stays under it (a band: a rule that says less than a stronger one beside
+    it)."""
 
     not_in: list[Id]
     min_probability: Probability
+    below: Probability | None = None
 
 
 class ConditionProbability(Model):
@@ -299,9 +302,7 @@ class Accuracy(Cited):
         has_pair = self.sensitivity is not None and self.specificity is not None
         has_ratio = self.lr_positive is not None or self.lr_negative is not None
         if not (has_pair or has_ratio or self.strata):
-            raise ValueError(
-                "give sensitivity and specificity, lr_positive/lr_negative, or strata"
-            )
+            raise ValueError("give sensitivity and specificity, lr_positive/lr_negative, or strata")
         for name in ("positive_lr", "negative_lr"):
             value = getattr(self, name)
             if value is not None and not (math.isfinite(value) and value > 0):

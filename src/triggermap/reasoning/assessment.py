@@ -101,7 +101,11 @@ class MuscleEvidence:
     source: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"finding": self.finding, "likelihood_ratio": self.likelihood_ratio, "source": self.source}
+        return {
+            "finding": self.finding,
+            "likelihood_ratio": self.likelihood_ratio,
+            "source": self.source,
+        }
 
 
 @dataclass(slots=True)
@@ -192,7 +196,12 @@ class ExclusionReason:
     level: Level | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "findings": list(self.findings), "rule": self.rule, "level": self.level}
+        return {
+            "kind": self.kind,
+            "findings": list(self.findings),
+            "rule": self.rule,
+            "level": self.level,
+        }
 
 
 @dataclass(slots=True)
@@ -323,6 +332,6 @@ def fast_constructor(cls: type[T]) -> Callable[..., T]:
         namespace[f"set_{name}"] = cls.__dict__[name].__set__
     body = "".join(f"    set_{n}(o, {n})\n" for n in names)
     source = f"def build({', '.join(names)}):\n    o = new(cls)\n{body}    return o\n"
-    exec(source, namespace)  # noqa: S102 (built from the dataclass's own field names)
+    exec(source, namespace)
     build: Callable[..., T] = namespace["build"]
     return build

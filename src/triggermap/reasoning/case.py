@@ -26,7 +26,15 @@ class RangeOfMotion(NamedTuple):
     painful: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in (("active", self.active), ("passive", self.passive), ("painful", self.painful)) if v is not None}
+        return {
+            k: v
+            for k, v in (
+                ("active", self.active),
+                ("passive", self.passive),
+                ("painful", self.painful),
+            )
+            if v is not None
+        }
 
 
 class Exam(NamedTuple):
@@ -83,7 +91,11 @@ class Case(NamedTuple):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
-        pain = {k: v for k, v in (("regions", list(self.pain.regions)), ("intensity", self.pain.intensity)) if v}
+        pain = {
+            k: v
+            for k, v in (("regions", list(self.pain.regions)), ("intensity", self.pain.intensity))
+            if v
+        }
         if self.pain.intensity == 0:
             pain["intensity"] = 0
         if pain:
@@ -94,7 +106,14 @@ class Case(NamedTuple):
         exam = self.exam.to_json()
         if exam:
             data["exam"] = exam
-        preferences = {k: list(v) for k, v in (("equipment", self.preferences.equipment), ("avoid", self.preferences.avoid)) if v}
+        preferences = {
+            k: list(v)
+            for k, v in (
+                ("equipment", self.preferences.equipment),
+                ("avoid", self.preferences.avoid),
+            )
+            if v
+        }
         if preferences:
             data["preferences"] = preferences
         return data

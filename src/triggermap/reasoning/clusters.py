@@ -29,6 +29,7 @@ from triggermap.reasoning.assessment import EvidenceItem
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.kb.schema import Expr, Test
+    from triggermap.reasoning.assessment import EvidenceState
     from triggermap.reasoning.differential import Finding
     from triggermap.reasoning.findings import CaseFacts
 
@@ -100,7 +101,9 @@ def cluster_evidence(
 def applicable(facts: CaseFacts, clusters: tuple[Cluster, ...]) -> tuple[Cluster, ...]:
     """The clusters whose population the case belongs to (all of them when none is given)."""
     return tuple(
-        c for c in clusters if c.test.applies_when is None or facts.expr(c.test.applies_when) is True
+        c
+        for c in clusters
+        if c.test.applies_when is None or facts.expr(c.test.applies_when) is True
     )
 
 
@@ -143,7 +146,9 @@ def _cluster_item(
         lr = min(max(product, min(low, strongest_against)), max(high, strongest_for))
     if lr == 1.0:
         return None
-    state = "present" if decided and lr > 1.0 else ("absent" if decided else "partial")
+    state: EvidenceState = (
+        "present" if decided and lr > 1.0 else ("absent" if decided else "partial")
+    )
     return EvidenceItem(
         finding=cluster.atom,
         state=state,

@@ -166,7 +166,11 @@ class Generator:
         if mode != "i":
             return "None"
         if kind == "leading":  # the list is sorted by probability, ties by id: its first
-            return f"(LEADER.id not in {self.const(spec[1])} and LEADER.probability >= {spec[2]!r})"
+            below = "" if spec[3] is None else f" and LEADER.probability < {spec[3]!r}"
+            return (
+                f"(LEADER.id not in {self.const(spec[1])} "
+                f"and LEADER.probability >= {spec[2]!r}{below})"
+            )
         return f"(POSTERIORS.get({spec[1]!r}, 0.0) >= {spec[2]!r})"
 
     def _compare_code(self, field: str, op: str, target: Any) -> str:
@@ -179,7 +183,8 @@ class Generator:
             self.emit(f"{record} = ROM.get({movement!r})")
             if measure == "least":
                 self.emit(
-                    f"{value} = None if {record} is None else least({record}.active, {record}.passive)"
+                    f"{value} = None if {record} is None "
+                    f"else least({record}.active, {record}.passive)"
                 )
             else:
                 self.emit(f"{value} = None if {record} is None else {record}.{measure}")
@@ -302,7 +307,10 @@ class Generator:
         self._differential()
         self._triage_second_pass()
         self._imaging()
-        self.emit("muscles, combination, unexplained = muscle_part(case, PRESENT, ABSENT, HISTORY, REGIONS)")
+        self.emit(
+            "muscles, combination, unexplained = "
+            "muscle_part(case, PRESENT, ABSENT, HISTORY, REGIONS)"
+        )
         self.emit(
             "return finish(case, TRIAGE_REASONS, PRESENT | ABSENT | UNSURE, UNSURE, muscles, "
             "combination, unexplained, conditions, POSTERIORS, none_of_these, imaging, SETTLED)"
@@ -331,7 +339,10 @@ class Generator:
         for rule in self.p.rules:
             if rule.id in wanted:
                 name = self.expr(rule.when, "p")
-                self.emit(f"if {name} is True and {rule.id!r} in FIRED: ON_FACTS[{rule.id!r}] = FIRED[{rule.id!r}]")
+                self.emit(
+                    f"if {name} is True and {rule.id!r} in FIRED: "
+                    f"ON_FACTS[{rule.id!r}] = FIRED[{rule.id!r}]"
+                )
         self.emit("SETTLED = {}")
         self.emit("scored = []")
         for c in self.p.conditions:
@@ -350,7 +361,10 @@ class Generator:
             self.emit(f"if REGIONS and {state} is True:")
             self.indent += 1
             self.emit(f"DRAWN = DRAWN | {self.const(frozenset([region]))}")
-            self.emit(f"if REGIONS.isdisjoint({self.const(reach)}): UNKNOWN = UNKNOWN | {self.const(reach)}")
+            self.emit(
+                f"if REGIONS.isdisjoint({self.const(reach)}): "
+                f"UNKNOWN = UNKNOWN | {self.const(reach)}"
+            )
             self.indent -= 1
         self.emit("UNKNOWN = UNKNOWN - DRAWN")
 
@@ -474,7 +488,9 @@ class Generator:
             self.emit(f"if {a} and (decided is None or decided == {i}):")
             self.indent += 1
             self.emit(f"item = cluster_item({self.const(k)}, {d}, {low}, {high}, {product})")
-            self.emit("if item is not None: items.append(item); L += math.log(item.likelihood_ratio)")
+            self.emit(
+                "if item is not None: items.append(item); L += math.log(item.likelihood_ratio)"
+            )
             self.indent -= 1
 
     def _cluster_range(self, k: ClusterSpec) -> tuple[str, str, str]:
@@ -485,7 +501,10 @@ class Generator:
         if not k.items:
             assert k.rule is not None
             state = self.expr(k.rule, "p")
-            self.emit(f"{d}, {low}, {high} = rule_range({recorded}, {state}, {k.positive!r}, {k.negative!r})")
+            self.emit(
+                f"{d}, {low}, {high} = "
+                f"rule_range({recorded}, {state}, {k.positive!r}, {k.negative!r})"
+            )
             return d, low, high
         count_low, count_high = self.count(tuple(s for s, _ in k.items), k.missing, "p")
         strata = self.const(k.strata)
@@ -512,7 +531,8 @@ class Generator:
                 continue
             state = self.expr(spec, "p")
             self.emit(
-                f"if {state} is not None: share({out}, {state}, {k.share_for!r}, {k.share_against!r})"
+                f"if {state} is not None: "
+                f"share({out}, {state}, {k.share_for!r}, {k.share_against!r})"
             )
         return out
 
@@ -520,8 +540,12 @@ class Generator:
         defining = [self.value(a, "p") for a in c.defining]
         regions = [f"(not REGIONS.isdisjoint({self.const(r)}))" for r in c.defining_regions]
         tests = [f"{d} is True" for d in defining] + regions
-        if any(f.demographic and f.present is not None and f.present.likelihood_ratio > 1 for f in c.findings) or any(
-            f.demographic and f.absent is not None and f.absent.likelihood_ratio > 1 for f in c.findings
+        if any(
+            f.demographic and f.present is not None and f.present.likelihood_ratio > 1
+            for f in c.findings
+        ) or any(
+            f.demographic and f.absent is not None and f.absent.likelihood_ratio > 1
+            for f in c.findings
         ):
             self.emit(f"defining = {' or '.join(tests) if tests else 'False'}")
         conditionable = self._conditionable(c)
@@ -530,7 +554,9 @@ class Generator:
             if f.atom in always:
                 continue
             state = self.value(f.atom, "p")
-            guard = "" if f.within or f.atom not in conditionable else f"{f.atom!r} not in cond and "
+            guard = (
+                "" if f.within or f.atom not in conditionable else f"{f.atom!r} not in cond and "
+            )
             # a member of a cluster with a population counts alone outside that population
             outside = [self._applies(k) for k in c.clusters if f.atom in k.members]
             guard += "".join(f"not {a} and " for a in outside)

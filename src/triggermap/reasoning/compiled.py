@@ -17,7 +17,6 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from triggermap.reasoning.assessment import (
-    DISCLAIMER,
     LEVEL_RANK,
     Assessment,
     Combination,
@@ -246,15 +245,11 @@ class _Runtime:
             if posteriors[cid] >= at:
                 c = next(c for c in conditions if c.id == cid)
                 raising = [e.finding for e in c.evidence if e.likelihood_ratio > 1.0]
-                reasons.setdefault(c.id, []).append(
-                    ExclusionReason("raised", raising)
-                )
+                reasons.setdefault(c.id, []).append(ExclusionReason("raised", raising))
         for condition, questions in self.screening:
             missing = [atom for q, atom in questions if q not in answered]
             if missing:
-                reasons.setdefault(condition, []).append(
-                    ExclusionReason("unanswered", missing)
-                )
+                reasons.setdefault(condition, []).append(ExclusionReason("unanswered", missing))
         if not reasons:
             return []
         names = p.condition_names
@@ -274,7 +269,9 @@ class _Runtime:
             chosen = next((r for r in rules if r.recommended), None)
             reasons = [r.reason for r in rules if r.recommended == (chosen is not None)]
             if chosen is None:
-                result = Imaging(recommended=False, modality="none", urgency="none", reasons=reasons)
+                result = Imaging(
+                    recommended=False, modality="none", urgency="none", reasons=reasons
+                )
             else:
                 result = Imaging(
                     recommended=True,
@@ -424,13 +421,6 @@ def least(active: float | None, passive: float | None) -> float | None:
     return active if passive is None else min(active, passive)
 
 
-def least(active: float | None, passive: float | None) -> float | None:
-    """The smaller of the active and passive range that were measured."""
-    if active is None:
-        return passive
-    return active if passive is None else min(active, passive)
-
-
 def case_fields(case: Case) -> dict[str, Any]:
     """The case's plain fields as `Comparison` reads them ("unknown" is not given)."""
     onset, side, sex = case.onset, case.side, case.sex
@@ -443,7 +433,9 @@ def case_fields(case: Case) -> dict[str, Any]:
     }
 
 
-def palpation_criteria(palpated: dict[str, dict[str, bool]], criteria: tuple[str, ...], k: int) -> bool | None:
+def palpation_criteria(
+    palpated: dict[str, dict[str, bool]], criteria: tuple[str, ...], k: int
+) -> bool | None:
     if not palpated:
         return None
     result: bool | None = False
@@ -457,11 +449,17 @@ def palpation_criteria(palpated: dict[str, dict[str, bool]], criteria: tuple[str
     return result
 
 
-def leading_condition(posteriors: dict[str, float], not_in: frozenset[str], minimum: float) -> bool:
+def leading_condition(
+    posteriors: dict[str, float],
+    not_in: frozenset[str],
+    minimum: float,
+    below: float | None = None,
+) -> bool:
     if not posteriors:
         return False
     leader = max(sorted(posteriors), key=lambda c: posteriors[c])
-    return leader not in not_in and posteriors[leader] >= minimum
+    p = posteriors[leader]
+    return leader not in not_in and p >= minimum and (below is None or p < below)
 
 
 def member(acc: list[Any], lr: float) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from triggermap.kb.schema import AllExpr, AnyExpr, AtLeastExpr, Expr, FindingLR
 from triggermap.reasoning.assessment import EvidenceItem, ImagingReason, MuscleEvidence
 from triggermap.reasoning.case import case_vocabulary
-from triggermap.reasoning.clusters import Cluster, cluster_models, strata_of
+from triggermap.reasoning.clusters import Cluster, strata_of
 from triggermap.reasoning.differential import condition_models, flatten_atoms
 from triggermap.reasoning.must_exclude import screening_index
 from triggermap.reasoning.program import (
@@ -63,7 +63,9 @@ def compile_program(kb: KnowledgeBase) -> Program:
         summaries=dict(SUMMARY),
         conditions=tuple(_condition(kb, m) for m in sorted(models, key=lambda m: m.condition.id)),
         general_pretest={c.id: c.pretest.probability for c in kb.conditions.values()},
-        away=_item(NO_TYPICAL_REGION, "present", away.value, away.source, away.evidence.value, away.note),
+        away=_item(
+            NO_TYPICAL_REGION, "present", away.value, away.source, away.evidence.value, away.note
+        ),
         outside=(outside.value, outside.source, outside.evidence.value, outside.note),
         implied=tuple(
             (i.finding, i.region, feature_regions(kb, i.reaches)) for i in regional.implied
@@ -98,7 +100,9 @@ def compile_program(kb: KnowledgeBase) -> Program:
             if t.type != "cluster"
         ),
         test_conditions=tuple(
-            sorted({a.condition for t in kb.tests.values() if t.type != "cluster" for a in t.accuracy})
+            sorted(
+                {a.condition for t in kb.tests.values() if t.type != "cluster" for a in t.accuracy}
+            )
         ),
         condition_names={c.id: c.name for c in kb.conditions.values()},
     )
@@ -132,7 +136,7 @@ def _feature(feature: Any) -> Spec:
         return ("palpation", tuple(p.all_of), p.at_least or len(p.all_of))
     if feature.leading_condition is not None:
         lc = feature.leading_condition
-        return ("leading", frozenset(lc.not_in), lc.min_probability)
+        return ("leading", frozenset(lc.not_in), lc.min_probability, lc.below)
     cp = feature.condition_probability
     return ("probability", cp.condition, cp.min_probability)
 
@@ -208,8 +212,16 @@ def _item(
 def _finding(atom: str, accuracy: Accuracy) -> FindingSpec:
     pos, neg = accuracy.positive_lr, accuracy.negative_lr
     ev = accuracy.evidence.value
-    present = None if pos is None or pos == 1.0 else _item(atom, "present", pos, accuracy.source, ev, accuracy.note)
-    absent = None if neg is None or neg == 1.0 else _item(atom, "absent", neg, accuracy.source, ev, accuracy.note)
+    present = (
+        None
+        if pos is None or pos == 1.0
+        else _item(atom, "present", pos, accuracy.source, ev, accuracy.note)
+    )
+    absent = (
+        None
+        if neg is None or neg == 1.0
+        else _item(atom, "absent", neg, accuracy.source, ev, accuracy.note)
+    )
     within = isinstance(accuracy, FindingLR) and accuracy.within_suspected
     return FindingSpec(atom, pos, neg, present, absent, accuracy.demographic, within)
 
@@ -233,8 +245,12 @@ def _condition(kb: KnowledgeBase, model: ConditionModel) -> ConditionSpec:
         KeySpec(
             key_regions(kb, k),
             k.lr_positive,
-            None if k.lr_positive == 1.0 else _item(k.finding, "present", k.lr_positive, k.source, k.evidence.value, k.note),
-            None if k.lr_negative == 1.0 else _item(k.finding, "absent", k.lr_negative, k.source, k.evidence.value, k.note),
+            None
+            if k.lr_positive == 1.0
+            else _item(k.finding, "present", k.lr_positive, k.source, k.evidence.value, k.note),
+            None
+            if k.lr_negative == 1.0
+            else _item(k.finding, "absent", k.lr_negative, k.source, k.evidence.value, k.note),
         )
         for k in c.regions.key
     )
@@ -263,9 +279,11 @@ def _cluster(cluster: Cluster, condition: str, model: ConditionModel) -> Cluster
     accuracy: TestAccuracy | None = cluster.accuracy_for(condition)
     assert accuracy is not None
     counting = bool(cluster.items)
-    strata = tuple(
-        (s.at_least, s.at_most, s.likelihood_ratio) for s in strata_of(cluster, accuracy)
-    ) if counting else ()
+    strata = (
+        tuple((s.at_least, s.at_most, s.likelihood_ratio) for s in strata_of(cluster, accuracy))
+        if counting
+        else ()
+    )
     share_for, share_against = _shares(cluster, accuracy) if counting else (1.0, 1.0)
     return ClusterSpec(
         atom=cluster.atom,
@@ -327,10 +345,12 @@ def _muscles(kb: KnowledgeBase) -> tuple[MuscleSpec, ...]:
             (item, MuscleEvidence(f"history:{item}", h.lr_positive, h.source), _log(h.lr_positive))
             for item in sorted(pattern.history)
         )
-        palpation = {
+        palpation: dict[str, tuple[MuscleEvidence, MuscleEvidence, float, float]] = {
             finding: (
                 MuscleEvidence(f"palpation:{muscle.id}.{finding}", r.lr_positive, r.source),
-                MuscleEvidence(f"palpation:{muscle.id}.{finding} (absent)", r.lr_negative, r.source),
+                MuscleEvidence(
+                    f"palpation:{muscle.id}.{finding} (absent)", r.lr_negative, r.source
+                ),
                 _log(r.lr_positive),
                 _log(r.lr_negative),
             )

@@ -39,7 +39,7 @@ from triggermap.kb.schema import (
     expr_atoms,
 )
 from triggermap.reasoning.assessment import ConditionResult, EvidenceItem
-from triggermap.reasoning.clusters import Cluster, cluster_models, cluster_evidence
+from triggermap.reasoning.clusters import Cluster, cluster_evidence, cluster_models
 from triggermap.reasoning.regional import key_regions, regional_evidence
 
 if TYPE_CHECKING:
@@ -226,7 +226,9 @@ def applied_evidence(
     """The findings of this case that change this condition's odds, with their LRs, in order:
     the drawing, the clusters, then the condition's own findings."""
     items = regional_evidence(facts, kb, model.condition)
-    clustered, consumed = cluster_evidence(facts, model.clusters, model.condition.id, model.findings)
+    clustered, consumed = cluster_evidence(
+        facts, model.clusters, model.condition.id, model.findings
+    )
     items += clustered
     defining_present = any(facts.atom(a) is True for a in model.defining) or any(
         facts.regions.intersection(regions) for regions in model.defining_regions

@@ -121,7 +121,11 @@ class CaseFacts:
             return None
         if isinstance(test.rule, AtLeastExpr):
             low, high = self.count_range(test.rule.of, test.missing_items)
-            return True if low >= test.rule.at_least else (False if high < test.rule.at_least else None)
+            return (
+                True
+                if low >= test.rule.at_least
+                else (False if high < test.rule.at_least else None)
+            )
         return self.expr(test.rule)
 
     def count_range(self, items: Sequence[Expr], missing: int = 0) -> tuple[int, int]:
@@ -155,7 +159,12 @@ class CaseFacts:
             if not self.posteriors:
                 return False
             leader = max(sorted(self.posteriors), key=lambda c: self.posteriors[c])  # type: ignore[index]
-            return leader not in rule.not_in and self.posteriors[leader] >= rule.min_probability
+            p = self.posteriors[leader]
+            return (
+                leader not in rule.not_in
+                and p >= rule.min_probability
+                and (rule.below is None or p < rule.below)
+            )
         assert feature.condition_probability is not None
         cp = feature.condition_probability
         return self.posteriors.get(cp.condition, 0.0) >= cp.min_probability
@@ -167,7 +176,9 @@ class CaseFacts:
         if not palpated:
             return None
         k = len(criteria) if at_least is None else at_least
-        return any3(at_least3(k, [findings.get(c) for c in criteria]) for findings in palpated.values())
+        return any3(
+            at_least3(k, [findings.get(c) for c in criteria]) for findings in palpated.values()
+        )
 
     # ------------------------------------------------------------ expressions
 

@@ -70,7 +70,9 @@ def must_exclude(
         for suspect in kb.triage_rules[reason.rule].suspects:
             if LEVEL_RANK[reason.level] >= LEVEL_RANK["urgent"] or kb.conditions[suspect].serious:
                 reasons.setdefault(suspect, []).append(
-                    ExclusionReason("red_flag_rule", list(reason.findings), reason.rule, reason.level)
+                    ExclusionReason(
+                        "red_flag_rule", list(reason.findings), reason.rule, reason.level
+                    )
                 )
     model = kb.model.differential.must_exclude
     for c in conditions:
@@ -101,4 +103,6 @@ def must_exclude(
 
 def _first(entry: MustExclude) -> tuple[int, int]:
     """(kind order, minus the most urgent rule's rank) of an entry's strongest reason."""
-    return min((KIND_ORDER[r.kind], -LEVEL_RANK.get(r.level or "self_care", 0)) for r in entry.reasons)
+    return min(
+        (KIND_ORDER[r.kind], -LEVEL_RANK.get(r.level or "self_care", 0)) for r in entry.reasons
+    )

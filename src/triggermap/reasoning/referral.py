@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from triggermap.reasoning.findings import CaseFacts
 
 
-
 @dataclass(frozen=True)
 class MusclePattern:
     """One muscle's referral zones, precomputed per knowledge base."""
@@ -57,7 +56,10 @@ def muscle_patterns(kb: KnowledgeBase) -> tuple[MusclePattern, ...]:
 
 
 def rank_muscles(
-    facts: CaseFacts, kb: KnowledgeBase, patterns: tuple[MusclePattern, ...], all_regions: frozenset[str]
+    facts: CaseFacts,
+    kb: KnowledgeBase,
+    patterns: tuple[MusclePattern, ...],
+    all_regions: frozenset[str],
 ) -> list[MuscleResult]:
     logs = zone_logs(kb.model.muscles)
     results = [_score(facts, kb.model.muscles, p, all_regions, logs) for p in patterns]
@@ -93,7 +95,9 @@ def _score(
         llr += math.log(history.lr_positive)
         evidence.append(
             MuscleEvidence(
-                finding=f"history:{item}", likelihood_ratio=history.lr_positive, source=history.source
+                finding=f"history:{item}",
+                likelihood_ratio=history.lr_positive,
+                source=history.source,
             )
         )
     palpation = facts.case.exam.palpation.get(pattern.muscle.id, {})
@@ -138,7 +142,9 @@ def drawing_llr(
     logs: dict[tuple[bool, str], float],
 ) -> float:
     """Log likelihood ratio of the pain drawing under the muscle (mixture of its TrPs)."""
-    per_tp = [_tp_llr(essential, spill, painful, n_regions, logs) for essential, spill in pattern.zones]
+    per_tp = [
+        _tp_llr(essential, spill, painful, n_regions, logs) for essential, spill in pattern.zones
+    ]
     top = max(per_tp)
     return top + math.log(sum(math.exp(v - top) for v in per_tp) / len(per_tp))
 

@@ -25,7 +25,7 @@ from triggermap.reasoning.assessment import EvidenceItem
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
-    from triggermap.kb.schema import Condition, KeyRegions
+    from triggermap.kb.schema import Cited, Condition, KeyRegions
     from triggermap.reasoning.findings import CaseFacts
 
 NO_TYPICAL_REGION = "drawing:no_typical_region"
@@ -47,7 +47,7 @@ def drawn_regions(facts: CaseFacts, kb: KnowledgeBase) -> tuple[frozenset[str], 
     painful = facts.regions
     if not painful:
         return painful, painful
-    drawn, unknown = set(painful), set()
+    drawn, unknown = set(painful), set[str]()
     for implied in kb.model.differential.regional.implied:
         if facts.atom(implied.finding) is True:
             drawn.add(implied.region)
@@ -67,7 +67,9 @@ def feature_regions(kb: KnowledgeBase, atom: str) -> frozenset[str]:
     return frozenset(regions)
 
 
-def regional_evidence(facts: CaseFacts, kb: KnowledgeBase, condition: Condition) -> list[EvidenceItem]:
+def regional_evidence(
+    facts: CaseFacts, kb: KnowledgeBase, condition: Condition
+) -> list[EvidenceItem]:
     painful, unknown = drawn_regions(facts, kb)
     if not painful:
         return []
@@ -110,15 +112,15 @@ def _item(
     state: str,
     lr: float,
     source: str,
-    cited: object,
+    cited: Cited,
     note: str | None = None,
 ) -> EvidenceItem:
-    evidence = getattr(cited, "evidence")
+    evidence = cited.evidence
     return EvidenceItem(
         finding=finding,
         state="present" if state == "present" else "absent",
         likelihood_ratio=round(lr, 4),
         source=source,
         evidence=evidence.value,
-        note=note if note is not None else getattr(cited, "note"),
+        note=note if note is not None else cited.note,
     )

@@ -27,7 +27,7 @@ def test_the_ranking_is_by_probability_and_the_warning_sign_lists_its_suspect(ru
     assert probabilities == sorted(probabilities, reverse=True)
     dvt = entry(a, "deep_vein_thrombosis")
     assert a.must_exclude[0] is dvt
-    assert [(r.kind, r.rule, r.level) for r in dvt.reasons][0] == (
+    assert next((r.kind, r.rule, r.level) for r in dvt.reasons) == (
         "red_flag_rule",
         "urgent_leg_swelling",
         "urgent",
