@@ -18,7 +18,7 @@ import yaml
 
 from triggermap.kb.loader import KnowledgeBase
 from triggermap.reasoning.case import parse_case
-from triggermap.services.plan import plan_for_case
+from triggermap.services.plan import make_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 VIGNETTES = ROOT / ".." / "shared" / "vignettes" / "public.yaml"
@@ -46,7 +46,7 @@ def golden_text(plan_json: dict[str, Any]) -> str:
 @pytest.mark.parametrize("vignette", _vignettes(), ids=lambda v: str(v["id"]))
 def test_plan_matches_golden_file(vignette: dict[str, Any], kb: KnowledgeBase) -> None:
     case = parse_case(vignette["case"], kb)
-    text = golden_text(plan_for_case(case, kb, today=TODAY).plan.to_json())
+    text = golden_text(make_plan(case, kb, today=TODAY).plan.to_json())
     path = GOLDEN / f"{vignette['id']}.json"
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.mkdir(parents=True, exist_ok=True)
@@ -72,6 +72,6 @@ def test_handout_is_one_to_three_pages(vignette: dict[str, Any], kb: KnowledgeBa
     from triggermap.render.plan_pdf import render_plan_pdf
 
     case = parse_case(vignette["case"], kb)
-    pdf = render_plan_pdf(plan_for_case(case, kb, today=TODAY).handout)
+    pdf = render_plan_pdf(make_plan(case, kb, today=TODAY).handout)
     assert pdf.startswith(b"%PDF")
     assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 3

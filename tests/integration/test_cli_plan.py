@@ -14,7 +14,8 @@ import pytest
 
 from triggermap.careplan.routine import build_routine
 from triggermap.kb.loader import KnowledgeBase
-from triggermap.services.plan import plan_for_case, read_one_case
+from triggermap.services.assess import parse_one_case
+from triggermap.services.plan import make_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo-case.json"
@@ -122,7 +123,7 @@ def test_save_stores_a_version_for_the_person(tmp_path: Path) -> None:
 
 def answers_per_step(kb: KnowledgeBase) -> list[list[str]]:
     """Enter for every prompt of each step of the demo routine (start, sets, open rests)."""
-    plan = plan_for_case(read_one_case(DEMO.read_text(), kb), kb, today=date.today()).plan
+    plan = make_plan(parse_one_case(DEMO.read_text(), kb), kb, today=date.today()).plan
     return [
         [""]
         + [

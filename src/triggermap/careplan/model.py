@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from triggermap.kb.levels import TriageLevel
 from triggermap.kb.schema import TreatmentKind
 
 Phase = Literal["relief", "restore", "prevent"]
@@ -61,7 +62,7 @@ class TriageReasonNote(Value):
 
 
 class PlanTriage(Value):
-    level: Literal["emergency", "urgent", "clinician", "self_care"]
+    level: TriageLevel
     summary: str
     seek_care_now: bool
     reasons: tuple[TriageReasonNote, ...]

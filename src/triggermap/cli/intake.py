@@ -29,7 +29,11 @@ AREA_ORDER = ("back", "buttock", "hip", "abdomen", "thigh", "knee", "leg", "foot
 
 
 def run_intake(
-    kb: KnowledgeBase, ask: Ask | None = None, say: Callable[[str], None] | None = None
+    kb: KnowledgeBase,
+    ask: Ask | None = None,
+    say: Callable[[str], None] | None = None,
+    *,
+    exam: bool = False,
 ) -> Case:
     ask = ask or _input
     say = say or _say

@@ -15,12 +15,12 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import typer
 
-from triggermap.cli.options import DB_HELP
+from triggermap.cli.options import DB_HELP, PERSON_HELP
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,8 +37,15 @@ def register(app: typer.Typer) -> None:
 
 
 def session_command(
-    input_path: str = typer.Option(..., "--input", "-i", help="Case JSON file, or - for stdin."),
-    person: str | None = typer.Option(None, "--person", help="Save the session for this person."),
+    input_path: str | None = typer.Option(
+        None,
+        "--input",
+        "-i",
+        help="Case JSON file, or - for stdin (default with --person: their latest saved case).",
+    ),
+    person: str | None = typer.Option(
+        None, "--person", help=PERSON_HELP + " The session is saved for them."
+    ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     date_text: str | None = typer.Option(None, "--date", hidden=True),
     fast: bool = typer.Option(False, "--fast", hidden=True, help="Instant timers (for tests)."),
@@ -46,29 +53,28 @@ def session_command(
     """Do today's routine step by step, with a countdown for each hold, then rate your pain."""
     from rich.console import Console
 
-    from triggermap.cli.options import parse_date, read_input
-    from triggermap.kb.loader import load_knowledge
-    from triggermap.services.plan import read_one_case
+    from triggermap.cli.options import application, parse_date
+    from triggermap.cli.person_plan import plan_from_options
 
-    today = parse_date(date_text)
-    kb = load_knowledge()
-    case = read_one_case(read_input(input_path), kb)
-    if person:  # an unknown person must be said before the routine, not after it
-        from triggermap.services.records import show_person
-
-        show_person(db_url=db, person_id=person)
-    from triggermap.cli.plan import build_plan
-
-    plan = build_plan(case, kb, today, db, person).plan
+    app = application(db)
+    result = plan_from_options(app, input_path, person, parse_date(date_text))
     console = Console(highlight=False)
     fast = fast or os.environ.get(FAST_ENV, "") not in ("", "0")
     player = Player(console=console, ask=_make_ask(console), countdown=Countdown(console, fast))
-    record = player.play(plan)
+    record = player.play(result.plan, started_at=app.now())
     if record is not None and person:
-        from triggermap.services.records import save_session
+        from triggermap.services.session import save_session
 
-        save_session(db_url=db, person_id=person, session=record.to_json())
-        console.print(f"Saved this session for person {person}.")
+        saved = save_session(
+            app,
+            person=person,
+            started_at=record.started_at,
+            items_done=record.items_done(),
+            pain_after=record.pain_after,
+            note=record.note(),
+        )
+        who = result.person.label if result.person is not None else person
+        console.print(f"Saved this session for {who} (plan version {saved.plan_version}).")
 
 
 def _make_ask(console: Console) -> Ask:
@@ -135,24 +141,20 @@ def _clock(seconds: int) -> str:
 
 @dataclass
 class SessionRecord:
-    started_at: str
+    started_at: datetime
     steps: list[dict[str, str]] = field(default_factory=list)
     quit_early: bool = False
     pain_after: int | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        """The contract of `services.records.save_session`."""
-        done = [s["id"] for s in self.steps if s["status"] == "done"]
+    def items_done(self) -> list[str]:
+        return [s["id"] for s in self.steps if s["status"] == "done"]
+
+    def note(self) -> str:
         not_done = [s["title"] for s in self.steps if s["status"] != "done"]
-        note = f"Done {len(done)} of {len(self.steps)}."
+        note = f"Done {len(self.items_done())} of {len(self.steps)}."
         if not_done:
             note += " Not done: " + ", ".join(not_done) + "."
-        return {
-            "started_at": self.started_at,
-            "items_done": done,
-            "pain_after": self.pain_after,
-            "note": note,
-        }
+        return note
 
 
 class Player:
@@ -161,7 +163,7 @@ class Player:
         self.ask = ask
         self.countdown = countdown
 
-    def play(self, plan: CarePlan) -> SessionRecord | None:
+    def play(self, plan: CarePlan, *, started_at: datetime) -> SessionRecord | None:
         """Run the routine; None when the plan says to seek care now (nothing to do)."""
         from triggermap.careplan.routine import build_routine
         from triggermap.render.plan_words import screening_note
@@ -170,7 +172,7 @@ class Player:
         if plan.triage.seek_care_now or not routine:
             self._nothing_to_do(plan)
             return None
-        record = SessionRecord(started_at=_now())
+        record = SessionRecord(started_at=started_at)
         self.console.rule("Today's routine")
         note = screening_note(plan.triage)
         if note:
@@ -284,7 +286,3 @@ class Player:
                 self.console.print(f"{words}: " + ", ".join(titles) + ".")
         if record.pain_after is not None:
             self.console.print(f"Pain now: {record.pain_after} out of 10.")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

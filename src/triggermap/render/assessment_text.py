@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from triggermap.reasoning.assessment import seeks_care_now
+from triggermap.kb.levels import seeks_care_now
 from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.labels import atom_label
 from triggermap.render.levels import TERMINAL_STYLES, level_title, review_advice

@@ -16,6 +16,7 @@ from triggermap.errors import InputError
 from triggermap.render.numbers import one_decimal
 
 if TYPE_CHECKING:
+    from triggermap.careplan.handout import Handout
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.progress.report import History, ProgressReport
 
@@ -50,6 +51,13 @@ def write_progress_chart(
         raise InputError(f"--chart: cannot write {str(path)!r}: {exc.strerror}") from None
     finally:
         plt.close(fig)
+
+
+def with_progress_chart(handout: Handout, report: ProgressReport, history: History) -> Handout:
+    """The handout with the person's progress charts, when they have a diary."""
+    from dataclasses import replace
+
+    return replace(handout, progress_chart_png=progress_chart_png(report, history))
 
 
 def progress_chart_png(report: ProgressReport, history: History) -> bytes | None:

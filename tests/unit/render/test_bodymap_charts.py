@@ -13,6 +13,9 @@ from triggermap.progress.entries import DiaryEntry, PegScore
 from triggermap.progress.report import History, ProgressReport, analyse_progress
 from triggermap.render.bodymap import REGION_SHAPES, region_ids, shapes_for
 from triggermap.render.charts import check_chart_path, progress_chart_png, write_progress_chart
+from triggermap.services.clock import SystemZone
+
+ZONE = SystemZone()  # the machine's zone, as the command line uses
 
 
 def test_every_region_has_a_shape(kb: KnowledgeBase) -> None:
@@ -48,7 +51,7 @@ def history(days: int) -> History:
 
 
 def report_for(values: History, today: date) -> ProgressReport:
-    return analyse_progress(values, today=today, red_flags=frozenset())
+    return analyse_progress(values, today=today, red_flags=frozenset(), tz=ZONE)
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
