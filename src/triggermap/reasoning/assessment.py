@@ -10,7 +10,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+# The one level type and order live in kb.levels; these names stay importable from here.
+from triggermap.kb.levels import LEVEL_RANK as LEVEL_RANK
 from triggermap.kb.levels import TriageLevel
+from triggermap.kb.levels import seeks_care_now as seeks_care_now
 
 DISCLAIMER = "Decision support, not a diagnosis. It does not replace an examination by a clinician."
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from triggermap.person.triage import red_flag_ids, triage_person
 from triggermap.progress.entries import check_day
 from triggermap.progress.report import History, ProgressReport, analyse_progress
+from triggermap.progress.thresholds import ProgressRules
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -61,6 +62,7 @@ def judge_progress(
         plan=None if records.latest_plan is None else records.latest_plan.info(tz),
         saved=tuple(a.answers for a in now.assessments),
     )
-    report = analyse_progress(history, today=today, red_flags=red_flag_ids(kb), tz=tz)
+    rules = ProgressRules.from_kb(kb)
+    report = analyse_progress(history, today=today, red_flags=red_flag_ids(kb), rules=rules, tz=tz)
     triage = triage_person(records, kb, today=today, tz=tz)
     return ProgressView(records.person, report, triage, history)

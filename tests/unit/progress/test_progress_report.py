@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from triggermap.errors import InputError
+from triggermap.kb.loader import load_knowledge
 from triggermap.person.triage_case import red_flag_case
 from triggermap.progress.adherence import PlanInfo
 from triggermap.progress.entries import (
@@ -20,9 +21,11 @@ from triggermap.progress.entries import (
     self_care_session,
 )
 from triggermap.progress.report import History, analyse_progress
+from triggermap.progress.thresholds import ProgressRules
 from triggermap.services.clock import SystemZone
 from triggermap.store.saved import planned_sessions_per_week
 
+RULES = ProgressRules.from_kb(load_knowledge())
 ZONE = SystemZone()  # the machine's zone, as the command line uses
 
 START = date(2024, 3, 4)
@@ -48,6 +51,7 @@ def test_adherence_counts_days_with_self_care_against_the_plan() -> None:
         History(diary=diary, sessions=sessions, plan=plan),
         today=TODAY,
         red_flags=frozenset(),
+        rules=RULES,
         tz=ZONE,
     )
     a = report.adherence
@@ -64,14 +68,20 @@ def test_a_session_ended_before_any_exercise_is_not_self_care_done() -> None:
     )
     plan = PlanInfo(version=1, created_on=START, sessions_per_week=7)
     report = analyse_progress(
-        History(sessions=sessions, plan=plan), today=TODAY, red_flags=frozenset(), tz=ZONE
+        History(sessions=sessions, plan=plan),
+        today=TODAY,
+        red_flags=frozenset(),
+        rules=RULES,
+        tz=ZONE,
     )
     assert (report.adherence.sessions, report.adherence.days_done) == (1, 1)
 
 
 def test_adherence_window_starts_with_a_newer_plan() -> None:
     plan = PlanInfo(version=2, created_on=date(2024, 3, 28), sessions_per_week=3.5)
-    report = analyse_progress(History(plan=plan), today=TODAY, red_flags=frozenset(), tz=ZONE)
+    report = analyse_progress(
+        History(plan=plan), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE
+    )
     assert report.adherence.days == (date(2024, 3, 28), TODAY)
     assert report.adherence.planned == 2.0
 
@@ -95,7 +105,9 @@ def test_regions_first_and_latest_two_weeks() -> None:
         DiaryEntry(day(n), 5, regions=("mid_buttock",) + (("posterior_thigh",) if n < 7 else ()))
         for n in range(28)
     )
-    report = analyse_progress(History(diary=diary), today=TODAY, red_flags=frozenset(), tz=ZONE)
+    report = analyse_progress(
+        History(diary=diary), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE
+    )
     assert report.regions is not None
     first, latest = report.regions
     assert first.share == {"mid_buttock": 1.0, "posterior_thigh": 0.5}
@@ -105,14 +117,18 @@ def test_regions_first_and_latest_two_weeks() -> None:
 
 def test_peg_change_and_score() -> None:
     peg = (PegScore(day(0), 6, 7, 8), PegScore(day(21), 3, 4, 4))
-    report = analyse_progress(History(peg=peg), today=TODAY, red_flags=frozenset(), tz=ZONE)
+    report = analyse_progress(
+        History(peg=peg), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE
+    )
     assert peg[0].score == 7.0 and peg[1].score == 3.67
     assert report.peg is not None and report.peg.points == -3.33
 
 
 def test_report_json_is_plain_json_with_escalations_near_the_top() -> None:
     diary = tuple(DiaryEntry(day(n), 7) for n in range(21))
-    report = analyse_progress(History(diary=diary), today=TODAY, red_flags=frozenset(), tz=ZONE)
+    report = analyse_progress(
+        History(diary=diary), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE
+    )
     data = json.loads(json.dumps(report.to_json()))
     assert list(data)[:2] == ["today", "escalations"]
     assert data["escalations"][0]["reason"] == "not_better"
@@ -121,7 +137,7 @@ def test_report_json_is_plain_json_with_escalations_near_the_top() -> None:
 
 
 def test_no_history_is_an_empty_report() -> None:
-    report = analyse_progress(History(), today=TODAY, red_flags=frozenset(), tz=ZONE)
+    report = analyse_progress(History(), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE)
     assert report.pain is None and report.escalations == () and report.regions is None
 
 
