@@ -123,14 +123,17 @@ def test_save_stores_a_version_for_the_person(tmp_path: Path) -> None:
 
 
 def answers_per_step(kb: KnowledgeBase) -> list[list[str]]:
-    """Enter for every prompt of each step of the demo routine (start, sets, open rests)."""
+    """Enter for every prompt of each step of the demo routine (start, sets, open rests, and
+    long timed items such as 15 minutes of heat, which are not counted down on screen)."""
     plan = make_plan(parse_one_case(DEMO.read_text(), kb), kb, today=date.today()).plan
     return [
         [""]
         + [
             ""
             for a in step.actions
-            if a.kind in ("count", "do") or (a.kind == "rest" and not a.seconds)
+            if a.kind in ("count", "do")
+            or (a.kind == "rest" and not a.seconds)
+            or (a.kind == "timed" and (a.seconds or 0) >= 300)  # no countdown: Enter when done
         ]
         for step in build_routine(plan)
     ]

@@ -24,9 +24,9 @@ def read_input(path: str, option: str = "--input") -> str:
     from triggermap.strict_json import decode_text
 
     if path == "-":
-        return decode_text(sys.stdin.buffer.read(), option)
+        return _not_empty(decode_text(sys.stdin.buffer.read(), option), option, "stdin")
     try:
-        return decode_text(Path(path).read_bytes(), option)
+        return _not_empty(decode_text(Path(path).read_bytes(), option), option, repr(path))
     except FileNotFoundError:
         raise InputError(f"{option}: no such file {path!r}") from None
     except IsADirectoryError:
@@ -34,6 +34,12 @@ def read_input(path: str, option: str = "--input") -> str:
     except OSError as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(f"{option}: cannot read {path!r}: {reason}") from None
+
+
+def _not_empty(text: str, option: str, where: str) -> str:
+    if not text.strip():
+        raise InputError(f"{option}: {where} is empty (there is nothing in it to read)")
+    return text
 
 
 def write_output(path: Path, data: str | bytes, option: str = "--output") -> None:

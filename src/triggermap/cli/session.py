@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from triggermap.careplan.routine import Action, RoutineStep
 
 FAST_ENV = "TRIGGERMAP_FAST_TIMERS"
+LONG_TIMER_SECONDS = 5 * 60  # longer than this (heat for 15 minutes): no countdown on screen
 Ask = Callable[[str], "str | None"]
 
 
@@ -61,7 +62,9 @@ def session_command(
     console = Console(highlight=False)
     fast = fast or os.environ.get(FAST_ENV, "") not in ("", "0")
     player = Player(console=console, ask=_make_ask(console), countdown=Countdown(console, fast))
-    record = player.play(result.plan, started_at=app.now())
+    from triggermap.services.session import routine_of
+
+    record = player.play(result.plan, routine_of(result), started_at=app.now())
     if record is not None and person:
         from triggermap.services.session import save_session
 
@@ -163,12 +166,13 @@ class Player:
         self.ask = ask
         self.countdown = countdown
 
-    def play(self, plan: CarePlan, *, started_at: datetime) -> SessionRecord | None:
-        """Run the routine; None when the plan says to seek care now (nothing to do)."""
-        from triggermap.careplan.routine import build_routine
+    def play(
+        self, plan: CarePlan, routine: tuple[RoutineStep, ...], *, started_at: datetime
+    ) -> SessionRecord | None:
+        """Run the routine; None when the plan says to seek care now (nothing to do). Ctrl-C
+        ends it and keeps what was done."""
         from triggermap.render.plan_words import screening_note
 
-        routine = build_routine(plan)
         if plan.triage.seek_care_now or not routine:
             self._nothing_to_do(plan)
             return None
@@ -177,18 +181,26 @@ class Player:
         note = screening_note(plan.triage)
         if note:
             self.console.print(f"[bold yellow]{note}[/bold yellow]\n")
-        count = f"{len(routine)} exercise{'s' if len(routine) != 1 else ''}"
-        self.console.print(f"{count}. Enter starts one, s skips it, q ends.\n")
+        self.console.print(_introduction(routine) + "\n")
+        try:
+            self._steps(routine, record)
+        except KeyboardInterrupt:
+            self.console.print("\n[yellow]Stopped. What you did is kept.[/yellow]")
+            done = len(record.steps)
+            record.steps += [_step_status(step, "not_reached") for step in routine[done:]]
+            record.quit_early = True
+        record.pain_after = self._pain_rating()
+        self._summary(record)
+        return record
+
+    def _steps(self, routine: tuple[RoutineStep, ...], record: SessionRecord) -> None:
         for index, step in enumerate(routine, 1):
             if record.quit_early:
                 status = "not_reached"
             else:
                 status, quit_now = self._step(index, len(routine), step)
                 record.quit_early = quit_now
-            record.steps.append({"id": step.item.id, "title": step.item.title, "status": status})
-        record.pain_after = self._pain_rating()
-        self._summary(record)
-        return record
+            record.steps.append(_step_status(step, status))
 
     def _nothing_to_do(self, plan: CarePlan) -> None:
         from rich.panel import Panel
@@ -249,6 +261,11 @@ class Player:
 
     def _action(self, action: Action) -> str:
         """done | skipped (rest of this exercise) | stopped (a countdown) | quit."""
+        if action.kind == "timed" and (action.seconds or 0) >= LONG_TIMER_SECONDS:
+            answer = self.ask(f"{action.label}: press Enter when you have done it (s skips): ")
+            if answer is None or answer == "q":
+                return "quit"
+            return "skipped" if answer == "s" else "done"
         if action.kind in ("hold", "timed") or (action.kind == "rest" and action.seconds):
             ok = self.countdown.run(action.label, action.seconds or 0)
             return "done" if ok else "stopped"
@@ -286,3 +303,19 @@ class Player:
                 self.console.print(f"{words}: " + ", ".join(titles) + ".")
         if record.pain_after is not None:
             self.console.print(f"Pain now: {record.pain_after} out of 10.")
+
+
+def _step_status(step: RoutineStep, status: str) -> dict[str, str]:
+    return {"id": step.item.id, "title": step.item.title, "status": status}
+
+
+def _introduction(routine: tuple[RoutineStep, ...]) -> str:
+    """How many exercises, about how long, which side first, and the keys."""
+    from triggermap.services.session import routine_has_sides, routine_minutes
+
+    count = f"{len(routine)} exercise{'s' if len(routine) != 1 else ''}"
+    lines = [f"{count}, about {routine_minutes(routine)} minutes in all."]
+    if routine_has_sides(routine):
+        lines.append("Exercises for each side: the left side first, then the right.")
+    lines.append("Enter starts one, s skips it, q ends (Ctrl-C too: what you did is kept).")
+    return "\n".join(lines)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from triggermap.errors import InputError, show_value
+from triggermap.errors import InputError, did_you_mean, show_value
 
 SCORE_MIN, SCORE_MAX = 0, 10
 NOTE_MAX_CHARS = 2000
@@ -90,7 +90,9 @@ def check_ids(
         if not isinstance(value, str):
             raise InputError(f"{field}[{index}]: expected a {what} id, got {show_value(value)}")
         if value not in known:
-            raise InputError(f"{field}[{index}]: unknown {what} id {value!r}")
+            raise InputError(
+                f"{field}[{index}]: unknown {what} id {value!r}{did_you_mean(value, known)}"
+            )
         if value not in out:
             out.append(value)
     return tuple(out)

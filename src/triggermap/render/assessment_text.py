@@ -75,11 +75,17 @@ def _banner(a: Assessment, kb: KnowledgeBase) -> RenderableType:
 
 def _unanswered(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     names = ", ".join(kb.symptoms[s].label.lower() for s in a.triage.unanswered)
+    if seeks_care_now(a.triage.level):  # no answer can lower it: care comes first
+        advice = "No answer to them can make this less urgent: get care first."
+    else:
+        advice = (
+            "Answer them (for example with `triggermap assess --interactive`) before relying "
+            "on this result."
+        )
     return Panel(
         Text(
             f"These warning-sign questions were not answered, so the screening is not "
-            f"complete: {names}. Answer them (for example with "
-            f"`triggermap assess --interactive`) before relying on this result."
+            f"complete: {names}. {advice}"
         ),
         title="[bold yellow]Screening incomplete[/]",
         border_style="yellow",

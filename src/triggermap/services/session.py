@@ -68,3 +68,17 @@ def save_session(
         return done
 
     return app.store.write(work)
+
+
+def routine_minutes(routine: tuple[RoutineStep, ...]) -> int:
+    """About how many minutes the routine takes (at least 1)."""
+    from triggermap.careplan.routine import estimated_seconds
+
+    return max(1, round(estimated_seconds(routine) / 60))
+
+
+def routine_has_sides(routine: tuple[RoutineStep, ...]) -> bool:
+    """Does any exercise have a dose for each side (left first, then right)?"""
+    from triggermap.careplan.routine import has_sides
+
+    return has_sides(routine)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from triggermap.errors import InputError, NotFoundError, show_text
+from triggermap.errors import InputError, NotFoundError, did_you_mean, show_text
 from triggermap.person.records import Person
 from triggermap.store import tables as t
 
@@ -51,9 +51,9 @@ def require_person(session: Session, ref: str, *, lock: bool = False) -> Person:
         found = _by_label(session, ref)
         if found is not None:
             return require_person(session, found, lock=lock)
-        raise NotFoundError(
-            f"person: no person with id or label {show_text(ref)} (see triggermap person list)"
-        )
+        labels = session.scalars(select(t.Person.label).limit(10_000))
+        near = did_you_mean(ref, labels) or " (see triggermap person list)"
+        raise NotFoundError(f"person: no person with id or label {show_text(ref)}{near}")
     return _row(person)
 
 
