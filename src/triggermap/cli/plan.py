@@ -63,7 +63,10 @@ def plan_command(
     if result.progress is not None and output_format in ("html", "pdf"):
         from triggermap.render.charts import with_progress_chart
 
-        handout = with_progress_chart(handout, result.progress.report, result.progress.history)
+        progress = result.progress
+        handout = with_progress_chart(
+            handout, progress.report, progress.history, side=progress.side
+        )
     _emit(handout, output_format, output)
     if save:  # after the output is written: a failed write stores nothing
         from triggermap.services.plan import save_plan

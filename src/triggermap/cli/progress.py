@@ -42,7 +42,7 @@ def progress_command(
     if chart is not None:  # drawn before anything is printed: a failed write prints nothing
         from triggermap.render.charts import write_progress_chart
 
-        write_progress_chart(chart, view.report, view.history, kb=app.kb)
+        write_progress_chart(chart, view.report, view.history, kb=app.kb, side=view.side)
     if as_json:
         sys.stdout.write(json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:

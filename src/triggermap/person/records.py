@@ -82,6 +82,14 @@ class PersonRecords:
     peg: tuple[PegScore, ...] = ()
     sessions: tuple[SelfCareSession, ...] = ()
 
+    def side(self) -> str | None:
+        """The painful side the newest saved case that records one gives (None: never said)."""
+        for saved in reversed(self.assessments):
+            side = getattr(saved.case, "side", None)
+            if side not in (None, "unknown"):
+                return str(side)
+        return None
+
     def until(self, day: date, tz: tzinfo) -> PersonRecords:
         """The records as they stood at the end of `day` (a local day): later assessments and
         diary entries left out (a look back)."""

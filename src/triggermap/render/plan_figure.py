@@ -21,10 +21,10 @@ from triggermap.render.body_geometry import (
     Label,
     Paint,
     Poly,
-    Side,
     captions,
     frame,
     outline,
+    painted_sides,
     region_polygons,
     shapes_for,
     view_offsets,
@@ -49,7 +49,7 @@ WIDTH, HEIGHT = X1 - X0, Y1 - Y0
 
 def handout_items(body_map: BodyMap) -> list[Item]:
     """Silhouettes and pale regions, then referral zones, then painful places on top."""
-    sides = _sides(body_map.side)
+    sides = painted_sides(body_map.side)
     marks = (
         ("referral", REFERRAL_PAINT, body_map.referral),
         ("pain", PAIN_PAINT, body_map.painful),
@@ -67,14 +67,6 @@ def handout_items(body_map: BodyMap) -> list[Item]:
     items.extend(captions())
     items.extend(_legend())
     return items
-
-
-def _sides(side: str) -> tuple[Side, ...]:
-    if side == "left":
-        return ("left",)
-    if side == "right":
-        return ("right",)
-    return ("left", "right")
 
 
 def _legend() -> list[Item]:

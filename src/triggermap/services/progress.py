@@ -29,6 +29,7 @@ class ProgressView:
     report: ProgressReport
     triage: PersonTriage | None
     history: History
+    side: str | None = None  # the painful side the saved cases give (the charts paint it)
 
     def to_json(self) -> dict[str, Any]:
         from triggermap.progress.report_json import plain
@@ -65,4 +66,4 @@ def judge_progress(
     rules = ProgressRules.from_kb(kb)
     report = analyse_progress(history, today=today, red_flags=red_flag_ids(kb), rules=rules, tz=tz)
     triage = triage_person(records, kb, today=today, tz=tz)
-    return ProgressView(records.person, report, triage, history)
+    return ProgressView(records.person, report, triage, history, now.side())

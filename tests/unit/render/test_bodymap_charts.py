@@ -86,3 +86,42 @@ def test_chart_path_must_be_png_or_svg(tmp_path: Path) -> None:
         check_chart_path(tmp_path / "chart.pdf")
     with pytest.raises(InputError, match=r"^--chart: folder .* does not exist$"):
         check_chart_path(tmp_path / "missing" / "chart.png")
+
+
+def test_the_handout_chart_stays_legible_when_printed() -> None:
+    """Drawn at the 15 cm the handout prints it, no text is under 7 pt; PEG has its own panel."""
+    from triggermap.render.charts import HANDOUT, _figure, _pyplot
+
+    plt = _pyplot()
+    values = history(40)
+    with plt.rc_context({"font.size": HANDOUT.font_points}):
+        fig = _figure(plt, report_for(values, date(2024, 2, 9)), values, "right", HANDOUT)
+    try:
+        assert abs(fig.get_figwidth() - 15 / 2.54) < 0.01
+        sizes = [t.get_fontsize() for t in fig.findobj(lambda a: hasattr(a, "get_fontsize"))]
+        assert sizes and min(sizes) >= 7
+        labels = [ax.get_ylabel() for ax in fig.get_axes()]
+        assert "PEG, 0-10" in labels and any(label.startswith("pain") for label in labels)
+    finally:
+        plt.close(fig)
+
+
+def test_a_short_diary_is_compared_in_two_halves_that_do_not_overlap() -> None:
+    from triggermap.progress.regions import first_and_latest
+
+    entries = [
+        DiaryEntry(date(2024, 1, 1) + timedelta(days=n), 5, ("mid_buttock",)) for n in range(10)
+    ]
+    first, latest = first_and_latest(entries) or (None, None)
+    assert first is not None and latest is not None
+    assert first.days == (date(2024, 1, 1), date(2024, 1, 5))
+    assert latest.days == (date(2024, 1, 6), date(2024, 1, 10))
+    assert first_and_latest(entries[:1]) is None
+
+
+def test_the_body_map_paints_only_the_painful_side() -> None:
+    from triggermap.render.body_geometry import painted_sides, region_polygons, shapes_for
+
+    shape = next(s for s in shapes_for("back") if s.region == "mid_buttock")
+    assert len(region_polygons(shape, 0, painted_sides("right"))) == 1
+    assert len(region_polygons(shape, 0, painted_sides("unknown"))) == 2
