@@ -120,7 +120,11 @@ def test_deleting_a_person_erases_everything_about_them(db_url: str, kb: Knowled
     [
         ({"pain": 11}, "pain: 11 is not in 0..10"),
         ({"regions": ["mid_buttock", "elbow"]}, "regions[1]: unknown region id 'elbow'"),
-        ({"symptoms": ["leg_pain"]}, "symptoms[0]: unknown symptom id 'leg_pain'"),
+        (
+            {"symptoms": ["leg_pain"]},
+            "symptoms[0]: unknown symptom id 'leg_pain' "
+            "(did you mean 'night_pain' or 'leg_swelling'?)",
+        ),
         ({"day": "2024-07-01"}, "date: 2024-07-01 is in the future (today is 2024-06-30)"),
         ({"day": "yesterday"}, "date: 'yesterday' is not a date (YYYY-MM-DD)"),
     ],

@@ -103,8 +103,6 @@ def _show(results: list[Assessment], is_list: bool, output_format: str, kb: Know
 def _say_saved(saved: SavedAssessments, person: str, kb: KnowledgeBase) -> None:
     """After a save: what was stored, the red flags it cleared, those it left open (not
     asked), and the level the person's records now give when it is urgent or an emergency."""
-    from triggermap.kb.levels import seeks_care_now
-
     who = f"person {person}"
     count = "the assessment" if len(saved.ids) == 1 else f"{len(saved.ids)} assessments"
     typer.echo(f"saved {count} for {who}", err=True)
@@ -124,7 +122,7 @@ def _say_saved(saved: SavedAssessments, person: str, kb: KnowledgeBase) -> None:
             f"{words(saved.still_open)} (they count until an assessment answers them)",
             err=True,
         )
-    if saved.triage is not None and seeks_care_now(saved.triage.assessment.triage.level):
+    if saved.triage is not None and saved.triage.seeks_care_now:
         level = saved.triage.assessment.triage.level.upper()
         typer.echo(
             f"triggermap: note: the records of {who} put the triage at {level}; "

@@ -50,6 +50,11 @@ class PersonTriage:
     # they stand (earlier findings, the recent diary); saved: the latest saved assessment itself
     cause: Cause = "flags"
 
+    @property
+    def seeks_care_now(self) -> bool:
+        """Urgent or an emergency: care now, no self-treatment."""
+        return seeks_care_now(self.assessment.triage.level)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "cause": self.cause,
