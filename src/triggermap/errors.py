@@ -91,10 +91,11 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
     """ " (did you mean 'mid_buttock'?)" for the nearest known ids, or "" when none is near."""
     from difflib import get_close_matches
 
-    near = get_close_matches(value.lower(), list(known), n=3, cutoff=0.6)
+    by_lower = {k.lower(): k for k in known}
+    near = get_close_matches(value.lower(), list(by_lower), n=3, cutoff=0.6)
     if not near:
         return ""
-    return " (did you mean " + " or ".join(repr(n) for n in near) + "?)"
+    return " (did you mean " + " or ".join(repr(by_lower[n]) for n in near) + "?)"
 
 
 class UnusableDatabaseError(StorageError):

@@ -97,7 +97,8 @@ def _show(question: Question, say: Say) -> str:
     if question.kind == "choice":
         listing = ", ".join(f"{i}={c.label}" for i, c in enumerate(question.choices, 1))
         blank = "" if question.required else "; Enter if not done"
-        return ("" if question.help else question.prompt) + f" ({listing}{blank}): "
+        lead = "  result" if question.help else question.prompt
+        return f"{lead} ({listing}{blank}): "
     if question.kind == "weeks":
         return f"{question.prompt}; Enter if not sure: "
     blank = "" if question.required else " (blank to skip)"
