@@ -15,7 +15,9 @@ import typer
 from triggermap.cli.options import DB_HELP, PERSON_HELP
 
 person_app = typer.Typer(help="Add, list, show and delete people.", no_args_is_help=True)
-diary_app = typer.Typer(help="The pain diary: add an entry, list entries.", no_args_is_help=True)
+diary_app = typer.Typer(
+    help="The pain diary: add, list, edit and delete entries.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -168,6 +170,50 @@ def diary_add(
     typer.echo(f"saved diary entry {entry.id} ({entry.day}, pain {entry.pain})")
 
 
+@diary_app.command("edit")
+def diary_edit(
+    entry_id: str = typer.Argument(..., metavar="ENTRY", help="The entry's id (see diary list)."),
+    pain: str | None = typer.Option(None, "--pain", help="Pain, 0 (none) to 10 (worst)."),
+    regions: str | None = typer.Option(None, "--regions", help="Region ids, comma-separated."),
+    symptoms: str | None = typer.Option(None, "--symptoms", help="Symptom ids, comma-separated."),
+    note: str | None = typer.Option(None, "--note", help="A short note."),
+    day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD."),
+    db: str | None = _db_option(),
+) -> None:
+    """Change a diary entry: only the fields given (a red-flag symptom triages at once)."""
+    from triggermap.cli.options import application, split_ids
+    from triggermap.services.diary import edit_diary_entry
+
+    saved = edit_diary_entry(
+        application(db),
+        entry_id=entry_id,
+        pain=pain,
+        regions=None if regions is None else split_ids(regions),
+        symptoms=None if symptoms is None else split_ids(symptoms),
+        note=note,
+        day=day,
+    )
+    if saved.triage is not None:
+        from triggermap.render.progress_text import triage_lines
+
+        typer.echo("\n".join(triage_lines(saved.triage)) + "\n")
+    entry = saved.entry
+    typer.echo(f"changed diary entry {entry.id} ({entry.day}, pain {entry.pain})")
+
+
+@diary_app.command("delete")
+def diary_delete(
+    entry_id: str = typer.Argument(..., metavar="ENTRY", help="The entry's id (see diary list)."),
+    db: str | None = _db_option(),
+) -> None:
+    """Delete one diary entry."""
+    from triggermap.cli.options import application
+    from triggermap.services.diary import delete_diary_entry
+
+    delete_diary_entry(application(db), entry_id=entry_id)
+    typer.echo(f"deleted diary entry {entry_id}")
+
+
 @diary_app.command("list")
 def diary_list(
     person: str = typer.Option(..., "--person", help=PERSON_HELP),
@@ -189,6 +235,7 @@ def diary_list(
     from rich.text import Text
 
     table = Table(
+        "id",
         "date",
         "pain",
         "regions",
@@ -200,6 +247,7 @@ def diary_list(
     kb = app.kb
     for e in entries:
         table.add_row(
+            e.id or "-",
             e.day.isoformat(),
             str(e.pain),
             ", ".join(kb.regions[r].label if r in kb.regions else r for r in e.regions) or "-",
