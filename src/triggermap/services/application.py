@@ -55,7 +55,7 @@ def build_application(
         kb = load_knowledge()
     zone = tz or SystemZone()
     if store is None:
-        from triggermap.store.repository import SqlRecordStore
+        from triggermap.store.record_store import SqlRecordStore
 
         store = SqlRecordStore(db_url=db_url, kb=kb, tz=zone)
     return Application(kb=kb, store=store, clock=clock or SystemClock(), tz=zone)

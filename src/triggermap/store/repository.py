@@ -1,4 +1,4 @@
-"""The record store over SQLAlchemy: `services.ports.RecordStore` and `Records`.
+"""The repository over SQLAlchemy: `services.ports.Records` inside one transaction.
 
 Rows never leave this package: what comes out is parsed once, here, into the core's typed
 values (`store.saved`). A stored record today's knowledge no longer reads is an
@@ -8,15 +8,12 @@ values (`store.saved`). A stored record today's knowledge no longer reads is an
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, TypeVar
+from datetime import tzinfo
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from triggermap.errors import InputError, NotFoundError, StorageError, show_text
+from triggermap.errors import NotFoundError, StorageError, show_text
 from triggermap.person.records import (
     OutdatedRecord,
     Person,
@@ -26,57 +23,11 @@ from triggermap.person.records import (
 )
 from triggermap.progress.entries import DiaryEntry, PegScore, SelfCareSession
 from triggermap.store import people, records, saved
-from triggermap.store.opening import store_for
 from triggermap.store.records import StoredAssessment, StoredPlan
-from triggermap.store.transactions import read, write
+from triggermap.store.snapshot import read_snapshot, snapshot_to_json
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class SqlRecordStore:
-    """The database at `db_url` (None: TRIGGERMAP_DATABASE_URL, else the local SQLite file),
-    opened on first use; `kb` parses what leaves it, `tz` is the person's time zone."""
-
-    db_url: str | None
-    kb: KnowledgeBase
-    tz: tzinfo
-
-    def read(self, work: Callable[[SqlRecords], T]) -> T:
-        engine = store_for(self.db_url, create=False)
-        return read(engine, lambda session: work(SqlRecords(session, self.kb, self.tz)))
-
-    def write(self, work: Callable[[SqlRecords], T], *, create: bool = False) -> T:
-        engine = store_for(self.db_url, create=create)
-        return write(engine, lambda session: work(SqlRecords(session, self.kb, self.tz)))
-
-    def import_person(self, text: str, *, now: datetime) -> Person:
-        from triggermap.store.snapshot import write_snapshot
-        from triggermap.store.snapshot_parse import Vocabulary, parse_snapshot
-        from triggermap.strict_json import parse_json
-
-        vocabulary = Vocabulary(self.kb.regions, self.kb.symptoms, self.kb.exam.sexes)
-        snapshot = parse_snapshot(parse_json(text, "import"), vocabulary, now=now, tz=self.tz)
-
-        def work(session: Session) -> Person:
-            if people.person_exists(session, snapshot.person.id):
-                raise InputError(
-                    f"person.id: {snapshot.person.id!r} already exists in this database "
-                    "(delete it first, or import into another database)"
-                )
-            try:
-                write_snapshot(session, snapshot)
-            except IntegrityError:
-                raise InputError(
-                    "import: a record in this file already exists in this database "
-                    "(it was imported before); nothing was written"
-                ) from None
-            return snapshot.person
-
-        return write(store_for(self.db_url, create=True), work)
 
 
 class SqlRecords:
@@ -208,7 +159,5 @@ class SqlRecords:
     # ------------------------------------------------------------ export and import
 
     def export_person(self, person_id: str) -> str:
-        from triggermap.store.snapshot import read_snapshot, snapshot_to_json
-
         document = snapshot_to_json(read_snapshot(self.session, person_id))
         return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
