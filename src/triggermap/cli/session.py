@@ -77,7 +77,8 @@ def session_command(
             note=record.note(),
         )
         who = result.person.label if result.person is not None else person
-        console.print(f"Saved this session for {who} (plan version {saved.plan_version}).")
+        version = "" if saved.plan_version is None else f" (plan version {saved.plan_version})"
+        console.print(f"Saved this session for {who}{version}.")
 
 
 def _make_ask(console: Console) -> Ask:
