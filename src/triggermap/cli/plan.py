@@ -40,9 +40,16 @@ def plan_command(
         help=PERSON_HELP + " Their records set the triage floor; HTML and PDF get their progress.",
     ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    clinician: str | None = typer.Option(
+        None, "--clinician", help="Your name, printed on the handout as who gave it."
+    ),
+    note: str | None = typer.Option(None, "--note", help="A note printed on the handout."),
+    large_print: bool = typer.Option(
+        False, "--large-print", help="PDF and HTML in large print (14 pt body text)."
+    ),
 ) -> None:
     """Build a care plan: what to do now, over six weeks and for good, and when to get help."""
-    from triggermap.cli.options import application, check_writable, parse_date
+    from triggermap.cli.options import application, check_writable, one_line_text, parse_date
     from triggermap.cli.person_plan import plan_from_options
     from triggermap.errors import InputError
 
@@ -53,13 +60,16 @@ def plan_command(
     if save and not person:
         raise InputError("--person: required with --save")
     today = parse_date(date_text)
+    clinician = one_line_text(clinician, "--clinician", 80)
+    note = one_line_text(note, "--note", 600)
     app = application(db)
     result = plan_from_options(app, input_path, person, today)
     if output is not None:
         check_writable(output)
     for line in result.notes:
         typer.echo(f"triggermap: note: {line}", err=True)
-    handout = result.handout
+    label = result.person.label if result.person is not None else result.case.id
+    handout = _signed(result.handout, clinician, note, label)
     if result.progress is not None and output_format in ("html", "pdf"):
         from triggermap.render.charts import with_progress_chart
 
@@ -67,7 +77,7 @@ def plan_command(
         handout = with_progress_chart(
             handout, progress.report, progress.history, side=progress.side
         )
-    _emit(handout, output_format, output)
+    _emit(handout, output_format, output, large_print)
     if save:  # after the output is written: a failed write stores nothing
         from triggermap.services.plan import save_plan
 
@@ -76,14 +86,23 @@ def plan_command(
         typer.echo(f"saved the plan for {person} as version {stored.version}", err=True)
 
 
-def _emit(handout: Handout, output_format: str, output: Path | None) -> None:
+def _signed(
+    handout: Handout, clinician: str | None, note: str | None, label: str | None
+) -> Handout:
+    """The handout with the person's label, the clinician's name and a note."""
+    from dataclasses import replace
+
+    return replace(handout, patient_label=label, clinician=clinician, note=note)
+
+
+def _emit(handout: Handout, output_format: str, output: Path | None, large: bool) -> None:
     from triggermap.render.plan_document import render_plan_document
 
     if output_format == "pdf":
         from triggermap.render.plan_pdf import render_plan_pdf
 
         assert output is not None
-        write_output(output, render_plan_pdf(handout))
+        write_output(output, render_plan_pdf(handout, large_print=large))
     elif output_format == "text" and output is None:
         from rich.console import Console
 
@@ -92,8 +111,8 @@ def _emit(handout: Handout, output_format: str, output: Path | None) -> None:
         Console().print(render_plan_text(handout))
         return
     elif output is None:
-        sys.stdout.write(render_plan_document(handout, output_format))
+        sys.stdout.write(render_plan_document(handout, output_format, large_print=large))
         return
     else:
-        write_output(output, render_plan_document(handout, output_format))
+        write_output(output, render_plan_document(handout, output_format, large_print=large))
     typer.echo(f"wrote the {output_format} plan to {output}", err=True)

@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 
     from triggermap.careplan.model import CarePlan
     from triggermap.careplan.routine import Action, RoutineStep
+    from triggermap.kb.loader import KnowledgeBase
 
 FAST_ENV = "TRIGGERMAP_FAST_TIMERS"
 LONG_TIMER_SECONDS = 5 * 60  # longer than this (heat for 15 minutes): no countdown on screen
 Ask = Callable[[str], "str | None"]
+PicturePath = Callable[[str], "str | None"]  # treatment id -> a picture file to open
 
 
 def register(app: typer.Typer) -> None:
@@ -62,6 +64,7 @@ def session_command(
     console = Console(highlight=False)
     fast = fast or os.environ.get(FAST_ENV, "") not in ("", "0")
     player = Player(console=console, ask=_make_ask(console), countdown=Countdown(console, fast))
+    player.picture_path = _picture_files(app.kb, result.case.side)
     from triggermap.services.session import routine_of
 
     record = player.play(result.plan, routine_of(result), started_at=app.now())
@@ -79,6 +82,23 @@ def session_command(
         who = result.person.label if result.person is not None else person
         version = "" if saved.plan_version is None else f" (plan version {saved.plan_version})"
         console.print(f"Saved this session for {who}{version}.")
+
+
+def _picture_files(kb: KnowledgeBase, case_side: str | None) -> PicturePath:
+    """Writes each exercise's picture for the person's side and gives its path."""
+    from triggermap.render.pictures.files import pictures_folder, write_picture_file
+
+    side = {"left": "left", "right": "right", "bilateral": "both"}.get(case_side or "")
+    folder = pictures_folder()
+
+    def path(treatment_id: str) -> str | None:
+        try:
+            written = write_picture_file(kb, treatment_id, side, folder)  # type: ignore[arg-type]
+        except OSError:
+            return None  # a picture that cannot be written never stops the session
+        return None if written is None else str(written)
+
+    return path
 
 
 def _make_ask(console: Console) -> Ask:
@@ -166,6 +186,7 @@ class Player:
         self.console = console
         self.ask = ask
         self.countdown = countdown
+        self.picture_path: PicturePath = lambda _: None
 
     def play(
         self, plan: CarePlan, routine: tuple[RoutineStep, ...], *, started_at: datetime
@@ -259,6 +280,9 @@ class Player:
         parts += [Text(f"Take care: {p}", style="yellow") for p in item.precautions]
         title = f"Step {index} of {total}: {item.title}"
         self.console.print(Panel(Group(*parts), title=title, title_align="left"))
+        picture = self.picture_path(item.id)
+        if picture:  # on a line of its own, never wrapped, so it can be copied or clicked
+            self.console.print(f"Picture: {picture}", style="cyan", soft_wrap=True)
 
     def _action(self, action: Action) -> str:
         """done | skipped (rest of this exercise) | stopped (a countdown) | quit."""

@@ -8,7 +8,7 @@ The file's extension picks the format: .png or .svg.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,10 +39,11 @@ class ChartSize:
     font_points: float  # the smallest text, as printed at this width
 
 
-SCREEN = ChartSize(width_inches=10, font_points=9)
-# The handout shows the chart 15 cm wide (render.plan_pdf): drawn at that width, so every text
-# stays at least 7 pt on paper.
-HANDOUT = ChartSize(width_inches=15 / 2.54, font_points=7.5)
+SCREEN_SIZE_IN = (10.0, 8.2)
+HANDOUT_SIZE_IN = (7.0, 4.4)  # shown this wide in the PDF handout (render.plan_pdf)
+HANDOUT_MIN_FONT_PT = 7.5  # so no word is under 7 pt on paper
+SCREEN = ChartSize(width_inches=SCREEN_SIZE_IN[0], font_points=9)
+HANDOUT = ChartSize(width_inches=HANDOUT_SIZE_IN[0], font_points=HANDOUT_MIN_FONT_PT)
 
 
 def write_progress_chart(
@@ -70,6 +71,21 @@ def write_progress_chart(
             plt.close(fig)
 
 
+def progress_figure(
+    report: ProgressReport,
+    history: History,
+    *,
+    size_in: tuple[float, float] = SCREEN_SIZE_IN,
+    side: str | None = None,
+) -> Any:
+    """The chart as a matplotlib figure `size_in[0]` inches wide (its height follows the
+    panels); at the handout's width no word is under HANDOUT_MIN_FONT_PT."""
+    plt = _pyplot()
+    size = HANDOUT if size_in[0] < SCREEN_SIZE_IN[0] else SCREEN
+    with plt.rc_context({"font.size": size.font_points}):
+        return _figure(plt, report, history, side, replace(size, width_inches=size_in[0]))
+
+
 def _figure(
     plt: Any, report: ProgressReport, history: History, side: str | None, size: ChartSize
 ) -> Any:
@@ -93,8 +109,6 @@ def with_progress_chart(
     handout: Handout, report: ProgressReport, history: History, *, side: str | None = None
 ) -> Handout:
     """The handout with the person's progress charts, when they have a diary."""
-    from dataclasses import replace
-
     return replace(handout, progress_chart_png=progress_chart_png(report, history, side=side))
 
 

@@ -12,7 +12,7 @@ FORMATS = ("text", "json", "markdown", "html", "pdf")
 TEXT_FORMATS = FORMATS[:-1]
 
 
-def render_plan_document(handout: Handout, output_format: str) -> str:
+def render_plan_document(handout: Handout, output_format: str, *, large_print: bool = False) -> str:
     """The plan as text in one of the text formats (terminal text without colour codes)."""
     if output_format == "json":
         return (
@@ -25,7 +25,7 @@ def render_plan_document(handout: Handout, output_format: str) -> str:
     if output_format == "html":
         from triggermap.render.plan_html import render_plan_html
 
-        return render_plan_html(handout)
+        return render_plan_html(handout, large_print=large_print)
     from io import StringIO
 
     from rich.console import Console

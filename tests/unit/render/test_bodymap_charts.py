@@ -88,22 +88,18 @@ def test_chart_path_must_be_png_or_svg(tmp_path: Path) -> None:
         check_chart_path(tmp_path / "missing" / "chart.png")
 
 
-def test_the_handout_chart_stays_legible_when_printed() -> None:
-    """Drawn at the 15 cm the handout prints it, no text is under 7 pt; PEG has its own panel."""
-    from triggermap.render.charts import HANDOUT, _figure, _pyplot
+def test_pain_and_peg_have_a_panel_each() -> None:
+    from triggermap.render.charts import HANDOUT_SIZE_IN, _pyplot, progress_figure
 
-    plt = _pyplot()
     values = history(40)
-    with plt.rc_context({"font.size": HANDOUT.font_points}):
-        fig = _figure(plt, report_for(values, date(2024, 2, 9)), values, "right", HANDOUT)
+    fig = progress_figure(
+        report_for(values, date(2024, 2, 9)), values, size_in=HANDOUT_SIZE_IN, side="right"
+    )
     try:
-        assert abs(fig.get_figwidth() - 15 / 2.54) < 0.01
-        sizes = [t.get_fontsize() for t in fig.findobj(lambda a: hasattr(a, "get_fontsize"))]
-        assert sizes and min(sizes) >= 7
         labels = [ax.get_ylabel() for ax in fig.get_axes()]
         assert "PEG, 0-10" in labels and any(label.startswith("pain") for label in labels)
     finally:
-        plt.close(fig)
+        _pyplot().close(fig)
 
 
 def test_a_short_diary_is_compared_in_two_halves_that_do_not_overlap() -> None:
@@ -125,3 +121,19 @@ def test_the_body_map_paints_only_the_painful_side() -> None:
     shape = next(s for s in shapes_for("back") if s.region == "mid_buttock")
     assert len(region_polygons(shape, 0, painted_sides("right"))) == 1
     assert len(region_polygons(shape, 0, painted_sides("unknown"))) == 2
+
+
+def test_the_handout_chart_keeps_every_word_at_7_pt_or_more() -> None:
+    """The handout shows the chart at the size it is drawn, so a word's size in the figure is
+    its size on paper."""
+    from matplotlib.text import Text
+
+    from triggermap.render.charts import HANDOUT_MIN_FONT_PT, HANDOUT_SIZE_IN, progress_figure
+    from triggermap.render.plan_pdf import PROGRESS_WIDTH_PT
+
+    values = history(40)
+    fig = progress_figure(report_for(values, date(2024, 2, 9)), values, size_in=HANDOUT_SIZE_IN)
+    fig.canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip()]
+    assert sizes and min(sizes) >= HANDOUT_MIN_FONT_PT >= 7
+    assert HANDOUT_SIZE_IN[0] * 72 == PROGRESS_WIDTH_PT
