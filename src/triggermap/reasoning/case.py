@@ -98,7 +98,7 @@ class _Parser:
         self.where = where
 
     def fail(self, field: str, message: str) -> CaseError:
-        return CaseError(f"{show_field(self.where + field)}: {message}")
+        return CaseError(f"{self.where}{show_field(field)}: {message}")  # where: the caller's
 
     # ------------------------------------------------------------ top level
 
