@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from triggermap.kb.model_checks import check_model
 from triggermap.kb.schema import (
     FINDING_PREFIXES,
     KIND_MODELS,
@@ -25,8 +26,6 @@ from triggermap.kb.schema import (
     Treatment,
     expr_atoms,
 )
-
-from triggermap.kb.model_checks import check_model
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase

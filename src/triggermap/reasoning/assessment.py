@@ -19,17 +19,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal, TypeVar
 
+# The one level type and order live in kb.levels; these names stay importable from here.
+from triggermap.kb.levels import LEVEL_RANK as LEVEL_RANK
+from triggermap.kb.levels import TriageLevel
+from triggermap.kb.levels import seeks_care_now as seeks_care_now
+
 T = TypeVar("T")
-
-Level = Literal["emergency", "urgent", "clinician", "self_care"]
-LEVEL_RANK: dict[str, int] = {"self_care": 0, "clinician": 1, "urgent": 2, "emergency": 3}
-SEEK_CARE_NOW_LEVELS = frozenset({"emergency", "urgent"})  # care now: no self-treatment
-
-
-def seeks_care_now(level: str) -> bool:
-    """True for a level that sends the person to care now (emergency or urgent)."""
-    return level in SEEK_CARE_NOW_LEVELS
-
 
 DISCLAIMER = "Decision support, not a diagnosis. It does not replace an examination by a clinician."
 
@@ -37,7 +32,7 @@ DISCLAIMER = "Decision support, not a diagnosis. It does not replace an examinat
 @dataclass(frozen=True, slots=True)
 class TriageReason:
     rule: str
-    level: Level
+    level: TriageLevel
     findings: list[str]  # the atoms that made the rule fire
     explanation: str
     source: str
@@ -58,7 +53,7 @@ class TriageReason:
 
 @dataclass(slots=True)
 class Triage:
-    level: Level
+    level: TriageLevel
     summary: str
     reasons: list[TriageReason]
     screening_complete: bool
@@ -193,7 +188,7 @@ class ExclusionReason:
     kind: ExclusionKind
     findings: list[str]
     rule: str | None = None
-    level: Level | None = None
+    level: TriageLevel | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -316,6 +311,31 @@ class Assessment:
         data["next_tests"] = self.next_tests
         data["disclaimer"] = self.disclaimer
         return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> Assessment:
+        """A stored assessment read back, every field checked against its type (pydantic's
+        ValidationError, a ValueError, names the first field that does not read)."""
+        return _adapter().validate_python(data)  # type: ignore[no-any-return]
+
+
+def assessment_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the assessment as it is written."""
+    schema: dict[str, Any] = _adapter().json_schema(mode="serialization")
+    return schema
+
+
+_ADAPTER: list[Any] = []
+
+
+def _adapter() -> Any:
+    """pydantic's validator for these dataclasses, built on first use (the engine never needs
+    it: only a stored result read back, and the published schema)."""
+    if not _ADAPTER:
+        from pydantic import TypeAdapter
+
+        _ADAPTER.append(TypeAdapter(Assessment))
+    return _ADAPTER[0]
 
 
 def fast_constructor(cls: type[T]) -> Callable[..., T]:

@@ -4,7 +4,7 @@
 what reasoning needs, as tuples, frozensets, dicts, strings and floats, plus the output values
 that never vary (an evidence item for a finding is the same in every assessment). A `Program`
 holds no validation objects, and this module imports none, so it pickles small and loads fast:
-`reasoning.engine_cache` stores it keyed by the knowledge content and the code that compiles
+`services.engine_cache` stores it keyed by the knowledge content and the code that compiles
 it, and a process that only assesses cases never imports the schema or a YAML parser.
 
 Expressions are nested tuples: ("atom", "symptom:fever"), ("all", (...)), ("any", (...)),

@@ -6,6 +6,7 @@ loads the program (pickle) and the generated code (marshal) from it. On a miss i
 validates the knowledge base, compiles it and writes the entry. Loading from the cache imports
 neither the schema nor a YAML parser. An unreadable or stale entry is rebuilt, never an error;
 the cache directory is the knowledge base's (`TRIGGERMAP_CACHE_DIR`, else the user cache).
+It lives with the use cases, not in the pure core: reading and writing a file is a side effect.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ ENGINE_MODULES = (
     "kb/loader.py",
     "kb/integrity.py",
     "kb/files.py",
+    "kb/levels.py",
 )
 
 _LOADED: dict[str, CompiledEngine] = {}
