@@ -216,3 +216,18 @@ def test_a_typical_muscle_pain_stays_self_care(run: Run) -> None:
     )
     assert a.conditions[0].id == "gluteal_myofascial_pain"
     assert a.triage.level == "self_care"
+
+
+def test_groin_pain_alone_in_a_young_adult_needs_a_clinician(run: Run) -> None:
+    # A thin history leaves every named condition low beside "none of these"; the hip joint
+    # still leads over the muscles, so the self-care plan for muscles is not the answer.
+    a = run(age=24, side="bilateral", pain={"regions": ["groin"]})
+    assert a.conditions[0].id not in ("gluteal_myofascial_pain", "piriformis_syndrome")
+    assert a.triage.level == "clinician"
+    assert "clinician_other_cause_likely" in [r.rule for r in a.triage.reasons]
+
+
+def test_pain_in_pregnancy_needs_a_clinician(run: Run) -> None:
+    a = run(age=29, sex="female", history=["pregnancy"], pain={"regions": ["si_joint", "sacrum"]})
+    assert a.triage.level == "clinician"
+    assert "clinician_pregnancy" in [r.rule for r in a.triage.reasons]
