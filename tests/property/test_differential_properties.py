@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from tests.strategies import case_dicts
 
+from triggermap.kb.levels import LEVEL_RANK
 from triggermap.kb.loader import KnowledgeBase, load_knowledge
 from triggermap.kb.schema import AllExpr, AnyExpr, AtLeastExpr, Expr
 from triggermap.reasoning.case import parse_case
@@ -163,3 +164,50 @@ def test_the_compiled_engine_equals_the_readable_form(data: dict[str, Any]) -> N
 
     case = parse_case(data, KB)
     assert compiled_engine(KB).assess(case).to_json() == assess_readable(case, KB).to_json()
+
+
+# The shape of the differential and what it owes the triage -----------------------------------
+
+RED_FLAGS = sorted(s.id for s in KB.symptoms.values() if s.red_flag)
+
+
+def assessed(data: dict[str, Any]) -> Any:
+    return assess(parse_case(data, KB), KB)
+
+
+@SETTINGS
+@given(rich_cases())
+def test_the_conditions_and_none_of_these_add_up_to_one(data: dict[str, Any]) -> None:
+    a = assessed(data)
+    total = sum(c.probability for c in a.conditions) + a.none_of_these
+    assert abs(total - 1.0) <= TOLERANCE * (len(a.conditions) + 1)
+    assert 0.0 <= a.none_of_these <= 1.0
+
+
+@SETTINGS
+@given(rich_cases())
+def test_the_conditions_are_sorted_most_probable_first(data: dict[str, Any]) -> None:
+    probabilities = [c.probability for c in assessed(data).conditions]
+    assert probabilities == sorted(probabilities, reverse=True)
+
+
+@SETTINGS
+@given(rich_cases())
+def test_a_fired_red_flag_rules_condition_must_be_ruled_out(data: dict[str, Any]) -> None:
+    a = assessed(data)
+    flagged = {m.id: m for m in a.must_exclude}
+    for reason in a.triage.reasons:  # a red-flag rule: one that sends to care now
+        if LEVEL_RANK[reason.level] < LEVEL_RANK["urgent"]:
+            continue
+        for condition in KB.triage_rules[reason.rule].suspects:
+            assert condition in flagged, (reason.rule, condition)
+            rules = {r.rule for r in flagged[condition].reasons if r.kind == "red_flag_rule"}
+            assert reason.rule in rules
+
+
+@SETTINGS
+@given(rich_cases(), st.sampled_from(RED_FLAGS))
+def test_adding_a_red_flag_never_lowers_the_triage(data: dict[str, Any], flag: str) -> None:
+    more = make_present(copy.deepcopy(data), f"symptom:{flag}")
+    before = LEVEL_RANK[assessed(data).triage.level]
+    assert LEVEL_RANK[assessed(more).triage.level] >= before
