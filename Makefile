@@ -16,8 +16,8 @@ demo: $(STAMP)
 	$(BIN)/triggermap kb check
 	$(BIN)/triggermap assess --input examples/demo-case.json
 	mkdir -p out
-	$(BIN)/triggermap plan --input examples/demo-case.json --format html -o out/demo-plan.html
-	$(BIN)/triggermap plan --input examples/demo-case.json --format pdf -o out/demo-plan.pdf
+	$(BIN)/triggermap plan --input examples/demo-case.json --format html -o out/demo-plan.html --force
+	$(BIN)/triggermap plan --input examples/demo-case.json --format pdf -o out/demo-plan.pdf --force
 	@echo "The care plan handout for this case: out/demo-plan.html and out/demo-plan.pdf"
 
 lint: $(STAMP)

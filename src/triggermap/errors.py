@@ -62,6 +62,12 @@ class StorageError(TriggermapError):
 
 SHOWN_CHARACTERS = 60
 """An echoed value is cut to this many characters, so an error stays one short line."""
+SHOWN_FIELD_CHARACTERS = 100
+"""A field's path (`[12].exam.rom.hip_internal_rotation.active`) is cut beyond this."""
+SHOWN_PATH_CHARACTERS = 240
+"""A file path is cut beyond this (they are long, and worth showing whole when they can be)."""
+MESSAGE_CHARACTERS = 600
+"""The last guard: no error message is printed longer than this."""
 
 
 def show_text(text: str) -> str:
@@ -69,6 +75,24 @@ def show_text(text: str) -> str:
     if len(text) <= SHOWN_CHARACTERS:
         return repr(text)
     return f"{text[:SHOWN_CHARACTERS]!r}... ({len(text):,} characters)"
+
+
+def show_path(path: object) -> str:
+    """A file's path as an error message quotes it: escaped, cut only when very long."""
+    text = str(path)
+    if len(text) <= SHOWN_PATH_CHARACTERS:
+        return repr(text)
+    return f"{text[:SHOWN_PATH_CHARACTERS]!r}... ({len(text):,} characters)"
+
+
+def show_field(path: str) -> str:
+    """A field's path as an error names it: as it is when plain, quoted and escaped when it
+    holds a key with a control character, cut when long (keys come from the input)."""
+    if path.isprintable() and "'" not in path and len(path) <= SHOWN_FIELD_CHARACTERS:
+        return path
+    if len(path) <= SHOWN_FIELD_CHARACTERS:
+        return repr(path)
+    return f"{path[:SHOWN_FIELD_CHARACTERS]!r}... ({len(path):,} characters)"
 
 
 def show_value(value: Any) -> str:
@@ -81,9 +105,27 @@ def show_value(value: Any) -> str:
         return "null"
     if isinstance(value, dict):
         return "an object"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "a list"
-    return str(value)
+    if isinstance(value, int):
+        return _show_number(str(value) if abs(value) < 10**SHOWN_CHARACTERS else "")
+    return _show_number(str(value))
+
+
+def _show_number(digits: str) -> str:
+    if digits and len(digits) <= SHOWN_CHARACTERS:
+        return digits
+    return "a number too large to show"
+
+
+def one_line(message: str) -> str:
+    """The last guard before a message is printed: one line, escaped, of bounded length,
+    whatever a part of it echoed."""
+    if len(message) > MESSAGE_CHARACTERS:
+        message = f"{message[:MESSAGE_CHARACTERS]}... ({len(message):,} characters)"
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 class UnusableDatabaseError(StorageError):

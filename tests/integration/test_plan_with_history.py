@@ -21,7 +21,7 @@ def test_handout_has_the_progress_chart_only_with_a_diary(tmp_path: Path) -> Non
     person = run("person", "add", "P-1", "--db", db).stdout.strip()
     html = tmp_path / "plan.html"
     plan = ("plan", "--input", str(DEMO), "--person", person, "--db", db, "--format", "html",
-            "-o", str(html), "--date", "2026-11-20")  # fmt: skip
+            "-o", str(html), "--force", "--date", "2026-11-20")  # fmt: skip
     assert run(*plan).returncode == 0
     assert "Your progress so far" not in html.read_text()
     for day, pain in (("2026-11-01", 7), ("2026-11-08", 5), ("2026-11-15", 3)):

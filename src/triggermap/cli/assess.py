@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from triggermap.cli.options import DB_HELP
+from triggermap.cli.options import DB_HELP, FORCE_HELP
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.assessment import Assessment
     from triggermap.reasoning.case import Case
@@ -24,24 +26,29 @@ def register(app: typer.Typer) -> None:
 
 def assess_command(
     input_path: str | None = typer.Option(
-        None, "--input", "-i", help="Case JSON file, or - for stdin (a list gives a list)."
+        None,
+        "--input",
+        "-i",
+        help="Case JSON file, or - for stdin. A list gives a list, each result written as it "
+        "is ready: a batch of 100,000 cases runs in flat memory (about 100 MB beside the text).",
     ),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json"),
     interactive: bool = typer.Option(False, "--interactive", help="Answer questions instead."),
     save_case: Path | None = typer.Option(None, "--save-case", help="Write the case JSON here."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     save: bool = typer.Option(False, "--save", help="Store the assessment for --person."),
     person: str | None = typer.Option(None, "--person", help="Person id for --save."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Assess a case: triage, trigger-point muscles, differential, imaging, next tests."""
-    from triggermap.cli.options import check_writable, read_input, write_output
-    from triggermap.errors import InputError
+    from triggermap.cli.options import read_input
+    from triggermap.errors import InputError, show_text
     from triggermap.kb.loader import load_knowledge
     from triggermap.reasoning.engine import assess
-    from triggermap.services.assess import read_cases
+    from triggermap.services.assess import read_case_batch
 
     if output_format not in ("text", "json"):
-        raise InputError(f"--format: {output_format!r} is not one of text, json")
+        raise InputError(f"--format: {show_text(output_format)} is not one of text, json")
     if save and not person:
         raise InputError("--person: required with --save")
     if person and not save:
@@ -51,24 +58,35 @@ def assess_command(
     if not interactive and input_path is None:
         raise InputError("--input: give a case file (or - for stdin), or use --interactive")
     if save_case is not None:
-        check_writable(save_case, "--save-case")
+        from triggermap.private_files import check_new_file
+
+        check_new_file(save_case, "--save-case", force=force)
     kb = load_knowledge()
     if person:  # an unknown person or database is said before any question is asked
         from triggermap.services.records import show_person
 
         show_person(db_url=db, person_id=person)
+    cases: Iterable[Case]
     if interactive:
         from triggermap.cli.intake import run_intake
 
-        cases, is_list = [run_intake(kb)], False
+        cases, is_list, count = [run_intake(kb)], False, 1
     else:
         assert input_path is not None
-        cases, is_list = read_cases(read_input(input_path), kb)
+        batch = read_case_batch(read_input(input_path), kb)  # every case checked first
+        cases, is_list, count = batch, batch.is_list, batch.count
     if save_case is not None:
-        payload = [c.to_json() for c in cases] if is_list else cases[0].to_json()
-        write_output(save_case, json.dumps(payload, indent=2) + "\n", "--save-case")
-    results = [assess(case, kb) for case in cases]
-    _show(results, is_list, output_format, kb)  # the result first: a failed save cannot hide it
+        _save_cases(save_case, cases, is_list, force)
+    pairs: list[tuple[Case, Assessment]] = []  # kept only for --save
+
+    def results() -> Iterator[Assessment]:
+        for case in cases:
+            result = assess(case, kb)
+            if save:
+                pairs.append((case, result))
+            yield result
+
+    _show(results(), is_list, count, output_format, kb)  # first: a failed save cannot hide it
     if save:
         from triggermap.services.records import save_assessment
 
@@ -76,7 +94,7 @@ def assess_command(
         from triggermap.services.track import person_flags
 
         before = _held_flags(person_flags(db_url=db, person_id=person, kb=kb), kb)
-        for case, result in zip(cases, results, strict=True):
+        for case, result in pairs:
             save_assessment(
                 db_url=db,
                 person_id=person,
@@ -84,16 +102,41 @@ def assess_command(
                 assessment=result.to_json(),
                 knowledge_version=kb.version,
             )
-        count = "the assessment" if len(cases) == 1 else f"{len(cases)} assessments"
-        typer.echo(f"saved {count} for person {person}", err=True)
+        count_words = "the assessment" if len(pairs) == 1 else f"{len(pairs)} assessments"
+        typer.echo(f"saved {count_words} for person {person}", err=True)
         after = person_flags(db_url=db, person_id=person, kb=kb)
-        _say_held_flags(before, after, cases, person, kb)
+        _say_held_flags(before, after, [case for case, _ in pairs], person, kb)
 
 
-def _show(results: list[Assessment], is_list: bool, output_format: str, kb: KnowledgeBase) -> None:
+def _save_cases(path: Path, cases: Iterable[Case], is_list: bool, force: bool) -> None:
+    """The cases as contract JSON in a private file (a list streams, one case at a time)."""
+    from triggermap.private_files import private_file
+    from triggermap.render.json_list import json_list_chunks
+
+    with private_file(path, "--save-case", force=force) as handle:
+        if is_list:
+            for chunk in json_list_chunks(c.to_json() for c in cases):
+                handle.write(chunk.encode("utf-8"))
+        else:
+            handle.write(json.dumps(next(iter(cases)).to_json(), indent=2).encode("utf-8"))
+        handle.write(b"\n")
+
+
+def _show(
+    results: Iterable[Assessment], is_list: bool, count: int, output_format: str, kb: KnowledgeBase
+) -> None:
+    """Each result written as soon as it is ready (a JSON list item by item)."""
     if output_format == "json":
-        data = [r.to_json() for r in results] if is_list else results[0].to_json()
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        from triggermap.render.json_list import json_list_chunks
+
+        if is_list:
+            chunks = json_list_chunks((r.to_json() for r in results), ensure_ascii=False)
+        else:
+            one = next(iter(results)).to_json()
+            chunks = iter([json.dumps(one, indent=2, ensure_ascii=False)])
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.write("\n")
         sys.stdout.flush()
         return
     from rich.console import Console
@@ -102,9 +145,9 @@ def _show(results: list[Assessment], is_list: bool, output_format: str, kb: Know
 
     console = Console()
     for number, result in enumerate(results, 1):
-        if result.id or len(results) > 1:
+        if result.id or count > 1:
             label = f"case {result.id}" if result.id else "case"
-            console.rule(f"{label} ({number} of {len(results)})" if len(results) > 1 else label)
+            console.rule(f"{label} ({number} of {count})" if count > 1 else label)
         console.print(render_assessment(result, kb))
 
 

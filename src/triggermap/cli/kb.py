@@ -26,10 +26,10 @@ def _load(path: Path | None = None, *, use_cache: bool = True) -> KnowledgeBase:
 
 
 def _kind(kind: str) -> str:
-    from triggermap.errors import InputError
+    from triggermap.errors import InputError, show_text
 
     if kind.replace("_", "-") not in KINDS:
-        raise InputError(f"KIND: unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+        raise InputError(f"KIND: unknown kind {show_text(kind)}; choose one of {', '.join(KINDS)}")
     return kind.replace("-", "_")
 
 
@@ -94,14 +94,16 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:
     """Show one entry as a readable page."""
-    from triggermap.errors import NotFoundError
+    from triggermap.errors import NotFoundError, show_text
     from triggermap.kb.schema import dump
     from triggermap.render.kb_pages import render_page
 
     kb = _load()
     entries = kb.kind(_kind(kind))
     if entry_id not in entries:
-        raise NotFoundError(f"ID: no {kind} entry {entry_id!r} (try `triggermap kb list {kind}`)")
+        raise NotFoundError(
+            f"ID: no {kind} entry {show_text(entry_id)} (try `triggermap kb list {kind}`)"
+        )
     if as_json:
         typer.echo(json.dumps(dump(entries[entry_id]), indent=2, ensure_ascii=False))
         return
@@ -111,12 +113,12 @@ def show(
 @app.command("source")
 def source(key: str = typer.Argument(..., help="A citation key, e.g. travell_simons_1992")) -> None:
     """Print the full reference behind a citation key."""
-    from triggermap.errors import NotFoundError
+    from triggermap.errors import NotFoundError, show_text
     from triggermap.render.kb_pages import render_source
 
     kb = _load()
     if key not in kb.sources:
-        raise NotFoundError(f"KEY: no source {key!r} (try `triggermap kb list sources`)")
+        raise NotFoundError(f"KEY: no source {show_text(key)} (try `triggermap kb list sources`)")
     typer.echo(render_source(kb, key))
 
 

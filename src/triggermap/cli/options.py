@@ -1,4 +1,6 @@
-"""What several commands share: reading input, writing output, dates and the --db option.
+"""What several commands share: reading input, dates, and the --db and --force options.
+
+Output files are written by `triggermap.private_files` (0600, never through a link).
 
 Every failure is an `InputError` naming the option and the value, so the person sees one line.
 """
@@ -9,9 +11,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_path
 
 DB_HELP = "Database URL or SQLite file (default: TRIGGERMAP_DATABASE_URL, else a local file)."
+FORCE_HELP = "Replace the output file if it exists (a link is never written through)."
 
 
 def read_input(path: str, option: str = "--input") -> str:
@@ -23,38 +26,19 @@ def read_input(path: str, option: str = "--input") -> str:
     try:
         return decode_text(Path(path).read_bytes(), option)
     except FileNotFoundError:
-        raise InputError(f"{option}: no such file {path!r}") from None
+        raise InputError(f"{option}: no such file {show_path(path)}") from None
     except IsADirectoryError:
-        raise InputError(f"{option}: {path!r} is a folder, not a file") from None
+        raise InputError(f"{option}: {show_path(path)} is a folder, not a file") from None
+    except ValueError:  # a NUL character in the path
+        raise InputError(f"{option}: {show_path(path)} is not a file path") from None
     except OSError as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(f"{option}: cannot read {path!r}: {reason}") from None
-
-
-def write_output(path: Path, data: str | bytes, option: str = "--output") -> None:
-    """Write a whole file, or explain in one line why it cannot be written."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        path.write_bytes(payload)
-    except OSError as exc:
-        raise InputError(f"{option}: cannot write {str(path)!r}: {exc.strerror}") from None
-
-
-def check_writable(path: Path, option: str = "--output") -> None:
-    """Fail before doing any work when the output's folder does not exist."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{option}: folder {str(folder)!r} does not exist")
+        raise InputError(f"{option}: cannot read {show_path(path)}: {reason}") from None
 
 
 def parse_date(text: str | None, option: str = "--date") -> date:
-    """A YYYY-MM-DD date, or today when none is given."""
-    if text is None:
-        return date.today()
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
-    if not 1900 <= day.year <= 2999:
-        raise InputError(f"{option}: {text!r} is not in 1900..2999")
-    return day
+    """A YYYY-MM-DD date (the one rule: `input_checks.check_day`), or today when none is given."""
+    from triggermap.input_checks import check_day
+
+    today = date.today()
+    return today if text is None else check_day(text, option, today)

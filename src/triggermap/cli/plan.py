@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from triggermap.cli.options import DB_HELP, write_output
+from triggermap.cli.options import DB_HELP, FORCE_HELP
 
 if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
@@ -31,6 +31,7 @@ def plan_command(
         "text", "--format", "-f", help="text, json, markdown, html or pdf (pdf needs -o)."
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the plan to this file."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     date_text: str | None = typer.Option(
         None, "--date", help="The plan's date, YYYY-MM-DD (default: today)."
     ),
@@ -41,13 +42,13 @@ def plan_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Build a care plan: what to do now, over six weeks and for good, and when to get help."""
-    from triggermap.cli.options import check_writable, parse_date, read_input
-    from triggermap.errors import InputError
+    from triggermap.cli.options import parse_date, read_input
+    from triggermap.errors import InputError, show_text
     from triggermap.kb.loader import load_knowledge
     from triggermap.services.plan import read_one_case
 
     if output_format not in FORMATS:
-        raise InputError(f"--format: {output_format!r} is not one of {', '.join(FORMATS)}")
+        raise InputError(f"--format: {show_text(output_format)} is not one of {', '.join(FORMATS)}")
     if output_format == "pdf" and output is None:
         raise InputError("--output: a PDF needs a file to go to (-o FILE)")
     if save and not person:
@@ -56,7 +57,9 @@ def plan_command(
     kb = load_knowledge()
     case = read_one_case(read_input(input_path), kb)
     if output is not None:
-        check_writable(output)
+        from triggermap.private_files import check_new_file
+
+        check_new_file(output, force=force)
     if person:  # an unknown person is said now, before any work
         from triggermap.services.records import show_person
 
@@ -69,7 +72,7 @@ def plan_command(
     handout = result.handout
     if person and output_format in ("html", "pdf"):
         handout = _with_progress(handout, person, db, today, kb)
-    _emit(handout, output_format, output)
+    _emit(handout, output_format, output, force)
     if save:  # after the output is written: a failed write stores nothing
         _save(result.plan.to_json(), person or "", db, kb.version)
 
@@ -118,12 +121,14 @@ def _save(plan_json: dict[str, object], person: str, db: str | None, version: st
     typer.echo(f"saved the plan for person {person}", err=True)
 
 
-def _emit(handout: Handout, output_format: str, output: Path | None) -> None:
+def _emit(handout: Handout, output_format: str, output: Path | None, force: bool) -> None:
+    from triggermap.private_files import write_private_file
+
     if output_format == "pdf":
         from triggermap.render.plan_pdf import render_plan_pdf
 
         assert output is not None
-        write_output(output, render_plan_pdf(handout))
+        write_private_file(output, render_plan_pdf(handout), force=force)
         return
     if output_format == "text" and output is None:
         from rich.console import Console
@@ -136,7 +141,7 @@ def _emit(handout: Handout, output_format: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        write_output(output, text)
+        write_private_file(output, text, force=force)
 
 
 def render_document(handout: Handout, output_format: str) -> str:

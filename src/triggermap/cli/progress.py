@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from triggermap.cli.options import DB_HELP
+from triggermap.cli.options import DB_HELP, FORCE_HELP
 
 
 def register(app: typer.Typer) -> None:
@@ -21,6 +21,7 @@ def progress_command(
     chart: Path | None = typer.Option(
         None, "--chart", help="Also draw the charts to FILE (.png or .svg)."
     ),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     as_of: str | None = typer.Option(
         None,
         "--as-of",
@@ -36,8 +37,8 @@ def progress_command(
     """Show a person's progress: escalation first, then pain, PEG, self-care, body map."""
     from datetime import date
 
+    from triggermap.input_checks import check_day
     from triggermap.kb.loader import load_knowledge
-    from triggermap.progress.entries import check_day
     from triggermap.services.track import progress_report
 
     today = date.today()
@@ -45,13 +46,13 @@ def progress_command(
     if chart is not None:
         from triggermap.render.charts import check_chart_path
 
-        check_chart_path(chart)
+        check_chart_path(chart, force=force)
     kb = load_knowledge()
     view = progress_report(db_url=db, person_id=person, today=day, kb=kb)
     if chart is not None:  # drawn before anything is printed: a failed write prints nothing
         from triggermap.render.charts import write_progress_chart
 
-        write_progress_chart(chart, view.report, view.history, kb=kb)
+        write_progress_chart(chart, view.report, view.history, kb=kb, force=force)
     if as_json:
         sys.stdout.write(json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:

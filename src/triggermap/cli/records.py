@@ -115,12 +115,13 @@ def person_delete(
     db: str | None = _db_option(),
 ) -> None:
     """Erase a person and everything recorded about them (needs --yes)."""
-    from triggermap.errors import InputError
+    from triggermap.errors import InputError, show_text
     from triggermap.services.records import delete_person
 
     if not yes:
         raise InputError(
-            f"--yes: required to erase person {person_id!r} and everything recorded about them"
+            f"--yes: required to erase person {show_text(person_id)} and everything recorded "
+            "about them"
         )
     delete_person(db_url=db, person_id=person_id)
     typer.echo(f"deleted person {person_id} and all their records")

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from triggermap.errors import CaseError, show_value
+from triggermap.errors import CaseError, show_field, show_text, show_value
+from triggermap.input_checks import unstorable
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -69,6 +70,9 @@ class Case(Frozen):
         return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
 
+LARGEST_NUMBER = 1e15
+"""Weeks and degrees beyond this are typing slips; this keeps them exact as floats."""
+
 TOP_FIELDS = {
     "id",
     "age",
@@ -98,7 +102,7 @@ class _Parser:
         self.where = where
 
     def fail(self, field: str, message: str) -> CaseError:
-        return CaseError(f"{self.where}{field}: {message}")
+        return CaseError(f"{show_field(self.where + field)}: {message}")
 
     # ------------------------------------------------------------ top level
 
@@ -134,7 +138,7 @@ class _Parser:
                 if item in seen and seen[item] != name:
                     raise self.fail(
                         f"{name}[{index}]",
-                        f"{item!r} is also in {seen[item]}: an id may stand "
+                        f"{show_text(item)} is also in {seen[item]}: an id may stand "
                         "in only one of symptoms, absent and unsure",
                     )
                 seen[item] = name
@@ -179,7 +183,7 @@ class _Parser:
         for muscle, findings in sorted(muscles.items()):
             field = f"exam.palpation.{muscle}"
             if muscle not in self.kb.muscles:
-                raise self.fail(field, f"unknown muscle id {muscle!r}")
+                raise self.fail(field, f"unknown muscle id {show_text(muscle)}")
             out[muscle] = self.flags(findings, field, self.kb.exam.palpation_findings)
         return out
 
@@ -189,7 +193,7 @@ class _Parser:
         for test, result in sorted(tests.items()):
             field = f"exam.tests.{test}"
             if test not in self.kb.tests:
-                raise self.fail(field, f"unknown test id {test!r}")
+                raise self.fail(field, f"unknown test id {show_text(test)}")
             if result not in ("positive", "negative"):
                 raise self.fail(field, f"{show_value(result)} is not 'positive' or 'negative'")
             out[test] = result
@@ -201,7 +205,7 @@ class _Parser:
         for movement, record in sorted(movements.items()):
             field = f"exam.rom.{movement}"
             if movement not in self.kb.exam.movements:
-                raise self.fail(field, f"unknown movement id {movement!r}")
+                raise self.fail(field, f"unknown movement id {show_text(movement)}")
             record = self.mapping(record, field)
             self.unknown_fields(record, {"active", "passive", "painful"}, f"{field}.")
             out[movement] = RangeOfMotion(
@@ -235,7 +239,7 @@ class _Parser:
         out = {}
         for key, value in sorted(self.mapping(data, field).items()):
             if key not in allowed:
-                raise self.fail(f"{field}.{key}", f"unknown id {key!r}")
+                raise self.fail(f"{field}.{key}", f"unknown id {show_text(key)}")
             if not isinstance(value, bool):
                 raise self.fail(f"{field}.{key}", f"{show_value(value)} is not true or false")
             out[key] = value
@@ -251,7 +255,7 @@ class _Parser:
             if not isinstance(item, str):
                 raise self.fail(f"{field}[{index}]", f"expected an id, got {show_value(item)}")
             if item not in known:
-                raise self.fail(f"{field}[{index}]", f"unknown id {item!r}")
+                raise self.fail(f"{field}[{index}]", f"unknown id {show_text(item)}")
             if item not in out:
                 out.append(item)
         return tuple(sorted(out))
@@ -261,12 +265,22 @@ class _Parser:
             return ()
         if not isinstance(data, list) or not all(isinstance(s, str) for s in data):
             raise self.fail(field, f"expected a list of strings, got {show_value(data)}")
+        for index, text in enumerate(data):
+            self.storable(text, f"{field}[{index}]")
         return tuple(sorted(set(data)))
 
     def optional_str(self, value: Any, field: str) -> str | None:
-        if value is None or isinstance(value, str):
-            return value
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return self.storable(value, field)
         raise self.fail(field, f"expected a string, got {show_value(value)}")
+
+    def storable(self, text: str, field: str) -> str:
+        problem = unstorable(text)
+        if problem is not None:
+            raise self.fail(field, f"{show_text(text)} {problem}")
+        return text
 
     def choice(self, value: Any, field: str, allowed: tuple[str, ...]) -> str | None:
         if value is None:
@@ -289,12 +303,12 @@ class _Parser:
     def number(self, value: Any, field: str) -> float | None:
         if value is None:
             return None
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(field, f"{show_value(value)} is not a number")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(field, f"{show_value(value)} is not a number")
+        if abs(value) > LARGEST_NUMBER:
+            raise self.fail(field, f"{show_value(value)} is too large")
         if value < 0:
             raise self.fail(field, f"{show_value(value)} is negative")
         return float(value)

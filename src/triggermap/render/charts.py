@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_path
 from triggermap.render.numbers import one_decimal
 
 if TYPE_CHECKING:
@@ -24,44 +24,56 @@ PAIN_COLOUR, MEAN_COLOUR, PEG_COLOUR = "#c9b7a7", "#8c2d04", "#2166ac"
 BETTER_COLOUR, BASELINE_COLOUR = "#1a9850", "#6b6159"
 
 
-def check_chart_path(path: Path) -> None:
+def check_chart_path(path: Path, *, force: bool = False) -> None:
+    """Before any work: a .png or .svg file that can be written (see `private_files`)."""
+    from triggermap.private_files import check_new_file
+
     if path.suffix.lower() not in FORMATS:
-        raise InputError(f"--chart: {str(path)!r} must end in .png or .svg")
-    if not path.parent.exists():
-        raise InputError(f"--chart: folder {str(path.parent)!r} does not exist")
+        raise InputError(f"--chart: {show_path(path)} must end in .png or .svg")
+    check_new_file(path, "--chart", force=force)
 
 
 def write_progress_chart(
-    path: Path, report: ProgressReport, history: History, *, kb: KnowledgeBase | None = None
+    path: Path,
+    report: ProgressReport,
+    history: History,
+    *,
+    kb: KnowledgeBase | None = None,
+    force: bool = False,
 ) -> None:
-    """Pain and PEG over time above, the two body maps below; one file."""
-    check_chart_path(path)
+    """Pain and PEG over time above, the two body maps below; one private file."""
+    from triggermap.private_files import write_private_file
+
+    check_chart_path(path, force=force)
+    data = progress_chart_bytes(report, history, path.suffix.lower().lstrip("."))
+    write_private_file(path, data, "--chart", force=force)
+
+
+def progress_chart_png(report: ProgressReport, history: History) -> bytes | None:
+    """The progress charts as PNG bytes for a handout, or None when the diary is empty."""
+    if not history.diary:
+        return None
+    return progress_chart_bytes(report, history, "png")
+
+
+def progress_chart_bytes(report: ProgressReport, history: History, image_format: str) -> bytes:
+    """The charts as the bytes of a .png or .svg file (drawn in memory, never on disk)."""
+    from io import BytesIO
+
     plt = _pyplot()
     fig = plt.figure(figsize=(10, 8.2), layout="constrained")
     top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
     draw_pain_chart(top.subplots(), report, history)
     _draw_region_maps(bottom, report)
     fig.suptitle(_title(report), fontsize=11)
+    buffer = BytesIO()
     try:
         with warnings.catch_warnings():  # a diary of one or two days leaves the locator unsure
             warnings.filterwarnings("ignore", message="AutoDateLocator was unable")
-            fig.savefig(path, dpi=120)
-    except OSError as exc:
-        raise InputError(f"--chart: cannot write {str(path)!r}: {exc.strerror}") from None
+            fig.savefig(buffer, format=image_format, dpi=120)
     finally:
         plt.close(fig)
-
-
-def progress_chart_png(report: ProgressReport, history: History) -> bytes | None:
-    """The progress charts as PNG bytes for a handout, or None when the diary is empty."""
-    import tempfile
-
-    if not history.diary:
-        return None
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "progress.png"
-        write_progress_chart(path, report, history)
-        return path.read_bytes()
+    return buffer.getvalue()
 
 
 def draw_pain_chart(ax: Any, report: ProgressReport, history: History) -> None:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_value
+from triggermap.input_checks import check_one_line, check_whole_in
 from triggermap.progress.entries import self_care_session
 from triggermap.progress.report_json import plain
 from triggermap.store import people, records
@@ -168,22 +169,20 @@ def save_session(
 
 def check_label(label: Any) -> str:
     if not isinstance(label, str) or not label.strip():
-        raise InputError(f"label: {label!r} is empty; give a pseudonymous label such as 'P-014'")
+        raise InputError(
+            f"label: {show_value(label)} is empty; give a pseudonymous label such as 'P-014'"
+        )
     if len(label.strip()) > LABEL_MAX_CHARS:
-        raise InputError(f"label: {len(label.strip())} characters is longer than {LABEL_MAX_CHARS}")
-    return label.strip()
+        raise InputError(
+            f"label: {len(label.strip()):,} characters is longer than {LABEL_MAX_CHARS}"
+        )
+    return check_one_line(label.strip(), "label")
 
 
 def check_birth_year(value: Any, today: date) -> int | None:
     if value is None:
         return None
-    text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit():
-        raise InputError(f"birth-year: {value!r} is not a year")
-    year = int(text)
-    if not EARLIEST_BIRTH_YEAR <= year <= today.year:
-        raise InputError(f"birth-year: {year} is not in {EARLIEST_BIRTH_YEAR}..{today.year}")
-    return year
+    return check_whole_in(value, "birth-year", EARLIEST_BIRTH_YEAR, today.year)
 
 
 def check_sex(value: str | None, kb: KnowledgeBase | None) -> str | None:
@@ -191,7 +190,7 @@ def check_sex(value: str | None, kb: KnowledgeBase | None) -> str | None:
         return None
     allowed = knowledge(kb).exam.sexes
     if value not in allowed:
-        raise InputError(f"sex: {value!r} is not one of {', '.join(allowed)}")
+        raise InputError(f"sex: {show_value(value)} is not one of {', '.join(allowed)}")
     return value
 
 
@@ -203,7 +202,7 @@ def check_object(value: Any, field: str) -> dict[str, Any]:
 
 def check_text(value: Any, field: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{field}: expected text, got {value!r}")
+        raise InputError(f"{field}: expected text, got {show_value(value)}")
     return value
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_text
 from triggermap.services.records import knowledge
 from triggermap.store import people
 from triggermap.store.schema import store_for
@@ -49,7 +49,7 @@ def import_person(
     def work(session: Session) -> str:
         if people.person_exists(session, snapshot.person.id):
             raise InputError(
-                f"person.id: {snapshot.person.id!r} already exists in this database "
+                f"person.id: {show_text(snapshot.person.id)} already exists in this database "
                 "(delete it first, or import into another database)"
             )
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,11 +10,12 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from triggermap.errors import NotFoundError
+from triggermap.errors import NotFoundError, show_text
 from triggermap.store import tables as t
 
 LABEL_MAX_CHARS = 200  # a pseudonymous label, not a name or a note
 EARLIEST_BIRTH_YEAR = 1900
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,32}")  # every stored id (String(32) columns)
 
 COUNTED = {
     "assessments": t.Assessment.person_id,
@@ -52,16 +54,23 @@ def add_person(session: Session, row: PersonRow) -> str:
     return row.id
 
 
+def is_record_id(text: str) -> bool:
+    """Could `text` be a stored id? (Anything else is not looked up: it cannot be there, and a
+    NUL or a broken character would upset the database driver.)"""
+    return ID_PATTERN.fullmatch(text) is not None
+
+
 def person_exists(session: Session, person_id: str) -> bool:
-    return session.get(t.Person, person_id) is not None
+    return is_record_id(person_id) and session.get(t.Person, person_id) is not None
 
 
 def require_person(session: Session, person_id: str, *, lock: bool = False) -> PersonRow:
     """The person, or NotFoundError; `lock` holds the row until commit (PostgreSQL)."""
     query = select(t.Person).where(t.Person.id == person_id)
-    person = session.scalars(query.with_for_update() if lock else query).first()
+    found = is_record_id(person_id)
+    person = session.scalars(query.with_for_update() if lock else query).first() if found else None
     if person is None:
-        raise NotFoundError(f"person: no person with id {person_id!r}")
+        raise NotFoundError(f"person: no person with id {show_text(person_id)}")
     return _row(person)
 
 
