@@ -88,7 +88,8 @@ def show_path(path: object) -> str:
 def show_field(path: str) -> str:
     """A field's path as an error names it: as it is when plain, quoted and escaped when it
     holds a key with a control character, cut when long (keys come from the input)."""
-    if path.isprintable() and "'" not in path and len(path) <= SHOWN_FIELD_CHARACTERS:
+    plain = path.isprintable() and path.strip() == path and "'" not in path
+    if path and plain and len(path) <= SHOWN_FIELD_CHARACTERS:
         return path
     if len(path) <= SHOWN_FIELD_CHARACTERS:
         return repr(path)

@@ -29,14 +29,17 @@ from triggermap.errors import InputError, show_text
 MAX_DEPTH = 64
 """Deeper nesting is refused: a case is at most four levels deep, an import file six."""
 
+MAX_DIGITS = 300
+"""A longer integer is refused (Python converts at most 4,300 digits; no field needs 300)."""
+
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-class _Refused(Exception):
-    """Raised inside the decoder's hooks; turned into an `InputError` with the path."""
+class _Refused:
+    """What the decoder's hooks put in place of a number they refuse; `_check_tree` finds it
+    and names its path (`exam.rom.hip_flexion.active: the number '1e999' is too large`)."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message)
         self.message = message
 
 
@@ -60,20 +63,20 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result  # pragma: no cover - unreachable: the lengths differ only with a repeat
 
 
-def _constant(name: str) -> float:
-    raise _Refused(f"{name} is not a number JSON allows")
+def _constant(name: str) -> _Refused:
+    return _Refused(f"{name} is not a number JSON allows")
 
 
-def _float(text: str) -> float:
+def _float(text: str) -> float | _Refused:
     value = float(text)
     if math.isinf(value):
-        raise _Refused(f"the number {show_text(text)} is too large")
+        return _Refused(f"the number {show_text(text)} is too large")
     return value
 
 
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > 300:
-        raise _Refused(f"the number {show_text(text)} is too large")
+def _int(text: str) -> int | _Refused:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        return _Refused(f"the number {show_text(text)} is too large")
     return int(text)
 
 
@@ -149,8 +152,6 @@ def _decode_at(text: str, pos: int, label: str, prefix: str = "") -> tuple[Any, 
         raise InputError(
             f"{label}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
-    except _Refused as exc:
-        raise InputError(f"{label}: {exc.message}") from None
     except ValueError as exc:  # an integer beyond Python's digit limit
         raise InputError(f"{label}: {exc}") from None
     except RecursionError:
@@ -167,6 +168,8 @@ def _check_tree(value: Any, path: str, depth: int) -> str | None:
         return f"nested too deeply at {path or 'the top'} (at most {MAX_DEPTH} levels)"
     if isinstance(value, str):
         return _unstorable(value, path)
+    if isinstance(value, _Refused):
+        return f"{show_text(path)}: {value.message}" if path else value.message
     if isinstance(value, _Duplicated):
         where = f"{path}.{value.key}" if path else value.key
         return f"{show_text(where)}: this key appears twice in one object"

@@ -219,3 +219,33 @@ def test_a_duplicated_key_cannot_hide_a_red_flag() -> None:
     assert proc.stderr.strip().splitlines() == [
         "triggermap: error: input: 'symptoms': this key appears twice in one object"
     ]
+
+
+def test_a_list_streams_with_the_same_bytes_as_one_dump() -> None:
+    from triggermap.kb.loader import load_knowledge
+    from triggermap.reasoning.case import parse_case
+    from triggermap.reasoning.engine import assess
+
+    kb = load_knowledge()
+    demo = json.loads(DEMO.read_text(encoding="utf-8"))
+    cases = [{**demo, "id": f"c-{i}", "age": 30 + i} for i in range(5)] + [{"id": "é"}]
+    proc = run("assess", "--input", "-", "--format", "json", stdin=json.dumps(cases))
+    assert proc.returncode == 0, proc.stderr
+    results = [assess(parse_case(c, kb), kb).to_json() for c in cases]
+    assert proc.stdout == json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    empty = run("assess", "--input", "-", "--format", "json", stdin="[]")
+    assert (empty.returncode, empty.stdout) == (0, "[]\n")
+
+
+def test_a_bad_case_late_in_a_list_is_refused_before_any_result_is_written() -> None:
+    demo = json.loads(DEMO.read_text(encoding="utf-8"))
+    cases = [demo] * 50 + [{"age": 300}]
+    for output_format in ("json", "text"):
+        proc = run("assess", "-i", "-", "-f", output_format, stdin=json.dumps(cases))
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert proc.stderr == "triggermap: error: [50].age: 300 is not in 0..120\n"
+
+
+def test_the_help_says_how_large_a_batch_can_be() -> None:
+    proc = run("assess", "--help")
+    assert "10,000 cases: about 50 MB" in " ".join(proc.stdout.split())

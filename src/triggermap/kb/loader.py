@@ -30,7 +30,7 @@ from typing import Any, TypeVar, cast
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from triggermap.errors import InputError, KnowledgeError
+from triggermap.errors import InputError, KnowledgeError, show_path
 from triggermap.kb import schema
 from triggermap.kb.schema import (
     Condition,
@@ -111,7 +111,7 @@ def knowledge_root() -> Traversable:
 def load_knowledge(root: Path | None = None, *, use_cache: bool = True) -> KnowledgeBase:
     """Load and validate; raise KnowledgeError listing every problem, one line each."""
     if root is not None and not root.is_dir():
-        raise InputError(f"--path: {str(root)!r} is not a knowledge directory")
+        raise InputError(f"--path: {show_path(root)} is not a knowledge directory")
     base: Traversable = root if root is not None else knowledge_root()
     files = sorted(_yaml_files(base), key=lambda item: item[0])
     digest = _content_hash(files)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_field
 from triggermap.progress.entries import DiaryEntry, PegScore, diary_entry, peg_score
 from triggermap.services.records import knowledge
 from triggermap.store import people, records
@@ -103,6 +103,6 @@ def check_after_birth(person: people.PersonRow, day: date) -> None:
     """A day before the person's year of birth is a typing slip, not a record."""
     if person.birth_year is not None and day.year < person.birth_year:
         raise InputError(
-            f"date: {day.isoformat()} is before {person.label}'s year of birth "
+            f"date: {day.isoformat()} is before {show_field(person.label)}'s year of birth "
             f"({person.birth_year})"
         )

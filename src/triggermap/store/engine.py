@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
 from triggermap.errors import InputError, show_text
-from triggermap.input_checks import check_storable
+from triggermap.input_checks import check_one_line, check_storable
 
 ENV_VAR = "TRIGGERMAP_DATABASE_URL"
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -55,6 +55,7 @@ def parse_db_url(url: str) -> URL:
         raise InputError(f"--db: {show_text(url)} is not a database URL") from None
     if parsed.port is not None and not 0 < parsed.port < 65536:
         raise InputError(f"--db: port {parsed.port} is not in 1..65535")
+    _check_host(parsed.host)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
@@ -63,6 +64,18 @@ def parse_db_url(url: str) -> URL:
             "postgresql+psycopg://USER:PASSWORD@HOST/DB"
         )
     return parsed
+
+
+def _check_host(host: str | None) -> None:
+    """A host name the resolver can look up (letters of any script are fine, control
+    characters and broken ones are not)."""
+    if host is None:
+        return
+    try:
+        check_one_line(host, "--db")
+        host.encode("idna")
+    except UnicodeError:
+        raise InputError(f"--db: {show_text(host)} is not a host name") from None
 
 
 def create_store_engine(url: str, *, foreign_keys: bool = True) -> Engine:
