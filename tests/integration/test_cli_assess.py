@@ -249,3 +249,23 @@ def test_a_bad_case_late_in_a_list_is_refused_before_any_result_is_written() -> 
 def test_the_help_says_how_large_a_batch_can_be() -> None:
     proc = run("assess", "--help")
     assert "10,000 cases: about 50 MB" in " ".join(proc.stdout.split())
+
+
+def test_the_intake_asks_again_for_a_loose_number(tmp_path: Path) -> None:
+    """'1_0' is not region 10 and '²' is not a pain score: asked again, never a crash."""
+    from triggermap.kb.loader import load_knowledge
+
+    kb = load_knowledge()
+    answers = ["1_0", "5,6", "²", "5", "3", "gradual", "right", "40", "female"]
+    answers += ["n"] * sum(s.red_flag for s in kb.symptoms.values())
+    answers += [""] * sum(not s.red_flag for s in kb.symptoms.values()) + ["1"]
+    saved = tmp_path / "case.json"
+    proc = run(
+        "assess", "--interactive", "--save-case", str(saved), "-f", "json",
+        stdin="\n".join(answers) + "\n",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count("Please give numbers from 1 to") == 1
+    assert proc.stderr.count("Please give a whole number from 0 to 10") == 1
+    case = json.loads(saved.read_text())
+    assert case["pain"]["intensity"] == 5 and len(case["pain"]["regions"]) == 2

@@ -164,6 +164,7 @@ def _numbers(
             return []
         try:
             picks = [int(p) for p in raw.replace(" ", ",").split(",") if p]
+            picks = picks if raw.isascii() and "_" not in raw else []  # not '1_0' or '²'
         except ValueError:
             picks = []
         if picks and all(1 <= p <= len(ids) for p in picks):
@@ -183,7 +184,7 @@ def _number(
         raw = ask(f"{prompt}: ").strip()
         if not raw and allow_blank:
             return None
-        if raw.isdigit() and low <= int(raw) <= high:
+        if raw.isascii() and raw.isdigit() and low <= int(raw) <= high:
             return int(raw)
         say(f"  Please give a whole number from {low} to {high}.")
 
@@ -195,7 +196,7 @@ def _choice(ask: Ask, say: Callable[[str], None], prompt: str, options: tuple[st
     while True:
         raw = " ".join(ask(f"{prompt} ({listing}): ").strip().lower().replace("_", " ").split())
         raw = ALIASES.get(raw, raw)
-        if raw.isdigit() and 1 <= int(raw) <= len(options):
+        if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(options):
             return options[int(raw) - 1]
         starts = [o for o, w in zip(options, words, strict=True) if raw and w.startswith(raw)]
         if raw in words:

@@ -266,7 +266,7 @@ class Player:
             answer = self.ask(prompt)
             if answer is None or answer in ("s", "q"):
                 return None
-            if answer.isdigit() and 0 <= int(answer) <= 10:
+            if answer.isascii() and answer.isdigit() and 0 <= int(answer) <= 10:
                 return int(answer)
             self.console.print("[yellow]Please type a whole number from 0 to 10.[/yellow]")
 
