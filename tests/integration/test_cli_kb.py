@@ -151,3 +151,19 @@ def test_duplicate_id(knowledge_copy: Path) -> None:
     lines = _check(knowledge_copy)
     assert len(lines) == 1
     assert "regions.yaml: region '" in lines[0] and "duplicate id" in lines[0]
+
+
+def test_check_fails_on_a_balance_item_without_screening(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "treatments" / "movement.yaml"
+
+    def change(data: list[dict]) -> None:  # type: ignore[type-arg]
+        item = next(t for t in data if t["id"] == "balance_single_leg_stance")
+        item["precautions"] = [
+            p for p in item["precautions"] if p["finding"] != "history:pregnancy"
+        ]
+
+    _edit(path, change)
+    lines = _check(knowledge_copy)
+    assert len(lines) == 1
+    assert "treatment 'balance_single_leg_stance'" in lines[0]
+    assert "no screening for pregnancy" in lines[0]

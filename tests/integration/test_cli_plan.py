@@ -72,6 +72,7 @@ def test_each_text_format_renders(fmt: str) -> None:
         assert set(data) == {
             "triage",
             "items",
+            "left_out",
             "referrals",
             "safety_net",
             "review",

@@ -21,7 +21,7 @@ from triggermap.careplan.model import (
     TriageReasonNote,
 )
 from triggermap.careplan.review import build_review
-from triggermap.careplan.safety import Screening, declined, screen
+from triggermap.careplan.safety import Screener, Screening, declined
 from triggermap.careplan.safety_net import build_safety_net
 from triggermap.careplan.selection import (
     Candidate,
@@ -29,6 +29,7 @@ from triggermap.careplan.selection import (
     limit_home_programme,
     link_treatments,
     probable_conditions,
+    replacement_candidates,
 )
 from triggermap.careplan.why import DELIVERER_NAMES, explain
 from triggermap.reasoning.assessment import seeks_care_now
@@ -81,9 +82,10 @@ def generate_care_plan(
     return CarePlan(
         triage=triage,
         items=items,
+        left_out=tuple(lo for t, lo in left_out if "self" in t.delivered_by),
         referrals=build_referrals(triage, items, left_out, case, kb),
         safety_net=build_safety_net(case, triage.level, kb),
-        review=build_review(today, seek_care_now=triage.seek_care_now),
+        review=build_review(today, seek_care_now=triage.seek_care_now, kb=kb),
         knowledge_version=kb.version,
     )
 
@@ -120,20 +122,26 @@ def plan_triage(assessment: Assessment, kb: KnowledgeBase) -> PlanTriage:
 def choose(
     case: Case, assessment: Assessment, kb: KnowledgeBase
 ) -> tuple[list[tuple[Candidate, Screening]], tuple[tuple[Treatment, LeftOut], ...]]:
-    """The items of the plan in reading order, and what was left out for safety."""
+    """The items of the plan in reading order, and what was left out for safety.
+
+    A contraindicated item makes room for the next of its kind, and for the treatment its
+    contraindication names `instead`. The home items reported as left out are those the person
+    would otherwise have got (within the caps); every contraindicated professional treatment is.
+    """
     leading = leading_muscles(case, assessment, kb)
-    linked = link_treatments(case, leading, probable_conditions(assessment), kb)
+    linked = link_treatments(case, leading, probable_conditions(assessment, kb), kb)
     wanted = [c for c in linked if not declined(c.treatment, case.preferences.avoid)]
-    screened = [(c, screen(c.treatment, case, kb)) for c in wanted]
-    left_out = tuple(
-        (c.treatment, _left_out(c.treatment, p.text, p.source))
-        for c, s in screened
-        for p in s.blocked_by
-    )
-    allowed = {c.treatment.id: s for c, s in screened if s.allowed}
-    kept = limit_home_programme([c for c in wanted if c.treatment.id in allowed], case)
+    check = Screener(case, kb, treated=frozenset(m.muscle.id for m in leading))
+    screened = {c.treatment.id: check.screen(c.treatment) for c in wanted}
+    alternatives = replacement_candidates(wanted, screened, case, kb)
+    screened |= {c.treatment.id: check.screen(c.treatment) for c in alternatives}
+    allowed = [c for c in (*wanted, *alternatives) if screened[c.treatment.id].allowed]
+    kept = limit_home_programme(allowed, case, kb)
     kept.sort(key=lambda c: (_reading_order(c.treatment), c.relevance(case)))
-    return [(c, allowed[c.treatment.id]) for c in kept], left_out
+    expected = {c.treatment.id for c in limit_home_programme(wanted, case, kb)}
+    reported = [c for c in wanted if not c.is_home or c.treatment.id in expected]
+    left_out = _left_out(reported, screened, {c.treatment.id for c in kept}, kb)
+    return [(c, screened[c.treatment.id]) for c in kept], left_out
 
 
 def _reading_order(treatment: Treatment) -> tuple[int, int]:
@@ -142,8 +150,27 @@ def _reading_order(treatment: Treatment) -> tuple[int, int]:
     return (PHASES.index(treatment.phase), KIND_ORDER.index(treatment.kind))
 
 
-def _left_out(treatment: Treatment, reason: str, source: str) -> LeftOut:
-    return LeftOut(id=treatment.id, title=treatment.name, reason=reason, source=source)
+def _left_out(
+    candidates: list[Candidate],
+    screened: dict[str, Screening],
+    kept: set[str],
+    kb: KnowledgeBase,
+) -> tuple[tuple[Treatment, LeftOut], ...]:
+    """One note per contraindication that took a treatment out, naming what replaced it."""
+    return tuple(
+        (
+            c.treatment,
+            LeftOut(
+                id=c.treatment.id,
+                title=c.treatment.name,
+                reason=p.text,
+                source=p.source,
+                instead=kb.treatments[p.instead].name if p.instead in kept else None,
+            ),
+        )
+        for c in candidates
+        for p in screened[c.treatment.id].blocked_by
+    )
 
 
 # ---------------------------------------------------------------- items

@@ -1,10 +1,13 @@
 """The care plan as frozen values; `CarePlan.to_json()` is the contract of `plan --format json`.
 
-    {triage, items, referrals, safety_net, review, knowledge_version}
+    {triage, items, left_out, referrals, safety_net, review, knowledge_version}
 
 Each item is `{id, kind, title, why, steps, dose, equipment, phase, precautions, sources}`; its
-`dose` holds only the fields that apply. Everything here is plain data for renderers: the words
-come from the knowledge base, the choices from `careplan.generator`.
+`dose` holds only the fields that apply; `precautions` say how the item is changed for this
+person. `left_out` lists `{id, title, reason, source, instead}` for each home item the person
+would otherwise have had that a contraindication took out, with what replaced it. Everything
+here is plain data for renderers: the words come from the knowledge base, the choices from
+`careplan.generator`.
 """
 
 from __future__ import annotations
@@ -13,13 +16,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from triggermap.kb.schema import TreatmentKind
+from triggermap.kb.schema import SELF_CARE_KINDS, TreatmentKind
 
 Phase = Literal["relief", "restore", "prevent"]
 PHASES: tuple[Phase, ...] = ("relief", "restore", "prevent")
-SELF_TREATMENT_KINDS = frozenset(
-    {"self_release", "stretch", "strengthen", "proprioception", "activation", "heat"}
-)
+SELF_TREATMENT_KINDS = SELF_CARE_KINDS
 UNDOSED_KINDS = frozenset({"education", "professional"})
 
 
@@ -69,12 +70,14 @@ class PlanTriage(Value):
 
 
 class LeftOut(Value):
-    """A treatment this professional should not give this person, and why."""
+    """A treatment left out for this person's safety, and why: a home item under the plan's
+    `left_out`, a professional's under that referral's `not_for`."""
 
     id: str
     title: str
     reason: str
     source: str
+    instead: str | None = None  # the title of the treatment given in its place, if any
 
 
 class Referral(Value):
@@ -118,6 +121,7 @@ class Review(Value):
 class CarePlan(Value):
     triage: PlanTriage
     items: tuple[PlanItem, ...]
+    left_out: tuple[LeftOut, ...]  # home items this person would have had, left out for safety
     referrals: tuple[Referral, ...]
     safety_net: tuple[SafetyNetGroup, ...]
     review: Review

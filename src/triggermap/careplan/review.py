@@ -9,23 +9,27 @@ A plan that sends the person to care now has no self-care review: the clinician 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from triggermap.careplan.model import Review, ReviewCheck
-from triggermap.progress.thresholds import (
-    NOT_BETTER_SOURCE,
-    NOT_BETTER_WEEKS,
-    NOT_RESOLVED_SOURCES,
-    NOT_RESOLVED_WEEKS,
-)
 
-REVIEW_CHECKS: tuple[tuple[int, str, str, str], ...] = (
-    (NOT_BETTER_WEEKS, "your pain is not clearly better", "see a clinician", NOT_BETTER_SOURCE),
-    (NOT_RESOLVED_WEEKS, "your pain has not gone", "see a clinician", NOT_RESOLVED_SOURCES[0]),
-)
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
 
 
-def build_review(today: date, *, seek_care_now: bool) -> Review:
-    checks = () if seek_care_now else tuple(_check(today, *spec) for spec in REVIEW_CHECKS)
+def build_review(today: date, *, seek_care_now: bool, kb: KnowledgeBase) -> Review:
+    """The checks' weeks and sources are the knowledge base's progress thresholds."""
+    if seek_care_now:
+        return Review(start=today.isoformat(), checks=())
+    t = kb.thresholds.progress
+    specs = (
+        (t.not_better_weeks, "your pain is not clearly better"),
+        (t.not_resolved_weeks, "your pain has not gone"),
+    )
+    checks = tuple(
+        _check(today, limit.value, condition, "see a clinician", limit.source)
+        for limit, condition in specs
+    )
     return Review(start=today.isoformat(), checks=checks)
 
 

@@ -2,9 +2,11 @@
 
 - The triage gate: an emergency or urgent triage means "seek care now"; such a plan holds no
   self-treatment item at all (`model.SELF_TREATMENT_KINDS`).
-- A treatment whose `contraindication` finding is present in the case is left out; one whose
+- A treatment whose `contraindication` finding is present in the case is left out (the plan
+  says why, and offers the treatment the contraindication names `instead`); one whose
   `precaution` finding is present stays, with the precaution's text. A symptom the person is
-  not sure about counts as present here: when in doubt, the careful choice.
+  not sure about counts as present here: when in doubt, the careful choice. A precaution tied
+  to muscles applies only while the plan treats one of them.
 - `preferences.avoid` names treatment ids, kinds or professionals the person declines.
 """
 
@@ -34,22 +36,46 @@ class Screening:
         return not self.blocked_by
 
 
-def finding_present(finding: str, case: Case, kb: KnowledgeBase) -> bool:
-    """Is a precaution's finding present? `unsure` symptoms count as present."""
-    prefix, head, _ = split_atom(finding)
-    if prefix == "symptom":
-        return head in case.symptoms or head in case.unsure
-    if prefix == "history":
-        return head in case.history
-    return CaseFacts(case, kb).atom(finding) is True
+class Screener:
+    """Screens treatments against one case: the case's facts are read once for all of them.
+
+    A precaution applies when its finding is present (no finding: everyone; a symptom answered
+    "not sure" counts as present, also inside a feature: when in doubt, the careful choice)
+    and, for one tied to muscles, the plan treats one of them (`treated`: the leading muscles).
+    """
+
+    def __init__(self, case: Case, kb: KnowledgeBase, treated: frozenset[str] = frozenset()):
+        self.case = case
+        self.treated = treated
+        self.facts = CaseFacts(case, kb, unsure_as_present=True)
+
+    def present(self, finding: str | None) -> bool:
+        if finding is None:
+            return True
+        prefix, head, _ = split_atom(finding)
+        if prefix == "symptom":
+            return head in self.case.symptoms or head in self.case.unsure
+        if prefix == "history":
+            return head in self.case.history
+        return self.facts.atom(finding) is True
+
+    def screen(self, treatment: Treatment) -> Screening:
+        applies = [
+            p
+            for p in treatment.precautions
+            if (not p.muscles or self.treated.intersection(p.muscles)) and self.present(p.finding)
+        ]
+        return Screening(
+            blocked_by=tuple(p for p in applies if p.severity == "contraindication"),
+            cautions=tuple(p for p in applies if p.severity == "precaution"),
+        )
 
 
-def screen(treatment: Treatment, case: Case, kb: KnowledgeBase) -> Screening:
-    present = [p for p in treatment.precautions if finding_present(p.finding, case, kb)]
-    return Screening(
-        blocked_by=tuple(p for p in present if p.severity == "contraindication"),
-        cautions=tuple(p for p in present if p.severity == "precaution"),
-    )
+def screen(
+    treatment: Treatment, case: Case, kb: KnowledgeBase, treated: frozenset[str] = frozenset()
+) -> Screening:
+    """One treatment against one case (see `Screener`)."""
+    return Screener(case, kb, treated).screen(treatment)
 
 
 def declined(treatment: Treatment, avoid: tuple[str, ...]) -> bool:

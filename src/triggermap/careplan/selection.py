@@ -15,10 +15,11 @@ capped per kind so the home programme stays one a person in pain can follow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from triggermap.careplan.equipment import missing_equipment
+from triggermap.careplan.safety import Screening, declined
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -26,20 +27,9 @@ if TYPE_CHECKING:
     from triggermap.reasoning.assessment import Assessment, MuscleResult
     from triggermap.reasoning.case import Case
 
-MIN_MUSCLE_SCORE = 0.2  # below this a muscle does not explain the case well enough to treat
-RELATIVE_MUSCLE_SCORE = 0.5  # ... nor below half the best muscle's score
-MAX_LEADING_MUSCLES = 3
-MIN_CONDITION_PROBABILITY = 0.25
 HISTORY_ONLY_KINDS = frozenset({"lifestyle", "ergonomics", "stress"})
-# The most self-delivered items of one kind in a home programme (professional care: no cap).
-HOME_LIMITS: dict[str, int] = {
-    "self_release": MAX_LEADING_MUSCLES,
-    "stretch": 2,
-    "strengthen": 2,
-    "proprioception": 1,
-    "activation": 1,
-    "heat": 1,
-}
+# The score floors, the number of leading muscles and the per-kind caps of the home programme
+# are cited numbers of the knowledge base (thresholds.yaml: careplan).
 
 
 @dataclass(frozen=True)
@@ -49,10 +39,7 @@ class Leading:
     rank: int
     muscle: Muscle
     result: MuscleResult
-
-    @property
-    def weight(self) -> int:
-        return MAX_LEADING_MUSCLES - self.rank
+    weight: int  # the most likely muscle weighs as many as there are leading places
 
 
 @dataclass(frozen=True)
@@ -87,26 +74,30 @@ class Candidate:
 def leading_muscles(case: Case, assessment: Assessment, kb: KnowledgeBase) -> tuple[Leading, ...]:
     """The muscles the plan treats, most likely first, at most three.
 
-    A muscle leads when its score is meaningful (at least MIN_MUSCLE_SCORE and half the best
-    score) and trigger points are a plausible explanation: a myofascial condition is probable,
-    or an examination found something in that muscle. A pain drawing that fits a muscle does
-    not make a disc or a hip joint a trigger-point problem.
+    A muscle leads when its score is meaningful (at least `min_muscle_score` and the
+    `relative_muscle_score` share of the best score) and trigger points are a plausible
+    explanation: a myofascial condition is probable, or an examination found something in that
+    muscle. A pain drawing that fits a muscle does not make a disc or a hip joint a
+    trigger-point problem.
     """
+    limits = kb.thresholds.careplan
     ranked = [r for r in assessment.muscles if r.id in kb.muscles]
     if not ranked:
         return ()
-    floor = max(MIN_MUSCLE_SCORE, RELATIVE_MUSCLE_SCORE * ranked[0].score)
+    floor = max(limits.min_muscle_score.value, limits.relative_muscle_score.value * ranked[0].score)
     plausible = myofascial_plausible(assessment, kb)
     chosen = [r for r in ranked if r.score >= floor and (plausible or _palpated(case, r.id))]
+    places = limits.max_leading_muscles.value
     return tuple(
-        Leading(rank=i, muscle=kb.muscles[r.id], result=r)
-        for i, r in enumerate(chosen[:MAX_LEADING_MUSCLES])
+        Leading(rank=i, muscle=kb.muscles[r.id], result=r, weight=places - i)
+        for i, r in enumerate(chosen[:places])
     )
 
 
 def myofascial_plausible(assessment: Assessment, kb: KnowledgeBase) -> bool:
+    floor = kb.thresholds.careplan.min_condition_probability.value
     return any(
-        c.probability >= MIN_CONDITION_PROBABILITY
+        c.probability >= floor
         and c.id in kb.conditions
         and kb.conditions[c.id].category == "myofascial"
         for c in assessment.conditions
@@ -117,12 +108,9 @@ def _palpated(case: Case, muscle_id: str) -> bool:
     return any(case.exam.palpation.get(muscle_id, {}).values())
 
 
-def probable_conditions(assessment: Assessment) -> dict[str, float]:
-    return {
-        c.id: c.probability
-        for c in assessment.conditions
-        if c.probability >= MIN_CONDITION_PROBABILITY
-    }
+def probable_conditions(assessment: Assessment, kb: KnowledgeBase) -> dict[str, float]:
+    floor = kb.thresholds.careplan.min_condition_probability.value
+    return {c.id: c.probability for c in assessment.conditions if c.probability >= floor}
 
 
 def link_treatments(
@@ -170,17 +158,40 @@ def _link(
     )
 
 
+def replacement_candidates(
+    wanted: list[Candidate], screened: dict[str, Screening], case: Case, kb: KnowledgeBase
+) -> list[Candidate]:
+    """The treatments contraindications name `instead`, linked as the item they replace
+    (unless already wanted or declined)."""
+    have = {c.treatment.id for c in wanted}
+    order = {treatment_id: i for i, treatment_id in enumerate(kb.treatments)}
+    out = []
+    for candidate in wanted:
+        for precaution in screened[candidate.treatment.id].blocked_by:
+            alternative = kb.treatments.get(precaution.instead or "")
+            if alternative is None or alternative.id in have:
+                continue
+            if declined(alternative, case.preferences.avoid):
+                continue
+            have.add(alternative.id)
+            out.append(replace(candidate, treatment=alternative, order=order[alternative.id]))
+    return out
+
+
 def _named_by(muscle: Muscle) -> tuple[str, ...]:
     return (muscle.self_release.treatment, *muscle.stretches, *muscle.strengthening)
 
 
-def limit_home_programme(candidates: list[Candidate], case: Case) -> list[Candidate]:
+def limit_home_programme(
+    candidates: list[Candidate], case: Case, kb: KnowledgeBase
+) -> list[Candidate]:
     """Keep the most relevant self-delivered items of each kind; professional care is kept."""
+    limits = kb.thresholds.careplan.home_limits
     kept: list[Candidate] = []
     counts: dict[str, int] = {}
     for candidate in sorted(candidates, key=lambda c: c.relevance(case)):
         kind = candidate.treatment.kind
-        limit = HOME_LIMITS.get(kind)
+        limit = limits[kind].value if kind in limits else None
         if candidate.is_home and limit is not None:
             if counts.get(kind, 0) >= limit:
                 continue

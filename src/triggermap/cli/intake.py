@@ -71,13 +71,27 @@ def run_intake(
                 present.append(symptom.id)
             elif answer == "n":
                 absent.append(symptom.id)
-        data["history"] = _pick(
-            ask, say, "Which of these apply to you", [(h.id, h.label) for h in kb.history.values()]
-        )
+        general = [(h.id, h.label) for h in kb.history.values() if h.refines is None]
+        picked = _pick(ask, say, "Which of these apply to you", general)
+        data["history"] = [_refined(kb, ask, say, history_id) for history_id in picked]
     except IntakeEnded:
         say("(input ended: the remaining questions are left unanswered)")
     data.update(symptoms=present, absent=absent, unsure=unsure)
     return parse_case(data, kb)
+
+
+def _refined(kb: KnowledgeBase, ask: Ask, say: Callable[[str], None], history_id: str) -> str:
+    """The item's follow-up, when other items refine it; "not sure" keeps the general item."""
+    options = [h for h in kb.history.values() if h.refines == history_id]
+    if not options:
+        return history_id
+    say(f"\n{kb.history[history_id].follow_up}")
+    for i, option in enumerate(options, 1):
+        say(f"  {i:>2}. {option.label}")
+    say(f"  {len(options) + 1:>2}. not sure")
+    choice = _number(ask, say, "Number", 1, len(options) + 1)
+    assert choice is not None  # no blank allowed
+    return options[choice - 1].id if choice <= len(options) else history_id
 
 
 def _emergency_now(data: dict[str, Any], kb: KnowledgeBase) -> bool:

@@ -16,10 +16,14 @@ from pydantic import BaseModel
 from triggermap.kb.schema import (
     FINDING_PREFIXES,
     KIND_MODELS,
+    SCREENING_FINDINGS,
+    SCREENING_REQUIRED,
     AllExpr,
     AnyExpr,
     AtLeastExpr,
     ConditionImaging,
+    Treatment,
+    expr_atoms,
 )
 
 if TYPE_CHECKING:
@@ -46,6 +50,8 @@ REFERENCE_FIELDS = {
     "indicated_by_history": "history",
     "when_rules": "triage_rules",
     "suspects": "conditions",
+    "instead": "treatments",
+    "refines": "history",
 }
 EXPR_FIELDS = {"when", "rule", "finding"}
 
@@ -57,7 +63,12 @@ def check_integrity(kb: KnowledgeBase) -> list[str]:
             where = f"{kb.origins.get((kind, entry_id), kind)}: {_singular(kind)} '{entry_id}'"
             for path, message in _walk(kb, entry, ""):
                 problems.append(f"{where}: field '{path}': {message}")
+    for path, message in _walk(kb, kb.thresholds, ""):
+        problems.append(f"thresholds.yaml: field '{path}': {message}")
     problems.extend(_check_feature_cycles(kb))
+    if not problems:  # the checks below follow references the ones above have checked
+        problems.extend(check_screening(kb))
+        problems.extend(_check_follow_ups(kb))
     return problems
 
 
@@ -107,6 +118,10 @@ def _check_field(kb: KnowledgeBase, name: str, value: Any, path: str) -> Iterato
         for i, item in enumerate(value):
             if isinstance(item, BaseModel):
                 yield from _walk(kb, item, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, BaseModel):
+                yield from _walk(kb, item, f"{path}.{key}")
 
 
 def _is_ids(value: Any) -> bool:
@@ -173,7 +188,6 @@ def _check_feature_cycles(kb: KnowledgeBase) -> list[str]:
 
 
 def _reaches(kb: KnowledgeBase, start: str, goal: str, seen: set[str]) -> bool:
-    from triggermap.kb.schema import expr_atoms
 
     prefix, _, target = start.partition(":")
     expr: Any = None
@@ -191,3 +205,83 @@ def _reaches(kb: KnowledgeBase, start: str, goal: str, seen: set[str]) -> bool:
             if _reaches(kb, atom, goal, seen):
                 return True
     return False
+
+
+# ---------------------------------------------------------------- screening of self-care items
+
+
+def check_screening(kb: KnowledgeBase) -> list[str]:
+    """A self-care item whose `demands` need a screening topic (schema.SCREENING_REQUIRED) must
+    record it: a precaution whose finding reads one of the topic's findings (directly or through
+    a feature), or a `not_relevant` reason. Recording both is a contradiction."""
+    problems = [
+        f"knowledge base: screening topic {topic!r}: finding {atom!r} does not exist"
+        for topic, atoms in SCREENING_FINDINGS.items()
+        for atom in atoms
+        if atom_problem(kb, atom)
+    ]
+    for treatment_id, treatment in kb.treatments.items():
+        where = f"{kb.origins.get(('treatments', treatment_id), 'treatments')}: treatment "
+        where += f"'{treatment_id}': field 'not_relevant'"
+        screened = screened_topics(kb, treatment)
+        for topic, demands in required_topics(treatment).items():
+            if topic in screened and topic in treatment.not_relevant:
+                problems.append(f"{where}: {topic} has a precaution and a not_relevant reason")
+            elif topic not in screened and topic not in treatment.not_relevant:
+                problems.append(
+                    f"{where}: no screening for {topic} (the item asks for "
+                    f"{', '.join(demands)}): add a precaution reading "
+                    f"{' or '.join(SCREENING_FINDINGS[topic])}, or a not_relevant reason"
+                )
+    return problems
+
+
+def required_topics(treatment: Treatment) -> dict[str, list[str]]:
+    """Screening topic -> the item's demands that call for it."""
+    out: dict[str, list[str]] = {}
+    for demand in treatment.demands or ():
+        for topic in SCREENING_REQUIRED[demand]:
+            out.setdefault(topic, []).append(demand)
+    return out
+
+
+def screened_topics(kb: KnowledgeBase, treatment: Treatment) -> set[str]:
+    """The topics some precaution of the treatment reads a finding of."""
+    atoms = {
+        atom for p in treatment.precautions if p.finding for atom in reachable_atoms(kb, p.finding)
+    }
+    return {t for t, findings in SCREENING_FINDINGS.items() if atoms & set(findings)}
+
+
+def reachable_atoms(kb: KnowledgeBase, atom: str) -> set[str]:
+    """The atom and every atom its feature definitions read, transitively."""
+    seen = {atom}
+    stack = [atom]
+    while stack:
+        prefix, _, target = stack.pop().partition(":")
+        feature = kb.features.get(target) if prefix == "feature" else None
+        if feature is None or feature.when is None:
+            continue
+        for child in expr_atoms(feature.when):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
+
+
+# ---------------------------------------------------------------- history follow-up questions
+
+
+def _check_follow_ups(kb: KnowledgeBase) -> list[str]:
+    """An item that others refine asks a follow_up; only such an item does; one level only."""
+    problems = []
+    refined = {h.refines for h in kb.history.values() if h.refines}
+    for history_id, item in kb.history.items():
+        where = f"{kb.origins.get(('history', history_id), 'history')}: history item '{history_id}'"
+        if history_id in refined and not item.follow_up:
+            problems.append(f"{where}: field 'follow_up': other items refine it: ask which")
+        if item.follow_up and history_id not in refined:
+            problems.append(f"{where}: field 'follow_up': no history item refines it")
+        if item.refines and kb.history[item.refines].refines:
+            problems.append(f"{where}: field 'refines': {item.refines!r} refines another item")
+    return problems

@@ -4,6 +4,7 @@ Layout of `triggermap/knowledge/` (or any directory given to `load_knowledge`):
 
     manifest.yaml                name, version, changelog
     exam.yaml                    fixed exam vocabularies (neuro, movements, palpation findings ...)
+    thresholds.yaml              cited numbers of the care plan and progress rules
     KIND.yaml                    one list of entries of KIND (regions, symptoms, history ...)
     KIND/*.yaml                  or a folder: each file one entry (a mapping) or a list
 
@@ -44,6 +45,7 @@ from triggermap.kb.schema import (
     Structure,
     Symptom,
     Test,
+    Thresholds,
     Treatment,
     TriageRule,
 )
@@ -58,7 +60,7 @@ LIST_FILES = {
     "imaging_rules.yaml": "imaging_rules",
 }
 DIRS = tuple(schema.KIND_MODELS)  # any kind may also be a folder of files
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 M = TypeVar("M", bound=BaseModel)
 
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader when built
@@ -81,6 +83,7 @@ class KnowledgeBase:
     manifest: Manifest
     version: str
     exam: ExamVocabulary
+    thresholds: Thresholds
     regions: dict[str, Region]
     muscles: dict[str, Muscle]
     structures: dict[str, Structure]
@@ -154,6 +157,7 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
     origins: dict[tuple[str, str], str] = {}
     manifest: Manifest | None = None
     exam: ExamVocabulary | None = None
+    thresholds: Thresholds | None = None
     for name, data in files:
         try:
             document = yaml.load(data, Loader=_YamlLoader)
@@ -164,6 +168,8 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
             manifest = _validate_single(Manifest, document, name, "manifest", problems)
         elif name == "exam.yaml":
             exam = _exam_vocabulary(document, name, problems)
+        elif name == "thresholds.yaml":
+            thresholds = _validate_single(Thresholds, document, name, "thresholds", problems)
         else:
             kind = _kind_of(name)
             if kind is None:
@@ -174,12 +180,15 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
         problems.append("manifest.yaml: missing or invalid")
     if exam is None:
         problems.append("exam.yaml: missing or invalid")
-    if problems or manifest is None or exam is None:
+    if thresholds is None and not any(p.startswith("thresholds.yaml") for p in problems):
+        problems.append("thresholds.yaml: missing")
+    if problems or manifest is None or exam is None or thresholds is None:
         raise KnowledgeError(problems)
     kb = KnowledgeBase(
         manifest=manifest,
         version=f"{manifest.version}+{digest[:12]}",
         exam=exam,
+        thresholds=thresholds,
         origins=origins,
         **entries,
     )

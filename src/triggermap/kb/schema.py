@@ -153,12 +153,19 @@ class Symptom(Model):
 
 
 class HistoryItem(Model):
+    """A history item. One that `refines` another is a more specific answer to that item's
+    question, asked as its `follow_up` (a hip replacement -> from the back or the front); a
+    case lists the most specific item it knows. Front ends ask items that refine nothing, then
+    the follow-up of each one answered yes, with "not sure" keeping the general item."""
+
     id: Id
     label: str
     patient_question: str
     clinician_term: str
     red_flag: bool = False
     plain: str | None = None
+    refines: Id | None = None
+    follow_up: str | None = None  # the question whose answers are the items refining this one
 
 
 # ---------------------------------------------------------------- derived findings
@@ -523,15 +530,67 @@ class Dose(Cited):
 
 
 class Precaution(Model):
-    """A contraindication (leave the treatment out) or a precaution (keep it, say this)."""
+    """A contraindication (leave the treatment out) or a precaution (keep it, say this).
 
-    finding: str  # an atom: history:ID or symptom:ID
+    finding: an atom (history:ID, symptom:ID or feature:ID) present in the case; a symptom
+        answered "not sure" counts as present. A precaution without a finding applies to
+        everyone who gets the treatment (a contraindication always needs one).
+    muscles: when given, it applies only while the plan treats one of these muscles (the
+        anatomy next to them: the sciatic nerve beside piriformis, the pleura near
+        quadratus lumborum).
+    instead: for a contraindication, the treatment offered in its place (it is screened too).
+    """
+
+    finding: str | None = None
     severity: Literal["contraindication", "precaution"]
     text: str
     source: str
+    muscles: list[Id] = []
+    instead: Id | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Precaution:
+        if self.severity == "contraindication" and self.finding is None:
+            raise ValueError("a contraindication needs the `finding` that rules the treatment out")
+        if self.instead is not None and self.severity != "contraindication":
+            raise ValueError("only a contraindication names a treatment to use `instead`")
+        return self
+
+
+# Self-delivered kinds whose items a person does alone at home with the body (they say what
+# they ask of it in `demands`).
+SELF_CARE_KINDS = frozenset(
+    {"self_release", "stretch", "strengthen", "proprioception", "activation", "heat"}
+)
+# What a self-care item asks of the body. Each demand needs a recorded screening (a precaution
+# reading the topic's findings, or a `not_relevant` reason) for the topics listed here; kb check
+# fails without one (kb.integrity.check_screening).
+Demand = Literal["spine", "hip_flexion_past_90", "balance", "lying_on_back", "lying_face_down"]
+ScreeningTopic = Literal["hip_replacement", "pregnancy", "osteoporosis"]
+SCREENING_FINDINGS: dict[str, tuple[str, ...]] = {
+    "hip_replacement": (
+        "history:hip_replacement",
+        "history:hip_replacement_posterior",
+        "history:hip_replacement_anterior",
+    ),
+    "pregnancy": ("history:pregnancy",),
+    "osteoporosis": ("symptom:osteoporosis", "symptom:long_term_steroids"),
+}
+ALL_TOPICS = ("hip_replacement", "pregnancy", "osteoporosis")
+SCREENING_REQUIRED: dict[str, tuple[str, ...]] = {
+    "spine": ALL_TOPICS,  # loads, bends or twists the spine
+    "hip_flexion_past_90": ALL_TOPICS,  # bends a hip past a right angle
+    "balance": ALL_TOPICS,  # challenges balance (a fall is possible)
+    "lying_on_back": ("pregnancy",),
+    "lying_face_down": ("pregnancy",),
+}
 
 
 class Treatment(Model):
+    """A treatment. Self-care kinds (SELF_CARE_KINDS) done by the person say what they ask of
+    the body in `demands` (an empty list when none of the listed demands applies), and record
+    under `not_relevant` why a screening topic their demands call for does not apply."""
+
     id: Id
     name: str
     kind: TreatmentKind
@@ -551,12 +610,60 @@ class Treatment(Model):
     equipment: list[str] = []
     phase: Literal["relief", "restore", "prevent"]
     sources: list[str] = Field(min_length=1)
+    demands: list[Demand] | None = None
+    not_relevant: dict[ScreeningTopic, Annotated[str, Field(min_length=10)]] = {}
 
     @model_validator(mode="after")
     def _dosed(self) -> Treatment:
         if self.kind not in ("education", "professional") and self.dose is None:
             raise ValueError(f"a {self.kind} treatment needs a `dose`")
+        if self.kind in SELF_CARE_KINDS and "self" in self.delivered_by and self.demands is None:
+            raise ValueError(
+                "a self-care item needs `demands` (what it asks of the body; [] when none of "
+                "spine, hip_flexion_past_90, balance, lying_on_back, lying_face_down)"
+            )
         return self
+
+
+# ---------------------------------------------------------------- thresholds
+
+
+class CitedNumber(Cited):
+    value: float = Field(ge=0)
+
+
+class CitedCount(Cited):
+    value: int = Field(ge=0)
+
+
+class CarePlanThresholds(Model):
+    """How the care plan picks what to offer (docs/adr/0003-care-plan.md)."""
+
+    min_muscle_score: CitedNumber  # a muscle below this does not explain the case
+    relative_muscle_score: CitedNumber  # ... nor below this share of the best muscle's score
+    max_leading_muscles: CitedCount
+    min_condition_probability: CitedNumber  # a condition below this is not "probable"
+    home_limits: dict[TreatmentKind, CitedCount]  # most self-delivered items of one kind
+
+
+class ProgressThresholds(Model):
+    """When the pain diary says "clearly better", "worse" or "see a clinician"."""
+
+    mcid_points: CitedNumber  # a clinically important fall in pain, in points of 0-10
+    mcid_fraction: CitedNumber  # ... or as a share of the baseline
+    worse_points: CitedNumber  # a clinically important rise
+    not_better_weeks: CitedCount  # not clearly better after this long: see a clinician
+    not_resolved_weeks: CitedCount  # not resolved after this long: see a clinician
+    resolved_pain: CitedNumber  # a week's mean pain at or below this counts as resolved
+    flat_trend_points_per_week: CitedNumber  # slopes smaller than this read as steady
+
+
+class Thresholds(Model):
+    """`thresholds.yaml`: the numbers that shape plans and progress, each with its source, so
+    that `knowledge_version` changes whenever one of them does."""
+
+    careplan: CarePlanThresholds
+    progress: ProgressThresholds
 
 
 KIND_MODELS: dict[str, type[Model]] = {

@@ -6,6 +6,7 @@ trend.py       least-squares slope over the last four weeks
 adherence.py   self-care done against the care plan's schedule
 regions.py     how often each region hurt, first and latest two weeks
 escalation.py  red flag -> triage now; worse, not better at 2 weeks, not resolved at 6
-report.py      analyse_progress(history, today=..., red_flags=...) -> ProgressReport
-thresholds.py  every number above, beside its source
+report.py      analyse_progress(history, today=..., red_flags=..., rules=...) -> ProgressReport
+thresholds.py  ProgressRules: the knowledge base's cited thresholds (thresholds.yaml), and the
+               analysis windows
 """

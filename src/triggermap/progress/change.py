@@ -9,13 +9,7 @@ from datetime import date, timedelta
 from statistics import fmean
 
 from triggermap.progress.entries import DiaryEntry
-from triggermap.progress.thresholds import (
-    EPSILON,
-    MCID_FRACTION,
-    MCID_POINTS,
-    WEEK_DAYS,
-    WORSE_POINTS,
-)
+from triggermap.progress.thresholds import EPSILON, WEEK_DAYS, ProgressRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +39,7 @@ def window_mean(daily: Mapping[date, float], first: date, last: date) -> float |
     return fmean(values) if values else None
 
 
-def pain_change(daily: Mapping[date, float]) -> PainChange | None:
+def pain_change(daily: Mapping[date, float], rules: ProgressRules) -> PainChange | None:
     """Baseline: the first 7 days from the first entry. Current: the 7 days to the last."""
     if not daily:
         return None
@@ -56,7 +50,7 @@ def pain_change(daily: Mapping[date, float]) -> PainChange | None:
     baseline = window_mean(daily, *baseline_days)
     current = window_mean(daily, *current_days)
     assert baseline is not None and current is not None  # each window holds an end day
-    return measure_change(baseline, current, baseline_days, current_days)
+    return measure_change(baseline, current, baseline_days, current_days, rules)
 
 
 def measure_change(
@@ -64,6 +58,7 @@ def measure_change(
     current: float,
     baseline_days: tuple[date, date],
     current_days: tuple[date, date],
+    rules: ProgressRules,
 ) -> PainChange:
     # Weekly means are judged as they are shown, to one decimal (rounded half up), so the
     # figures a person reads and the verdict beside them always agree.
@@ -77,17 +72,18 @@ def measure_change(
         current_days=current_days,
         points=points,
         percent=None if percent is None else round(percent, 1),
-        important_improvement=is_important_improvement(baseline, current),
-        important_worsening=points >= WORSE_POINTS - EPSILON,
+        important_improvement=is_important_improvement(baseline, current, rules),
+        important_worsening=points >= rules.worse_points - EPSILON,
     )
 
 
-def is_important_improvement(baseline: float, current: float) -> bool:
-    """Better by 2 points or by 30% of the baseline (Farrar 2001)."""
+def is_important_improvement(baseline: float, current: float, rules: ProgressRules) -> bool:
+    """Better by 2 points or by 30% of the baseline (Farrar 2001; the numbers are the
+    knowledge base's)."""
     better = baseline - current
-    if better >= MCID_POINTS - EPSILON:
+    if better >= rules.mcid_points - EPSILON:
         return True
-    return baseline > 0 and better / baseline >= MCID_FRACTION - EPSILON
+    return baseline > 0 and better / baseline >= rules.mcid_fraction - EPSILON
 
 
 def tenth(value: float) -> float:

@@ -14,17 +14,7 @@ from typing import Literal
 
 from triggermap.progress.change import PainChange
 from triggermap.progress.entries import DiaryEntry
-from triggermap.progress.thresholds import (
-    EPSILON,
-    MCID_SOURCE,
-    NOT_BETTER_SOURCE,
-    NOT_BETTER_WEEKS,
-    NOT_RESOLVED_SOURCES,
-    NOT_RESOLVED_WEEKS,
-    RED_FLAG_SOURCE,
-    RESOLVED_PAIN,
-    WORSE_SOURCE,
-)
+from triggermap.progress.thresholds import EPSILON, RED_FLAG_SOURCE, ProgressRules
 
 Reason = Literal["red_flag", "worse", "not_resolved", "not_better"]
 Action = Literal["run_triage", "see_clinician"]
@@ -44,12 +34,13 @@ def escalations(
     red_flags: frozenset[str],
     change: PainChange | None,
     weeks_followed: float,
+    rules: ProgressRules,
 ) -> tuple[Escalation, ...]:
     found: list[Escalation] = []
     if flagged:
         found.append(_red_flag(flagged, red_flags))
     if change is not None:
-        found.extend(_from_change(change, weeks_followed))
+        found.extend(_from_change(change, weeks_followed, rules))
     return tuple(found)
 
 
@@ -66,7 +57,7 @@ def _red_flag(flagged: list[DiaryEntry], red_flags: frozenset[str]) -> Escalatio
     )
 
 
-def _from_change(change: PainChange, weeks: float) -> list[Escalation]:
+def _from_change(change: PainChange, weeks: float, rules: ProgressRules) -> list[Escalation]:
     if change.important_worsening:
         return [
             Escalation(
@@ -74,28 +65,32 @@ def _from_change(change: PainChange, weeks: float) -> list[Escalation]:
                 "see_clinician",
                 f"pain is worse by {change.points:g} points than at the start "
                 f"({change.baseline:g} -> {change.current:g}): see a clinician",
-                (WORSE_SOURCE,),
+                (rules.worse_source,),
             )
         ]
-    if weeks >= NOT_RESOLVED_WEEKS - EPSILON and change.current > RESOLVED_PAIN + EPSILON:
+    if (
+        weeks >= rules.not_resolved_weeks - EPSILON
+        and change.current > rules.resolved_pain + EPSILON
+    ):
         return [
             Escalation(
                 "not_resolved",
                 "see_clinician",
                 f"{'better, but ' if change.important_improvement else ''}not resolved after "
-                f"{NOT_RESOLVED_WEEKS} weeks (pain {change.current:g} in the latest week): "
-                "see a clinician to reassess",
-                NOT_RESOLVED_SOURCES,
+                f"{rules.not_resolved_weeks} weeks (pain {change.current:g} in the latest "
+                "week): see a clinician to reassess",
+                (rules.not_resolved_source,),
             )
         ]
-    if weeks >= NOT_BETTER_WEEKS - EPSILON and not change.important_improvement:
+    if weeks >= rules.not_better_weeks - EPSILON and not change.important_improvement:
         return [
             Escalation(
                 "not_better",
                 "see_clinician",
-                f"not clearly better after {NOT_BETTER_WEEKS} weeks ({change.baseline:g} -> "
-                f"{change.current:g}; clearly better is 2 points or 30% less): see a clinician",
-                (NOT_BETTER_SOURCE, MCID_SOURCE),
+                f"not clearly better after {rules.not_better_weeks} weeks ({change.baseline:g} "
+                f"-> {change.current:g}; clearly better is {rules.mcid_points:g} points or "
+                f"{rules.mcid_fraction:.0%} less): see a clinician",
+                (rules.not_better_source, rules.mcid_source),
             )
         ]
     return []

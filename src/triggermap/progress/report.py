@@ -18,7 +18,7 @@ from triggermap.progress.entries import DiaryEntry, PegScore, SelfCareSession
 from triggermap.progress.escalation import Escalation, escalations
 from triggermap.progress.red_flags import SavedAnswers, unseen_red_flags
 from triggermap.progress.regions import RegionFrequency, first_and_latest
-from triggermap.progress.thresholds import EPSILON, MCID_FRACTION, MCID_POINTS
+from triggermap.progress.thresholds import EPSILON, ProgressRules
 from triggermap.progress.trend import Trend, pain_trend
 
 
@@ -55,6 +55,7 @@ class ProgressReport:
     regions: tuple[RegionFrequency, RegionFrequency] | None
     escalations: tuple[Escalation, ...]
     red_flag_entries: tuple[DiaryEntry, ...]
+    rules: ProgressRules  # the knowledge base's thresholds this report was judged by
 
     def improvement_threshold(self) -> float | None:
         """The pain at or below which the change counts as clearly better (Farrar 2001)."""
@@ -63,7 +64,8 @@ class ProgressReport:
         baseline = self.pain.baseline
         # either criterion is enough (2 points or 30%), so the easier of the two is the line;
         # rounded down to one decimal, the precision of the weekly means it is compared with
-        line = max(0.0, baseline - MCID_POINTS, baseline * (1 - MCID_FRACTION))
+        rules = self.rules
+        line = max(0.0, baseline - rules.mcid_points, baseline * (1 - rules.mcid_fraction))
         return math.floor(line * 10 + EPSILON) / 10
 
     def to_json(self) -> dict[str, Any]:
@@ -72,11 +74,14 @@ class ProgressReport:
         return report_to_json(self)
 
 
-def analyse_progress(history: History, *, today: date, red_flags: frozenset[str]) -> ProgressReport:
-    """Judge progress as of `today`; `red_flags` are the knowledge base's red-flag symptom ids."""
+def analyse_progress(
+    history: History, *, today: date, red_flags: frozenset[str], rules: ProgressRules
+) -> ProgressReport:
+    """Judge progress as of `today`; `red_flags` are the knowledge base's red-flag symptom ids,
+    `rules` its progress thresholds (`ProgressRules.from_kb`)."""
     diary = [entry for entry in history.diary if entry.day <= today]
     daily = daily_pain(diary)
-    change = pain_change(daily)
+    change = pain_change(daily, rules)
     first_day, last_day = (min(daily), max(daily)) if daily else (None, None)
     weeks = (last_day - first_day).days / 7 if first_day and last_day else 0.0
     flagged = unseen_red_flags(diary, red_flags, history.saved)
@@ -88,12 +93,13 @@ def analyse_progress(history: History, *, today: date, red_flags: frozenset[str]
         weeks_followed=round(weeks, 1),
         diary_entries=len(diary),
         pain=change,
-        trend=pain_trend(daily),
+        trend=pain_trend(daily, rules),
         peg=peg_change([p for p in history.peg if p.day <= today]),
         adherence=measure_adherence(diary, history.sessions, history.plan, today),
         regions=first_and_latest(diary),
-        escalations=escalations(flagged, red_flags, change, weeks),
+        escalations=escalations(flagged, red_flags, change, weeks, rules),
         red_flag_entries=tuple(flagged),
+        rules=rules,
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from triggermap.progress.thresholds import MCID_FRACTION, MCID_POINTS, MCID_SOURCE, PEG_SOURCE
+from triggermap.progress.thresholds import PEG_SOURCE
 
 if TYPE_CHECKING:
     from triggermap.progress.entries import PegScore
@@ -24,7 +24,11 @@ def report_to_json(report: ProgressReport) -> dict[str, Any]:
         "diary_entries": report.diary_entries,
         "pain": plain(report.pain),
         "improvement_threshold": report.improvement_threshold(),
-        "mcid": {"points": MCID_POINTS, "fraction": MCID_FRACTION, "source": MCID_SOURCE},
+        "mcid": {
+            "points": report.rules.mcid_points,
+            "fraction": report.rules.mcid_fraction,
+            "source": report.rules.mcid_source,
+        },
         "trend": plain(report.trend),
         "peg": None,
         "adherence": plain(report.adherence),

@@ -1,26 +1,51 @@
-"""Every number the progress rules use, beside its source (keys of knowledge/sources)."""
+"""The numbers the progress rules use.
+
+The clinical ones (what counts as clearly better or worse, when to see a clinician, what reads
+as a steady trend) are cited numbers of the knowledge base (`thresholds.yaml`: progress), so
+that `knowledge_version` changes with them; `ProgressRules.from_kb` reads them once per report.
+What stays here are the windows of the analysis and the sources of rules that have no number.
+"""
 
 from __future__ import annotations
 
-# Farrar 2001: on the 0-10 numerical pain rating scale a reduction of about 2 points or about
-# 30% matched "much improved" (2724 patients, 10 trials).
-MCID_POINTS = 2.0
-MCID_FRACTION = 0.30
-MCID_SOURCE = "farrar_2001"
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-# Worse by a clinically important amount: the same 2-point size in the other direction.
-WORSE_POINTS = 2.0
-WORSE_SOURCE = "farrar_2001"
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
 
-# Not clearly better after 2 weeks of self-care: see a clinician (triggermap's rule, issue 5).
-NOT_BETTER_WEEKS = 2
-NOT_BETTER_SOURCE = "triggermap_estimate"
 
-# Not resolved after 6 weeks: "failed conservative care" is 6 weeks (ACR low back pain
-# criteria; NASS Choosing Wisely), the point at which a clinician should reassess.
-NOT_RESOLVED_WEEKS = 6
-NOT_RESOLVED_SOURCES = ("acr_lbp_2021", "nass_choosing_wisely")
-RESOLVED_PAIN = 1.0  # a week's mean pain of 1 or less counts as resolved (triggermap_estimate)
+@dataclass(frozen=True, slots=True)
+class ProgressRules:
+    mcid_points: float  # clearly better: this many points less (Farrar 2001) ...
+    mcid_fraction: float  # ... or this share less than at the start
+    mcid_source: str
+    worse_points: float  # worse by a clinically important amount
+    worse_source: str
+    not_better_weeks: int  # not clearly better after this long: see a clinician
+    not_better_source: str
+    not_resolved_weeks: int  # not resolved after this long: see a clinician
+    not_resolved_source: str
+    resolved_pain: float  # a week's mean pain at or below this counts as resolved
+    flat_trend_points_per_week: float  # slopes smaller than this read as "steady"
+
+    @classmethod
+    def from_kb(cls, kb: KnowledgeBase) -> ProgressRules:
+        t = kb.thresholds.progress
+        return cls(
+            mcid_points=t.mcid_points.value,
+            mcid_fraction=t.mcid_fraction.value,
+            mcid_source=t.mcid_points.source,
+            worse_points=t.worse_points.value,
+            worse_source=t.worse_points.source,
+            not_better_weeks=t.not_better_weeks.value,
+            not_better_source=t.not_better_weeks.source,
+            not_resolved_weeks=t.not_resolved_weeks.value,
+            not_resolved_source=t.not_resolved_weeks.source,
+            resolved_pain=t.resolved_pain.value,
+            flat_trend_points_per_week=t.flat_trend_points_per_week.value,
+        )
+
 
 # A red flag no assessment has rechecked (diary or earlier assessment): run triage at once.
 RED_FLAG_SOURCE = "triggermap_estimate"
@@ -32,6 +57,5 @@ PEG_SOURCE = "krebs_2009"
 WEEK_DAYS = 7
 TREND_DAYS = 28
 TWO_WEEKS_DAYS = 14
-FLAT_TREND_POINTS_PER_WEEK = 0.25  # slopes smaller than this read as "steady"
 
 EPSILON = 1e-9  # comparisons of means against thresholds

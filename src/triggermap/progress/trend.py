@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from triggermap.progress.thresholds import FLAT_TREND_POINTS_PER_WEEK, TREND_DAYS
+from triggermap.progress.thresholds import TREND_DAYS, ProgressRules
 
 Direction = Literal["better", "steady", "worse"]
 
@@ -20,7 +20,7 @@ class Trend:
     days_with_entries: int
 
 
-def pain_trend(daily: Mapping[date, float]) -> Trend | None:
+def pain_trend(daily: Mapping[date, float], rules: ProgressRules) -> Trend | None:
     """Slope of daily pain over the 28 days to the last entry; None with fewer than 2 days."""
     if not daily:
         return None
@@ -32,7 +32,8 @@ def pain_trend(daily: Mapping[date, float]) -> Trend | None:
         return None
     per_week = slope * 7
     shown = (max(first, min(daily)), last)  # the window, cut to the days the diary covers
-    return Trend(shown, round(per_week, 2), direction_of(per_week), len(points))
+    direction = direction_of(per_week, rules.flat_trend_points_per_week)
+    return Trend(shown, round(per_week, 2), direction, len(points))
 
 
 def least_squares_slope(points: list[tuple[int, float]]) -> float | None:
@@ -48,9 +49,10 @@ def least_squares_slope(points: list[tuple[int, float]]) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / sxx
 
 
-def direction_of(points_per_week: float) -> Direction:
-    if points_per_week <= -FLAT_TREND_POINTS_PER_WEEK:
+def direction_of(points_per_week: float, flat: float) -> Direction:
+    """`flat`: the slope (points a week) below which a trend reads as steady."""
+    if points_per_week <= -flat:
         return "better"
-    if points_per_week >= FLAT_TREND_POINTS_PER_WEEK:
+    if points_per_week >= flat:
         return "worse"
     return "steady"

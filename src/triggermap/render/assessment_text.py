@@ -68,7 +68,7 @@ def _banner(a: Assessment, kb: KnowledgeBase) -> RenderableType:
         lines.append(
             "\nIf new symptoms appear (numbness in the saddle "
             "area, trouble passing urine, fever, weakness that gets worse), seek care. "
-            + review_advice()
+            + review_advice(kb)
         )
     return Panel(lines, title=f"[{style}] {title} [/]", border_style=style.split()[-1], expand=True)
 

@@ -15,6 +15,7 @@ from triggermap.kb.schema import (
     Code,
     Condition,
     Muscle,
+    Precaution,
     Source,
     Test,
     Treatment,
@@ -180,7 +181,7 @@ def _self_care(kb: KnowledgeBase, m: Muscle) -> list[str]:
             ]
     lines.append(
         "\nStop and see a clinician if pressure causes numbness or sharp or spreading pain. "
-        + review_advice()
+        + review_advice(kb)
     )
     return lines
 
@@ -275,8 +276,11 @@ def treatment_page(kb: KnowledgeBase, t: Treatment) -> str:
         lines += ["", "## Progression", f"{t.progression} {cite(t.progression_sources)}"]
     if t.precautions:
         lines += ["", "## Contraindications and precautions"]
+        lines += [f"- {_precaution(kb, p)} {cite([p.source])}" for p in t.precautions]
+    if t.demands:
+        lines += ["", f"**Asks of the body:** {', '.join(d.replace('_', ' ') for d in t.demands)}"]
         lines += [
-            f"- **{p.severity}** ({p.finding}): {p.text} {cite([p.source])}" for p in t.precautions
+            f"- not relevant for {k.replace('_', ' ')}: {v}" for k, v in t.not_relevant.items()
         ]
     who = ", ".join(d.replace("_", " ") for d in t.delivered_by)
     lines += ["", f"**Delivered by:** {who}"]
@@ -290,6 +294,16 @@ def treatment_page(kb: KnowledgeBase, t: Treatment) -> str:
     ]
     lines += ["", "## Sources", *_sources(kb, keys)]
     return "\n".join(lines)
+
+
+def _precaution(kb: KnowledgeBase, p: Precaution) -> str:
+    """'**contraindication** (`history:pregnancy`; instead: ...): text' and the like."""
+    when = [f"`{p.finding}`"] if p.finding else ["everyone"]
+    if p.muscles:
+        when.append("when treating " + ", ".join(p.muscles))
+    if p.instead:
+        when.append(f"instead: {kb.treatments[p.instead].name}")
+    return f"**{p.severity}** ({'; '.join(when)}): {p.text}"
 
 
 def triage_rule_page(kb: KnowledgeBase, r: TriageRule) -> str:

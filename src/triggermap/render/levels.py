@@ -1,9 +1,13 @@
 """How each triage level looks and reads in every renderer (terminal, plan, handout, progress),
-and the review advice, built from the progress thresholds so the numbers live in one place."""
+and the review advice, built from the knowledge base's progress thresholds so the numbers live
+in one place."""
 
 from __future__ import annotations
 
-from triggermap.progress.thresholds import NOT_BETTER_WEEKS, NOT_RESOLVED_WEEKS
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
 
 LEVEL_TITLES = {
     "emergency": "EMERGENCY",
@@ -30,9 +34,10 @@ def level_title(level: str) -> str:
     return LEVEL_TITLES.get(level, level)
 
 
-def review_advice() -> str:
+def review_advice(kb: KnowledgeBase) -> str:
     """The two review checks in one sentence, for wherever self-care is suggested."""
+    t = kb.thresholds.progress
     return (
-        f"If you are not clearly better in {NOT_BETTER_WEEKS} weeks, or not recovered in "
-        f"{NOT_RESOLVED_WEEKS}, see a clinician."
+        f"If you are not clearly better in {t.not_better_weeks.value} weeks, or not recovered "
+        f"in {t.not_resolved_weeks.value}, see a clinician."
     )

@@ -58,6 +58,7 @@ def render_plan_html(handout: Handout) -> str:
             body.append(f"<h2>{escape(section.title)}</h2>")
             body.append(f'<p class="intro">{escape(section.intro)}</p>')
             body.extend(_item(item) for item in section.items)
+        body.append(_left_out(handout))
         body.append(_referrals(handout))
     body.append(_safety_net(handout))
     body.append(_review(handout))
@@ -125,6 +126,20 @@ def _item(item: PlanItem) -> str:
     parts.append(f'<p class="sources">Sources: {escape(", ".join(item.sources))}</p>')
     parts.append("</article>")
     return "\n".join(parts)
+
+
+def _left_out(handout: Handout) -> str:
+    notes = words.left_out_notes(handout.plan)
+    if not notes:
+        return ""
+    rows = "".join(
+        f'<li><strong>{escape(title)}:</strong> <span class="notfor">{escape(why)}</span></li>'
+        for title, why in notes
+    )
+    return (
+        f"<h2>{escape(words.LEFT_OUT_TITLE)}</h2>\n"
+        f'<p class="intro">{escape(words.LEFT_OUT_INTRO)}</p>\n<ul>{rows}</ul>'
+    )
 
 
 def _referrals(handout: Handout) -> str:

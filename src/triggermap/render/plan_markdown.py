@@ -26,6 +26,7 @@ def render_plan_markdown(handout: Handout) -> str:
             lines += [f"## {section.title}", "", f"*{section.intro}*", ""]
             for item in section.items:
                 lines += _item(item)
+        lines += _left_out(handout)
         lines += _referrals(handout)
     lines += _safety_net(handout)
     review = words.review_lines(handout)
@@ -64,6 +65,14 @@ def _item(item: PlanItem) -> list[str]:
         lines.append("")
     lines += [f"<sub>Sources: {', '.join(item.sources)}</sub>", ""]
     return lines
+
+
+def _left_out(handout: Handout) -> list[str]:
+    notes = words.left_out_notes(handout.plan)
+    if not notes:
+        return []
+    lines = [f"## {words.LEFT_OUT_TITLE}", "", f"*{words.LEFT_OUT_INTRO}*", ""]
+    return [*lines, *(f"- **{title}:** {why}" for title, why in notes), ""]
 
 
 def _referrals(handout: Handout) -> list[str]:

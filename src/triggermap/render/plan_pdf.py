@@ -204,6 +204,7 @@ def _story(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:
                 story.extend(_professional_care(handout, section, styles))
             else:
                 story.extend(_section(section, styles))
+        story.extend(_left_out(handout, styles))
     story.extend(_safety_net(handout, styles, width))
     story.extend(_progress(handout, styles, width))
     return story
@@ -347,6 +348,17 @@ def _professional_care(
     for item in section.items:
         out += [_pb(f"{item.title}, take care:", p, styles["care"]) for p in item.precautions]
     return [KeepTogether(out)]
+
+
+def _left_out(handout: Handout, styles: dict[str, Any]) -> list[Any]:
+    """Home items left out for this person's safety, and why."""
+    from reportlab.platypus import KeepTogether
+
+    notes = words.left_out_notes(handout.plan)
+    if not notes:
+        return []
+    head = [_p(words.LEFT_OUT_TITLE, styles["h2"]), _p(words.LEFT_OUT_INTRO, styles["intro"])]
+    return [KeepTogether(head + [_pb(f"{title}:", why, styles["care"]) for title, why in notes])]
 
 
 def _safety_net(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:

@@ -34,6 +34,7 @@ def render_plan_text(handout: Handout) -> RenderableType:
             parts.append(Rule(section.title, align="left", style="cyan"))
             parts.append(Text(section.intro, style="italic"))
             parts.extend(_item(item) for item in section.items)
+        parts.extend(_left_out(handout))
         parts.extend(_referrals(plan.referrals))
     parts.extend(_safety_net(handout))
     lines = words.review_lines(handout)
@@ -87,6 +88,18 @@ def _hanging(marks: list[str], lines: list[Text | str]) -> RenderableType:
     for mark, line in zip(marks, lines, strict=True):
         grid.add_row(mark, line)
     return grid
+
+
+def _left_out(handout: Handout) -> list[RenderableType]:
+    notes = words.left_out_notes(handout.plan)
+    if not notes:
+        return []
+    lines: list[Text | str] = [Text.assemble((f"{title}: ", "bold"), why) for title, why in notes]
+    return [
+        Rule(words.LEFT_OUT_TITLE, align="left", style="yellow"),
+        Text(words.LEFT_OUT_INTRO, style="italic"),
+        _bullets(lines),
+    ]
 
 
 def _referrals(referrals: tuple[Referral, ...]) -> list[RenderableType]:

@@ -34,6 +34,11 @@ PROFESSIONAL_INTRO = (
     "same muscles."
 )
 SAFETY_TITLE = "When to get help"
+LEFT_OUT_TITLE = "Left out for your safety"
+LEFT_OUT_INTRO = (
+    "These would have been part of your plan, but what you told us makes them unsafe for you. "
+    "The items above are already changed where you need it (see \u201cTake care\u201d)."
+)
 REVIEW_TITLE = "Check your progress"
 SEEK_CARE_TITLE = "Get medical help now"
 URGENCY_WORDS = {
@@ -49,6 +54,14 @@ UNTIL_SEEN = (
 )
 TAKE_THIS_PAGE = "Take this page with you and show it to the staff."
 SOURCES_HINT = "Look up any source with: triggermap kb source KEY"
+
+
+def left_out_notes(plan: Any) -> list[tuple[str, str]]:
+    """(title, why) for each home item left out for safety, naming what replaced it."""
+    return [
+        (lo.title, lo.reason + (f" Instead: {lo.instead}." if lo.instead else ""))
+        for lo in plan.left_out
+    ]
 
 
 def screening_note(triage: Any) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from triggermap.progress.thresholds import MCID_FRACTION, MCID_POINTS
 from triggermap.reasoning.assessment import seeks_care_now
 from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.levels import level_title
@@ -91,7 +90,8 @@ def _pain_lines(r: ProgressReport) -> list[str]:
         f"  latest week   {latest:4.1f}   ({p.current_days[0]} to {p.current_days[1]})",
         f"  change        {latest - start:+4.1f} points{percent}: {verdict}",
         f"  clearly better means {threshold:g} or less "
-        f"({MCID_POINTS:g} points or {MCID_FRACTION:.0%} below the start; farrar_2001)",
+        f"({r.rules.mcid_points:g} points or {r.rules.mcid_fraction:.0%} below the start; "
+        f"{r.rules.mcid_source})",
     ]
     if r.trend is not None:
         words = {"better": "getting better", "worse": "getting worse", "steady": "steady"}

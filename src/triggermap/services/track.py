@@ -22,6 +22,7 @@ from triggermap.progress.adherence import PlanInfo, planned_sessions_per_week
 from triggermap.progress.entries import DiaryEntry, local_day
 from triggermap.progress.red_flags import answers_of, context_entries, unseen_red_flags
 from triggermap.progress.report import History, ProgressReport, analyse_progress
+from triggermap.progress.thresholds import ProgressRules
 from triggermap.progress.triage_case import red_flag_case
 from triggermap.reasoning.assessment import LEVEL_RANK, seeks_care_now
 from triggermap.services.records import knowledge
@@ -91,7 +92,8 @@ def progress_report(
     person, history, saved = read(
         store_for(db_url, create=False), lambda s: _history(s, person_id, day)
     )
-    report = analyse_progress(history, today=day, red_flags=red_flag_ids(base))
+    rules = ProgressRules.from_kb(base)
+    report = analyse_progress(history, today=day, red_flags=red_flag_ids(base), rules=rules)
     diary = [e for e in history.diary if e.day <= day]
     flags = _flags(day, list(report.red_flag_entries), diary, saved, person.get("birth_year"))
     return ProgressView(person, report, person_triage_of(flags, base), history)

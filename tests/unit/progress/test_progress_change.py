@@ -8,8 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from triggermap.kb.loader import load_knowledge
 from triggermap.progress.change import daily_pain, is_important_improvement, pain_change
 from triggermap.progress.entries import DiaryEntry
+from triggermap.progress.thresholds import ProgressRules
+
+RULES = ProgressRules.from_kb(load_knowledge())
 
 START = date(2024, 3, 4)
 
@@ -33,12 +37,12 @@ def entries(*pains: int, start: date = START) -> list[DiaryEntry]:
 def test_important_improvement_is_2_points_or_30_percent(
     baseline: float, current: float, expected: bool
 ) -> None:
-    assert is_important_improvement(baseline, current) is expected
+    assert is_important_improvement(baseline, current, RULES) is expected
 
 
 def test_baseline_is_first_week_and_current_is_latest_week() -> None:
     # week 1 at 8, week 2 at 7, week 3 at 5: baseline 8, current 5
-    change = pain_change(daily_pain(entries(*[8] * 7, *[7] * 7, *[5] * 7)))
+    change = pain_change(daily_pain(entries(*[8] * 7, *[7] * 7, *[5] * 7)), RULES)
     assert change is not None
     assert (change.baseline, change.current, change.points) == (8.0, 5.0, -3.0)
     assert change.percent == -37.5
@@ -48,7 +52,7 @@ def test_baseline_is_first_week_and_current_is_latest_week() -> None:
 
 
 def test_worse_by_two_points_is_important_worsening() -> None:
-    change = pain_change(daily_pain(entries(*[4] * 7, *[6] * 7)))
+    change = pain_change(daily_pain(entries(*[4] * 7, *[6] * 7)), RULES)
     assert change is not None and change.points == 2.0
     assert change.important_worsening and not change.important_improvement
 
@@ -60,27 +64,27 @@ def test_several_entries_a_day_count_as_that_day_mean() -> None:
 
 
 def test_zero_baseline_has_no_percent() -> None:
-    change = pain_change(daily_pain(entries(0, 0, 0, 0, 0, 0, 0, 3)))
+    change = pain_change(daily_pain(entries(0, 0, 0, 0, 0, 0, 0, 3)), RULES)
     assert change is not None and change.percent is None
 
 
 def test_no_entries_no_change() -> None:
-    assert pain_change({}) is None
+    assert pain_change({}, RULES) is None
 
 
 @given(st.floats(0, 10), st.floats(0, 10), st.floats(0, 10))
 def test_a_bigger_improvement_from_the_same_start_is_never_less_important(
     baseline: float, current: float, lower: float
 ) -> None:
-    if is_important_improvement(baseline, current) and lower <= current:
-        assert is_important_improvement(baseline, lower)
+    if is_important_improvement(baseline, current, RULES) and lower <= current:
+        assert is_important_improvement(baseline, lower, RULES)
 
 
 def test_windows_never_reach_past_the_diary() -> None:
     d = date(2024, 5, 6)
-    one = pain_change(daily_pain([DiaryEntry(d, 4)]))
+    one = pain_change(daily_pain([DiaryEntry(d, 4)]), RULES)
     assert one is not None and one.baseline_days == (d, d) and one.current_days == (d, d)
-    short = pain_change(daily_pain([DiaryEntry(d, 4), DiaryEntry(d + timedelta(days=3), 2)]))
+    short = pain_change(daily_pain([DiaryEntry(d, 4), DiaryEntry(d + timedelta(days=3), 2)]), RULES)
     assert short is not None
     assert short.baseline_days == (d, d + timedelta(days=3))
     assert short.current_days == (d, d + timedelta(days=3))

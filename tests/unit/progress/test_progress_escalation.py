@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from triggermap.kb.loader import load_knowledge
 from triggermap.progress.entries import DiaryEntry, local_day
 from triggermap.progress.red_flags import SavedAnswers
 from triggermap.progress.report import History, analyse_progress
+from triggermap.progress.thresholds import ProgressRules
+
+RULES = ProgressRules.from_kb(load_knowledge())
 
 START = date(2024, 3, 4)
 RED = frozenset({"saddle_anaesthesia", "fever"})
@@ -31,7 +35,7 @@ def weeks(*weekly_pain: int, symptoms: dict[int, tuple[str, ...]] | None = None)
 
 def reasons(history: History, today: date | None = None) -> list[str]:
     last = max(e.day for e in history.diary)
-    report = analyse_progress(history, today=today or last, red_flags=RED)
+    report = analyse_progress(history, today=today or last, red_flags=RED, rules=RULES)
     return [e.reason for e in report.escalations]
 
 
@@ -61,7 +65,7 @@ def test_resolved_after_six_weeks_needs_nothing() -> None:
 
 def test_red_flag_comes_first_with_its_symptoms() -> None:
     history = weeks(7, 7, 6, symptoms={16: ("saddle_anaesthesia", "worse_sitting")})
-    report = analyse_progress(history, today=date(2024, 3, 24), red_flags=RED)
+    report = analyse_progress(history, today=date(2024, 3, 24), red_flags=RED, rules=RULES)
     assert [e.reason for e in report.escalations] == ["red_flag", "not_better"]
     assert report.escalations[0].action == "run_triage"
     assert report.escalations[0].symptoms == ("saddle_anaesthesia",)
@@ -91,14 +95,18 @@ def test_a_flag_an_earlier_assessment_reported_stays_until_one_answers_it() -> N
     denied = SavedAnswers(
         datetime(2024, 3, 9, tzinfo=UTC), frozenset({"saddle_anaesthesia"}), frozenset()
     )
-    carried = analyse_progress(History(saved=(first, silent)), today=TODAY, red_flags=RED)
+    carried = analyse_progress(
+        History(saved=(first, silent)), today=TODAY, red_flags=RED, rules=RULES
+    )
     assert [e.symptoms for e in carried.red_flag_entries] == [("saddle_anaesthesia",)]
     assert carried.red_flag_entries[0].day == local_day(first.at)
-    cleared = analyse_progress(History(saved=(first, silent, denied)), today=TODAY, red_flags=RED)
+    cleared = analyse_progress(
+        History(saved=(first, silent, denied)), today=TODAY, red_flags=RED, rules=RULES
+    )
     assert cleared.red_flag_entries == ()
 
 
 def test_entries_after_today_are_ignored() -> None:
     history = weeks(7, 7, 7, 2, 2)
-    report = analyse_progress(history, today=START + timedelta(days=20), red_flags=RED)
+    report = analyse_progress(history, today=START + timedelta(days=20), red_flags=RED, rules=RULES)
     assert report.pain is not None and report.pain.current == 7.0

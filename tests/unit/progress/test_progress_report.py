@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from triggermap.errors import InputError
+from triggermap.kb.loader import load_knowledge
 from triggermap.progress.adherence import PlanInfo, planned_sessions_per_week
 from triggermap.progress.entries import (
     DiaryEntry,
@@ -19,7 +20,10 @@ from triggermap.progress.entries import (
     self_care_session,
 )
 from triggermap.progress.report import History, analyse_progress
+from triggermap.progress.thresholds import ProgressRules
 from triggermap.progress.triage_case import red_flag_case
+
+RULES = ProgressRules.from_kb(load_knowledge())
 
 START = date(2024, 3, 4)
 
@@ -41,7 +45,10 @@ def test_adherence_counts_days_with_self_care_against_the_plan() -> None:
     sessions = (SelfCareSession(local(2024, 3, 29), ("stretch",)),)
     plan = PlanInfo(version=1, created_on=START, sessions_per_week=7)
     report = analyse_progress(
-        History(diary=diary, sessions=sessions, plan=plan), today=TODAY, red_flags=frozenset()
+        History(diary=diary, sessions=sessions, plan=plan),
+        today=TODAY,
+        red_flags=frozenset(),
+        rules=RULES,
     )
     a = report.adherence
     assert a.days == (date(2024, 3, 18), TODAY)
@@ -57,14 +64,14 @@ def test_a_session_ended_before_any_exercise_is_not_self_care_done() -> None:
     )
     plan = PlanInfo(version=1, created_on=START, sessions_per_week=7)
     report = analyse_progress(
-        History(sessions=sessions, plan=plan), today=TODAY, red_flags=frozenset()
+        History(sessions=sessions, plan=plan), today=TODAY, red_flags=frozenset(), rules=RULES
     )
     assert (report.adherence.sessions, report.adherence.days_done) == (1, 1)
 
 
 def test_adherence_window_starts_with_a_newer_plan() -> None:
     plan = PlanInfo(version=2, created_on=date(2024, 3, 28), sessions_per_week=3.5)
-    report = analyse_progress(History(plan=plan), today=TODAY, red_flags=frozenset())
+    report = analyse_progress(History(plan=plan), today=TODAY, red_flags=frozenset(), rules=RULES)
     assert report.adherence.days == (date(2024, 3, 28), TODAY)
     assert report.adherence.planned == 2.0
 
@@ -88,7 +95,7 @@ def test_regions_first_and_latest_two_weeks() -> None:
         DiaryEntry(day(n), 5, regions=("mid_buttock",) + (("posterior_thigh",) if n < 7 else ()))
         for n in range(28)
     )
-    report = analyse_progress(History(diary=diary), today=TODAY, red_flags=frozenset())
+    report = analyse_progress(History(diary=diary), today=TODAY, red_flags=frozenset(), rules=RULES)
     assert report.regions is not None
     first, latest = report.regions
     assert first.share == {"mid_buttock": 1.0, "posterior_thigh": 0.5}
@@ -98,14 +105,14 @@ def test_regions_first_and_latest_two_weeks() -> None:
 
 def test_peg_change_and_score() -> None:
     peg = (PegScore(day(0), 6, 7, 8), PegScore(day(21), 3, 4, 4))
-    report = analyse_progress(History(peg=peg), today=TODAY, red_flags=frozenset())
+    report = analyse_progress(History(peg=peg), today=TODAY, red_flags=frozenset(), rules=RULES)
     assert peg[0].score == 7.0 and peg[1].score == 3.67
     assert report.peg is not None and report.peg.points == -3.33
 
 
 def test_report_json_is_plain_json_with_escalations_near_the_top() -> None:
     diary = tuple(DiaryEntry(day(n), 7) for n in range(21))
-    report = analyse_progress(History(diary=diary), today=TODAY, red_flags=frozenset())
+    report = analyse_progress(History(diary=diary), today=TODAY, red_flags=frozenset(), rules=RULES)
     data = json.loads(json.dumps(report.to_json()))
     assert list(data)[:2] == ["today", "escalations"]
     assert data["escalations"][0]["reason"] == "not_better"
@@ -114,7 +121,7 @@ def test_report_json_is_plain_json_with_escalations_near_the_top() -> None:
 
 
 def test_no_history_is_an_empty_report() -> None:
-    report = analyse_progress(History(), today=TODAY, red_flags=frozenset())
+    report = analyse_progress(History(), today=TODAY, red_flags=frozenset(), rules=RULES)
     assert report.pain is None and report.escalations == () and report.regions is None
 
 

@@ -21,6 +21,12 @@ FLOOR: list[tuple[dict[str, Any], str]] = [
     ),
     ({"symptoms": ["sexual_dysfunction", "bilateral_leg_symptoms"]}, "emergency"),
     ({"symptoms": ["fever", "cannot_walk"]}, "emergency"),
+    ({"symptoms": ["fever", "progressive_weakness"]}, "emergency"),
+    ({"symptoms": ["fever"], "exam": {"neuro": {"motor_deficit": True}}}, "emergency"),
+    ({"symptoms": ["cannot_walk"], "onset": "after_trauma"}, "emergency"),
+    ({"symptoms": ["cannot_walk", "significant_trauma"]}, "emergency"),
+    ({"symptoms": ["significant_trauma"], "duration_weeks": 0.5}, "emergency"),
+    ({"symptoms": ["significant_trauma"], "duration_weeks": 1}, "urgent"),
     ({"symptoms": ["fever"]}, "urgent"),
     ({"symptoms": ["cancer_history"]}, "urgent"),
     ({"symptoms": ["weight_loss"], "age": 51}, "urgent"),
@@ -53,6 +59,8 @@ FLOOR: list[tuple[dict[str, Any], str]] = [
     ({"exam": {"neuro": {"sensory_deficit": True}}}, "clinician"),
     ({"exam": {"neuro": {"reflex_change": True}}}, "clinician"),
     ({"symptoms": ["osteoporosis"], "onset": "sudden", "duration_weeks": 8}, "clinician"),
+    ({"symptoms": ["osteoporosis"]}, "clinician"),
+    ({"symptoms": ["long_term_steroids"]}, "clinician"),
     (
         {"symptoms": ["bilateral_leg_symptoms", "numbness_tingling"], "duration_weeks": 10},
         "clinician",
@@ -139,3 +147,35 @@ def test_an_emergency_suspect_comes_before_an_urgent_one(kb: KnowledgeBase) -> N
     a = assess(parse_case(case, kb), kb)
     assert a.triage.level == "emergency"
     assert a.conditions[0].id == "cauda_equina_syndrome"
+
+
+def test_fall_at_84_and_cannot_bear_weight_is_an_emergency(kb: KnowledgeBase) -> None:
+    case = {"age": 84, "onset": "after_trauma", "duration_weeks": 0.1, "symptoms": ["cannot_walk"]}
+    a = assess(parse_case(case, kb), kb)
+    assert a.triage.level == "emergency"
+    assert "emergency_cannot_walk_after_injury" in [r.rule for r in a.triage.reasons]
+
+
+def test_long_term_steroids_alone_needs_a_clinician(kb: KnowledgeBase) -> None:
+    """A 67-year-old on long-term steroids with new buttock pain, onset and intensity unknown."""
+    case = {"age": 67, "symptoms": ["long_term_steroids"], "pain": {"regions": ["mid_buttock"]}}
+    a = assess(parse_case(case, kb), kb)
+    assert a.triage.level == "clinician"
+    assert [r.rule for r in a.triage.reasons if r.level == "clinician"] == [
+        "clinician_fragile_bone"
+    ]
+
+
+def test_fever_with_weakness_names_the_spinal_infection_rule(kb: KnowledgeBase) -> None:
+    a = assess(parse_case({"symptoms": ["fever", "progressive_weakness"]}, kb), kb)
+    emergency = [r for r in a.triage.reasons if r.level == "emergency"]
+    assert [r.rule for r in emergency] == ["emergency_fever_weakness"]
+    assert emergency[0].source == "davis_2004"
+
+
+def test_leg_swelling_says_the_same_day_everywhere(kb: KnowledgeBase) -> None:
+    rule = kb.triage_rules["urgent_leg_swelling"]
+    plain = kb.symptoms["leg_swelling"].plain or ""
+    for text in (rule.reason, rule.action or "", plain):
+        assert "the same day" in text
+        assert "day or two" not in text

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 from triggermap.errors import InputError
-from triggermap.kb.loader import KnowledgeBase
+from triggermap.kb.loader import KnowledgeBase, load_knowledge
 from triggermap.progress.entries import DiaryEntry, PegScore
 from triggermap.progress.report import History, ProgressReport, analyse_progress
+from triggermap.progress.thresholds import ProgressRules
 from triggermap.render.bodymap import REGION_SHAPES, region_ids, shapes_for
 from triggermap.render.charts import check_chart_path, progress_chart_png, write_progress_chart
+
+RULES = ProgressRules.from_kb(load_knowledge())
 
 
 def test_every_region_has_a_shape(kb: KnowledgeBase) -> None:
@@ -48,7 +51,7 @@ def history(days: int) -> History:
 
 
 def report_for(values: History, today: date) -> ProgressReport:
-    return analyse_progress(values, today=today, red_flags=frozenset())
+    return analyse_progress(values, today=today, red_flags=frozenset(), rules=RULES)
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])

@@ -1,0 +1,141 @@
+"""kb check: a self-care item that loads the spine, bends the hip past 90 degrees or challenges
+balance must record its screening for a hip replacement, pregnancy and thin bones (a precaution
+reading the finding, or a `not_relevant` reason); lying on the back or front needs pregnancy."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from triggermap.errors import KnowledgeError
+from triggermap.kb.loader import KnowledgeBase, load_knowledge
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(Path(str(resources.files("triggermap") / "knowledge")), target)
+    return target
+
+
+def _edit_treatment(root: Path, name: str, treatment_id: str, change: Callable[..., Any]) -> None:
+    path = root / "treatments" / name
+    data = yaml.safe_load(path.read_text())
+    change(next(t for t in data if t["id"] == treatment_id))
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def _problems(root: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(root, use_cache=False)
+    return caught.value.problems
+
+
+def _drop_precautions(finding: str) -> Callable[[dict[str, Any]], None]:
+    def change(t: dict[str, Any]) -> None:
+        t["precautions"] = [p for p in t["precautions"] if p.get("finding") != finding]
+
+    return change
+
+
+def test_a_balance_item_without_pregnancy_screening_fails(knowledge_copy: Path) -> None:
+    _edit_treatment(
+        knowledge_copy,
+        "stretch.yaml",
+        "stretch_quadratus_lumborum",
+        _drop_precautions("history:pregnancy"),
+    )
+    problems = _problems(knowledge_copy)
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        "treatments/stretch.yaml: treatment 'stretch_quadratus_lumborum': field 'not_relevant': "
+        "no screening for pregnancy (the item asks for spine, balance)"
+    )
+
+
+def test_a_hip_flexion_item_without_hip_replacement_screening_fails(knowledge_copy: Path) -> None:
+    _edit_treatment(
+        knowledge_copy,
+        "stretch.yaml",
+        "stretch_gluteus_maximus",
+        _drop_precautions("feature:hip_precautions_posterior"),
+    )
+    (problem,) = _problems(knowledge_copy)
+    assert "'stretch_gluteus_maximus'" in problem and "no screening for hip_replacement" in problem
+
+
+def test_a_spine_item_without_bone_screening_fails(knowledge_copy: Path) -> None:
+    _edit_treatment(
+        knowledge_copy,
+        "strengthen.yaml",
+        "strengthen_side_plank_abduction",
+        _drop_precautions("feature:fragile_bone"),
+    )
+    (problem,) = _problems(knowledge_copy)
+    assert "no screening for osteoporosis" in problem
+
+
+def test_not_relevant_with_a_reason_counts_as_screening(knowledge_copy: Path) -> None:
+    def change(t: dict[str, Any]) -> None:
+        _drop_precautions("history:pregnancy")(t)
+        t.setdefault("not_relevant", {})["pregnancy"] = "A reason a reviewer can judge."
+
+    _edit_treatment(knowledge_copy, "stretch.yaml", "stretch_quadratus_lumborum", change)
+    kb = load_knowledge(knowledge_copy, use_cache=False)
+    assert "pregnancy" in kb.treatments["stretch_quadratus_lumborum"].not_relevant
+
+
+def test_not_relevant_without_a_reason_fails(knowledge_copy: Path) -> None:
+    def change(t: dict[str, Any]) -> None:
+        t["not_relevant"]["hip_replacement"] = ""
+
+    _edit_treatment(knowledge_copy, "strengthen.yaml", "strengthen_band_abduction", change)
+    (problem,) = _problems(knowledge_copy)
+    assert "'strengthen_band_abduction'" in problem and "not_relevant.hip_replacement" in problem
+
+
+def test_a_precaution_and_a_not_relevant_for_one_topic_contradict(knowledge_copy: Path) -> None:
+    def change(t: dict[str, Any]) -> None:
+        t["not_relevant"] = {"pregnancy": "Said not to matter, yet a precaution exists."}
+
+    _edit_treatment(knowledge_copy, "stretch.yaml", "stretch_quadratus_lumborum", change)
+    (problem,) = _problems(knowledge_copy)
+    assert "pregnancy has a precaution and a not_relevant reason" in problem
+
+
+def test_a_self_care_item_must_say_what_it_demands(knowledge_copy: Path) -> None:
+    _edit_treatment(
+        knowledge_copy, "strengthen.yaml", "strengthen_clamshell", lambda t: t.pop("demands")
+    )
+    (problem,) = _problems(knowledge_copy)
+    assert "treatment 'strengthen_clamshell'" in problem and "needs `demands`" in problem
+
+
+@pytest.mark.parametrize(
+    ("treatment_id", "demand"),
+    [
+        ("stretch_gluteus_maximus", "hip_flexion_past_90"),
+        ("stretch_piriformis", "hip_flexion_past_90"),
+        ("stretch_hip_flexors", "balance"),
+        ("stretch_tfl_itb", "balance"),
+        ("stretch_gluteus_medius_minimus", "spine"),
+        ("stretch_quadratus_lumborum", "spine"),
+        ("strengthen_side_plank_abduction", "spine"),
+        ("strengthen_core_bird_dog", "spine"),
+        ("strengthen_glute_bridge", "lying_on_back"),
+        ("strengthen_step_up", "balance"),
+        ("balance_single_leg_stance", "balance"),
+        ("balance_wobble_board", "balance"),
+        ("ball_release_tensor_fasciae_latae", "lying_face_down"),
+    ],
+)
+def test_the_items_that_ask_these_of_the_body_say_so(
+    kb: KnowledgeBase, treatment_id: str, demand: str
+) -> None:
+    assert demand in (kb.treatments[treatment_id].demands or [])
