@@ -47,7 +47,8 @@ def tighten_folder(path: Path) -> None:
     """Take group and other access away from a folder of ours (the default data folder made
     by an earlier version with 0755)."""
     info = path.stat()
-    if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
+    owner = getattr(os, "getuid", lambda: info.st_uid)()  # no owners to compare on Windows
+    if info.st_uid == owner and stat.S_IMODE(info.st_mode) & 0o077:
         path.chmod(stat.S_IMODE(info.st_mode) & FOLDER_MODE)
 
 

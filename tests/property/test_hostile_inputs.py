@@ -409,6 +409,9 @@ OPTIONS: list[tuple[list[str], str, st.SearchStrategy[str]]] = [
     (["plan", "-i", str(DEMO), "--date={}"], "--date", h.bad_day()),
     (["session", "-i", str(DEMO), "--fast", "--date={}"], "--date", h.bad_day()),
     (["export", "--person={}"], "person", h.BAD_PERSON_ID),
+    (["plan", "-i", str(DEMO), "--person={}"], "person", h.BAD_PERSON_ID),
+    (["session", "-i", str(DEMO), "--fast", "--person={}"], "person", h.BAD_PERSON_ID),
+    (["assess", "-i", str(DEMO), "--save", "--person={}"], "person", h.BAD_PERSON_ID),
     (["kb", "show", "muscles", "--", "{}"], "ID", h.TEXT.filter(lambda t: t not in KB.muscles)),
 ]  # fmt: skip
 """(arguments with `{}` where the hostile value goes, the field, hostile values) for each

@@ -63,7 +63,7 @@ def assess_command(
 
         check_new_file(save_case, "--save-case", force=force)
     kb = load_knowledge()
-    if person:  # an unknown person or database is said before any question is asked
+    if person is not None:  # an unknown or empty person is said before any question is asked
         from triggermap.services.records import show_person
 
         show_person(db_url=db, person_id=person)

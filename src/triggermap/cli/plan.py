@@ -60,7 +60,7 @@ def plan_command(
         from triggermap.private_files import check_new_file
 
         check_new_file(output, force=force)
-    if person:  # an unknown person is said now, before any work
+    if person is not None:  # an unknown or empty person is said now, before any work
         from triggermap.services.records import show_person
 
         show_person(db_url=db, person_id=person)

@@ -53,7 +53,7 @@ def session_command(
     today = parse_date(date_text)
     kb = load_knowledge()
     case = read_one_case(read_input(input_path), kb)
-    if person:  # an unknown person must be said before the routine, not after it
+    if person is not None:  # an unknown or empty person is said before the routine
         from triggermap.services.records import show_person
 
         show_person(db_url=db, person_id=person)
