@@ -248,7 +248,7 @@ def test_a_bad_case_late_in_a_list_is_refused_before_any_result_is_written() -> 
 
 def test_the_help_says_how_large_a_batch_can_be() -> None:
     proc = run("assess", "--help")
-    assert "10,000 cases: about 50 MB" in " ".join(proc.stdout.split())
+    assert "10,000 cases: about 50 MB" in " ".join(proc.stdout.replace("│", " ").split())
 
 
 def test_the_intake_asks_again_for_a_loose_number(tmp_path: Path) -> None:

@@ -108,10 +108,8 @@ class _Parser:
         self, data: Any, where: str, required: tuple[str, ...], allowed: tuple[str, ...]
     ) -> dict[str, Any]:
         if not isinstance(data, dict):
-            raise InputError(
-                f"{show_field(where.rstrip('.')) or 'document'}: expected a JSON object, "
-                f"got {show_value(data)}"
-            )
+            name = show_field(where.rstrip(".")) if where else "document"
+            raise InputError(f"{name}: expected a JSON object, got {show_value(data)}")
         for key in data:
             if key not in allowed:
                 raise InputError(f"{show_field(where + key)}: unknown field")
