@@ -4,7 +4,8 @@ Prints figures; never asserts. Target (issue 8): under 200 MB peak resident memo
 10,000-case list, in JSON and in text, because a list streams (each case checked, then each
 parsed, assessed and written as it is ready).
 
-    .venv/bin/python bench/batch_memory.py [--cases 10000] [--exe PATH/TO/triggermap]
+    .venv/bin/python bench/batch_memory.py [--cases 10000] [--formats json text]
+                                           [--exe PATH/TO/triggermap]  (another version)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--exe", default=str(Path(sys.executable).with_name("triggermap")))
+    parser.add_argument("--formats", nargs="+", default=["json", "text"])
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -39,7 +41,7 @@ def main() -> None:
         batch.write_text(json.dumps(_cases(args.cases)), encoding="utf-8")
         size_mb = batch.stat().st_size / 1e6
         print(f"`triggermap assess` on a list of {args.cases:,} cases ({size_mb:.1f} MB of JSON)")
-        for output_format in ("json", "text"):
+        for output_format in args.formats:
             peak_mb, seconds = _measure([args.exe, "assess", "-i", str(batch), "-f", output_format])
             print(f"  --format {output_format:<4}  peak RSS {peak_mb:6.0f} MB   {seconds:5.1f} s")
 
