@@ -36,6 +36,7 @@ vignettes: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/storage.py
+	$(BIN)/python bench/handout.py
 	$(BIN)/python bench/batch_memory.py
 
 clean:

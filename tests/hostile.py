@@ -90,7 +90,7 @@ def bad_ids(known: set[str]) -> st.SearchStrategy[str]:
     )
 
 
-def _inserted(text: str, bad: str, at: int) -> str:
+def inserted(text: str, bad: str, at: int) -> str:
     """`bad` inside `text`, never at an end (where it could be stripped as a space)."""
     at = at % (len(text) + 1)
     return "x" + text[:at] + bad + text[at:] + "x"
@@ -98,14 +98,14 @@ def _inserted(text: str, bad: str, at: int) -> str:
 
 BAD_LABEL = st.one_of(
     st.sampled_from(["", " ", "\t\t", "x" * 201, "y" * 5000]),
-    st.builds(_inserted, st.text(max_size=20), BAD_CHARACTER | st.just("\n"), st.integers(0, 20)),
+    st.builds(inserted, st.text(max_size=20), BAD_CHARACTER | st.just("\n"), st.integers(0, 20)),
 )
 CONTROL_TEXT = st.builds(
-    _inserted, st.text(max_size=20), BAD_CHARACTER | st.just("\n"), st.integers(0, 20)
+    inserted, st.text(max_size=20), BAD_CHARACTER | st.just("\n"), st.integers(0, 20)
 )
 BAD_NOTE = st.one_of(
     st.just("n" * 2001),
-    st.builds(_inserted, st.text(max_size=40), BAD_CHARACTER, st.integers(0, 40)),
+    st.builds(inserted, st.text(max_size=40), BAD_CHARACTER, st.integers(0, 40)),
 )
 BAD_PERSON_ID = st.one_of(TEXT, st.from_regex(r"[0-9a-f]{12}", fullmatch=True))
 

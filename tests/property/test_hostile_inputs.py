@@ -381,6 +381,15 @@ def test_a_broken_import_file_is_refused(
 
 
 PERSON = "<person>"  # replaced by the world's person id
+BAD_HANDOUT_TEXT = st.one_of(
+    st.sampled_from([" ", "\t", "n" * 601]),
+    st.builds(
+        h.inserted,
+        st.text(max_size=20),
+        st.sampled_from(["\x00", "\x01", "\x1b", "\x7f", "\udcff"]),
+        st.integers(0, 20),
+    ),
+)  # the words a clinician prints on a handout: spaces run together, so no line breaks here
 OPTIONS: list[tuple[list[str], str, st.SearchStrategy[str]]] = [
     (["person", "add", "--", "{}"], "label", h.BAD_LABEL),
     (["person", "add", "P-2", "--birth-year={}"], "birth-year", h.BAD_BIRTH_YEAR),
@@ -410,6 +419,8 @@ OPTIONS: list[tuple[list[str], str, st.SearchStrategy[str]]] = [
     (["session", "-i", str(DEMO), "--fast", "--date={}"], "--date", h.bad_day()),
     (["export", "--person={}"], "person", h.BAD_PERSON_ID),
     (["plan", "-i", str(DEMO), "--person={}"], "person", h.BAD_PERSON_ID),
+    (["plan", "-i", str(DEMO), "--clinician={}"], "--clinician", BAD_HANDOUT_TEXT),
+    (["plan", "-i", str(DEMO), "--note={}"], "--note", BAD_HANDOUT_TEXT),
     (["session", "-i", str(DEMO), "--fast", "--person={}"], "person", h.BAD_PERSON_ID),
     (["assess", "-i", str(DEMO), "--save", "--person={}"], "person", h.BAD_PERSON_ID),
     (["kb", "show", "muscles", "--", "{}"], "ID", h.TEXT.filter(lambda t: t not in KB.muscles)),

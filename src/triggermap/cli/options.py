@@ -42,3 +42,17 @@ def parse_date(text: str | None, option: str = "--date") -> date:
 
     today = date.today()
     return today if text is None else check_day(text, option, today)
+
+
+def one_line_text(text: str | None, option: str, max_chars: int) -> str | None:
+    """Free text for a printed handout: one line, not empty, not too long (None stays None)."""
+    if text is None:
+        return None
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InputError(f"{option}: is empty")
+    if len(cleaned) > max_chars:
+        raise InputError(f"{option}: {len(cleaned)} characters is longer than {max_chars}")
+    from triggermap.input_checks import check_one_line
+
+    return check_one_line(cleaned, option)

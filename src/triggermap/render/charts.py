@@ -33,6 +33,11 @@ def check_chart_path(path: Path, *, force: bool = False) -> None:
     check_new_file(path, "--chart", force=force)
 
 
+SCREEN_SIZE_IN = (10.0, 8.2)
+HANDOUT_SIZE_IN = (7.0, 4.4)  # shown at this size in the PDF handout: no word under 7 pt
+HANDOUT_MIN_FONT_PT = 7.5
+
+
 def write_progress_chart(
     path: Path,
     report: ProgressReport,
@@ -40,32 +45,37 @@ def write_progress_chart(
     *,
     kb: KnowledgeBase | None = None,
     force: bool = False,
+    size_in: tuple[float, float] = SCREEN_SIZE_IN,
 ) -> None:
     """Pain and PEG over time above, the two body maps below; one private file."""
     from triggermap.private_files import write_private_file
 
     check_chart_path(path, force=force)
-    data = progress_chart_bytes(report, history, path.suffix.lower().lstrip("."))
+    image_format = path.suffix.lower().lstrip(".")
+    data = progress_chart_bytes(report, history, image_format, size_in=size_in)
     write_private_file(path, data, "--chart", force=force)
 
 
 def progress_chart_png(report: ProgressReport, history: History) -> bytes | None:
-    """The progress charts as PNG bytes for a handout, or None when the diary is empty."""
+    """The progress charts as PNG bytes for a handout (drawn at the size the handout shows
+    them), or None when the diary is empty."""
     if not history.diary:
         return None
-    return progress_chart_bytes(report, history, "png")
+    return progress_chart_bytes(report, history, "png", size_in=HANDOUT_SIZE_IN)
 
 
-def progress_chart_bytes(report: ProgressReport, history: History, image_format: str) -> bytes:
+def progress_chart_bytes(
+    report: ProgressReport,
+    history: History,
+    image_format: str,
+    *,
+    size_in: tuple[float, float] = SCREEN_SIZE_IN,
+) -> bytes:
     """The charts as the bytes of a .png or .svg file (drawn in memory, never on disk)."""
     from io import BytesIO
 
     plt = _pyplot()
-    fig = plt.figure(figsize=(10, 8.2), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
-    draw_pain_chart(top.subplots(), report, history)
-    _draw_region_maps(bottom, report)
-    fig.suptitle(_title(report), fontsize=11)
+    fig = progress_figure(report, history, size_in=size_in)
     buffer = BytesIO()
     try:
         with warnings.catch_warnings():  # a diary of one or two days leaves the locator unsure
@@ -74,6 +84,21 @@ def progress_chart_bytes(report: ProgressReport, history: History, image_format:
     finally:
         plt.close(fig)
     return buffer.getvalue()
+
+
+def progress_figure(
+    report: ProgressReport, history: History, *, size_in: tuple[float, float] = SCREEN_SIZE_IN
+) -> Any:
+    """The chart as a matplotlib figure; at the handout's size no word is under 7.5 pt."""
+    plt = _pyplot()
+    small = size_in[0] < SCREEN_SIZE_IN[0]
+    with plt.rc_context({"font.size": 8.5 if small else 10.0}):
+        fig = plt.figure(figsize=size_in, layout="constrained")
+        top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
+        draw_pain_chart(top.subplots(), report, history)
+        _draw_region_maps(bottom, report)
+        fig.suptitle(_title(report), fontsize=11)
+    return fig
 
 
 def draw_pain_chart(ax: Any, report: ProgressReport, history: History) -> None:
