@@ -62,8 +62,6 @@ class StorageError(TriggermapError):
 
 SHOWN_CHARACTERS = 60
 """An echoed value is cut to this many characters, so an error stays one short line."""
-SHOWN_FIELD_CHARACTERS = 100
-"""A field's path (`[12].exam.rom.hip_internal_rotation.active`) is cut beyond this."""
 SHOWN_PATH_CHARACTERS = 240
 """A file path is cut beyond this (they are long, and worth showing whole when they can be)."""
 MESSAGE_CHARACTERS = 600
@@ -85,15 +83,11 @@ def show_path(path: object) -> str:
     return f"{text[:SHOWN_PATH_CHARACTERS]!r}... ({len(text):,} characters)"
 
 
-def show_field(path: str) -> str:
-    """A field's path as an error names it: as it is when plain, quoted and escaped when it
-    holds a key with a control character, cut when long (keys come from the input)."""
-    plain = path.isprintable() and path.strip() == path and "'" not in path
-    if path and plain and len(path) <= SHOWN_FIELD_CHARACTERS:
-        return path
-    if len(path) <= SHOWN_FIELD_CHARACTERS:
-        return repr(path)
-    return f"{path[:SHOWN_FIELD_CHARACTERS]!r}... ({len(path):,} characters)"
+def show_field(name: str) -> str:
+    """A field name as an error message starts: as it is when it is a plain name
+    (`pain.intensity`, `symptoms[2]`), quoted and escaped otherwise (one line, always)."""
+    plain = name != "" and name.isascii() and all(c.isalnum() or c in "_-.[]" for c in name)
+    return name if plain and len(name) <= SHOWN_CHARACTERS else show_text(name)
 
 
 def show_value(value: Any) -> str:
