@@ -86,7 +86,8 @@ def show_path(path: object) -> str:
 def show_field(name: str) -> str:
     """A field name as an error message starts: as it is when it is a plain name
     (`pain.intensity`, `symptoms[2]`), quoted and escaped otherwise (one line, always)."""
-    plain = name != "" and name.isascii() and all(c.isalnum() or c in "_-.[] " for c in name)
+    plain = name.strip() == name != "" and all(c.isalnum() or c in "_-.[] " for c in name)
+    plain = plain and name.isascii()
     return name if plain and len(name) <= SHOWN_CHARACTERS else show_text(name)
 
 
