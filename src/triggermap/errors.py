@@ -14,6 +14,7 @@ exit codes, the web to status codes). Red flags are results, never exceptions.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -64,6 +65,8 @@ SHOWN_CHARACTERS = 60
 """An echoed value is cut to this many characters, so an error stays one short line."""
 SHOWN_PATH_CHARACTERS = 240
 """A file path is cut beyond this (they are long, and worth showing whole when they can be)."""
+NEAR_CHARACTERS = 200
+"""Text longer than this is never compared with the known ids (`did_you_mean`)."""
 MESSAGE_CHARACTERS = 600
 """The last guard: no error message is printed longer than this."""
 
@@ -122,6 +125,19 @@ def one_line(message: str) -> str:
     if message.isprintable():
         return message
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """ " (did you mean 'mid_buttock'?)" for the nearest known ids, or "" when none is near."""
+    from difflib import get_close_matches
+
+    if len(value) > NEAR_CHARACTERS:  # no id is this long; comparing it would be slow
+        return ""
+    by_lower = {k.lower(): k for k in known}
+    near = get_close_matches(value.lower(), list(by_lower), n=3, cutoff=0.6)
+    if not near:
+        return ""
+    return " (did you mean " + " or ".join(show_text(by_lower[n]) for n in near) + "?)"
 
 
 class UnusableDatabaseError(StorageError):

@@ -147,6 +147,20 @@ def check_one_line(text: str, field: str) -> str:
     return text
 
 
+def check_printed_line(text: str | None, field: str, max_chars: int) -> str | None:
+    """Free text printed on one line of a handout (a name, a note): its spaces and line breaks
+    made single spaces, not empty, at most `max_chars`; None stays None."""
+    if text is None:
+        return None
+    check_storable(text, field)
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InputError(f"{field}: is empty")
+    if len(cleaned) > max_chars:
+        raise InputError(f"{field}: {len(cleaned):,} characters is longer than {max_chars}")
+    return check_one_line(cleaned, field)
+
+
 def check_note_text(text: str, field: str) -> str:
     """A note: storable, and no control character but tab and newline."""
     check_storable(text, field)

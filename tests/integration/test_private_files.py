@@ -17,8 +17,9 @@ import pytest
 
 from triggermap.errors import InputError
 from triggermap.private_files import private_file, write_private_file
-from triggermap.services.records import add_person
-from triggermap.store.schema import close_stores
+from triggermap.services.application import build_application
+from triggermap.services.people import add_person
+from triggermap.store.opening import close_stores
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo-case.json"
@@ -83,7 +84,7 @@ def test_the_wal_and_shared_memory_files_are_0600_while_the_database_is_open(
 ) -> None:
     db = tmp_path / "deep" / "er" / "records.db"
     with umask(0o022):
-        add_person(db_url=str(db), label="P-1")
+        add_person(build_application(db_url=str(db)), label="P-1")
         try:
             assert mode(tmp_path / "deep") == 0o700 and mode(tmp_path / "deep" / "er") == 0o700
             names = {p.name for p in db.parent.iterdir()}
@@ -106,21 +107,49 @@ def test_every_file_a_command_writes_is_0600(tmp_path: Path, env: dict[str, str]
         ("plan", "-i", str(DEMO), "-f", "markdown", "-o", str(out / "plan.md")),
         ("progress", "--person", person, "--chart", str(out / "chart.png")),
         ("assess", "-i", str(DEMO), "--save-case", str(out / "case.json")),
+        ("kb", "illustration", "activation_glute_squeeze", "-o", str(out / "picture.svg")),
+        ("plan", "--person", "P-1", "-f", "pdf", "-o", str(out / "progress-plan.pdf")),
     ]
+    assert run("assess", "-i", str(DEMO), "--save", "--person", "P-1", env=env).returncode == 0
     for command in commands:
         done = run(*command, env=env)
         assert done.returncode == 0, (command, done.stderr)
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["p.json", "plan.html", "plan.pdf", "plan.md", "chart.png", "case.json"]
-    )
+        ["p.json", "plan.html", "plan.pdf", "plan.md", "chart.png", "case.json", "picture.svg",
+         "progress-plan.pdf"]
+    )  # fmt: skip
     assert {p.name: mode(p) for p in out.iterdir()} == {p.name: 0o600 for p in out.iterdir()}
     assert mode(tmp_path / "records.db") == 0o600
+
+
+def test_the_session_pictures_and_the_knowledge_cache_are_private(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """What triggermap writes on its own: each exercise's picture for the session, and the
+    knowledge base's cache; their folders 0700, the files 0600."""
+    cache = tmp_path / "cache"
+    env.update(TRIGGERMAP_CACHE_DIR=str(cache), TRIGGERMAP_FAST_TIMERS="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "triggermap", "session", "-i", str(DEMO)],
+        input="\n" * 200,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    written = [p for p in cache.rglob("*")]
+    pictures = [p for p in written if p.parent.name == "pictures"]
+    assert pictures and any(p.suffix == ".pickle" for p in written)
+    assert all(mode(p) == 0o700 for p in written if p.is_dir())
+    assert {p.name: mode(p) for p in written if p.is_file()} == {
+        p.name: 0o600 for p in written if p.is_file()
+    }
 
 
 def test_a_stricter_umask_is_honoured(tmp_path: Path) -> None:
     with umask(0o077):
         write_private_file(tmp_path / "a.json", "{}\n")
-        add_person(db_url=str(tmp_path / "new" / "records.db"), label="P-1")
+        add_person(build_application(db_url=str(tmp_path / "new" / "records.db")), label="P-1")
         close_stores()
     with umask(0o277):
         write_private_file(tmp_path / "b.json", "{}\n")

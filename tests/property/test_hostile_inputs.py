@@ -1,10 +1,12 @@
 """Issue 8, done when: hostile input on every input path is refused the same careful way.
 
 More than 2,000 generated inputs (see `tests/hostile.py`) go to every way in: a case on stdin
-and in a file (assess, plan, session), an import file, each records command's options (person,
-diary, PEG, progress --as-of, plan and session --date, export, show, delete), output paths and
---db. Every one must give exit 2, exactly one line on stderr naming the field, nothing on
-stdout, no internal error, and leave the database and the folder exactly as they were.
+and in a file (assess, plan, session), an import file, each records command's options (person
+by id or label, diary add/edit/delete, PEG, progress --as-of, plan and session --date, export,
+show, delete), the knowledge commands' arguments (kb list/show/source/illustration, schema),
+output paths and --db. Every one must give exit 2, exactly one line on stderr naming the field,
+nothing on stdout, no internal error, and leave the database and the folder exactly as they
+were.
 
 The commands run in-process through `triggermap.cli.app.main` (fast); a few real processes at
 the end check the same for what only a process sees (bytes on stdin and in argv).
@@ -33,8 +35,8 @@ from tests import hostile as h
 
 from triggermap.cli.app import main
 from triggermap.kb.loader import load_knowledge
-from triggermap.services.records import knowledge
-from triggermap.store.schema import close_stores
+from triggermap.services.knowledge import entry_kinds
+from triggermap.store.opening import close_stores
 from triggermap.store.snapshot_parse import Vocabulary, parse_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +48,9 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 ONE_ERROR = re.compile(r"triggermap: error: [^\n]+\n")
+PERSON = "<person>"  # replaced by the world's person id
+ENTRY = "<entry>"  # replaced by the id of one of the world's diary entries
+FOLDER = "<folder>"  # replaced by the world's folder
 
 
 @dataclass
@@ -59,10 +64,11 @@ class World:
     """A database with one person and records of every kind, and files around it (a plain
     class: Hypothesis shows its short repr with a failing example, not the whole export)."""
 
-    def __init__(self, folder: Path, person: str, export: dict[str, Any]) -> None:
+    def __init__(self, folder: Path, person: str, entry: str, export: dict[str, Any]) -> None:
         self.folder = folder
         self.db = folder / "records.db"
         self.person = person
+        self.entry = entry  # one of the person's diary entries
         self.export = export  # a valid document for a new person: only a broken one is refused
         self.case_file = folder / "stdin-case.json"
         self.existing = folder / "existing.json"  # a file that -o must not overwrite
@@ -70,6 +76,12 @@ class World:
 
     def __repr__(self) -> str:
         return f"World({str(self.folder)!r})"
+
+    def placed(self, part: str) -> str:
+        """A command's argument with the world's person, entry and folder put in."""
+        for mark, value in ((PERSON, self.person), (ENTRY, self.entry), (FOLDER, str(self.folder))):
+            part = part.replace(mark, value)
+        return part
 
 
 def run(args: list[str], stdin: bytes = b"") -> Ran:
@@ -123,10 +135,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     folder = tmp_path_factory.mktemp("hostile")
     db = folder / "records.db"
     made = _records(db)
-    for name in ("existing.json", "existing.png"):
+    entry = json.loads(run(["diary", "list", "--person", LABEL, "--json", "--db", str(db)]).out)
+    for name in ("existing.json", "existing.png", "existing.svg"):
         (folder / name).write_text("keep me\n")
     (folder / "notes.txt").write_text("not a database\n")
-    for name in ("link.json", "link.png"):
+    for name in ("link.json", "link.png", "link.svg"):
         (folder / name).symlink_to(folder / f"never-made-{name}")
     (folder / "a-folder").mkdir()
     export = _fresh_export(db, made)
@@ -134,7 +147,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TRIGGERMAP_DATABASE_URL", f"sqlite:///{db}")
         _built_once(patch)
-        yield World(folder, made, export)
+        yield World(folder, made, entry[0]["id"], export)
     close_stores()
 
 
@@ -150,14 +163,17 @@ def _built_once(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(cli_app, "app", lambda **options: command.main(**options))
 
 
+LABEL = "P-1"  # the world's person, named by label or by id
+
+
 def _records(db: Path) -> str:
-    person = run(["person", "add", "P-1", "--birth-year", "1970", "--db", str(db)]).out.strip()
+    person = run(["person", "add", LABEL, "--birth-year", "1970", "--db", str(db)]).out.strip()
     for args in (
         ["diary", "add", "--person", person, "--pain", "5", "--regions", "mid_buttock"],
         ["diary", "add", "--person", person, "--pain", "4", "--note", "sat a lot"],
         ["peg", "--person", person, "--pain", "5", "--enjoyment", "4", "--activity", "3"],
         ["assess", "-i", str(DEMO), "--save", "--person", person, "-f", "json"],
-        ["plan", "-i", str(DEMO), "--save", "--person", person, "-f", "json"],
+        ["plan", "-i", str(DEMO), "--save", "--person", LABEL, "-f", "json"],
     ):
         assert run([*args, "--db", str(db)]).code == 0, args
     return person
@@ -181,9 +197,8 @@ def _fresh_export(db: Path, person: str) -> dict[str, Any]:
             "note": None,
         }
     ]
-    base = knowledge(None)
-    vocabulary = Vocabulary(base.regions, base.symptoms, base.exam.sexes)
-    parse_snapshot(document, vocabulary, now=datetime.now(UTC))
+    vocabulary = Vocabulary(KB.regions, KB.symptoms, KB.exam.sexes)
+    parse_snapshot(document, vocabulary, now=datetime.now(UTC), tz=UTC)
     return document
 
 
@@ -357,8 +372,9 @@ def broken_export(document: dict[str, Any], breakage: Breakage) -> tuple[bytes, 
     if how == "duplicated key":
         text = h.dumps(document).replace('"person": {', '"person": {' + f'"{what}": 1, ', 1)
         return text.encode("ascii"), f"person.{what}"
-    _, breaking = what
-    return breaking(h.dumps(document)).encode("utf-8"), "import"
+    name, breaking = what
+    field = "FILE" if name == "empty" else "import"  # an empty file is the argument's fault
+    return breaking(h.dumps(document)).encode("utf-8"), field
 
 
 @settings(SETTINGS, max_examples=600)
@@ -380,7 +396,10 @@ def test_a_broken_import_file_is_refused(
 # ---------------------------------------------------------------- records commands' options
 
 
-PERSON = "<person>"  # replaced by the world's person id
+NOT_A_PERSON = h.BAD_PERSON_ID.filter(lambda t: t != LABEL)
+NOT_AN_ENTRY = h.BAD_PERSON_ID
+NOT_A_KIND = h.TEXT.filter(lambda t: t.replace("_", "-") not in entry_kinds())
+TAKEN_LABEL = st.sampled_from([LABEL, PERSON, f" {LABEL} "])  # a label, or an id, in use
 BAD_HANDOUT_TEXT = st.one_of(
     st.sampled_from([" ", "\t", "n" * 601]),
     st.builds(
@@ -392,10 +411,11 @@ BAD_HANDOUT_TEXT = st.one_of(
 )  # the words a clinician prints on a handout: spaces run together, so no line breaks here
 OPTIONS: list[tuple[list[str], str, st.SearchStrategy[str]]] = [
     (["person", "add", "--", "{}"], "label", h.BAD_LABEL),
+    (["person", "add", "--", "{}"], "label", TAKEN_LABEL),
     (["person", "add", "P-2", "--birth-year={}"], "birth-year", h.BAD_BIRTH_YEAR),
     (["person", "add", "P-2", "--sex={}"], "sex", h.BAD_SEX),
-    (["person", "show", "--", "{}"], "person", h.BAD_PERSON_ID),
-    (["person", "delete", "--yes", "--", "{}"], "person", h.BAD_PERSON_ID),
+    (["person", "show", "--", "{}"], "person", NOT_A_PERSON),
+    (["person", "delete", "--yes", "--", "{}"], "person", NOT_A_PERSON),
     (["diary", "add", f"--person={PERSON}", "--pain={}"], "pain", h.BAD_SCORE),
     (["diary", "add", f"--person={PERSON}", "--pain=3", "--date={}"], "date", h.bad_day()),
     (["diary", "add", f"--person={PERSON}", "--pain=3", "--regions={}"], "regions",
@@ -403,8 +423,8 @@ OPTIONS: list[tuple[list[str], str, st.SearchStrategy[str]]] = [
     (["diary", "add", f"--person={PERSON}", "--pain=3", "--symptoms={}"], "symptoms",
      h.bad_ids(SYMPTOMS)),
     (["diary", "add", f"--person={PERSON}", "--pain=3", "--note={}"], "note", h.BAD_NOTE),
-    (["diary", "add", "--person={}", "--pain=3"], "person", h.BAD_PERSON_ID),
-    (["diary", "list", "--person={}"], "person", h.BAD_PERSON_ID),
+    (["diary", "add", "--person={}", "--pain=3"], "person", NOT_A_PERSON),
+    (["diary", "list", "--person={}"], "person", NOT_A_PERSON),
     (["peg", f"--person={PERSON}", "--pain={}", "--enjoyment=1", "--activity=1"], "pain",
      h.BAD_SCORE),
     (["peg", f"--person={PERSON}", "--pain=1", "--enjoyment={}", "--activity=1"], "enjoyment",
@@ -414,16 +434,33 @@ OPTIONS: list[tuple[list[str], str, st.SearchStrategy[str]]] = [
     (["peg", f"--person={PERSON}", "--pain=1", "--enjoyment=1", "--activity=1", "--date={}"],
      "date", h.bad_day()),
     (["progress", f"--person={PERSON}", "--as-of={}"], "--as-of", h.bad_day()),
-    (["progress", "--person={}"], "person", h.BAD_PERSON_ID),
+    (["progress", "--person={}"], "person", NOT_A_PERSON),
     (["plan", "-i", str(DEMO), "--date={}"], "--date", h.bad_day()),
     (["session", "-i", str(DEMO), "--fast", "--date={}"], "--date", h.bad_day()),
-    (["export", "--person={}"], "person", h.BAD_PERSON_ID),
-    (["plan", "-i", str(DEMO), "--person={}"], "person", h.BAD_PERSON_ID),
+    (["export", "--person={}"], "person", NOT_A_PERSON),
+    (["plan", "-i", str(DEMO), "--person={}"], "person", NOT_A_PERSON),
     (["plan", "-i", str(DEMO), "--clinician={}"], "--clinician", BAD_HANDOUT_TEXT),
     (["plan", "-i", str(DEMO), "--note={}"], "--note", BAD_HANDOUT_TEXT),
-    (["session", "-i", str(DEMO), "--fast", "--person={}"], "person", h.BAD_PERSON_ID),
-    (["assess", "-i", str(DEMO), "--save", "--person={}"], "person", h.BAD_PERSON_ID),
+    (["session", "-i", str(DEMO), "--fast", "--person={}"], "person", NOT_A_PERSON),
+    (["assess", "-i", str(DEMO), "--save", "--person={}"], "person", NOT_A_PERSON),
+    (["diary", "edit", ENTRY, "--pain={}"], "pain", h.BAD_SCORE),
+    (["diary", "edit", ENTRY, "--date={}"], "date", h.bad_day()),
+    (["diary", "edit", ENTRY, "--regions={}"], "regions", h.bad_ids(REGIONS)),
+    (["diary", "edit", ENTRY, "--symptoms={}"], "symptoms", h.bad_ids(SYMPTOMS)),
+    (["diary", "edit", ENTRY, "--note={}"], "note", h.BAD_NOTE),
+    (["diary", "edit", "--pain=3", "--", "{}"], "entry", NOT_AN_ENTRY),
+    (["diary", "delete", "--", "{}"], "entry", NOT_AN_ENTRY),
+    (["plan", "--person={}"], "person", NOT_A_PERSON),
+    (["plan", f"--person={LABEL}", "--date={}"], "--date", h.bad_day()),
     (["kb", "show", "muscles", "--", "{}"], "ID", h.TEXT.filter(lambda t: t not in KB.muscles)),
+    (["kb", "show", "--", "{}", "piriformis"], "KIND", NOT_A_KIND),
+    (["kb", "list", "--", "{}"], "KIND", NOT_A_KIND),
+    (["kb", "source", "--", "{}"], "KEY", h.TEXT.filter(lambda t: t not in KB.sources)),
+    (["kb", "illustration", "-o", f"{FOLDER}/new.svg", "--", "{}"], "ID", h.TEXT),
+    (["kb", "illustration", "-o", f"{FOLDER}/new.svg", "--side={}", "activation_glute_squeeze"],
+     "--side", h.TEXT.filter(lambda t: t not in ("left", "right"))),
+    (["schema", "--", "{}"], "FORMAT", h.TEXT.filter(lambda t: t not in ("case", "assessment",
+                                                                        "plan"))),
 ]  # fmt: skip
 """(arguments with `{}` where the hostile value goes, the field, hostile values) for each
 option of each records command, the others valid."""
@@ -436,17 +473,17 @@ def broken_option(draw: Any) -> tuple[list[str], str]:
     return [part.replace("{}", value) for part in template], field
 
 
-@settings(SETTINGS, max_examples=700)
+@settings(SETTINGS, max_examples=900)
 @given(broken=broken_option())
 def test_a_broken_option_is_refused(world: World, broken: tuple[list[str], str]) -> None:
     args, field = broken
-    refused(world, [part.replace(PERSON, world.person) for part in args], field)
+    refused(world, [world.placed(part) for part in args], field)
 
 
-FOLDER = "<folder>"  # replaced by the world's folder
 PLACES = ["existing.json", "link.json", "a-folder", "no/x.json"]
 OUTPUTS = [
-    (["export", f"--person={PERSON}", "-o"], "--output"),
+    (["export", f"--person={LABEL}", "-o"], "--output"),
+    (["kb", "illustration", "activation_glute_squeeze", "-o"], "--output"),
     (["plan", "-i", str(DEMO), "-f", "html", "-o"], "--output"),
     (["plan", "-i", str(DEMO), "-f", "pdf", "-o"], "--output"),
     (["assess", "-i", str(DEMO), "--save-case"], "--save-case"),
@@ -463,7 +500,9 @@ def test_an_output_that_would_overwrite_follow_a_link_or_go_nowhere_is_refused(
         return  # only a chart's name has a required ending
     if field == "--chart":
         place = place.replace(".json", ".png")
-    args = [part.replace(PERSON, world.person) for part in command]
+    if "illustration" in command:
+        place = place.replace(".json", ".svg")
+    args = [world.placed(part) for part in command]
     refused(world, [*args, str(world.folder / place)], field)
     assert (world.folder / "existing.json").read_text() == "keep me\n"
 
@@ -471,7 +510,11 @@ def test_an_output_that_would_overwrite_follow_a_link_or_go_nowhere_is_refused(
 DATABASE_COMMANDS = [
     ["person", "list"],
     ["person", "add", "P-3"],
+    ["person", "show", LABEL],
     ["progress", f"--person={PERSON}"],
+    ["progress", f"--person={LABEL}"],
+    ["diary", "edit", ENTRY, "--pain=3"],
+    ["diary", "delete", ENTRY],
     ["diary", "add", f"--person={PERSON}", "--pain=3"],
     ["export", f"--person={PERSON}"],
     ["import", f"{FOLDER}/valid-export.json"],
@@ -494,9 +537,9 @@ BAD_DATABASES = st.one_of(
 def test_a_database_that_cannot_be_used_is_refused(
     world: World, command: list[str], db: str
 ) -> None:
-    args = [p.replace(PERSON, world.person).replace(FOLDER, str(world.folder)) for p in command]
+    args = [world.placed(part) for part in command]
     before = dump(world)
-    ran = run([*args, "--db", db.replace(FOLDER, str(world.folder))])
+    ran = run([*args, "--db", world.placed(db)])
     assert ran.code == 2 and ran.out == "" and ONE_ERROR.fullmatch(ran.err), (db, ran.err)
     assert "--db" in ran.err or "database" in ran.err, ran.err
     assert dump(world) == before
@@ -533,6 +576,11 @@ def test_real_processes_refuse_the_same_way(world: World) -> None:
          b"--db: port 99999999 is not in 1..65535"),
         (("export", "--person", world.person, "-o", str(world.link)), b"",
          b"is a symbolic link"),
+        (("diary", "edit", world.entry, "--pain", "\u00b2"), b"",
+         b"pain: '\xc2\xb2' is not a whole number"),
+        (("progress", "--person", b"P-\xff"), b"",
+         b"person: no person with id or label 'P-\\udcff'"),
+        (("schema", b"\xff"), b"", b"FORMAT: '\\udcff' is not one of case, assessment, plan"),
     ]  # fmt: skip
     before = dump(world)
     for args, stdin, words in cases:

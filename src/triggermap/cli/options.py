@@ -1,6 +1,9 @@
-"""What several commands share: reading input, dates, and the --db and --force options.
+"""What several commands share: reading input, the application, and the --db, --person and
+--force options.
 
-Output files are written by `triggermap.private_files` (0600, never through a link).
+Output files are written by `triggermap.private_files` (0600, never through a link, an
+existing file replaced only with --force). Every value a person types is checked below the
+command line (the services and the core), so each gets the same words wherever it is given.
 
 Every failure is an `InputError` naming the option and the value, so the person sees one line.
 """
@@ -8,13 +11,17 @@ Every failure is an `InputError` naming the option and the value, so the person 
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from triggermap.errors import InputError, show_path
 
+if TYPE_CHECKING:
+    from triggermap.services.application import Application
+
 DB_HELP = "Database URL or SQLite file (default: TRIGGERMAP_DATABASE_URL, else a local file)."
 FORCE_HELP = "Replace the output file if it exists (a link is never written through)."
+PERSON_HELP = "The person's label or id (see triggermap person list)."
 
 
 def read_input(path: str, option: str = "--input") -> str:
@@ -22,9 +29,9 @@ def read_input(path: str, option: str = "--input") -> str:
     from triggermap.strict_json import decode_text
 
     if path == "-":
-        return decode_text(sys.stdin.buffer.read(), option)
+        return _not_empty(decode_text(sys.stdin.buffer.read(), option), option, "stdin")
     try:
-        return decode_text(Path(path).read_bytes(), option)
+        return _not_empty(decode_text(Path(path).read_bytes(), option), option, show_path(path))
     except FileNotFoundError:
         raise InputError(f"{option}: no such file {show_path(path)}") from None
     except IsADirectoryError:
@@ -36,23 +43,19 @@ def read_input(path: str, option: str = "--input") -> str:
         raise InputError(f"{option}: cannot read {show_path(path)}: {reason}") from None
 
 
-def parse_date(text: str | None, option: str = "--date") -> date:
-    """A YYYY-MM-DD date (the one rule: `input_checks.check_day`), or today when none is given."""
-    from triggermap.input_checks import check_day
-
-    today = date.today()
-    return today if text is None else check_day(text, option, today)
+def _not_empty(text: str, option: str, where: str) -> str:
+    if not text.strip():
+        raise InputError(f"{option}: {where} is empty (there is nothing in it to read)")
+    return text
 
 
-def one_line_text(text: str | None, option: str, max_chars: int) -> str | None:
-    """Free text for a printed handout: one line, not empty, not too long (None stays None)."""
-    if text is None:
-        return None
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        raise InputError(f"{option}: is empty")
-    if len(cleaned) > max_chars:
-        raise InputError(f"{option}: {len(cleaned)} characters is longer than {max_chars}")
-    from triggermap.input_checks import check_one_line
+def application(db: str | None) -> Application:
+    """The application for one command: the records at `--db`, the system clock and zone."""
+    from triggermap.services.application import build_application
 
-    return check_one_line(cleaned, option)
+    return build_application(db_url=db)
+
+
+def split_ids(text: str | None) -> list[str]:
+    """`a, b,c` -> ["a", "b", "c"] (a command line's comma list)."""
+    return [part.strip() for part in (text or "").split(",") if part.strip()]

@@ -352,12 +352,14 @@ def _read_cache(digest: str) -> KnowledgeBase | None:
 
 
 def _write_cache(digest: str, kb: KnowledgeBase) -> None:
+    """The cache, like every file triggermap writes, is private (`private_files`): its folder
+    0700, the file 0600, written whole and never through a link."""
+    from triggermap.private_files import private_file, private_folder
+
     path = _cache_path(digest)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
+        private_folder(path.parent)
+        with private_file(path, "cache", force=True) as handle:
             pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
+    except (OSError, InputError):
         pass  # a cache that cannot be written only costs time

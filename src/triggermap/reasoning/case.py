@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from triggermap.errors import CaseError, show_field, show_text, show_value
+from triggermap.errors import CaseError, did_you_mean, show_field, show_text, show_value
 from triggermap.input_checks import unstorable
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class _Parser:
         self.where = where
 
     def fail(self, field: str, message: str) -> CaseError:
-        return CaseError(f"{show_field(self.where + field)}: {message}")
+        return CaseError(f"{self.where}{show_field(field)}: {message}")  # where: the caller's
 
     # ------------------------------------------------------------ top level
 
@@ -183,7 +183,10 @@ class _Parser:
         for muscle, findings in sorted(muscles.items()):
             field = f"exam.palpation.{muscle}"
             if muscle not in self.kb.muscles:
-                raise self.fail(field, f"unknown muscle id {show_text(muscle)}")
+                raise self.fail(
+                    field,
+                    f"unknown muscle id {show_text(muscle)}{did_you_mean(muscle, self.kb.muscles)}",
+                )
             out[muscle] = self.flags(findings, field, self.kb.exam.palpation_findings)
         return out
 
@@ -193,7 +196,9 @@ class _Parser:
         for test, result in sorted(tests.items()):
             field = f"exam.tests.{test}"
             if test not in self.kb.tests:
-                raise self.fail(field, f"unknown test id {show_text(test)}")
+                raise self.fail(
+                    field, f"unknown test id {show_text(test)}{did_you_mean(test, self.kb.tests)}"
+                )
             if result not in ("positive", "negative"):
                 raise self.fail(field, f"{show_value(result)} is not 'positive' or 'negative'")
             out[test] = result
@@ -205,7 +210,11 @@ class _Parser:
         for movement, record in sorted(movements.items()):
             field = f"exam.rom.{movement}"
             if movement not in self.kb.exam.movements:
-                raise self.fail(field, f"unknown movement id {show_text(movement)}")
+                raise self.fail(
+                    field,
+                    f"unknown movement id {show_text(movement)}"
+                    f"{did_you_mean(movement, self.kb.exam.movements)}",
+                )
             record = self.mapping(record, field)
             self.unknown_fields(record, {"active", "passive", "painful"}, f"{field}.")
             out[movement] = RangeOfMotion(
@@ -239,7 +248,9 @@ class _Parser:
         out = {}
         for key, value in sorted(self.mapping(data, field).items()):
             if key not in allowed:
-                raise self.fail(f"{field}.{key}", f"unknown id {show_text(key)}")
+                raise self.fail(
+                    f"{field}.{key}", f"unknown id {show_text(key)}{did_you_mean(key, allowed)}"
+                )
             if not isinstance(value, bool):
                 raise self.fail(f"{field}.{key}", f"{show_value(value)} is not true or false")
             out[key] = value
@@ -255,7 +266,9 @@ class _Parser:
             if not isinstance(item, str):
                 raise self.fail(f"{field}[{index}]", f"expected an id, got {show_value(item)}")
             if item not in known:
-                raise self.fail(f"{field}[{index}]", f"unknown id {show_text(item)}")
+                raise self.fail(
+                    f"{field}[{index}]", f"unknown id {show_text(item)}{did_you_mean(item, known)}"
+                )
             if item not in out:
                 out.append(item)
         return tuple(sorted(out))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from triggermap.errors import InputError, show_field, show_text, show_value
@@ -19,6 +19,7 @@ from triggermap.input_checks import (
     check_version,
     check_whole_number,
 )
+from triggermap.person.records import EARLIEST_BIRTH_YEAR, LABEL_MAX_CHARS, Person
 from triggermap.progress.entries import (
     DiaryEntry,
     PegScore,
@@ -28,7 +29,7 @@ from triggermap.progress.entries import (
     check_score,
     local_day,
 )
-from triggermap.store.people import EARLIEST_BIRTH_YEAR, ID_PATTERN, LABEL_MAX_CHARS, PersonRow
+from triggermap.store.people import ID_PATTERN
 from triggermap.store.records import StoredAssessment, StoredPlan
 from triggermap.store.snapshot import FORMAT, VERSION, Snapshot
 
@@ -43,8 +44,8 @@ class Vocabulary:
     sexes: Collection[str]
 
 
-def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime) -> Snapshot:
-    p = _Parser(vocabulary, now)
+def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime, tz: tzinfo) -> Snapshot:
+    p = _Parser(vocabulary, now, tz)
     if isinstance(data, dict) and "format" not in data:
         raise InputError(
             f"format: missing: this is not a {FORMAT!r} export (make one with triggermap export)"
@@ -100,9 +101,10 @@ def _from_version_1(top: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Parser:
-    def __init__(self, vocabulary: Vocabulary, now: datetime) -> None:
+    def __init__(self, vocabulary: Vocabulary, now: datetime, tz: tzinfo) -> None:
         self.v = vocabulary
         self.now = now
+        self.tz = tz
 
     def fields(
         self, data: Any, where: str, required: tuple[str, ...], allowed: tuple[str, ...]
@@ -123,7 +125,7 @@ class _Parser:
             raise InputError(f"{where}: expected a list, got {show_value(data)}")
         return [parse(item, f"{where}[{index}].") for index, item in enumerate(data)]
 
-    def person(self, data: Any) -> PersonRow:
+    def person(self, data: Any) -> Person:
         keys = ("id", "label", "birth_year", "sex", "created_at")
         d = self.fields(data, "person.", keys, keys)
         label = d["label"]
@@ -135,7 +137,7 @@ class _Parser:
             raise InputError(
                 f"person.sex: {show_value(sex)} is not one of {', '.join(self.v.sexes)}"
             )
-        return PersonRow(
+        return Person(
             id=self.id(d["id"], "person.id"),
             label=label,
             birth_year=self.birth_year(d["birth_year"]),
@@ -179,7 +181,7 @@ class _Parser:
         keys = ("id", "day", "recorded_at", "pain", "regions", "symptoms", "note", "self_care")
         d = self.fields(data, where, keys, keys)
         entry = self._diary(d, where)
-        if entry.recorded_at is not None and local_day(entry.recorded_at) < entry.day:
+        if entry.recorded_at is not None and local_day(entry.recorded_at, self.tz) < entry.day:
             raise InputError(
                 f"{where}recorded_at: {show_value(d['recorded_at'])} is before the entry's day "
                 f"{entry.day.isoformat()} (an entry is written on or after its day)"
@@ -273,7 +275,7 @@ class _Parser:
     def day(self, value: Any, field: str) -> date:
         if not isinstance(value, str):
             raise InputError(f"{field}: {show_value(value)} is not a date (YYYY-MM-DD)")
-        return check_day(value, field, local_day(self.now))
+        return check_day(value, field, local_day(self.now, self.tz))
 
     def integer(self, value: Any, field: str) -> int:
         if isinstance(value, str):  # text holding a number is loose: refused
