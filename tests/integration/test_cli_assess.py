@@ -268,8 +268,8 @@ def test_the_intake_asks_again_for_a_loose_number(tmp_path: Path) -> None:
     from triggermap.kb.loader import load_knowledge
 
     kb = load_knowledge()
-    answers = ["1_0", "5,6", "²", "5", "3", "gradual", "right", "40", "female"]
-    answers += ["n"] * sum(s.red_flag for s in kb.symptoms.values())
+    answers = ["n"] * sum(s.red_flag for s in kb.symptoms.values())  # warning signs first
+    answers += ["1_0", "5,6", "²", "5", "3", "gradual", "right", "40", "female"]
     answers += [""] * sum(not s.red_flag for s in kb.symptoms.values()) + ["1"]
     saved = tmp_path / "case.json"
     proc = run(
