@@ -26,7 +26,8 @@ def write_picture_file(
     kb: KnowledgeBase, treatment_id: str, side: Side | None, folder: Path
 ) -> Path | None:
     """The item's picture as PNG (SVG where PNG cannot be drawn), or None without a picture.
-    Written whole (a temporary file renamed into place), readable by its owner only."""
+    Written whole and private (`private_files`: the folder 0700, the file 0600, a new file
+    renamed into place, never through a link)."""
     picture = picture_for(kb, treatment_id, side)
     if picture is None:
         return None
@@ -38,9 +39,8 @@ def write_picture_file(
         data, path = svg_to_png(svg), folder / f"{name}.png"
     except InputError:
         data, path = svg.encode("utf-8"), folder / f"{name}.svg"
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.chmod(0o600)
-    os.replace(tmp, path)
+    from triggermap.private_files import private_folder, write_private_file
+
+    private_folder(folder)
+    write_private_file(path, data, "picture", force=True)  # the same picture, drawn again
     return path
