@@ -1,11 +1,18 @@
 """The safety net: which new symptoms mean what, from the knowledge base's triage rules.
 
-Only the levels more urgent than today's triage are listed (what would change the advice).
-Each rule is partly evaluated against the case: what is already true drops out, what cannot
-become true (age, findings only an examination can show) removes the rule, and what is left -
-symptoms, pain intensity, painful places, history - is said in plain words. A self-care plan for
-a 34-year-old so reads "unexplained weight loss, together with pain at night that rest does not
-ease" where the rule also has "or aged over 50".
+Only the levels more urgent than today's triage are listed (what would change the advice); a
+rule that asks for care the same day (`timeframe`) has its own group above its level's. Each
+rule is partly evaluated against the case: what is already true drops out, what cannot become
+true (age, sex, the person's history, findings only an examination can show) removes the rule,
+and what is left - symptoms, pain intensity, painful places - is said in plain words. A
+self-care plan for a 34-year-old so reads "unexplained weight loss, together with pain at night
+that rest does not ease" where the rule also has "or aged over 50".
+
+A warning sign is something that may still happen, so the episode's start is read as new: an
+onset after trauma or a sudden onset may still come ("after a fall or other injury", the
+feature's `warning_label`), and a new sign starts a new, recent episode (a rule's "under 1
+week" or "under 6 weeks" holds; "6 weeks or more" is the review's business, not a sign). A
+major fall today is so an emergency in every plan, as the rule for the last week says.
 """
 
 from __future__ import annotations
@@ -23,13 +30,22 @@ if TYPE_CHECKING:
     from triggermap.kb.schema import TriageRule
     from triggermap.reasoning.case import Case
 
-LEVEL_ACTION = {  # spec/vocabulary.yaml triage_levels, as an instruction
-    "emergency": "Go to an emergency department now, or call an ambulance, if any of these "
-    "applies to you",
-    "urgent": "See a doctor within 24 to 48 hours if any of these applies to you",
-    "clinician": "Book an appointment with a clinician if any of these applies to you",
-}
+# The groups of the warning list, most urgent first: (level, timeframe, rank, instruction).
+# The ranks place a same-day group between the urgent and emergency levels.
+GROUPS = (
+    (
+        "emergency",
+        None,
+        4,
+        "Go to an emergency department now, or call an ambulance, if any of these applies to you",
+    ),
+    ("urgent", "same_day", 3, "See a doctor the same day if any of these applies to you"),
+    ("urgent", None, 2, "See a doctor within 24 to 48 hours if any of these applies to you"),
+    ("clinician", None, 1, "Book an appointment with a clinician if any of these applies to you"),
+)
 STABLE_FIELDS = frozenset({"age", "sex"})  # a case's answer for these will not change
+EPISODE_FIELDS = frozenset({"onset", "duration_weeks"})  # a new sign starts a new episode
+QUALIFIER = "after "  # a warning label that qualifies the sign before it (schema.Feature)
 
 
 @dataclass(frozen=True)
@@ -51,23 +67,22 @@ def build_safety_net(case: Case, level: str, kb: KnowledgeBase) -> tuple[SafetyN
     facts = CaseFacts(case, kb)
     seen: set[str] = set()
     groups = []
-    for group_level in ("emergency", "urgent", "clinician"):
-        if LEVEL_RANK[group_level] <= LEVEL_RANK[level]:
+    today = LEVEL_RANK[level] + (1 if level == "emergency" else 0)  # on the scale of GROUPS
+    for group_level, timeframe, rank, action in GROUPS:
+        if rank <= today:
             continue
-        signs = _signs(facts, kb, group_level, seen)
+        signs = _signs(facts, kb, (group_level, timeframe), seen)
         if signs:
-            groups.append(
-                SafetyNetGroup(level=group_level, action=LEVEL_ACTION[group_level], signs=signs)
-            )
+            groups.append(SafetyNetGroup(level=group_level, action=action, signs=signs))
     return tuple(groups)
 
 
 def _signs(
-    facts: CaseFacts, kb: KnowledgeBase, level: str, seen: set[str]
+    facts: CaseFacts, kb: KnowledgeBase, group: tuple[str, str | None], seen: set[str]
 ) -> tuple[WarningSign, ...]:
     out = []
     for rule in kb.triage_rules.values():
-        if rule.level != level:
+        if (rule.level, rule.timeframe) != group:
             continue
         residual = partial(rule.when, facts, kb)
         if isinstance(residual, bool):
@@ -124,7 +139,7 @@ def _atom(atom: str, facts: CaseFacts, kb: KnowledgeBase) -> Residual:
     if prefix == "symptom":
         return Sign(kb.symptoms[head].label)
     if prefix == "history":
-        return Sign(kb.history[head].label)
+        return False  # the person's background: as the case says today
     if prefix == "region":
         return Sign(f"pain in {kb.regions[head].plain}")
     if prefix == "feature":
@@ -145,11 +160,21 @@ def _feature(feature_id: str, facts: CaseFacts, kb: KnowledgeBase, now: bool | N
         return Sign(feature.label)
     if feature.compare is None:
         return False  # derived from the diagnosis: not something a person notices
-    if feature.compare.field == "pain.intensity":
+    field = feature.compare.field
+    if field == "pain.intensity":
         return Sign(feature.label)
-    if feature.compare.field in STABLE_FIELDS and now is None:
+    if field in EPISODE_FIELDS:
+        return _episode(feature.compare.op, feature.warning_label)
+    if field in STABLE_FIELDS and now is None:
         return Sign(feature.label)
-    return False  # age, sex, duration, onset, range of motion: as the case says today
+    return False  # age, sex, range of motion: as the case says today
+
+
+def _episode(op: str, warning_label: str | None) -> Residual:
+    """A feature of the episode, for a sign that would start a new one (module docstring)."""
+    if warning_label is not None:
+        return Sign(warning_label)  # an onset that may still come
+    return op in ("lt", "le")  # a new episode is short: "under 1 week" holds, "6 weeks or more" not
 
 
 # ---------------------------------------------------------------- words
@@ -163,8 +188,16 @@ def render(residual: Residual) -> str:
     if residual.op == "any":
         return " or ".join(words)
     if residual.op == "all":
-        return ", together with ".join(words)
+        return _together(words)
     return f"at least {residual.k} of: " + "; ".join(words)
+
+
+def _together(words: list[str]) -> str:
+    """'a, together with b'; a qualifier ('after a fall ...') follows what it qualifies."""
+    text = words[0]
+    for word in words[1:]:
+        text += f" {word}" if word.startswith(QUALIFIER) else f", together with {word}"
+    return text
 
 
 def capitalise(text: str) -> str:
