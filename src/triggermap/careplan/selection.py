@@ -55,6 +55,7 @@ class Candidate:
     history: tuple[str, ...]
     conditions: tuple[str, ...]
     condition_probability: float
+    replaces: str | None = None  # the name of the item a contraindication left out for this one
 
     def relevance(self, case: Case) -> tuple[float, ...]:
         """Sort key, most relevant first."""
@@ -178,7 +179,14 @@ def replacement_candidates(
             if declined(alternative, case.preferences.avoid):
                 continue
             have.add(alternative.id)
-            out.append(replace(candidate, treatment=alternative, order=order[alternative.id]))
+            out.append(
+                replace(
+                    candidate,
+                    treatment=alternative,
+                    order=order[alternative.id],
+                    replaces=candidate.treatment.name,
+                )
+            )
     return out
 
 

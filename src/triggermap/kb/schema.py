@@ -578,8 +578,10 @@ class Precaution(Model):
         if self.instead is not None and self.severity != "contraindication":
             raise ValueError("only a contraindication names a treatment to use `instead`")
         if self.stops_progression and self.severity != "precaution":
-            raise ValueError("only a precaution stops the progression (a contraindication "
-                             "leaves the whole item out)")
+            raise ValueError(
+                "only a precaution stops the progression (a contraindication "
+                "leaves the whole item out)"
+            )
         if self.evidence is Evidence.expert_estimate and not (self.note and self.note.strip()):
             raise ValueError("an expert_estimate needs a `note` that says why")
         return self

@@ -54,11 +54,12 @@ def render_plan_html(handout: Handout) -> str:
     ]
     if not plan.triage.seek_care_now:
         body.append(_found(handout))
-        for section in words.item_sections(handout):
-            body.append(f"<h2>{escape(section.title)}</h2>")
-            body.append(f'<p class="intro">{escape(section.intro)}</p>')
-            body.extend(_item(item) for item in section.items)
+        home, professional = words.home_then_professional(handout)
+        for section in home:
+            body += _section(section)
         body.append(_left_out(handout))
+        for section in professional:
+            body += _section(section)
         body.append(_referrals(handout))
     body.append(_safety_net(handout))
     body.append(_review(handout))
@@ -72,6 +73,14 @@ def render_plan_html(handout: Handout) -> str:
         + "\n".join(part for part in body if part)
         + "\n</body>\n</html>\n"
     )
+
+
+def _section(section: words.Section) -> list[str]:
+    return [
+        f"<h2>{escape(section.title)}</h2>",
+        f'<p class="intro">{escape(section.intro)}</p>',
+        *(_item(item) for item in section.items),
+    ]
 
 
 def _banner(handout: Handout) -> str:

@@ -199,12 +199,12 @@ def _story(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:
     ]
     if not plan.triage.seek_care_now:
         story.append(_overview(handout, styles, width))
-        for section in words.item_sections(handout):
-            if section.key == "professional":
-                story.extend(_professional_care(handout, section, styles))
-            else:
-                story.extend(_section(section, styles))
+        home, professional = words.home_then_professional(handout)
+        for section in home:
+            story.extend(_section(section, styles))
         story.extend(_left_out(handout, styles))
+        for section in professional:
+            story.extend(_professional_care(handout, section, styles))
     story.extend(_safety_net(handout, styles, width))
     story.extend(_progress(handout, styles, width))
     return story
@@ -272,7 +272,7 @@ def _overview(handout: Handout, styles: dict[str, Any], width: float) -> Any:
     text: list[Any] = []
     found = words.found_sentence(handout)
     if found:
-        text += [_p("What we found", styles["h2"]), _p(found, styles["base"])]
+        text += [_p(words.FOUND_HEADING, styles["h2"]), _p(found, styles["base"])]
     if handout.painful_places:
         text.append(_p("Where you marked pain:", styles["why"]))
         text += [_p(p, styles["step"], bulletText="•") for p in handout.painful_places]

@@ -19,10 +19,11 @@ def test_only_levels_more_urgent_than_today(kb: KnowledgeBase) -> None:
         lvl: [g.level for g in build_safety_net(case, lvl, kb)]
         for lvl in ("self_care", "clinician", "urgent", "emergency")
     }
+    # the urgent rules that ask for the same day have their own group, above the 24-48 hours
     assert levels == {
-        "self_care": ["emergency", "urgent", "clinician"],
-        "clinician": ["emergency", "urgent"],
-        "urgent": ["emergency"],
+        "self_care": ["emergency", "urgent", "urgent", "clinician"],
+        "clinician": ["emergency", "urgent", "urgent"],
+        "urgent": ["emergency", "urgent"],
         "emergency": [],
     }
 

@@ -95,14 +95,14 @@ def test_not_relevant_without_a_reason_fails(knowledge_copy: Path) -> None:
     def change(t: dict[str, Any]) -> None:
         t["not_relevant"]["hip_replacement"] = ""
 
-    _edit_treatment(knowledge_copy, "strengthen.yaml", "strengthen_band_abduction", change)
+    _edit_treatment(knowledge_copy, "movement.yaml", "balance_single_leg_stance", change)
     (problem,) = _problems(knowledge_copy)
-    assert "'strengthen_band_abduction'" in problem and "not_relevant.hip_replacement" in problem
+    assert "'balance_single_leg_stance'" in problem and "not_relevant.hip_replacement" in problem
 
 
 def test_a_precaution_and_a_not_relevant_for_one_topic_contradict(knowledge_copy: Path) -> None:
     def change(t: dict[str, Any]) -> None:
-        t["not_relevant"] = {"pregnancy": "Said not to matter, yet a precaution exists."}
+        t["not_relevant"]["pregnancy"] = "Said not to matter, yet a precaution exists."
 
     _edit_treatment(knowledge_copy, "stretch.yaml", "stretch_quadratus_lumborum", change)
     (problem,) = _problems(knowledge_copy)
