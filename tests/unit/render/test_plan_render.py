@@ -125,3 +125,52 @@ def test_text_has_no_trailing_spaces_and_an_instruction_is_said_once(
 
 def self_care_handout(kb: KnowledgeBase) -> Handout:
     return plan_for_case(read_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
+
+
+# ---------------------------------------------------------------- clinical review of issue 9
+
+HIP_REPLACED = {
+    "age": 60,
+    "sex": "male",
+    "duration_weeks": 4,
+    "side": "left",
+    "pain": {"regions": ["mid_buttock", "lower_buttock", "posterior_thigh"], "intensity": 4},
+    "history": ["hip_replacement_posterior", "prolonged_sitting"],
+    "exam": {"palpation": {"piriformis": {"taut_band": True, "tender_spot": True}}},
+}
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text drawn on the PDF's pages, in drawing order (reportlab compresses each page)."""
+    import zlib
+
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL)
+    shown = []
+    for raw in streams:
+        try:
+            content = zlib.decompress(raw)
+        except zlib.error:
+            continue
+        shown += re.findall(rb"\((.*?)(?<!\\)\)\s*Tj", content)
+    return " ".join(s.decode("latin-1") for s in shown)
+
+
+def test_the_plan_says_what_answers_suggest_not_what_was_found(self_care: Handout) -> None:
+    from triggermap.render.plan_words import found_sentence
+
+    sentence = found_sentence(self_care)
+    assert sentence.startswith("Your pain may come from trigger points in")
+    text = pdf_text(render_plan_pdf(self_care))
+    assert "What your answers suggest" in text and "What we found" not in text
+
+
+def test_what_was_left_out_is_read_with_the_home_programme(kb: KnowledgeBase) -> None:
+    handout = plan_for_case(read_one_case(json.dumps(HIP_REPLACED), kb), kb, today=TODAY).handout
+    assert handout.plan.left_out and any(i.kind == "professional" for i in handout.plan.items)
+    text = pdf_text(render_plan_pdf(handout))
+    assert text.index("Left out for your safety") < text.index("Care from professionals")
+    for fmt in ("text", "markdown", "html"):
+        rendered = render_document(handout, fmt)
+        assert rendered.index("Left out for your safety") < rendered.index(
+            "Care from professionals"
+        ), fmt
