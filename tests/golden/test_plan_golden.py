@@ -63,15 +63,3 @@ def test_every_golden_file_has_a_vignette() -> None:
         pytest.skip("../shared/vignettes/public.yaml is not beside the repository")
     known = {f"{v['id']}.json" for v in _vignettes()}
     assert {p.name for p in GOLDEN.glob("*.json")} <= known
-
-
-@pytest.mark.parametrize("vignette", _vignettes(), ids=lambda v: str(v["id"]))
-def test_handout_is_one_to_three_pages(vignette: dict[str, Any], kb: KnowledgeBase) -> None:
-    import re
-
-    from triggermap.render.plan_pdf import render_plan_pdf
-
-    case = parse_case(vignette["case"], kb)
-    pdf = render_plan_pdf(plan_for_case(case, kb, today=TODAY).handout)
-    assert pdf.startswith(b"%PDF")
-    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 3

@@ -20,13 +20,27 @@ def test_handout_has_the_progress_chart_only_with_a_diary(tmp_path: Path) -> Non
     db = f"sqlite:///{tmp_path / 'records.db'}"
     person = run("person", "add", "P-1", "--db", db).stdout.strip()
     html = tmp_path / "plan.html"
-    plan = ("plan", "--input", str(DEMO), "--person", person, "--db", db, "--format", "html",
-            "-o", str(html), "--date", "2026-11-20")  # fmt: skip
+    plan = (
+        "plan",
+        "--input",
+        str(DEMO),
+        "--person",
+        person,
+        "--db",
+        db,
+        "--format",
+        "html",
+        "-o",
+        str(html),
+        "--date",
+        "2026-11-20",
+    )
     assert run(*plan).returncode == 0
     assert "Your progress so far" not in html.read_text()
     for day, pain in (("2026-11-01", 7), ("2026-11-08", 5), ("2026-11-15", 3)):
-        added = run("diary", "add", "--person", person, "--pain", str(pain), "--date", day,
-                    "--db", db)  # fmt: skip
+        added = run(
+            "diary", "add", "--person", person, "--pain", str(pain), "--date", day, "--db", db
+        )
         assert added.returncode == 0, added.stderr
     proc = run(*plan)
     assert proc.returncode == 0, proc.stderr

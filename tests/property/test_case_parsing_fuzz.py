@@ -13,20 +13,48 @@ from triggermap.reasoning.case import parse_case
 from triggermap.reasoning.engine import assess
 
 KB = load_knowledge()
-FIELDS = ["id", "age", "sex", "duration_weeks", "onset", "side", "pain", "symptoms", "absent",
-          "unsure", "history", "exam", "preferences"]  # fmt: skip
+FIELDS = [
+    "id",
+    "age",
+    "sex",
+    "duration_weeks",
+    "onset",
+    "side",
+    "pain",
+    "symptoms",
+    "absent",
+    "unsure",
+    "history",
+    "exam",
+    "preferences",
+]
 EXTRA = ["positive", "negative", "taut_band", "hip_flexion", "motor_deficit", "female", "sudden"]
 IDS = sorted({*KB.symptoms, *KB.regions, *KB.history, *KB.tests, *KB.muscles, *EXTRA})
-KEYS = [*IDS, "regions", "intensity", "palpation", "tests", "rom", "neuro", "active", "passive",
-        "painful"]  # fmt: skip
+KEYS = [
+    *IDS,
+    "regions",
+    "intensity",
+    "palpation",
+    "tests",
+    "rom",
+    "neuro",
+    "active",
+    "passive",
+    "painful",
+]
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-5, 200) | st.floats(allow_nan=True)
-    | st.sampled_from(IDS) | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.sampled_from(KEYS), inner, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 200)
+    | st.floats(allow_nan=True)
+    | st.sampled_from(IDS)
+    | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)
+    ),
     max_leaves=12,
-)  # fmt: skip
+)
 
 
 @settings(max_examples=300, deadline=None)

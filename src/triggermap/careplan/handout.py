@@ -1,11 +1,12 @@
-"""What a printed plan shows besides the plan itself: the date, the body map, the muscles.
+"""What a printed plan shows besides the plan itself: the date, the body map, the muscles, the
+pictures of the exercises, the full references, and what a clinician adds.
 
 `Handout` is plain data for the renderers (text, Markdown, HTML, PDF); building it is pure.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from triggermap.careplan.selection import Leading, leading_muscles
@@ -16,15 +17,33 @@ if TYPE_CHECKING:
 
     from triggermap.careplan.model import CarePlan
     from triggermap.kb.loader import KnowledgeBase
+    from triggermap.kb.schema import Illustration
     from triggermap.reasoning.assessment import Assessment
     from triggermap.reasoning.case import Case
 
 
 @dataclass(frozen=True)
 class MuscleNote:
+    id: str
     name: str
     plain_name: str
     referral_regions: tuple[str, ...]
+    essential: tuple[str, ...] = ()  # region ids: where its trigger points usually send pain
+    spillover: tuple[str, ...] = ()  # region ids: where they sometimes also do
+
+
+@dataclass(frozen=True)
+class ExerciseArt:
+    """What a renderer needs to draw an item's picture: its pose data and target muscles."""
+
+    illustration: Illustration
+    muscles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    citation: str
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -45,6 +64,19 @@ class Handout:
     disclaimer: str
     region_plain: dict[str, str]
     progress_chart_png: bytes | None = None  # the person's pain diary, when a person is named
+    art: dict[str, ExerciseArt] = field(default_factory=dict)  # plan item id -> its picture
+    sources: dict[str, SourceNote] = field(default_factory=dict)  # every key the plan cites
+    working_diagnosis: str | None = None  # after an examination: the leading condition
+    must_exclude: tuple[str, ...] = ()  # conditions the assessment says must be ruled out
+    muscle_names: dict[str, str] = field(default_factory=dict)  # id -> short name
+    patient_label: str | None = None  # the case's id or the person's label
+    clinician: str | None = None  # added by the clinician who hands it over
+    note: str | None = None
+
+    @property
+    def picture_side(self) -> str | None:
+        """The side the pictures show: left, right, both (bilateral), None (not known)."""
+        return {"left": "left", "right": "right", "bilateral": "both"}.get(self.body_map.side)
 
 
 def build_handout(
@@ -53,6 +85,11 @@ def build_handout(
     notes = tuple(_note(m.muscle.id, kb) for m in _shown_muscles(plan, case, assessment, kb))
     referral = tuple(dict.fromkeys(r for n in notes for r in n.referral_regions))
     return Handout(
+        art=_art(plan, kb),
+        sources=_sources(plan, kb),
+        working_diagnosis=_working_diagnosis(case, assessment, kb),
+        muscle_names={m.id: m.name.split(" (", 1)[0] for m in kb.muscles.values()},
+        patient_label=case.id,
         plan=plan,
         date=today,
         case_id=case.id,
@@ -73,9 +110,48 @@ def _shown_muscles(
 
 def _note(muscle_id: str, kb: KnowledgeBase) -> MuscleNote:
     muscle = kb.muscles[muscle_id]
-    regions = [r for tp in muscle.referral.trigger_points for r in (*tp.essential, *tp.spillover)]
+    points = muscle.referral.trigger_points
+    essential = tuple(dict.fromkeys(r for tp in points for r in tp.essential))
+    spillover = tuple(dict.fromkeys(r for tp in points for r in tp.spillover))
     return MuscleNote(
+        id=muscle.id,
         name=muscle.name.split(" (", 1)[0],
         plain_name=muscle.plain_name,
-        referral_regions=tuple(dict.fromkeys(regions)),
+        referral_regions=tuple(dict.fromkeys((*essential, *spillover))),
+        essential=essential,
+        spillover=tuple(r for r in spillover if r not in essential),
     )
+
+
+def _art(plan: CarePlan, kb: KnowledgeBase) -> dict[str, ExerciseArt]:
+    """The pose data of every plan item that has a picture."""
+    return {
+        item.id: ExerciseArt(kb.illustrations[item.id], tuple(kb.treatments[item.id].muscles))
+        for item in plan.items
+        if item.id in kb.illustrations and item.id in kb.treatments
+    }
+
+
+def _sources(plan: CarePlan, kb: KnowledgeBase) -> dict[str, SourceNote]:
+    """Every source the plan cites, in the order it first cites them."""
+    keys = [k for item in plan.items for k in item.sources]
+    keys += [r.source for r in plan.triage.reasons]
+    keys += [s.source for group in plan.safety_net for s in group.signs]
+    keys += [c.source for c in plan.review.checks]
+    return {
+        key: SourceNote(kb.sources[key].citation, kb.sources[key].url)
+        for key in dict.fromkeys(keys)
+        if key in kb.sources
+    }
+
+
+def _working_diagnosis(case: Case, assessment: Assessment, kb: KnowledgeBase) -> str | None:
+    """The most probable condition, when an examination was entered (it then rests on the
+    clinician's findings as well as the history)."""
+    exam = case.exam
+    if not (exam.palpation or exam.tests or exam.rom or exam.neuro) or not assessment.conditions:
+        return None
+    top = max(assessment.conditions, key=lambda c: c.probability)
+    condition = kb.conditions.get(top.id)
+    plain = f": {condition.plain_name}" if condition is not None else ""
+    return f"{top.name}{plain}; about {round(top.probability * 100)}% likely on these findings"

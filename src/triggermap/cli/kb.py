@@ -54,6 +54,14 @@ def check(
             typer.echo(line, err=True)
         typer.echo(f"knowledge base invalid: {len(exc.problems)} problem(s)", err=True)
         raise typer.Exit(1) from None
+    from triggermap.render.pictures.check import picture_problems
+
+    pictures = picture_problems(kb)
+    if pictures:
+        for line in pictures:
+            typer.echo(line, err=True)
+        typer.echo(f"knowledge base pictures: {len(pictures)} problem(s)", err=True)
+        raise typer.Exit(1)
     vocab = vocabulary or (DEFAULT_VOCABULARY if DEFAULT_VOCABULARY.exists() else None)
     if vocab is not None:
         problems = vocabulary_problems(kb, vocab)
@@ -65,6 +73,7 @@ def check(
     typer.echo(f"knowledge base ok: {kb.manifest.name} {kb.version}")
     for name, count in kb.counts().items():
         typer.echo(f"  {name.replace('_', '-'):<14} {count:>4}")
+    typer.echo("  every self-care item has a picture that draws")
     if vocab is not None:
         typer.echo(f"  every id of {vocab} is present")
 
@@ -106,6 +115,40 @@ def show(
         typer.echo(json.dumps(dump(entries[entry_id]), indent=2, ensure_ascii=False))
         return
     _print_markdown(render_page(kb, _kind(kind), entry_id))
+
+
+@app.command("illustration")
+def illustration(
+    entry_id: str = typer.Argument(..., metavar="ID", help="A treatment id with a picture."),
+    output: Path = typer.Option(..., "--output", "-o", help="File to write: .svg or .png"),
+    side: str = typer.Option("right", "--side", help="left or right: the side worked."),
+) -> None:
+    """Draw a self-care item's picture to an SVG or PNG file."""
+    from triggermap.cli.options import check_writable, write_output
+    from triggermap.errors import InputError, NotFoundError
+    from triggermap.render.pictures import picture_for
+    from triggermap.render.pictures.svg import picture_svg
+
+    suffix = output.suffix.lower()
+    if suffix not in (".svg", ".png"):
+        raise InputError(f"--output: {str(output)!r} must end in .svg or .png")
+    if side not in ("left", "right"):
+        raise InputError(f"--side: {side!r} is not left or right")
+    check_writable(output)
+    kb = _load()
+    picture = picture_for(kb, entry_id, "left" if side == "left" else "right")
+    if picture is None:
+        raise NotFoundError(
+            f"ID: no picture for {entry_id!r} (try `triggermap kb list illustrations`)"
+        )
+    svg = picture_svg(picture)
+    if suffix == ".svg":
+        write_output(output, svg)
+    else:
+        from triggermap.render.pictures.png import svg_to_png
+
+        write_output(output, svg_to_png(svg))
+    typer.echo(f"wrote {output}: {picture.title}")
 
 
 @app.command("source")

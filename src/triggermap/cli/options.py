@@ -58,3 +58,17 @@ def parse_date(text: str | None, option: str = "--date") -> date:
     if not 1900 <= day.year <= 2999:
         raise InputError(f"{option}: {text!r} is not in 1900..2999")
     return day
+
+
+def one_line_text(text: str | None, option: str, max_chars: int) -> str | None:
+    """Free text for a printed handout: one line, not empty, not too long (None stays None)."""
+    if text is None:
+        return None
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InputError(f"{option}: is empty")
+    if len(cleaned) > max_chars:
+        raise InputError(f"{option}: {len(cleaned)} characters is longer than {max_chars}")
+    if any(ord(c) < 32 for c in cleaned):
+        raise InputError(f"{option}: {cleaned[:40]!r} holds control characters")
+    return cleaned

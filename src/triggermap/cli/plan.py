@@ -39,9 +39,16 @@ def plan_command(
         None, "--person", help="Person id: for --save, and to add their progress chart."
     ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    clinician: str | None = typer.Option(
+        None, "--clinician", help="Your name, printed on the handout as who gave it."
+    ),
+    note: str | None = typer.Option(None, "--note", help="A note printed on the handout."),
+    large_print: bool = typer.Option(
+        False, "--large-print", help="PDF and HTML in large print (14 pt body text)."
+    ),
 ) -> None:
     """Build a care plan: what to do now, over six weeks and for good, and when to get help."""
-    from triggermap.cli.options import check_writable, parse_date, read_input
+    from triggermap.cli.options import check_writable, one_line_text, parse_date, read_input
     from triggermap.errors import InputError
     from triggermap.kb.loader import load_knowledge
     from triggermap.services.plan import read_one_case
@@ -53,23 +60,26 @@ def plan_command(
     if save and not person:
         raise InputError("--person: required with --save")
     today = parse_date(date_text)
+    clinician = one_line_text(clinician, "--clinician", 80)
+    note = one_line_text(note, "--note", 600)
     kb = load_knowledge()
     case = read_one_case(read_input(input_path), kb)
     if output is not None:
         check_writable(output)
+    label = case.id
     if person:  # an unknown person is said now, before any work
         from triggermap.services.records import show_person
 
-        show_person(db_url=db, person_id=person)
+        label = str(show_person(db_url=db, person_id=person)["label"])
     from triggermap.careplan.safety import unrecognised_preferences
 
     for line in unrecognised_preferences(case, kb):
         typer.echo(f"triggermap: note: {line}", err=True)
     result = build_plan(case, kb, today, db, person)
-    handout = result.handout
+    handout = _signed(result.handout, clinician, note, label)
     if person and output_format in ("html", "pdf"):
         handout = _with_progress(handout, person, db, today, kb)
-    _emit(handout, output_format, output)
+    _emit(handout, output_format, output, large_print)
     if save:  # after the output is written: a failed write stores nothing
         _save(result.plan.to_json(), person or "", db, kb.version)
 
@@ -98,6 +108,15 @@ def build_plan(
     return result
 
 
+def _signed(
+    handout: Handout, clinician: str | None, note: str | None, label: str | None
+) -> Handout:
+    """The handout with the person's label, the clinician's name and a note."""
+    from dataclasses import replace
+
+    return replace(handout, patient_label=label, clinician=clinician, note=note)
+
+
 def _with_progress(
     handout: Handout, person: str, db: str | None, today: date, kb: KnowledgeBase
 ) -> Handout:
@@ -118,12 +137,12 @@ def _save(plan_json: dict[str, object], person: str, db: str | None, version: st
     typer.echo(f"saved the plan for person {person}", err=True)
 
 
-def _emit(handout: Handout, output_format: str, output: Path | None) -> None:
+def _emit(handout: Handout, output_format: str, output: Path | None, large: bool) -> None:
     if output_format == "pdf":
         from triggermap.render.plan_pdf import render_plan_pdf
 
         assert output is not None
-        write_output(output, render_plan_pdf(handout))
+        write_output(output, render_plan_pdf(handout, large_print=large))
         return
     if output_format == "text" and output is None:
         from rich.console import Console
@@ -132,14 +151,14 @@ def _emit(handout: Handout, output_format: str, output: Path | None) -> None:
 
         Console().print(render_plan_text(handout))
         return
-    text = render_document(handout, output_format)
+    text = render_document(handout, output_format, large_print=large)
     if output is None:
         sys.stdout.write(text)
     else:
         write_output(output, text)
 
 
-def render_document(handout: Handout, output_format: str) -> str:
+def render_document(handout: Handout, output_format: str, *, large_print: bool = False) -> str:
     """The plan as text in one of the text formats (terminal text without colour codes)."""
     if output_format == "json":
         return (
@@ -152,7 +171,7 @@ def render_document(handout: Handout, output_format: str) -> str:
     if output_format == "html":
         from triggermap.render.plan_html import render_plan_html
 
-        return render_plan_html(handout)
+        return render_plan_html(handout, large_print=large_print)
     from io import StringIO
 
     from rich.console import Console

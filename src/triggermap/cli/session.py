@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 FAST_ENV = "TRIGGERMAP_FAST_TIMERS"
 Ask = Callable[[str], "str | None"]
+PicturePath = Callable[[str], "str | None"]  # treatment id -> a picture file to open
 
 
 def register(app: typer.Typer) -> None:
@@ -63,12 +64,30 @@ def session_command(
     console = Console(highlight=False)
     fast = fast or os.environ.get(FAST_ENV, "") not in ("", "0")
     player = Player(console=console, ask=_make_ask(console), countdown=Countdown(console, fast))
+    player.picture_path = _picture_files(kb, case.side)
     record = player.play(plan)
     if record is not None and person:
         from triggermap.services.records import save_session
 
         save_session(db_url=db, person_id=person, session=record.to_json())
         console.print(f"Saved this session for person {person}.")
+
+
+def _picture_files(kb: Any, case_side: str | None) -> PicturePath:
+    """Writes each exercise's picture for the person's side and gives its path."""
+    from triggermap.render.pictures.files import pictures_folder, write_picture_file
+
+    side = {"left": "left", "right": "right", "bilateral": "both"}.get(case_side or "")
+    folder = pictures_folder()
+
+    def path(treatment_id: str) -> str | None:
+        try:
+            written = write_picture_file(kb, treatment_id, side, folder)  # type: ignore[arg-type]
+        except OSError:
+            return None  # a picture that cannot be written never stops the session
+        return None if written is None else str(written)
+
+    return path
 
 
 def _make_ask(console: Console) -> Ask:
@@ -160,6 +179,7 @@ class Player:
         self.console = console
         self.ask = ask
         self.countdown = countdown
+        self.picture_path: PicturePath = lambda _: None
 
     def play(self, plan: CarePlan) -> SessionRecord | None:
         """Run the routine; None when the plan says to seek care now (nothing to do)."""
@@ -244,6 +264,9 @@ class Player:
         parts += [Text(f"Take care: {p}", style="yellow") for p in item.precautions]
         title = f"Step {index} of {total}: {item.title}"
         self.console.print(Panel(Group(*parts), title=title, title_align="left"))
+        picture = self.picture_path(item.id)
+        if picture:  # on a line of its own, never wrapped, so it can be copied or clicked
+            self.console.print(f"Picture: {picture}", style="cyan", soft_wrap=True)
 
     def _action(self, action: Action) -> str:
         """done | skipped (rest of this exercise) | stopped (a countdown) | quit."""

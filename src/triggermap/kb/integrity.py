@@ -67,11 +67,23 @@ def check_integrity(kb: KnowledgeBase) -> list[str]:
     for path, message in _walk(kb, kb.thresholds, ""):
         problems.append(f"thresholds.yaml: field '{path}': {message}")
     problems.extend(_check_feature_cycles(kb))
+    problems.extend(_check_illustrations(kb))
     if not problems:  # the checks below follow references the ones above have checked
         problems.extend(check_screening(kb))
         problems.extend(check_precaution_steps(kb))
         problems.extend(_check_follow_ups(kb))
     return problems
+
+
+def _check_illustrations(kb: KnowledgeBase) -> list[str]:
+    """A picture shows a treatment: its id must be one (whether every self-care treatment has
+    a picture that draws is `kb check`'s question: `render.pictures.check`)."""
+    return [
+        f"{kb.origins.get(('illustrations', pid), 'illustrations')}: illustration '{pid}': "
+        f"field 'id': unknown treatment id {pid!r}"
+        for pid in kb.illustrations
+        if pid not in kb.treatments
+    ]
 
 
 def _singular(kind: str) -> str:

@@ -9,7 +9,7 @@ Layout of `triggermap/knowledge/` (or any directory given to `load_knowledge`):
     KIND/*.yaml                  or a folder: each file one entry (a mapping) or a list
 
 KIND is one of schema.KIND_MODELS: regions muscles structures symptoms history features
-conditions tests triage_rules imaging_rules treatments sources.
+conditions tests triage_rules imaging_rules treatments sources illustrations codes.
 
 Every problem is reported as one line: `FILE: KIND 'ID': field 'PATH': what is wrong`.
 `knowledge_version` is the manifest version plus a content hash of every file, so two
@@ -37,9 +37,11 @@ from triggermap.kb.schema import (
     Condition,
     Feature,
     HistoryItem,
+    Illustration,
     ImagingRule,
     Manifest,
     Muscle,
+    NamedCode,
     Region,
     Source,
     Structure,
@@ -58,6 +60,7 @@ LIST_FILES = {
     "structures.yaml": "structures",
     "triage_rules.yaml": "triage_rules",
     "imaging_rules.yaml": "imaging_rules",
+    "codes.yaml": "codes",
 }
 DIRS = tuple(schema.KIND_MODELS)  # any kind may also be a folder of files
 CACHE_FORMAT = 2
@@ -96,6 +99,8 @@ class KnowledgeBase:
     imaging_rules: dict[str, ImagingRule]
     treatments: dict[str, Treatment]
     sources: dict[str, Source]
+    illustrations: dict[str, Illustration]
+    codes: dict[str, NamedCode]
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def kind(self, name: str) -> dict[str, Any]:

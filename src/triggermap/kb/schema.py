@@ -66,6 +66,18 @@ class Code(Model):
     display: str
     status: Literal["V", "C", "S"]  # standards.md: verified, corroborated, single source
     source: str
+    # ICD-10-CM codes that name a side: the FHIR adapter picks those that fit the case's side.
+    laterality: Literal["left", "right", "bilateral", "unspecified"] | None = None
+
+
+class NamedCode(Model):
+    """A code that belongs to no region, muscle, structure or condition (`codes.yaml`): what
+    a rating is (LOINC), a laterality qualifier or a procedure (SNOMED CT)."""
+
+    id: Id
+    label: str
+    use: str  # where the FHIR adapter puts it
+    code: Code
 
 
 # ---------------------------------------------------------------- expressions
@@ -675,6 +687,171 @@ class Treatment(Model):
         return self
 
 
+# ---------------------------------------------------------------- illustrations
+#
+# An exercise's picture as data: a posable figure (joint angles, or a hand or foot placed on a
+# landmark) in one or two poses, the props it uses and arrows for the movement or the pressure.
+# `render.pictures` draws it; `kb check` draws every one. Units: a standing person is about
+# 100 tall; the scene has x to the viewer's right, y up and z toward the viewer. The figure is
+# posed for its *working* side (the sore side) and the *other* side; the renderer maps the
+# working side to the person's left or right.
+
+Direction = Literal["up", "down", "left", "right", "toward", "away"]
+LANDMARK_PARTS = (
+    "hip",
+    "knee",
+    "ankle",
+    "heel",
+    "toe",
+    "glute",
+    "trochanter",
+    "thigh",
+    "shin",
+    "flank",
+    "shoulder",
+    "elbow",
+    "hand",
+)
+Landmark = Annotated[
+    str,
+    Field(
+        pattern=r"^(pelvis|sacrum|belly|chest|neck|head|ground|(working|other)\.("
+        + "|".join(LANDMARK_PARTS)
+        + r"))$"
+    ),
+]
+Offset = tuple[float, float, float]
+
+
+class LegPose(Model):
+    """Hip, knee and ankle angles in degrees; or the foot placed on a landmark (`reach`), the
+    angles then only saying which way the knee points."""
+
+    flex: float = 0.0  # hip flexion (thigh forward); negative: extension
+    abduct: float = 0.0  # hip abduction (thigh out to the side); negative: across the body
+    rotate: float = 0.0  # hip external rotation (knee turns out); negative: internal
+    knee: float = 0.0  # knee bend
+    ankle: float = 0.0  # foot pointed (plantarflexion); negative: toes pulled up
+    reach: Landmark | None = None  # put the ankle here
+    reach_offset: Offset = (0.0, 0.0, 0.0)
+
+
+class ArmPose(Model):
+    """Shoulder and elbow angles in degrees; or the hand placed on a landmark (`reach`)."""
+
+    flex: float = 0.0  # shoulder flexion (arm forward and up); negative: arm back
+    abduct: float = 0.0  # out to the side; negative: across the body
+    elbow: float = 0.0  # elbow bend
+    reach: Landmark | None = None  # put the hand here
+    reach_offset: Offset = (0.0, 0.0, 0.0)
+
+
+class TrunkPose(Model):
+    bend: float = 0.0  # forward bend of the trunk on the pelvis; negative: arching back
+    side: float = 0.0  # side bend toward the working side; negative: toward the other side
+    twist: float = 0.0  # rotation toward the working side
+
+
+class Pose(Model):
+    """One position of the figure. `facing` is where the front of the pelvis points and `head`
+    where the trunk points from the pelvis (two different axes); `at` is the pelvis's x. The
+    figure rests on the floor (or on the props under it), raised by `lift`; or its pelvis is
+    `height` above the floor (needed to reach the `ground` landmark, the floor under it)."""
+
+    facing: Direction
+    head: Direction
+    tilt: float = 0.0  # the pelvis turned about its left-right axis (+: top forward)
+    roll: float = 0.0  # about its head-to-feet axis (+: working side turned to the front)
+    lean: float = 0.0  # about its front-to-back axis (+: head toward the working side)
+    at: float = 0.0
+    lift: float = 0.0
+    height: float | None = None
+    trunk: TrunkPose = TrunkPose()
+    nod: float = 0.0  # head bent forward
+    working_leg: LegPose = LegPose()
+    other_leg: LegPose = LegPose()
+    working_arm: ArmPose = ArmPose()
+    other_arm: ArmPose = ArmPose()
+
+    @model_validator(mode="after")
+    def _axes_differ(self) -> Pose:
+        axis = {"up": "y", "down": "y", "left": "x", "right": "x", "toward": "z", "away": "z"}
+        if axis[self.facing] == axis[self.head]:
+            raise ValueError(f"facing {self.facing!r} and head {self.head!r} share an axis")
+        return self
+
+
+PropKind = Literal[
+    "foam_roller",
+    "massage_ball",
+    "wall",
+    "chair",
+    "counter",
+    "band",
+    "strap",
+    "pillow",
+    "step",
+    "wobble_board",
+    "heat_pack",
+    "cold_pack",
+    "mirror",
+    "sensor",
+    "screen",
+]
+
+
+class Prop(Model):
+    """A prop placed at a landmark of the final pose. Under the body (`under`), the figure
+    rests on it; a `wall` stands behind a massage ball or the body; a band or strap runs from
+    `at` to `to`."""
+
+    kind: PropKind
+    at: Landmark
+    to: Landmark | None = None  # band, strap: the other end
+    placement: Literal["under", "behind", "beside", "over"] = "under"
+    offset: Offset = (0.0, 0.0, 0.0)
+
+    @model_validator(mode="after")
+    def _ends(self) -> Prop:
+        if (self.kind in ("band", "strap")) != (self.to is not None):
+            raise ValueError("a band or a strap needs `to` (its other end), and only they have one")
+        return self
+
+
+class Arrow(Model):
+    """`move`: the landmark's path from the start pose to the end pose; `press`: pressure on
+    the landmark from `toward`'s opposite side; `roll`: to and fro along `toward`."""
+
+    kind: Literal["move", "press", "roll"]
+    at: Landmark
+    toward: Direction = "down"
+    bend: float = 0.25  # move: how far the path bows out (a share of its length; sign: side)
+    offset: tuple[float, float] = (0.0, 0.0)  # shifts the arrow off the body (scene units)
+
+
+class Illustration(Model):
+    id: Id  # the treatment it shows
+    title: str  # the picture's <title>
+    alt: str  # one line for a reader who cannot see it
+    view: Literal["side", "front", "back", "top"]  # top: looking down on a person lying
+    sided: bool = True  # done on the sore side (or one side, then the other)
+    turn: float = 0.0  # the camera turned about the vertical axis (degrees), for a 3/4 view
+    tilt: float = 0.0  # the camera raised to look down (degrees; 90 for the top view)
+    floor: Literal["mat", "floor", "none"] = "floor"
+    start: Pose | None = None  # drawn faint, when the exercise moves
+    end: Pose
+    props: list[Prop] = []
+    arrows: list[Arrow] = []
+
+    @model_validator(mode="after")
+    def _one_line(self) -> Illustration:
+        if "\n" in self.alt.strip() or len(self.alt) > 240:
+            raise ValueError("`alt` is one line of at most 240 characters")
+        if any(a.kind == "move" for a in self.arrows) and self.start is None:
+            raise ValueError("a `move` arrow needs a `start` pose")
+        return self
+
+
 # ---------------------------------------------------------------- thresholds
 
 
@@ -729,6 +906,8 @@ KIND_MODELS: dict[str, type[Model]] = {
     "imaging_rules": ImagingRule,
     "treatments": Treatment,
     "sources": Source,
+    "illustrations": Illustration,
+    "codes": NamedCode,
 }
 
 

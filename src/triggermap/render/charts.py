@@ -31,17 +31,23 @@ def check_chart_path(path: Path) -> None:
         raise InputError(f"--chart: folder {str(path.parent)!r} does not exist")
 
 
+SCREEN_SIZE_IN = (10.0, 8.2)
+HANDOUT_SIZE_IN = (7.0, 4.4)  # shown at this size in the PDF handout: no word under 7 pt
+HANDOUT_MIN_FONT_PT = 7.5
+
+
 def write_progress_chart(
-    path: Path, report: ProgressReport, history: History, *, kb: KnowledgeBase | None = None
+    path: Path,
+    report: ProgressReport,
+    history: History,
+    *,
+    kb: KnowledgeBase | None = None,
+    size_in: tuple[float, float] = SCREEN_SIZE_IN,
 ) -> None:
     """Pain and PEG over time above, the two body maps below; one file."""
     check_chart_path(path)
     plt = _pyplot()
-    fig = plt.figure(figsize=(10, 8.2), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
-    draw_pain_chart(top.subplots(), report, history)
-    _draw_region_maps(bottom, report)
-    fig.suptitle(_title(report), fontsize=11)
+    fig = progress_figure(report, history, size_in=size_in)
     try:
         with warnings.catch_warnings():  # a diary of one or two days leaves the locator unsure
             warnings.filterwarnings("ignore", message="AutoDateLocator was unable")
@@ -52,15 +58,31 @@ def write_progress_chart(
         plt.close(fig)
 
 
+def progress_figure(
+    report: ProgressReport, history: History, *, size_in: tuple[float, float] = SCREEN_SIZE_IN
+) -> Any:
+    """The chart as a matplotlib figure; at the handout's size no word is under 7.5 pt."""
+    plt = _pyplot()
+    small = size_in[0] < SCREEN_SIZE_IN[0]
+    with plt.rc_context({"font.size": 8.5 if small else 10.0}):
+        fig = plt.figure(figsize=size_in, layout="constrained")
+        top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
+        draw_pain_chart(top.subplots(), report, history)
+        _draw_region_maps(bottom, report)
+        fig.suptitle(_title(report), fontsize=11)
+    return fig
+
+
 def progress_chart_png(report: ProgressReport, history: History) -> bytes | None:
-    """The progress charts as PNG bytes for a handout, or None when the diary is empty."""
+    """The progress charts as PNG bytes for a handout (drawn at the size the handout shows
+    them), or None when the diary is empty."""
     import tempfile
 
     if not history.diary:
         return None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "progress.png"
-        write_progress_chart(path, report, history)
+        write_progress_chart(path, report, history, size_in=HANDOUT_SIZE_IN)
         return path.read_bytes()
 
 

@@ -286,6 +286,7 @@ def treatment_page(kb: KnowledgeBase, t: Treatment) -> str:
     lines += ["", f"**Delivered by:** {who}"]
     if t.equipment:
         lines.append(f"**Equipment:** {', '.join(t.equipment)}")
+    lines += _picture_lines(kb, t.id)
     keys = [
         *t.sources,
         *([t.dose.source] if t.dose else []),
@@ -294,6 +295,22 @@ def treatment_page(kb: KnowledgeBase, t: Treatment) -> str:
     ]
     lines += ["", "## Sources", *_sources(kb, keys)]
     return "\n".join(lines)
+
+
+def _picture_lines(kb: KnowledgeBase, treatment_id: str) -> list[str]:
+    """Where the treatment's picture is, and how to draw it."""
+    illustration = kb.illustrations.get(treatment_id)
+    if illustration is None:
+        return []
+    origin = kb.origins.get(("illustrations", treatment_id), f"illustrations/{treatment_id}.yaml")
+    return [
+        "",
+        "## Picture",
+        f"{illustration.title}: {illustration.alt}",
+        "",
+        f"Pose data: `triggermap/knowledge/{origin}`. Draw it with "
+        f"`triggermap kb illustration {treatment_id} -o {treatment_id}.svg` (or `.png`).",
+    ]
 
 
 def _precaution(kb: KnowledgeBase, p: Precaution) -> str:

@@ -45,6 +45,71 @@ LEGEND_H = len(LEGEND) * LEGEND_ROW + 4
 X0, _Y0, X1, Y1 = frame()
 Y0 = FRAME_BOTTOM - LEGEND_H  # the legend sits under the views
 WIDTH, HEIGHT = X1 - X0, Y1 - Y0
+MAP_Y0 = FRAME_BOTTOM  # a muscle's map has no legend inside (the page gives it once)
+
+ESSENTIAL_PAINT = Paint("#e8590c", fill_opacity=0.9)
+SPILLOVER_PAINT = Paint(
+    "#ffc078", fill_opacity=0.85, stroke="#d9480f", stroke_width=0.6, dash=(1.8, 1.2)
+)
+PAIN_OUTLINE = Paint("#ffffff", fill_opacity=0.0, stroke="#7b1fa2", stroke_width=1.5)
+MUSCLE_LEGEND = (
+    ("essential", "Where this muscle usually sends pain (essential zone)"),
+    ("spillover", "Where it sometimes also does (spillover zone)"),
+    ("pain", "Where you marked pain"),
+)
+LEGEND_PAINTS = {"essential": ESSENTIAL_PAINT, "spillover": SPILLOVER_PAINT, "pain": PAIN_OUTLINE}
+
+
+def muscle_map_items(
+    side: str, painful: tuple[str, ...], essential: tuple[str, ...], spillover: tuple[str, ...]
+) -> list[Item]:
+    """One muscle's referral: its essential zones, its spillover zones, and the person's
+    painful places outlined on top, on the person's side (both sides when not known)."""
+    sides = _sides(side)
+    marks = (
+        ("spillover", SPILLOVER_PAINT, spillover),
+        ("essential", ESSENTIAL_PAINT, essential),
+        ("pain", PAIN_OUTLINE, painful),
+    )
+    items: list[Item] = []
+    for view, dx in view_offsets():
+        items.extend(outline(dx))
+        shapes = shapes_for(view)
+        for shape in shapes:
+            items.extend(Poly(p, REGION_PAINT, "region") for p in region_polygons(shape, dx))
+        for role, paint, regions in marks:
+            for shape in (s for s in shapes if s.region in regions):
+                items.extend(Poly(p, paint, role) for p in region_polygons(shape, dx, sides))
+    items.extend(captions())
+    return items
+
+
+def muscle_map_svg(items: list[Item], *, title: str) -> str:
+    return _svg(items, title, MAP_Y0)
+
+
+def muscle_map_drawing(items: list[Item], *, width: float) -> Any:
+    return _drawing(items, width, MAP_Y0)
+
+
+def legend_swatch_svg(role: str) -> str:
+    """A small square in a legend, painted as the map paints `role`."""
+    paint = LEGEND_PAINTS[role]
+    item = Poly(((X0, Y1), (X0 + 10, Y1), (X0 + 10, Y1 - 10), (X0, Y1 - 10)), paint, role)
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1 -1 12 12" width="14" height="14" '
+        f'aria-hidden="true">{_svg_item(item)}</svg>'
+    )
+
+
+def legend_swatch_drawing(role: str, size: float) -> Any:
+    from reportlab.graphics.shapes import Drawing
+
+    paint = LEGEND_PAINTS[role]
+    drawing = Drawing(size, size)
+    square = (0.5, 0.5, size - 0.5, 0.5, size - 0.5, size - 0.5, 0.5, size - 0.5)
+    drawing.add(_rl_polygon(square, paint))
+    return drawing
 
 
 def handout_items(body_map: BodyMap) -> list[Item]:
@@ -92,12 +157,16 @@ def _legend() -> list[Item]:
 
 
 def body_map_svg(body_map: BodyMap, *, title: str = "Body map") -> str:
+    return _svg(handout_items(body_map), title, Y0)
+
+
+def _svg(items: list[Item], title: str, y0: float) -> str:
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(WIDTH)} {_n(HEIGHT)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(WIDTH)} {_n(Y1 - y0)}" '
         f'role="img" aria-label="{escape(title)}" font-family="sans-serif">',
         f"<title>{escape(title)}</title>",
     ]
-    parts.extend(_svg_item(item) for item in handout_items(body_map))
+    parts.extend(_svg_item(item) for item in items)
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -132,26 +201,44 @@ def _n(value: float) -> str:
 
 def body_map_drawing(body_map: BodyMap, *, width: float) -> Any:
     """A reportlab Drawing `width` points wide (height to scale)."""
+    return _drawing(handout_items(body_map), width, Y0)
+
+
+def _drawing(items: list[Item], width: float, y0: float) -> Any:
     from reportlab.graphics.shapes import Drawing, Group
 
     scale = width / WIDTH
     group = Group()
-    for shape in _rl_items(handout_items(body_map)):
+    for shape in _rl_items(items, y0):
         group.add(shape)
     group.scale(scale, scale)
-    drawing = Drawing(width, HEIGHT * scale)
+    drawing = Drawing(width, (Y1 - y0) * scale)
     drawing.add(group)
     return drawing
 
 
-def _rl_items(items: Iterable[Item]) -> list[Any]:
-    from reportlab.graphics.shapes import Polygon, String
+def _rl_polygon(points: Iterable[float], paint: Paint) -> Any:
+    from reportlab.graphics.shapes import Polygon
+    from reportlab.lib import colors
+
+    base = colors.HexColor(paint.fill)
+    return Polygon(
+        list(points),
+        fillColor=colors.Color(base.red, base.green, base.blue, alpha=paint.fill_opacity),
+        strokeColor=colors.HexColor(paint.stroke) if paint.stroke else None,
+        strokeWidth=paint.stroke_width,
+        strokeDashArray=list(paint.dash) or None,
+    )
+
+
+def _rl_items(items: Iterable[Item], y0: float = Y0) -> list[Any]:
+    from reportlab.graphics.shapes import String
     from reportlab.lib import colors
 
     out: list[Any] = []
     for item in items:
         if isinstance(item, Label):
-            baseline = item.y - Y0 - 0.35 * item.size
+            baseline = item.y - y0 - 0.35 * item.size
             out.append(
                 String(
                     item.x - X0,
@@ -163,15 +250,6 @@ def _rl_items(items: Iterable[Item]) -> list[Any]:
                 )
             )
             continue
-        paint = item.paint
-        base = colors.HexColor(paint.fill)
-        out.append(
-            Polygon(
-                [v for x, y in item.points for v in (x - X0, y - Y0)],
-                fillColor=colors.Color(base.red, base.green, base.blue, alpha=paint.fill_opacity),
-                strokeColor=colors.HexColor(paint.stroke) if paint.stroke else None,
-                strokeWidth=paint.stroke_width,
-                strokeDashArray=list(paint.dash) or None,
-            )
-        )
+        points = [v for x, y in item.points for v in (x - X0, y - y0)]
+        out.append(_rl_polygon(points, item.paint))
     return out

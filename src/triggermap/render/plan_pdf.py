@@ -1,14 +1,19 @@
-"""The care plan as a printable PDF handout (reportlab): one to three A4 pages.
+"""The care plan as a printable PDF handout (reportlab), read at a glance.
 
-Page one: the triage banner, the body map beside what was found and the review dates. Then
-home care by phase, each item with its dose and steps; professional care in brief (the
-professional explains the rest); the safety net. Every page carries the date, the knowledge
+Page one: who it is for, the triage banner, the working diagnosis after an examination,
+today's routine in pictures (each exercise's picture, name, dose in large type and one line
+on what it does) and the warning signs that mean "get help". Then the details: where the
+plan's muscles send pain (a large map per muscle with a legend), how to do each exercise, the
+rest of the plan, the review dates, the progress chart and the full references.
+
+Body text is 10 pt (14 pt with `large_print`). Every page carries the date, the knowledge
 version and the statement that this is decision support, not a diagnosis. The output is
 invariant: the same handout gives the same bytes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from io import BytesIO
@@ -18,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from triggermap.render import plan_words as words
 from triggermap.render.dose_words import describe_dose
 from triggermap.render.levels import PRINT_COLOURS
-from triggermap.render.plan_figure import body_map_drawing
 
 if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
@@ -27,28 +31,32 @@ if TYPE_CHECKING:
 MARGIN_MM = 12
 FONT = "TriggermapSans"
 FONT_BOLD = "TriggermapSans-Bold"
+FIGURE_FONT = "Helvetica-Bold"  # words inside pictures and maps: labels, not body text
+FOOTER_PT = 8
+GREEN, BLUE, GREY = "#1b5e20", "#0d47a1", "#444444"
 
 
-MAX_PAGES = 3
-FIT_SCALES = (1.0, 0.95, 0.9)  # body text 8.2 pt, shrunk at most to 7.4 pt to fit MAX_PAGES
+@dataclass(frozen=True)
+class Sizes:
+    body: float  # body text, points
+    columns: int  # picture cards in a row
+
+    @property
+    def leading(self) -> float:
+        return self.body * 1.25
 
 
-def render_plan_pdf(handout: Handout) -> bytes:
-    """The handout as PDF bytes, at the largest text size that fits MAX_PAGES."""
-    pdf = b""
-    for scale in FIT_SCALES:
-        pdf, pages = _build(handout, scale)
-        if pages <= MAX_PAGES:
-            break
-    return pdf
+NORMAL, LARGE = Sizes(10.0, 3), Sizes(14.0, 2)
 
 
-def _build(handout: Handout, scale: float) -> tuple[bytes, int]:
+def render_plan_pdf(handout: Handout, *, large_print: bool = False) -> bytes:
+    """The handout as PDF bytes."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
     fonts = _register_fonts()
+    sizes = LARGE if large_print else NORMAL
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -56,27 +64,31 @@ def _build(handout: Handout, scale: float) -> tuple[bytes, int]:
         leftMargin=MARGIN_MM * mm,
         rightMargin=MARGIN_MM * mm,
         topMargin=MARGIN_MM * mm,
-        bottomMargin=(MARGIN_MM + 6) * mm,
+        bottomMargin=(MARGIN_MM + 7) * mm,
         title=words.TITLE,
         author="triggermap",
         subject="Care plan (decision support, not a diagnosis)",
         invariant=True,
     )
-    styles = _styles(fonts, scale)
-    story = _story(handout, styles, doc.width)
+    styles = _styles(fonts, sizes)
+    _SCENES.clear()
+    story = _story(handout, styles, doc.width, sizes)
     made_on, disclaimer = words.made_on(handout), handout.disclaimer
 
     def on_page(canvas: Any, document: Any) -> None:
         canvas.saveState()
-        canvas.setFont(fonts[0], 7)
+        canvas.setFont(fonts[0], FOOTER_PT)
         canvas.setFillColorRGB(0.35, 0.35, 0.35)
-        canvas.drawString(document.leftMargin, 11 * mm, made_on)
-        canvas.drawString(document.leftMargin, 7.5 * mm, disclaimer)
-        canvas.drawRightString(A4[0] - document.rightMargin, 11 * mm, f"Page {document.page}")
+        canvas.drawString(document.leftMargin, 12 * mm, made_on)
+        canvas.drawString(document.leftMargin, 8 * mm, disclaimer)
+        canvas.drawRightString(A4[0] - document.rightMargin, 12 * mm, f"Page {document.page}")
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue(), doc.page
+    try:
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    finally:
+        _SCENES.clear()
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- fonts and styles
@@ -84,90 +96,94 @@ def _build(handout: Handout, scale: float) -> tuple[bytes, int]:
 
 @lru_cache(maxsize=1)
 def _register_fonts() -> tuple[str, str]:
-    """DejaVu Sans (shipped with matplotlib) covers every character the knowledge base uses."""
+    """DejaVu Sans (shipped with matplotlib) covers every character the knowledge base uses.
+    Labels inside pictures and maps are Helvetica, so a reader of the PDF can tell them from
+    body text."""
+    from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     try:
-        import matplotlib
-
-        folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+        folder = _font_folder()
         pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
         pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-        from reportlab.lib.fonts import addMapping
-
-        addMapping(FONT, 0, 0, FONT)
-        addMapping(FONT, 1, 0, FONT_BOLD)
-        addMapping(FONT, 0, 1, FONT)
-        addMapping(FONT, 1, 1, FONT_BOLD)
-        return FONT, FONT_BOLD
     except (ImportError, OSError):  # pragma: no cover - matplotlib is a dependency
         return "Helvetica", "Helvetica-Bold"
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, FONT)
+    addMapping(FONT, 1, 1, FONT_BOLD)
+    return FONT, FONT_BOLD
 
 
-def _styles(fonts: tuple[str, str], scale: float = 1.0) -> dict[str, Any]:
+def _font_folder() -> Path:
+    """matplotlib's bundled fonts, found without importing matplotlib (which is slow)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("matplotlib")
+    if spec is None or spec.origin is None:  # pragma: no cover - matplotlib is a dependency
+        raise ImportError("matplotlib is not installed")
+    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
+
+
+def _styles(fonts: tuple[str, str], sizes: Sizes) -> dict[str, Any]:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
 
     regular, bold = fonts
-    base = ParagraphStyle("base", fontName=regular, fontSize=8.2 * scale, leading=9.9 * scale)
+    b, lead = sizes.body, sizes.leading
+    base = ParagraphStyle("base", fontName=regular, fontSize=b, leading=lead)
+
+    def style(name: str, **kwargs: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, base, **kwargs)
+
     return {
         "base": base,
-        "title": ParagraphStyle("title", base, fontName=bold, fontSize=16, leading=19),
-        "date": ParagraphStyle("date", base, textColor=colors.HexColor("#555555")),
-        "h2": ParagraphStyle(
+        "title": style("title", fontName=bold, fontSize=b * 2, leading=b * 2.3),
+        "who": style("who", textColor=colors.HexColor("#555555")),
+        "h2": style(
             "h2",
-            base,
             fontName=bold,
-            fontSize=11.5,
-            leading=14,
-            spaceBefore=7,
-            spaceAfter=1,
-            textColor=colors.HexColor("#0d47a1"),
+            fontSize=b * 1.4,
+            leading=b * 1.7,
+            spaceBefore=b,
+            spaceAfter=b * 0.3,
+            textColor=colors.HexColor(BLUE),
         ),
-        "intro": ParagraphStyle(
-            "intro",
-            base,
-            textColor=colors.HexColor("#444444"),
-            fontSize=8 * scale,
-            leading=10 * scale,
+        "h3": style("h3", fontName=bold, fontSize=b * 1.1, leading=b * 1.35, spaceBefore=2),
+        "intro": style("intro", textColor=colors.HexColor(GREY), spaceAfter=b * 0.4),
+        "name": style("name", fontName=bold, fontSize=b * 1.1, leading=b * 1.3),
+        "dose": style(
+            "dose",
+            fontName=bold,
+            fontSize=b * 1.3,
+            leading=b * 1.55,
+            textColor=colors.HexColor(GREEN),
+        ),
+        "why": style("why", textColor=colors.HexColor(GREY)),
+        "step": style(
+            "step", leftIndent=b * 1.4, bulletIndent=0, bulletFontName=regular, bulletFontSize=b
+        ),
+        "care": style(
+            "care",
+            backColor=colors.HexColor("#fff3c4"),
+            borderPadding=(2, 4, 2, 4),
+            leftIndent=4,
+            rightIndent=4,
+            spaceBefore=3,
             spaceAfter=2,
         ),
-        "h3": ParagraphStyle("h3", base, fontSize=9 * scale, leading=11 * scale, spaceBefore=4),
-        "dose": ParagraphStyle("dose", base, fontName=bold, textColor=colors.HexColor("#1b5e20")),
-        "why": ParagraphStyle("why", base, textColor=colors.HexColor("#444444")),
-        "step": ParagraphStyle(
-            "step",
-            base,
-            leftIndent=11,
-            bulletIndent=1,
-            bulletFontSize=8.2 * scale,
-            bulletFontName=regular,
+        "note": style(
+            "note",
+            backColor=colors.HexColor("#e8f1fb"),
+            borderPadding=(3, 5, 3, 5),
+            leftIndent=5,
+            rightIndent=5,
+            spaceBefore=4,
+            spaceAfter=4,
         ),
-        "care": ParagraphStyle(
-            "care",
-            base,
-            backColor=colors.HexColor("#fff3c4"),
-            borderPadding=(1.5, 3, 1.5, 3),
-            leftIndent=3,
-            rightIndent=3,
-            spaceBefore=2,
-            spaceAfter=1,
-        ),
-        "small": ParagraphStyle(
-            "small", base, fontSize=6.5, leading=8, textColor=colors.HexColor("#777777")
-        ),
-        "sign": ParagraphStyle(
-            "sign",
-            base,
-            leftIndent=9,
-            bulletIndent=1,
-            fontSize=8 * scale,
-            leading=9.6 * scale,
-            bulletFontSize=8 * scale,
-            bulletFontName=regular,
-        ),
-        "banner": ParagraphStyle("banner", base, fontSize=9 * scale, leading=11.5 * scale),
+        "legend": style("legend"),
+        "source": style("source", leftIndent=b * 1.2, firstLineIndent=-b * 1.2, spaceAfter=2),
     }
 
 
@@ -183,216 +199,330 @@ def _pb(bold: str, rest: str, style: Any) -> Any:
     return Paragraph(f"<b>{escape(bold)}</b> {escape(rest)}", style)
 
 
+def _table(rows: list[list[Any]], widths: list[float], extra: list[Any] | None = None) -> Any:
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(rows, colWidths=widths)
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+    table.setStyle(TableStyle(commands + (extra or [])))
+    return table
+
+
 # ---------------------------------------------------------------- story
 
 
-def _story(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:
-    from reportlab.platypus import Spacer
-
+def _story(handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes) -> list[Any]:
     plan = handout.plan
-    story: list[Any] = [
-        _p(words.TITLE, styles["title"]),
-        _p(f"{words.long_date(handout.date)} · decision support, not a diagnosis", styles["date"]),
-        Spacer(1, 5),
-        _banner(handout, styles, width),
-        Spacer(1, 6),
-    ]
-    if not plan.triage.seek_care_now:
-        story.append(_overview(handout, styles, width))
-        home, professional = words.home_then_professional(handout)
-        for section in home:
-            story.extend(_section(section, styles))
-        story.extend(_left_out(handout, styles))
-        for section in professional:
-            story.extend(_professional_care(handout, section, styles))
-    story.extend(_safety_net(handout, styles, width))
-    story.extend(_progress(handout, styles, width))
+    story: list[Any] = [*_header(handout, styles), _banner(handout, styles, width)]
+    if plan.triage.seek_care_now:
+        return story + _get_help(handout, styles, width)
+    story += _diagnosis(handout, styles)
+    story += _get_help(handout, styles, width)
+    story += _routine(handout, styles, width, sizes)
+    story += _muscle_maps(handout, styles, width, sizes)
+    story += _details(handout, styles, width, sizes)
+    story += _left_out(handout, styles)
+    story += _professional_care(handout, styles)
+    story += _review(handout, styles)
+    story += _progress(handout, styles, width)
+    story += _sources(handout, styles)
     return story
 
 
-def _progress(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:
-    """The person's pain-diary chart, when the plan was made for a person with a diary."""
-    if handout.progress_chart_png is None:
-        return []
-    from io import BytesIO
-
-    from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image, KeepTogether
-
-    reader = ImageReader(BytesIO(handout.progress_chart_png))
-    w, h = reader.getSize()
-    shown = min(width, 15 * 28.35)  # at most 15 cm wide
-    image = Image(BytesIO(handout.progress_chart_png), width=shown, height=shown * h / w)
-    block = [
-        _p(words.PROGRESS_TITLE, styles["h2"]),
-        _p(words.PROGRESS_INTRO, styles["intro"]),
-        image,
-    ]
-    return [KeepTogether(block)]
+def _header(handout: Handout, styles: dict[str, Any]) -> list[Any]:
+    out = [_p(words.TITLE, styles["title"]), _p(words.for_whom(handout), styles["who"])]
+    if handout.note:
+        who = f"Note from {handout.clinician}:" if handout.clinician else "Note:"
+        out.append(_pb(who, handout.note, styles["note"]))
+    return out
 
 
 def _banner(handout: Handout, styles: dict[str, Any], width: float) -> Any:
     from reportlab.lib import colors
-    from reportlab.platypus import Table, TableStyle
 
     triage = handout.plan.triage
-    colour = colors.HexColor(PRINT_COLOURS[triage.level])
-    title = words.banner_heading(triage.level, triage.summary)
-    big = styles["dose"].clone("bannerhead", textColor=colour, fontSize=11, leading=14)
-    cells: list[Any] = [_p(title, big)]
+    colour = PRINT_COLOURS[triage.level]
+    heading = styles["h3"].clone("banner", textColor=colors.HexColor(colour))
+    cells: list[Any] = [_p(words.banner_heading(triage.level, triage.summary), heading)]
     for reason in triage.reasons:
-        cells.append(_p(reason.explanation, styles["banner"]))
+        cells.append(_p(reason.explanation, styles["base"]))
         if reason.action:
-            cells.append(_pb("What to do:", reason.action, styles["banner"]))
+            cells.append(_pb("What to do:", reason.action, styles["base"]))
     if triage.seek_care_now:
-        cells.append(_pb(words.TAKE_THIS_PAGE, "", styles["banner"]))
+        cells.append(_pb(words.TAKE_THIS_PAGE, "", styles["base"]))
     note = words.screening_note(triage)
     if note:
-        cells.append(_pb(note, "", styles["banner"]))
-    table = Table([[c] for c in cells], colWidths=[width - 6])
-    table.setStyle(
-        TableStyle(
-            [
-                ("LINEBEFORE", (0, 0), (0, -1), 5, colour),
-                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f6f6f6")),
-                ("LEFTPADDING", (0, 0), (-1, -1), 9),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ]
-        )
+        cells.append(_pb(note, "", styles["base"]))
+    return _table(
+        [[c] for c in cells],
+        [width],
+        [
+            ("LINEBEFORE", (0, 0), (0, -1), 5, colors.HexColor(colour)),
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f4f4f4")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 9),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ],
     )
-    return table
 
 
-def _overview(handout: Handout, styles: dict[str, Any], width: float) -> Any:
-    from reportlab.platypus import Table, TableStyle
-
-    figure_width = 200.0
-    drawing = body_map_drawing(handout.body_map, width=figure_width)
-    text: list[Any] = []
-    found = words.found_sentence(handout)
-    if found:
-        text += [_p(words.FOUND_HEADING, styles["h2"]), _p(found, styles["base"])]
-    if handout.painful_places:
-        text.append(_p("Where you marked pain:", styles["why"]))
-        text += [_p(p, styles["step"], bulletText="•") for p in handout.painful_places]
-    text += [_p("How to use this plan", styles["h2"])]
-    text += [_p(line, styles["step"], bulletText="•") for line in _how_to_use(handout)]
-    review = words.review_lines(handout)
-    if review:
-        text += [_p(words.REVIEW_TITLE, styles["h2"])]
-        text += [_p(line, styles["step"], bulletText="•") for line in review]
-    table = Table([[drawing, text]], colWidths=[figure_width + 8, width - figure_width - 8])
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    )
-    return table
-
-
-def _how_to_use(handout: Handout) -> list[str]:
-    lines = [
-        "Start with part 1 today; add part 2 over the next few days.",
-        "Stop and get help if you notice any of the signs under \u201cWhen to get help\u201d.",
-    ]
-    if any(i.kind == "professional" for i in handout.plan.items):
-        lines.append("Show this plan to any professional you see.")
-    lines.append("The HTML and JSON versions of this plan list the sources of every item.")
-    return lines
-
-
-def _section(section: words.Section, styles: dict[str, Any]) -> list[Any]:
-    """Short items stay whole; a long one may break after its second step."""
-    from reportlab.platypus import KeepTogether
-
+def _diagnosis(handout: Handout, styles: dict[str, Any]) -> list[Any]:
     out: list[Any] = []
-    head = [_p(section.title, styles["h2"]), _p(section.intro, styles["intro"])]
-    for n, item in enumerate(section.items):
-        lead, steps, tail = _item(item, styles)
-        first = (head if n == 0 else []) + lead
-        if len(steps) <= 4:
-            out.append(KeepTogether(first + steps + tail))
-        else:
-            out += [KeepTogether(first + steps[:2]), *steps[2:], *tail]
+    if handout.working_diagnosis:
+        out.append(_pb(f"{words.DIAGNOSIS_TITLE}:", handout.working_diagnosis, styles["note"]))
+    if handout.must_exclude:
+        out.append(
+            _pb(f"{words.MUST_EXCLUDE_TITLE}:", "; ".join(handout.must_exclude), styles["note"])
+        )
     return out
 
 
-def _item(item: PlanItem, styles: dict[str, Any]) -> tuple[list[Any], list[Any], list[Any]]:
-    """(title with dose and equipment, why), the numbered steps, the precautions."""
-    from reportlab.platypus import Paragraph
+# ---------------------------------------------------------------- page one: the routine
 
-    head = f"<b>{escape(item.title)}</b>"
+
+def _routine(handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes) -> list[Any]:
+    items = words.routine_items(handout)
+    if not items:
+        return []
+    column = width / sizes.columns
+    cards = [_card(n, item, handout, styles, column) for n, item in enumerate(items, 1)]
+    rows = [cards[i : i + sizes.columns] for i in range(0, len(cards), sizes.columns)]
+    rows[-1] += [""] * (sizes.columns - len(rows[-1]))
+    grid = _table(rows, [column] * sizes.columns, [("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
+    intro = f"{words.ROUTINE_INTRO} {words.side_words(handout)}"
+    return [_p(words.ROUTINE_TITLE, styles["h2"]), _p(intro, styles["intro"]), grid]
+
+
+def _card(n: int, item: PlanItem, handout: Handout, styles: dict[str, Any], width: float) -> Any:
+    parts: list[Any] = []
+    picture = _picture(item, handout, width - 8)
+    if picture is not None:
+        parts.append(picture)
+    parts.append(_p(f"{n}. {item.title}", styles["name"]))
     dose = describe_dose(item.dose, item.kind)
     if dose:
-        head += f'  <font color="#1b5e20"><b>{escape(dose)}</b></font>'
-    if item.equipment:
-        head += f'  <font color="#555555">· you need: {escape(words.equipment_words(item))}</font>'
-    lead = [Paragraph(head, styles["h3"]), _p(item.why, styles["why"])]
-    steps = [_p(step, styles["step"], bulletText=f"{n}.") for n, step in enumerate(item.steps, 1)]
-    tail = [_pb("Take care:", p, styles["care"]) for p in item.precautions]
-    return lead, steps, tail
+        parts.append(_p(dose, styles["dose"]))
+    parts.append(_p(words.purpose(item, handout), styles["why"]))
+    return parts
 
 
-def _professional_care(
-    handout: Handout, section: words.Section, styles: dict[str, Any]
-) -> list[Any]:
-    """Who can help and with what, in brief: the professional explains the rest."""
+def _picture(item: PlanItem, handout: Handout, width: float) -> Any | None:
+    from triggermap.render.pictures.drawing import picture_drawing
+
+    picture = _scene(handout, item.id)
+    return None if picture is None else picture_drawing(picture, width=width, font=FIGURE_FONT)
+
+
+_SCENES: dict[tuple[int, str], Any] = {}  # one handout's pictures, drawn once per render
+
+
+def _scene(handout: Handout, item_id: str) -> Any | None:
+    from triggermap.render.pictures.scene import draw_picture
+
+    art = handout.art.get(item_id)
+    if art is None:
+        return None
+    key = (id(handout), item_id)
+    if key not in _SCENES:
+        side = handout.picture_side
+        _SCENES[key] = draw_picture(art.illustration, muscles=art.muscles, side=side)  # type: ignore[arg-type]
+    return _SCENES[key]
+
+
+def _get_help(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:
+    """The warning signs, one short paragraph per level, in a red-edged box."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph
+
+    groups = handout.plan.safety_net
+    if not groups:
+        return []
+    rows: list[list[Any]] = [[_p(f"{words.SAFETY_TITLE}. {words.HELP_INTRO}", styles["name"])]]
+    for group in groups:
+        colour = PRINT_COLOURS[group.level]
+        signs = " · ".join(escape(s.text) for s in group.signs)
+        text = f'<font color="{colour}"><b>{escape(group.action)}:</b></font> {signs}'
+        rows.append([Paragraph(text, styles["base"])])
+    box = _table(
+        rows,
+        [width],
+        [
+            ("LINEBEFORE", (0, 0), (0, -1), 5, colors.HexColor("#b71c1c")),
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff5f5")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 9),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ],
+    )
+    return [_spacer(styles), box]
+
+
+def _spacer(styles: dict[str, Any]) -> Any:
+    from reportlab.platypus import Spacer
+
+    return Spacer(1, styles["base"].fontSize * 0.6)
+
+
+def _two_columns(flowables: list[Any], width: float) -> Any:
+    half = (len(flowables) + 1) // 2
+    return _table([[flowables[:half], flowables[half:]]], [width / 2, width / 2])
+
+
+# ---------------------------------------------------------------- the details
+
+
+def _muscle_maps(handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes) -> list[Any]:
     from reportlab.platypus import KeepTogether
 
-    out: list[Any] = [_p(section.title, styles["h2"]), _p(section.intro, styles["intro"])]
-    for referral in (r for r in handout.plan.referrals if r.items):
+    from triggermap.render.plan_figure import muscle_map_drawing, muscle_map_items
+
+    notes = handout.muscles
+    if not notes:
+        return []
+    per_row = min(len(notes), 2 if sizes is LARGE else 3)
+    column = width / per_row
+    body = handout.body_map
+    cells: list[Any] = []
+    for note in notes:
+        items = muscle_map_items(body.side, body.painful, note.essential, note.spillover)
+        largest = MAP_MAX_WIDTH_PT if len(notes) > 1 else MAP_ONE_WIDTH_PT
+        drawing = muscle_map_drawing(items, width=min(column - 10, largest))
+        cells.append([_p(note.name, styles["name"]), _p(note.plain_name, styles["why"]), drawing])
+    rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
+    rows[-1] += [""] * (per_row - len(rows[-1]))
+    head = [_p(words.FOUND_TITLE, styles["h2"]), _p(words.FOUND_INTRO, styles["intro"])]
+    found = words.found_sentence(handout)
+    if found:
+        head.append(_p(found, styles["base"]))
+    legend = _legend(styles, width)
+    grids = [_table([row], [column] * per_row) for row in rows]
+    return [KeepTogether([*head, grids[0]]), *grids[1:], legend]
+
+
+MAP_MAX_WIDTH_PT = 185.0  # a muscle's map with its title stays under half a page
+MAP_ONE_WIDTH_PT = 250.0  # one muscle alone is drawn larger
+
+
+def _legend(styles: dict[str, Any], width: float) -> Any:
+    from triggermap.render.plan_figure import MUSCLE_LEGEND, legend_swatch_drawing
+
+    size = styles["legend"].fontSize
+    rows = [
+        [legend_swatch_drawing(role, size), _p(text, styles["legend"])]
+        for role, text in MUSCLE_LEGEND
+    ]
+    return _table(rows, [size + 8, width - size - 8], [("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
+
+
+def _details(handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes) -> list[Any]:
+    out: list[Any] = []
+    for section in words.item_sections(handout):
+        if section.key == "professional":
+            continue
+        out += [_p(section.title, styles["h2"]), _p(section.intro, styles["intro"])]
+        for item in section.items:
+            out += _item(item, handout, styles, width, sizes)
+    return out
+
+
+def _item(
+    item: PlanItem, handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes
+) -> list[Any]:
+    """The picture beside the title, dose and reason, kept with the first steps; the other
+    steps and the precautions may flow onto the next page (no block is taller than half a
+    page, so no page is left half empty)."""
+    from reportlab.platypus import KeepTogether
+
+    head: list[Any] = [_p(item.title, styles["h3"])]
+    dose = describe_dose(item.dose, item.kind)
+    if dose:
+        head.append(_p(dose, styles["dose"]))
+    head.append(_p(item.why, styles["why"]))
+    if item.equipment:
+        head.append(_pb("You need:", words.equipment_words(item), styles["base"]))
+    picture_width = width * (0.28 if sizes is NORMAL else 0.36)
+    picture = _picture(item, handout, picture_width - 8)
+    lead: list[Any] = (
+        [_table([[picture, head]], [picture_width, width - picture_width])] if picture else head
+    )
+    steps = [_p(step, styles["step"], bulletText=f"{n}.") for n, step in enumerate(item.steps, 1)]
+    cares = [_pb("Take care:", p, styles["care"]) for p in item.precautions]
+    return [KeepTogether([*lead, *steps[:2]]), *steps[2:], *cares, _spacer(styles)]
+
+
+def _professional_care(handout: Handout, styles: dict[str, Any]) -> list[Any]:
+    """Who can help and with what, in brief: the professional explains the rest."""
+    people = [r for r in handout.plan.referrals if r.items]
+    if not people:
+        return []
+    out: list[Any] = [
+        _p(words.PROFESSIONAL_TITLE, styles["h2"]),
+        _p(words.PROFESSIONAL_INTRO, styles["intro"]),
+    ]
+    for referral in people:
         when = words.URGENCY_WORDS[referral.urgency]
         out.append(_pb(f"{referral.title} ({when}):", ", ".join(referral.why), styles["step"]))
         out += [
             _pb(f"Not for you: {lo.title}.", lo.reason, styles["care"]) for lo in referral.not_for
         ]
-    for item in section.items:
+    given = {i for r in people for i in r.items}
+    for item in (i for i in handout.plan.items if i.id in given):
         out += [_pb(f"{item.title}, take care:", p, styles["care"]) for p in item.precautions]
-    return [KeepTogether(out)]
+    return out
 
 
 def _left_out(handout: Handout, styles: dict[str, Any]) -> list[Any]:
-    """Home items left out for this person's safety, and why."""
-    from reportlab.platypus import KeepTogether
-
+    """Home items left out for this person's safety, and why (and what replaced them)."""
     notes = words.left_out_notes(handout.plan)
     if not notes:
         return []
     head = [_p(words.LEFT_OUT_TITLE, styles["h2"]), _p(words.LEFT_OUT_INTRO, styles["intro"])]
-    return [KeepTogether(head + [_pb(f"{title}:", why, styles["care"]) for title, why in notes])]
+    return head + [_pb(f"{title}:", why, styles["care"]) for title, why in notes]
 
 
-def _safety_net(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:
-    from reportlab.lib import colors
-    from reportlab.platypus import KeepTogether
-
-    groups = handout.plan.safety_net
-    if not groups:
+def _review(handout: Handout, styles: dict[str, Any]) -> list[Any]:
+    lines = words.review_lines(handout)
+    if not lines:
         return []
-    out: list[Any] = []
-    for group in groups:
-        colour = colors.HexColor(PRINT_COLOURS[group.level])
-        head = styles["dose"].clone(
-            f"net-{group.level}", textColor=colour, fontSize=9, spaceBefore=3
-        )
-        signs = [_p(s.text, styles["sign"], bulletText="•") for s in group.signs]
-        block = [_p(f"{group.action}:", head), _two_columns(signs, width)]
-        out.append(KeepTogether(block if out else [_p(words.SAFETY_TITLE, styles["h2"]), *block]))
+    return [_p(words.REVIEW_TITLE, styles["h2"])] + [
+        _p(line, styles["step"], bulletText="•") for line in lines
+    ]
+
+
+def _progress(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:
+    """The person's pain-diary chart, drawn for this page's width (its words stay legible)."""
+    if handout.progress_chart_png is None:
+        return []
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image, KeepTogether
+
+    reader = ImageReader(BytesIO(handout.progress_chart_png))
+    w, h = reader.getSize()
+    shown = min(width, PROGRESS_WIDTH_PT)
+    image = Image(BytesIO(handout.progress_chart_png), width=shown, height=shown * h / w)
+    block = [_p(words.PROGRESS_TITLE, styles["h2"]), _p(words.PROGRESS_INTRO, styles["intro"])]
+    return [KeepTogether([*block, image])]
+
+
+PROGRESS_WIDTH_PT = 7.0 * 72  # charts.HANDOUT_SIZE_IN: the chart is shown at the size it is drawn
+
+
+def _sources(handout: Handout, styles: dict[str, Any]) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    if not handout.sources:
+        return []
+    out: list[Any] = [_p(words.SOURCES_TITLE, styles["h2"])]
+    for key, source in handout.sources.items():
+        text = f"<b>{escape(key)}</b>: {escape(source.citation)}"
+        if source.url:
+            url = escape(source.url)
+            text += f' <a href="{url}" color="{BLUE}">{url}</a>'
+        out.append(Paragraph(text, styles["source"]))
     return out
-
-
-def _two_columns(flowables: list[Any], width: float) -> Any:
-    from reportlab.platypus import Table, TableStyle
-
-    half = (len(flowables) + 1) // 2
-    left, right = flowables[:half], flowables[half:]
-    table = Table([[left, right]], colWidths=[width / 2, width / 2])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return table

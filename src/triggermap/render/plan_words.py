@@ -113,9 +113,6 @@ def item_sections(handout: Handout) -> list[Section]:
     return [s for s in sections if s.items]
 
 
-FOUND_HEADING = "What your answers suggest"
-
-
 def home_then_professional(handout: Handout) -> tuple[list[Section], list[Section]]:
     """The home sections and the professional one: what was left out for safety is read between
     them, as part of the home programme it changed."""
@@ -168,3 +165,77 @@ PROGRESS_INTRO = (
     "better (2 points or 30% below where you started), and where it hurt at the start and lately."
 )
 PROGRESS_ALT = "Chart of daily pain over time and body maps of where it hurt"
+
+
+ROUTINE_TITLE = "Today's routine"
+ROUTINE_INTRO = (
+    "Do these in order. Each picture shows the position; orange marks the muscle it works, "
+    "the arrow the movement or the pressure, and a faint figure where you start."
+)
+DETAILS_TITLE = "How to do each one"
+FOUND_TITLE = "Where your muscles send pain"
+FOUND_INTRO = (
+    "Trigger points in a muscle can hurt far from the knot itself. Each map shows where one of "
+    "your plan's muscles usually sends pain, where it sometimes does, and where you marked pain."
+)
+SOURCES_TITLE = "Sources"
+DIAGNOSIS_TITLE = "Working diagnosis after your examination"
+MUST_EXCLUDE_TITLE = "To be ruled out by a clinician"
+HELP_INTRO = "Stop your exercises and get help if you notice any of these:"
+PURPOSES = {
+    "self_release": "Eases tender spots in the {muscles}",
+    "stretch": "Gently lengthens the {muscles}",
+    "strengthen": "Builds strength in the {muscles}",
+    "proprioception": "Trains balance and a steady pelvis",
+    "activation": "Teaches the {muscles} to switch on",
+    "heat": "Warms and relaxes the sore muscles",
+}
+
+
+def purpose(item: PlanItem, handout: Handout) -> str:
+    """One line: what the exercise does, for the routine's picture card."""
+    art = handout.art.get(item.id)
+    ids = art.muscles if art else ()
+    names = [handout.muscle_names.get(m, m.replace("_", " ")) for m in ids]
+    template = PURPOSES.get(item.kind, "")
+    if "{muscles}" in template and not names:
+        return item.why.split(". ", 1)[0].rstrip(".") + "."
+    return template.format(muscles=_joined(names)) + "."
+
+
+def _joined(names: list[str]) -> str:
+    if not names:
+        return "muscles"
+    if len(names) > 1 and all(
+        n.startswith("Gluteus ") for n in names
+    ):  # gluteus medius and minimus
+        names = [names[0]] + [n.removeprefix("Gluteus ") for n in names[1:]]
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return text.lower()
+
+
+def routine_items(handout: Handout) -> tuple[PlanItem, ...]:
+    """Today's home exercises in the order the session plays them."""
+    from triggermap.careplan.routine import build_routine
+
+    return tuple(step.item for step in build_routine(handout.plan))
+
+
+def side_words(handout: Handout) -> str:
+    """Which side the pictures show, in words for the routine's introduction."""
+    return {
+        "left": "The pictures show your left side.",
+        "right": "The pictures show your right side.",
+        "both": "The pictures show one side: do both.",
+    }.get(handout.picture_side or "", "The pictures show one side: do your sore side.")
+
+
+def for_whom(handout: Handout) -> str:
+    """'For P-014 · from Dr Lee · 15 January 2026'."""
+    parts = []
+    if handout.patient_label:
+        parts.append(f"For {handout.patient_label}")
+    if handout.clinician:
+        parts.append(f"from {handout.clinician}")
+    parts.append(long_date(handout.date))
+    return " · ".join(parts)

@@ -83,3 +83,19 @@ def test_chart_path_must_be_png_or_svg(tmp_path: Path) -> None:
         check_chart_path(tmp_path / "chart.pdf")
     with pytest.raises(InputError, match=r"^--chart: folder .* does not exist$"):
         check_chart_path(tmp_path / "missing" / "chart.png")
+
+
+def test_the_handout_chart_keeps_every_word_at_7_pt_or_more() -> None:
+    """The handout shows the chart at the size it is drawn, so a word's size in the figure is
+    its size on paper."""
+    from matplotlib.text import Text
+
+    from triggermap.render.charts import HANDOUT_MIN_FONT_PT, HANDOUT_SIZE_IN, progress_figure
+    from triggermap.render.plan_pdf import PROGRESS_WIDTH_PT
+
+    values = history(40)
+    fig = progress_figure(report_for(values, date(2024, 2, 9)), values, size_in=HANDOUT_SIZE_IN)
+    fig.canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip()]
+    assert sizes and min(sizes) >= HANDOUT_MIN_FONT_PT >= 7
+    assert HANDOUT_SIZE_IN[0] * 72 == PROGRESS_WIDTH_PT

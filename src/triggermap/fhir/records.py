@@ -1,0 +1,136 @@
+"""A patient's FHIR record read back into a Case: the latest intake response, completed from
+the Patient (age, sex) and the latest pain rating where the response is silent or older.
+
+Pure: `today` comes in. Whatever cannot be read raises `InputError` naming the resource and the
+field; a rating or a date that is merely odd is passed over, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from triggermap.fhir.response import case_from_response
+from triggermap.fhir.terminology import BODY_REGION, LOINC, SYSTEMS
+from triggermap.reasoning.case import parse_case
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.reasoning.case import Case
+
+BIRTH_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PAIN_CODE = "72514-3"
+
+
+@dataclass(frozen=True)
+class RecordCase:
+    case: Case
+    intake_authored: str | None  # when the intake used was answered (None: no intake)
+    rating_effective: str | None  # when the pain rating used was taken (None: none used)
+
+
+def case_from_records(
+    kb: KnowledgeBase,
+    *,
+    patient: dict[str, Any] | None,
+    pain_ratings: list[dict[str, Any]],
+    intake: list[dict[str, Any]],
+    today: date,
+) -> RecordCase:
+    response = _latest(intake, "authored")
+    base = case_from_response(response, kb) if response else None
+    data = base.to_json() if base else {}
+    authored = str(response.get("authored")) if response and response.get("authored") else None
+    _fill_from_patient(data, patient or {}, today)
+    rating = _latest([o for o in pain_ratings if _rating(o) is not None], "effectiveDateTime")
+    used = None
+    if rating is not None and (
+        authored is None
+        or _newer(rating.get("effectiveDateTime"), authored)
+        or "intensity" not in data.get("pain", {})
+    ):
+        used = str(rating.get("effectiveDateTime") or "") or None
+        pain = data.setdefault("pain", {})
+        pain["intensity"] = _rating(rating)
+        regions = _regions(rating, kb)
+        if regions and not pain.get("regions"):
+            pain["regions"] = regions
+    return RecordCase(parse_case(data, kb, where="record "), authored, used)
+
+
+def _latest(resources: list[dict[str, Any]], field: str) -> dict[str, Any] | None:
+    if not resources:
+        return None
+    return max(resources, key=lambda r: str(r.get(field) or ""))
+
+
+def _newer(first: Any, second: str) -> bool:
+    return isinstance(first, str) and first > second
+
+
+def _fill_from_patient(data: dict[str, Any], patient: dict[str, Any], today: date) -> None:
+    if "sex" not in data and patient.get("gender") in ("female", "male", "other", "unknown"):
+        data["sex"] = patient["gender"]
+    match = BIRTH_DATE.match(str(patient.get("birthDate") or ""))
+    if "age" in data or match is None:
+        return
+    year, month, day = (int(g) if g else None for g in match.groups())
+    age = today.year - (year or today.year)
+    if month is not None and (month, day or 1) > (today.month, today.day):
+        age -= 1
+    if 0 <= age <= 120:
+        data["age"] = age
+
+
+def _rating(observation: dict[str, Any]) -> int | None:
+    """A 0-10 pain rating (LOINC 72514-3) that is final or amended, else None."""
+    codings = _list(_dict(observation.get("code")).get("coding"))
+    coded = any(
+        isinstance(c, dict) and c.get("system") == LOINC and c.get("code") == PAIN_CODE
+        for c in codings
+    )
+    if not coded or observation.get("status") not in ("final", "amended", "corrected"):
+        return None
+    value = observation.get("valueInteger")
+    if value is None:
+        value = _dict(observation.get("valueQuantity")).get("value")
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        return None
+    return int(value) if 0 <= value <= 10 else None
+
+
+def _regions(observation: dict[str, Any], kb: KnowledgeBase) -> list[str]:
+    found = []
+    for component in _list(observation.get("component")):
+        concept = _dict(_dict(component).get("valueCodeableConcept"))
+        for coding in _list(concept.get("coding")):
+            if isinstance(coding, dict) and coding.get("system") == BODY_REGION:
+                code = coding.get("code")
+                if isinstance(code, str) and code in kb.regions and code not in found:
+                    found.append(code)
+    return found
+
+
+def recorded_conditions(kb: KnowledgeBase, conditions: list[dict[str, Any]]) -> list[str]:
+    """Names of the knowledge base's conditions already in the chart (matched by SNOMED CT or
+    ICD-10-CM code), in knowledge order."""
+    codes = set()
+    for condition in conditions:
+        for coding in _list(_dict(condition.get("code")).get("coding")):
+            if isinstance(coding, dict) and isinstance(coding.get("code"), str):
+                codes.add((str(coding.get("system")), coding["code"]))
+    return [
+        entry.name
+        for entry in kb.conditions.values()
+        if any((SYSTEMS[c.system], c.code) in codes for c in entry.codes)
+    ]
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

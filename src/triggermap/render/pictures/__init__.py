@@ -1,0 +1,34 @@
+"""Exercise pictures: one renderer draws every self-care item from its pose data.
+
+    picture_for(kb, treatment_id, side) -> Picture | None    the scene, as plain data
+    picture_svg(picture) -> str                                SVG (HTML handout, kb illustration)
+    picture_drawing(picture, width) -> reportlab Drawing       the same art in the PDF handout
+    svg_to_png(svg) -> bytes                                   PNG, drawn from the SVG by cairosvg
+
+The pose data are `knowledge/illustrations/ID.yaml` (schema: `kb.schema.Illustration`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from triggermap.render.pictures.scene import Picture, Side, draw_picture
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+
+__all__ = ["Picture", "Side", "picture_for", "picture_path"]
+
+
+def picture_for(kb: KnowledgeBase, treatment_id: str, side: Side | None) -> Picture | None:
+    """The picture of a treatment on `side`, or None when it has none."""
+    illustration = kb.illustrations.get(treatment_id)
+    treatment = kb.treatments.get(treatment_id)
+    if illustration is None or treatment is None:
+        return None
+    return draw_picture(illustration, muscles=treatment.muscles, side=side)
+
+
+def picture_path(treatment_id: str) -> str:
+    """Where the pose data of a treatment's picture live, relative to the package."""
+    return f"triggermap/knowledge/illustrations/{treatment_id}.yaml"
