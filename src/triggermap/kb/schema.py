@@ -156,12 +156,21 @@ class Region(Model):
 
 
 class Symptom(Model):
+    """A symptom, or a fact about the person asked among the warning signs. `background` marks
+    such a fact (a cancer, thin bones, steroid or immune-suppressing medicine, injecting drugs):
+    it is not something that newly happens, so a plan's warning list takes a denied one as
+    denied, while an unanswered one is still said."""
+
     id: Id
     label: str
     patient_question: str
     clinician_term: str
     red_flag: bool = False
     plain: str | None = None
+    background: bool = False
+    # An event that begins a new episode (a major fall): when it happens, the rules' "in the
+    # last week" holds for it in a plan's warning list.
+    starts_episode: bool = False
 
 
 class HistoryItem(Model):

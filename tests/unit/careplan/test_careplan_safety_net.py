@@ -165,3 +165,25 @@ def test_the_person_s_history_is_taken_as_it_is_today(kb: KnowledgeBase) -> None
     }
     assert not rules & {"clinician_pregnancy", "clinician_hip_replacement"}
     assert "urgent_recent_hip_replacement" not in rules
+
+
+def test_a_new_episode_is_read_only_for_an_event_that_starts_one(kb: KnowledgeBase) -> None:
+    """Numbness spreading to both legs six months into an episode does not make the episode
+    new: the rule for a new bilateral picture (under 6 weeks) stays out, a fall does not."""
+    long_episode = {**PLAIN, "duration_weeks": 26}
+    urgent = group(signs(kb, long_episode, "self_care"), "See a doctor within 24 to 48 hours")
+    assert not any("numbness" in s for s in urgent)
+    assert any("numbness" in s for s in group(signs(kb, PLAIN, "self_care"), "See a doctor within"))
+    emergency = group(signs(kb, long_episode, "self_care"), "Go to an emergency department")
+    assert "A major fall, crash or blow" in emergency
+
+
+def test_a_denied_background_fact_is_not_a_warning_sign_an_unanswered_one_is(
+    kb: KnowledgeBase,
+) -> None:
+    cancer = kb.symptoms["cancer_history"].label
+    denied = [s.lower() for t in signs(kb, PLAIN, "self_care").values() for s in t]
+    assert cancer not in denied
+    unanswered = {**PLAIN, "absent": [s for s in NOT_ANY_RED_FLAG if s != "cancer_history"]}
+    listed = [s.lower() for t in signs(kb, unanswered, "self_care").values() for s in t]
+    assert cancer in listed
