@@ -44,10 +44,10 @@ def _in_process(case: dict[str, object], name: str, rounds: int) -> None:
     from triggermap.reasoning.case import parse_case
     from triggermap.render.plan_html import render_plan_html
     from triggermap.render.plan_pdf import render_plan_pdf
-    from triggermap.services.plan import plan_for_case
+    from triggermap.services.plan import make_plan
 
     kb = load_knowledge()
-    handout = plan_for_case(parse_case(case, kb), kb, today=TODAY).handout
+    handout = make_plan(parse_case(case, kb), kb, today=TODAY).handout
     pdf = render_plan_pdf(handout)
     first, first_cpu = time.perf_counter() - start, time.process_time() - cpu
     pictures = len(handout.art)

@@ -14,6 +14,7 @@ exit codes, the web to status codes). Red flags are results, never exceptions.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -71,6 +72,13 @@ def show_text(text: str) -> str:
     return f"{text[:SHOWN_CHARACTERS]!r}... ({len(text):,} characters)"
 
 
+def show_field(name: str) -> str:
+    """A field name as an error message starts: as it is when it is a plain name
+    (`pain.intensity`, `symptoms[2]`), quoted and escaped otherwise (one line, always)."""
+    plain = name != "" and name.isascii() and all(c.isalnum() or c in "_-.[] " for c in name)
+    return name if plain and len(name) <= SHOWN_CHARACTERS else show_text(name)
+
+
 def show_value(value: Any) -> str:
     """A value as an error message quotes it: 'text', 11, true, null, an object, a list."""
     if isinstance(value, str):
@@ -84,6 +92,17 @@ def show_value(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """ " (did you mean 'mid_buttock'?)" for the nearest known ids, or "" when none is near."""
+    from difflib import get_close_matches
+
+    by_lower = {k.lower(): k for k in known}
+    near = get_close_matches(value.lower(), list(by_lower), n=3, cutoff=0.6)
+    if not near:
+        return ""
+    return " (did you mean " + " or ".join(repr(by_lower[n]) for n in near) + "?)"
 
 
 class UnusableDatabaseError(StorageError):

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from triggermap.careplan.model import SafetyNetGroup, WarningSign
+from triggermap.kb.levels import rank as level_rank
 from triggermap.kb.schema import AllExpr, AnyExpr, AtLeastExpr, Expr
-from triggermap.reasoning.assessment import LEVEL_RANK
 from triggermap.reasoning.findings import CaseFacts, split_atom
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def build_safety_net(case: Case, level: str, kb: KnowledgeBase) -> tuple[SafetyN
         CaseFacts(case, kb),
         CaseFacts(case.model_copy(update={"duration_weeks": 0.0, "onset": None}), kb),
     )
-    today = LEVEL_RANK[level] + (1 if level == "emergency" else 0)  # on the scale of GROUPS
+    today = level_rank(level) + (1 if level == "emergency" else 0)  # on the scale of GROUPS
     shown = [g for g in GROUPS if g[2] > today]
     pending = {rank: _residuals(readings, kb, (lvl, tf)) for lvl, tf, rank, _ in shown}
     alone = _signs_alone(pending)
