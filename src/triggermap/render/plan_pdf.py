@@ -71,7 +71,6 @@ def render_plan_pdf(handout: Handout, *, large_print: bool = False) -> bytes:
         invariant=True,
     )
     styles = _styles(fonts, sizes)
-    _SCENES.clear()
     story = _story(handout, styles, doc.width, sizes)
     made_on, disclaimer = words.made_on(handout), handout.disclaimer
 
@@ -84,10 +83,7 @@ def render_plan_pdf(handout: Handout, *, large_print: bool = False) -> bytes:
         canvas.drawRightString(A4[0] - document.rightMargin, 12 * mm, f"Page {document.page}")
         canvas.restoreState()
 
-    try:
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    finally:
-        _SCENES.clear()
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()
 
 
@@ -313,26 +309,15 @@ def _card(n: int, item: PlanItem, handout: Handout, styles: dict[str, Any], widt
 
 
 def _picture(item: PlanItem, handout: Handout, width: float) -> Any | None:
-    from triggermap.render.pictures.drawing import picture_drawing
+    """The item's picture `width` points wide, or None without one (drawn once, then cached)."""
+    from triggermap.render.pictures.cache import drawn_picture
+    from triggermap.render.pictures.drawing import PictureFlowable
 
-    picture = _scene(handout, item.id)
-    return None if picture is None else picture_drawing(picture, width=width, font=FIGURE_FONT)
-
-
-_SCENES: dict[tuple[int, str], Any] = {}  # one handout's pictures, drawn once per render
-
-
-def _scene(handout: Handout, item_id: str) -> Any | None:
-    from triggermap.render.pictures.scene import draw_picture
-
-    art = handout.art.get(item_id)
+    art = handout.art.get(item.id)
     if art is None:
         return None
-    key = (id(handout), item_id)
-    if key not in _SCENES:
-        side = handout.picture_side
-        _SCENES[key] = draw_picture(art.illustration, muscles=art.muscles, side=side)  # type: ignore[arg-type]
-    return _SCENES[key]
+    drawn = drawn_picture(art.illustration, muscles=art.muscles, side=handout.picture_side)
+    return PictureFlowable(drawn, width=width, font=FIGURE_FONT)
 
 
 def _get_help(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:

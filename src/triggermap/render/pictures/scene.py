@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from triggermap.render.pictures import style
@@ -238,9 +238,7 @@ def _targets(
             for a, ra, b, rb in MUSCLE_SHAPES[muscle](figure, lat):
                 points = capsule(_xy(a, turn), ra, _xy(b, turn), rb)
                 out.append(
-                    Shape(
-                        points, style.TARGET, style.TARGET_EDGE, 0.7, 0.93, role="target", data=data
-                    )
+                    Shape(points, style.TARGET, style.TARGET_EDGE, 0.7, role="target", data=data)
                 )
     return out
 
@@ -276,9 +274,7 @@ def _solid_layer(solid: Solid, turn: Camera) -> Layer:
         ]
         r = solid.radius
         items.append(
-            Shape(
-                circle(x - 0.35 * r, y + 0.35 * r, 0.25 * r), "#ffffff", None, 0, 0.55, role="prop"
-            )
+            Shape(circle(x - 0.35 * r, y + 0.35 * r, 0.25 * r), _lighter(fill), role="prop")
         )
         return Layer(_depth(solid.points, turn) - 0.1, items)
     if solid.kind == "cylinder":
@@ -324,6 +320,12 @@ def _box_faces(solid: Solid, turn: Camera, fill: str, edge: str) -> list[Item]:
 def _darker(colour: str) -> str:
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.85) for c in (r, g, b)))
+
+
+def _lighter(colour: str) -> str:
+    """Half way to white: a shine on a ball."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c + (255 - c) * 0.55) for c in (r, g, b)))
 
 
 def _ground_items(illustration: Illustration, items: list[Item]) -> list[Item]:
@@ -460,17 +462,7 @@ def _moved(item: Item, k: float, dx: float, dy: float, done: dict[int, tuple[Poi
     if points is None:
         points = tuple((x * k + dx, y * k + dy) for x, y in item.points)
         done[id(item.points)] = points
-    return Shape(
-        points,
-        item.fill,
-        item.stroke,
-        item.width,
-        item.opacity,
-        item.closed,
-        item.dash,
-        item.role,
-        item.data,
-    )
+    return replace(item, points=points)
 
 
 def _label(text: str) -> list[Item]:
