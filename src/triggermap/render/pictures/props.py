@@ -122,8 +122,17 @@ def _wobble(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop])
 
 
 def _heat(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -> list[Solid]:
-    centre = along(surface, (d, 1.2))
-    return [_centred_box(centre, (7.5, 1.2, 6.5), "heat_pack")]
+    """A folded towel on the skin and the pack on the towel, thin along `d` (the way it lies
+    on the body), the pack's face square to it."""
+    towel = _flat_box(along(surface, (d, 0.6)), d, 0.6, 9.0, "towel")
+    pack = _flat_box(along(surface, (d, 1.9)), d, 0.7, 6.5, "heat_pack")
+    return [towel, pack]
+
+
+def _flat_box(centre: Vec, d: Vec, thick: float, half: float, style: str) -> Solid:
+    axis = max(range(3), key=lambda i: abs(d[i]))
+    extent = tuple(thick if i == axis else half for i in range(3))
+    return _centred_box(centre, (extent[0], extent[1], extent[2]), style)
 
 
 def _chair(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -> list[Solid]:
