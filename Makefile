@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench vignettes clean
+.PHONY: demo test lint typecheck bench vignettes serve clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ demo: $(STAMP)
 	$(BIN)/triggermap plan --input examples/demo-case.json --format html -o out/demo-plan.html
 	$(BIN)/triggermap plan --input examples/demo-case.json --format pdf -o out/demo-plan.pdf
 	@echo "The care plan handout for this case: out/demo-plan.html and out/demo-plan.pdf"
+
+serve: $(STAMP)
+	$(BIN)/triggermap serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -37,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/storage.py
 	$(BIN)/python bench/handout.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -71,6 +71,13 @@ def show_text(text: str) -> str:
     return f"{text[:SHOWN_CHARACTERS]!r}... ({len(text):,} characters)"
 
 
+def show_field(name: str) -> str:
+    """A field name as an error message starts: as it is when it is a plain name
+    (`pain.intensity`, `symptoms[2]`), quoted and escaped otherwise (one line, always)."""
+    plain = name != "" and name.isascii() and all(c.isalnum() or c in "_-.[] " for c in name)
+    return name if plain and len(name) <= SHOWN_CHARACTERS else show_text(name)
+
+
 def show_value(value: Any) -> str:
     """A value as an error message quotes it: 'text', 11, true, null, an object, a list."""
     if isinstance(value, str):

@@ -28,9 +28,9 @@ app.add_typer(kb_commands.app, name="kb")
 
 def _register_commands() -> None:
     """Each command module registers its commands on `app` (they import heavy code lazily)."""
-    from triggermap.cli import assess, plan, progress, records, session, transfer
+    from triggermap.cli import assess, plan, progress, records, serve, session, transfer
 
-    for module in (assess, plan, session, records, progress, transfer):
+    for module in (assess, plan, session, records, progress, transfer, serve):
         module.register(app)
 
 

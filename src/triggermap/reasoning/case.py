@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from triggermap.errors import CaseError, show_value
+from triggermap.errors import CaseError, show_field, show_value
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -98,7 +98,7 @@ class _Parser:
         self.where = where
 
     def fail(self, field: str, message: str) -> CaseError:
-        return CaseError(f"{self.where}{field}: {message}")
+        return CaseError(f"{show_field(self.where + field)}: {message}")
 
     # ------------------------------------------------------------ top level
 

@@ -4,12 +4,18 @@ The progress charts (matplotlib, `render.bodymap`) and the handout (SVG and repo
 `render.plan_figure`) draw the same views from this data, so a handout with a progress chart
 shows one body, not two.
 
+Views: back and front (every drawing), and side (the web app's body map, where the regions
+on the outer side of the hip and leg are large enough to tap). A region is chosen in the one view
+the knowledge base gives it (`Region.view`); the other views may show it too, as context.
+
 Frame: each view is about 100 x 200 units, x = 0 on the body's midline, y pointing up from the
 soles (y = 0). The views stand side by side, VIEW_GAP apart. The region shapes are data
 (`REGION_SHAPES`): polygons drawn for the x > 0 half and mirrored to x < 0 unless they sit on
 the midline. Regions the knowledge base marks as seen from the side (greater trochanter, lateral
-thigh, knee and leg, ankle) lie along the outer edge of both views. Ids are those of
-spec/vocabulary.yaml.
+thigh, knee and leg, ankle) lie along the outer edge of the back and front views, and whole in
+the side view. Every region is at least 7.5 units across in the view the knowledge base gives
+it, so a finger can hit it on a phone (24 CSS pixels at the web app's smallest scale).
+Ids are those of spec/vocabulary.yaml.
 
 Sides: seen from the back the person's left is on the viewer's left (x < 0); seen from the front
 it is on the viewer's right (x > 0). `region_polygons` and `captions` are the only places that
@@ -27,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-View = Literal["back", "front"]
+View = Literal["back", "front", "side"]
 Side = Literal["left", "right"]
 Anchor = Literal["start", "middle", "end"]
 Point = tuple[float, float]
@@ -82,20 +88,33 @@ ARM: tuple[Point, ...] = _torso((
     (30, 152), (27, 160),
 ))
 HEAD = _ellipse(0, 174, 10, 12)  # above the shortened torso, not squashed
+# The side view's whole outline (not mirrored), the person facing +x, from the back of the
+# neck down the back and round the heel, toes and the front of the body.
+SIDE_SILHOUETTE: tuple[Point, ...] = _torso(
+    (
+        (-4, 187), (-8, 183), (-11.5, 172), (-12, 158), (-10, 142), (-8.5, 130), (-10, 120),
+        (-14, 110), (-16, 100), (-15, 90), (-12.5, 80), (-10.5, 68), (-9, 56), (-7.5, 48),
+        (-8.5, 40), (-9, 32), (-7, 20), (-5, 11), (-6.5, 4), (-6, 0), (18, 0), (19.5, 2.5),
+        (17, 5), (9, 8.5), (4.5, 13), (5.5, 24), (7, 38), (8.5, 47), (9.5, 58), (11, 72),
+        (12, 86), (12.5, 98), (12, 108), (13.5, 118), (14.5, 126), (15, 140), (14.5, 155),
+        (12, 168), (7.5, 180), (4, 187),
+    )
+)
+SIDE_HEAD = _ellipse(1, 174, 10, 12)
 
 REGION_SHAPES: tuple[RegionShape, ...] = (
     # back view
     _shape("lower_back", "back", (-19, 137), (19, 137), (21, 125), (-21, 125), mirrored=False),
     _shape("iliac_crest", "back", (7, 124), (21.5, 124), (27, 115), (23.5, 114.5), (19, 120),
            (7, 120.5)),
-    _shape("sacrum", "back", (-6, 122), (6, 122), (4.2, 104), (-4.2, 104), mirrored=False),
-    _shape("si_joint", "back", *_ellipse(9.2, 112.5, 2.6, 4)),
-    _shape("coccyx", "back", *_ellipse(0, 100.5, 2.4, 2.6), mirrored=False),
-    _shape("gluteal_cleft", "back", (-1.1, 97.5), (1.1, 97.5), (1.1, 80), (-1.1, 80),
+    _shape("sacrum", "back", (-6, 122), (6, 122), (4.4, 106), (-4.4, 106), mirrored=False),
+    _shape("si_joint", "back", *_ellipse(10, 113, 4, 4.6)),
+    _shape("coccyx", "back", *_ellipse(0, 101.6, 4, 3.8), mirrored=False),
+    _shape("gluteal_cleft", "back", (-3.8, 97.4), (3.8, 97.4), (3.2, 80), (-3.2, 80),
            mirrored=False),
-    _shape("upper_buttock", "back", (12.5, 118.5), (23, 115.5), (27.5, 106.5), (12.5, 106.5)),
-    _shape("mid_buttock", "back", (2.6, 104.5), (27.8, 104.5), (28.2, 92), (2.6, 92)),
-    _shape("lower_buttock", "back", (2.6, 90), (28.2, 90), (27.5, 82), (21, 77.5), (2.6, 78.5)),
+    _shape("upper_buttock", "back", (14.6, 118.5), (23, 115.5), (27.5, 106.5), (14.6, 106.5)),
+    _shape("mid_buttock", "back", (4.3, 104.5), (27.8, 104.5), (28.2, 92), (4.3, 92)),
+    _shape("lower_buttock", "back", (4.3, 90), (28.2, 90), (27.5, 82), (21, 77.5), (3.8, 78.5)),
     _shape("greater_trochanter", "back", (28.6, 101), (31.4, 101), (31.6, 89), (28.8, 89)),
     _shape("lateral_thigh", "back", (28.2, 87), (31, 87), (29, 71), (26.2, 54), (23.8, 54),
            (26, 71)),
@@ -114,17 +133,26 @@ REGION_SHAPES: tuple[RegionShape, ...] = (
     _shape("groin", "front", (16.5, 107.5), (23.5, 104.5), (6.8, 80.5), (2.5, 84)),
     _shape("greater_trochanter", "front", (28.6, 101), (31.4, 101), (31.6, 89), (28.8, 89)),
     _shape("anterior_thigh", "front", (25.5, 101), (27.8, 93), (26.2, 72), (23.2, 55),
-           (9.4, 55), (8.4, 72), (9.2, 79.5)),
-    _shape("medial_thigh", "front", (1.9, 76), (7.6, 78.5), (7.8, 55), (6.3, 55), (3.6, 68)),
+           (12.2, 55), (10.6, 72), (10.2, 79.5)),
+    _shape("medial_thigh", "front", (1.6, 76), (9.4, 79.2), (9.8, 72), (11.4, 55), (6.2, 55),
+           (3.6, 68)),
     _shape("lateral_thigh", "front", (28.6, 87), (31, 87), (29, 71), (26.2, 54), (24.2, 54),
            (26.6, 71)),
-    _shape("anterior_knee", "front", *_ellipse(15.8, 47.2, 6.6, 5.2)),
-    _shape("medial_knee", "front", (6.3, 52.5), (8.4, 52.5), (8.6, 42), (7, 42)),
-    _shape("lateral_knee", "front", (23.4, 52.5), (26.1, 52.5), (25.3, 42), (23.2, 42)),
+    _shape("anterior_knee", "front", *_ellipse(18.8, 47.4, 4.6, 5.6)),
+    _shape("medial_knee", "front", (6.1, 53.5), (13.9, 53.5), (13.9, 41.2), (7.1, 41.2)),
+    _shape("lateral_knee", "front", (23.6, 52.5), (26.1, 52.5), (25.3, 42), (23.4, 42)),
     _shape("anterior_leg", "front", (9, 40), (21.6, 40), (20, 18), (9.6, 18)),
     _shape("lateral_leg", "front", (22.2, 40), (25, 40), (23.6, 24), (20.8, 24)),
     _shape("ankle", "front", (9, 16), (20.2, 16), (19.8, 11), (9.2, 11)),
     _shape("foot", "front", (9.2, 9.6), (20, 9.6), (22, 3), (21.5, 0.4), (7.8, 0.4), (8.6, 4)),
+    # side view: the outer side of the hip and leg, the person facing the viewer's right
+    _shape("greater_trochanter", "side", *_ellipse(-1.5, 97, 5.2, 5.6), mirrored=False),
+    _shape("lateral_thigh", "side", (-7.8, 89), (6.4, 89), (5.6, 70), (4.2, 54), (-5.4, 54),
+           (-7.6, 70), mirrored=False),
+    _shape("lateral_knee", "side", *_ellipse(0, 47.2, 4.8, 4.6), mirrored=False),
+    _shape("lateral_leg", "side", (-5, 40.5), (4.8, 40.5), (3.4, 20), (-3.8, 20),
+           mirrored=False),
+    _shape("ankle", "side", *_ellipse(-0.4, 10.6, 4.2, 3.9), mirrored=False),
 )
 # fmt: on
 
@@ -190,18 +218,33 @@ def _moved(points: Iterable[Point], dx: float) -> tuple[Point, ...]:
     return tuple((x + dx, y) for x, y in points)
 
 
-def outline(dx: float) -> list[Poly]:
+def outline(dx: float, view: View = "back") -> list[Poly]:
     """The silhouette of one view (body, arms, head) with its midline at x = dx."""
-    body = list(SILHOUETTE) + list(reversed(_mirror(SILHOUETTE)))
-    return [
-        Poly(_moved(points, dx), OUTLINE_PAINT, "outline")
-        for points in (body, ARM, _mirror(ARM), HEAD)
-    ]
+    if view == "side":
+        parts: tuple[tuple[Point, ...], ...] = (SIDE_SILHOUETTE, SIDE_HEAD)
+    else:
+        body = tuple(SILHOUETTE) + tuple(reversed(_mirror(SILHOUETTE)))
+        parts = (body, ARM, tuple(_mirror(ARM)), HEAD)
+    return [Poly(_moved(points, dx), OUTLINE_PAINT, "outline") for points in parts]
 
 
 def _drawn_side(view: View) -> Side:
-    """The person's side that the x > 0 half of a view shows."""
-    return "right" if view == "back" else "left"
+    """The person's side that the x > 0 half of a view shows (the side view shows one side)."""
+    return "right" if view in ("back", "side") else "left"
+
+
+def side_on_the_left(view: View) -> Side:
+    """The person's side that the viewer sees on the left (x < 0) of a back or front view."""
+    return "left" if _drawn_side(view) == "right" else "right"
+
+
+def polygons_by_side(
+    shape: RegionShape, dx: float = 0.0
+) -> list[tuple[Side | None, tuple[Point, ...]]]:
+    """Each polygon of the shape with the person's side it lies on (None: on the midline)."""
+    if not shape.mirrored:
+        return [(None, _moved(shape.points, dx))]
+    return [(side, region_polygons(shape, dx, (side,))[0]) for side in PERSON_SIDES]
 
 
 def region_polygons(
@@ -222,7 +265,7 @@ def captions(views: tuple[View, ...] = VIEWS, *, side_labels: bool = True) -> li
     out: list[Label] = []
     for view, dx in view_offsets(views):
         out.append(Label(dx, -9, view.capitalize(), 9, CAPTION_COLOUR))
-        if side_labels:
+        if side_labels and view != "side":
             outer = _drawn_side(view)[0].upper()
             other = "L" if outer == "R" else "R"
             out.append(Label(dx - 40, 4, other, 8, SIDE_COLOUR))

@@ -1,0 +1,175 @@
+"""Benchmark the web app: requests per second and p95 latency of the results page and of
+POST /assess, against a bare route of the same app (`GET /ping`) in the same run; and the size
+of each page's HTML.
+
+The app runs as `triggermap serve` in its own process (one uvicorn worker, as a person runs
+it); the load comes from this process, a few keep-alive connections in parallel, each request
+waiting for its answer. Prints figures; never asserts. Targets (issue 12): each page at least
+50 % of the bare route's requests per second; every page under 100 KB.
+
+    .venv/bin/python bench/web.py [--seconds 5] [--connections 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx2 as httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "bench-access-token-0123456789"
+DEMO = (ROOT / "examples" / "demo-case.json").read_bytes()
+Request = Callable[[httpx.Client], httpx.Response]
+
+
+@contextmanager
+def served() -> Iterator[str]:
+    """`triggermap serve` on a free port; its address (the first line it prints)."""
+    env = {**os.environ, "TRIGGERMAP_WEB_TOKEN": TOKEN}
+    command = [sys.executable, "-m", "triggermap", "serve", "--no-browser", "--port", "0"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline().strip()
+        yield first.split("/?token=")[0]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def signed_in(base: str) -> tuple[httpx.Client, str]:
+    client = httpx.Client(base_url=base)
+    client.get(f"/?token={TOKEN}")
+    page = client.get("/intake").text
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, "no CSRF token on the intake page"
+    return client, found.group(1)
+
+
+def intake_form(base: str) -> list[tuple[str, str]]:
+    client, _ = signed_in(base)
+    page = client.get("/intake").text
+    flags = sorted(set(re.findall(r'name="(flag-[a-z_]+)"', page)))
+    answers = [(name, "no") for name in flags]
+    answers += [("region", "mid_buttock"), ("region", "posterior_thigh"), ("side", "right")]
+    return [*answers, ("intensity", "6"), ("duration", "3"), ("symptom-worse_sitting", "yes")]
+
+
+def requests(base: str) -> dict[str, Request]:
+    form = intake_form(base)
+    bearer = {"authorization": f"Bearer {TOKEN}", "content-type": "application/json"}
+
+    def results(client: httpx.Client) -> httpx.Response:
+        body = urlencode([("csrf_token", client.headers["x-bench-csrf"]), *form])
+        kind = {"content-type": "application/x-www-form-urlencoded"}
+        return client.post("/results", content=body, headers=kind)
+
+    return {
+        "GET /ping (bare route)": lambda client: client.get("/ping"),
+        "POST /results (results page)": results,
+        "POST /assess (case as JSON)": lambda client: client.post(
+            "/assess", content=DEMO, headers=bearer
+        ),
+    }
+
+
+def load(
+    base: str, request: Request, seconds: float, connections: int
+) -> tuple[float, list[float]]:
+    """(requests per second, latencies in ms) with `connections` clients for `seconds`."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def worker() -> None:
+        client, csrf = signed_in(base)
+        client.headers["x-bench-csrf"] = csrf
+        mine: list[float] = []
+        while time.perf_counter() < stop:
+            start = time.perf_counter()
+            response = request(client)
+            mine.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, response.text[:200]
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    begun = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(latencies) / (time.perf_counter() - begun), latencies
+
+
+def page_sizes(base: str) -> dict[str, int]:
+    client, csrf = signed_in(base)
+    form = intake_form(base)
+    kind = {"content-type": "application/x-www-form-urlencoded"}
+
+    def post(url: str, items: list[tuple[str, str]]) -> str:
+        return client.post(
+            url, content=urlencode([("csrf_token", csrf), *items]), headers=kind
+        ).text
+
+    results = post("/results", form)
+    case = re.search(r'name="case" value="([^"]+)"', results)
+    assert case
+    import html
+
+    case_json = html.unescape(case.group(1))
+    return {
+        "start": len(client.get("/").content),
+        "warning signs": len(client.get("/intake").content),
+        "where it hurts": len(post("/intake", [("step", "warning"), *form])),
+        "about the pain": len(post("/intake", [("step", "where"), *form])),
+        "check answers": len(post("/intake", [("step", "about"), *form])),
+        "results": len(results.encode()),
+        "care plan": len(post("/plan", [("case", case_json)]).encode()),
+        "results (demo case, JSON)": len(
+            client.post(
+                "/assess", content=DEMO, headers={"authorization": f"Bearer {TOKEN}"}
+            ).content
+        ),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--connections", type=int, default=4)
+    args = parser.parse_args()
+    with served() as base:
+        named = requests(base)
+        for request in named.values():  # warm-up: templates compiled, caches filled
+            load(base, request, 0.5, 1)
+        figures = {name: load(base, r, args.seconds, args.connections) for name, r in named.items()}
+        sizes = page_sizes(base)
+    ceiling = next(iter(figures.values()))[0]
+    print(f"web app, {args.connections} connections, {args.seconds:g} s each, one uvicorn worker")
+    for name, (rate, latencies) in figures.items():
+        p95 = statistics.quantiles(latencies, n=20)[-1]
+        share = f"{rate / ceiling:6.0%} of the bare route" if rate != ceiling else ""
+        print(f"  {name:32} {rate:7.0f} req/s   p95 {p95:6.1f} ms   {share}")
+    print("page sizes (HTML):")
+    for name, size in sizes.items():
+        print(f"  {name:32} {size / 1000:6.1f} KB {'' if size < 100_000 else '  OVER 100 KB'}")
+    print(json.dumps({"ceiling_rps": round(ceiling)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The local web app: `triggermap serve`. Import `create_app` from `triggermap.web.app`."""

@@ -1,0 +1,68 @@
+"""What routes get from the app: the use cases, the templates, the settings, the CSRF check.
+
+Dependencies as `Annotated` aliases, so a route's signature says what it uses.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from triggermap.errors import InputError
+from triggermap.web.questions import Questions
+from triggermap.web.security import CSRF_FIELD, CSRF_HEADER, Keys
+from triggermap.web.settings import WebSettings
+from triggermap.web.usecases import UseCases
+
+
+class CsrfError(InputError):
+    """A form posted with the session cookie but without this session's CSRF token."""
+
+
+def _use_cases(request: Request) -> UseCases:
+    use_cases: UseCases = request.app.state.use_cases
+    return use_cases
+
+
+def _questions(request: Request) -> Questions:
+    questions: Questions = request.app.state.questions
+    return questions
+
+
+def _settings(request: Request) -> WebSettings:
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def csrf_token(request: Request) -> str:
+    keys: Keys = request.app.state.keys
+    return keys.csrf
+
+
+async def require_csrf(request: Request) -> None:
+    """A request with the session cookie must carry the session's CSRF token (the bearer token
+    needs none: a browser never sends it by itself)."""
+    if request.state.auth == "bearer":
+        return
+    keys: Keys = request.app.state.keys
+    given = request.headers.get(CSRF_HEADER)
+    if given is None and _is_form(request):
+        from triggermap.web.routes.forms_in import MAX_FIELDS
+
+        value = (await request.form(max_files=0, max_fields=MAX_FIELDS)).get(CSRF_FIELD)
+        given = value if isinstance(value, str) else None
+    if given is None or not keys.is_csrf(given):
+        raise CsrfError(f"{CSRF_FIELD}: missing or wrong (reload the page and try again)")
+
+
+def _is_form(request: Request) -> bool:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind in ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+UseCasesDep = Annotated[UseCases, Depends(_use_cases)]
+QuestionsDep = Annotated[Questions, Depends(_questions)]
+SettingsDep = Annotated[WebSettings, Depends(_settings)]
+CsrfTokenDep = Annotated[str, Depends(csrf_token)]
+Csrf = Depends(require_csrf)

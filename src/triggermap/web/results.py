@@ -1,0 +1,134 @@
+"""What the results and plan pages show, gathered from an assessment and a plan: rendering
+only (which items to show, the regions of each muscle's zones, the sources cited)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from triggermap.render.body_geometry import View
+from triggermap.web.bodymap import body_views, painted_sides
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.reasoning.assessment import Assessment, MuscleResult
+    from triggermap.reasoning.case import Case
+    from triggermap.services.plan import PlanResult
+
+MUSCLES_SHOWN = 3
+CONDITIONS_SHOWN = 6
+FIGURE_VIEWS: tuple[View, ...] = ("back", "front")
+MUSCLE_LEGEND = (
+    ("pain", "Where you marked pain"),
+    ("essential", "Where this muscle usually sends pain"),
+    ("spillover", "Where it sometimes spreads"),
+)
+PLAN_LEGEND = (
+    ("pain", "Where you marked pain"),
+    ("essential", "Where your plan's muscles send pain"),
+)
+
+
+@dataclass(frozen=True)
+class MuscleView:
+    result: MuscleResult
+    plain_name: str
+    marks: dict[str, str]
+
+
+def case_json(case: Case) -> str:
+    """The case as the hidden field the plan and PDF buttons post back (checked again there)."""
+    return json.dumps(case.to_json(), ensure_ascii=False, separators=(",", ":"))
+
+
+def muscle_marks(muscle_id: str, pain: Iterable[str], kb: KnowledgeBase) -> dict[str, str]:
+    """{region: css classes}: the muscle's zones (essential over spillover) and the pain."""
+    points = kb.muscles[muscle_id].referral.trigger_points
+    marks = {r: "spillover" for tp in points for r in tp.spillover}
+    marks.update({r: "essential" for tp in points for r in tp.essential})
+    for region in pain:
+        marks[region] = f"{marks[region]} pain" if region in marks else "pain"
+    return marks
+
+
+def results_context(case: Case, assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
+    from triggermap.reasoning.assessment import seeks_care_now
+    from triggermap.reasoning.triage import decisive_reasons
+    from triggermap.render.assessment_text import MUSCLE_FLOOR
+
+    shown = [m for m in assessment.muscles if m.score >= MUSCLE_FLOOR][:MUSCLES_SHOWN]
+    muscles = [
+        MuscleView(m, kb.muscles[m.id].plain_name, muscle_marks(m.id, case.pain.regions, kb))
+        for m in shown
+    ]
+    conditions = assessment.conditions[:CONDITIONS_SHOWN]
+    return {
+        "title": "Your results",
+        "case": case,
+        "assessment": assessment,
+        "triage": assessment.triage,
+        "reasons": decisive_reasons(assessment.triage),
+        "care_now": seeks_care_now(assessment.triage.level),
+        "muscles": muscles,
+        "conditions": conditions,
+        "must_exclude": list(getattr(assessment, "must_exclude", None) or []),
+        "views": body_views({r.id: r.view for r in kb.regions.values()}, FIGURE_VIEWS),
+        "sides": painted_sides(case.side),
+        "legend": MUSCLE_LEGEND,
+        "case_json": case_json(case),
+        **_sources(_result_keys(assessment, muscles, conditions), kb),
+    }
+
+
+def _result_keys(
+    assessment: Assessment, muscles: list[MuscleView], conditions: list[Any]
+) -> list[str]:
+    keys = [r.source for r in assessment.triage.reasons]
+    keys += [e.source for m in muscles for e in m.result.evidence]
+    keys += [c.pretest_source for c in conditions]
+    keys += [e.source for c in conditions for e in c.evidence]
+    keys += [r.source for r in assessment.imaging.reasons]
+    return keys
+
+
+def cited_sources(keys: Iterable[str], kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(key, full reference) of each source cited, in order of first use."""
+    return [(k, kb.sources[k].citation if k in kb.sources else k) for k in dict.fromkeys(keys)]
+
+
+def _sources(keys: Iterable[str], kb: KnowledgeBase) -> dict[str, Any]:
+    sources = cited_sources(keys, kb)
+    return {"sources": sources, "source_numbers": {k: i for i, (k, _) in enumerate(sources, 1)}}
+
+
+def plan_context(result: PlanResult, kb: KnowledgeBase) -> dict[str, Any]:
+    from triggermap.render import plan_words
+
+    handout = result.handout
+    plan = handout.plan
+    marks = {r: "essential" for r in handout.body_map.referral}
+    for region in handout.body_map.painful:
+        marks[region] = f"{marks[region]} pain" if region in marks else "pain"
+    keys = [r.source for r in plan.triage.reasons]
+    keys += [s for item in plan.items for s in item.sources]
+    keys += [s for r in plan.referrals for s in r.sources]
+    keys += [sign.source for group in plan.safety_net for sign in group.signs]
+    keys += [check.source for check in plan.review.checks]
+    return {
+        "title": plan_words.TITLE,
+        "handout": handout,
+        "plan": plan,
+        "words": plan_words,
+        "sections": [] if plan.triage.seek_care_now else plan_words.item_sections(handout),
+        "found": plan_words.found_sentence(handout),
+        "screening_note": plan_words.screening_note(plan.triage),
+        "review_lines": plan_words.review_lines(handout),
+        "views": body_views({r.id: r.view for r in kb.regions.values()}, FIGURE_VIEWS),
+        "marks": marks,
+        "sides": painted_sides(handout.body_map.side),
+        "legend": PLAN_LEGEND if handout.body_map.referral else PLAN_LEGEND[:1],
+        "case_json": case_json(result.case),
+        **_sources(keys, kb),
+    }
