@@ -536,7 +536,7 @@ def _label(text: str) -> list[Item]:
     pill = _rounded(1.5, y0, 1.5 + width, y1, (y1 - y0) / 2)
     return [
         Shape(pill, style.LABEL_FILL, role="label"),
-        Text(1.5 + width / 2, y0 + 2.9, text, style.LABEL_SIZE, style.LABEL_TEXT, "middle", True),
+        Text(1.5 + width / 2, y0 + 3.3, text, style.LABEL_SIZE, style.LABEL_TEXT, "middle", True),
     ]
 
 

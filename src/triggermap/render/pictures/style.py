@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 WIDTH, HEIGHT = 160.0, 116.0  # every picture's box; the scene is fitted inside
-PAD, LABEL_BAND = 5.0, 13.0
+PAD, LABEL_BAND = 5.0, 15.5
 
 BODY, BODY_FAR, OUTLINE, HAIR = "#a9c8e6", "#7fa3c7", "#34587e", "#34587e"
 START_FILL, START_OUTLINE = "#e4ecf4", "#98afc6"  # the faint figure: where you start
@@ -15,7 +15,7 @@ ARROW_WIDTH = 2.0
 FLOOR, MAT, MAT_EDGE = "#9aa5b1", "#cfe6d2", "#92c29a"
 GROUND = ("#eef0f2", "#c3c9cf")  # a bare floor seen from above: fill, edge
 LABEL_FILL, LABEL_TEXT = "#1d3557", "#ffffff"
-LABEL_SIZE = 7.5
+LABEL_SIZE = 9.5  # 7 pt or more where a card shows the picture 120 pt wide
 
 PROP_COLOURS: dict[str, tuple[str, str]] = {  # fill, edge
     "foam_roller": ("#f6c26b", "#a86f12"),
