@@ -289,7 +289,28 @@ def _solid_layer(solid: Solid, turn: Camera) -> Layer:
     faces = _box_faces(solid, turn, fill, edge)
     if solid.style == "heat_pack":
         faces += _heat_waves(faces)
+    if solid.style == "mirror":
+        faces += _mirror_shine(faces)
     return Layer(_depth(solid.points, turn) - 0.1, faces)
+
+
+def _mirror_shine(faces: list[Item]) -> list[Item]:
+    """Two slanted strokes of light across the glass: it is a mirror, not a wall."""
+    x0, y0, x1, y1 = bounds(faces)
+    w, h = x1 - x0, y1 - y0
+    data = (("prop", "mirror"),)
+    return [
+        Shape(
+            ((x0 + w * a, y0 + h * b), (x0 + w * c, y0 + h * d)),
+            None,
+            style.SHINE,
+            1.2,
+            closed=False,
+            role="prop",
+            data=data,
+        )
+        for a, b, c, d in ((0.2, 0.55, 0.8, 0.75), (0.2, 0.45, 0.6, 0.58))
+    ]
 
 
 def _heat_waves(faces: list[Item]) -> list[Item]:
@@ -333,7 +354,7 @@ def _box_faces(solid: Solid, turn: Camera, fill: str, edge: str) -> list[Item]:
     for normal, corners in faces.items():
         facing = turn_camera(normal, *turn)[2]
         if facing > 1e-3:
-            shade = fill if facing > 0.7 else _darker(fill)
+            shade = fill if facing > 0.7 or solid.style == "mirror" else _darker(fill)
             points = tuple(_xy(c, turn) for c in corners)
             out.append(Shape(points, shade, edge, 0.7, role="prop", data=data))
     return out

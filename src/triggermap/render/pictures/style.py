@@ -11,6 +11,7 @@ OUTLINE_WIDTH = 1.1
 TARGET, TARGET_EDGE = "#ec5b2c", "#a8350f"
 MOVE, PRESS = "#10898b", "#1d3557"
 HEAT = "#e2553a"  # the warmth rising from a heat pack
+SHINE = "#ffffff"  # light on a mirror
 ARROW_WIDTH = 2.0
 FLOOR, MAT, MAT_EDGE = "#9aa5b1", "#cfe6d2", "#92c29a"
 GROUND = ("#eef0f2", "#c3c9cf")  # a bare floor seen from above: fill, edge
