@@ -69,12 +69,12 @@ def _child(source: Path) -> None:
     from triggermap.reasoning.case import parse_case
     from triggermap.render import plan_pdf
     from triggermap.render.pictures.cache import drawn_picture
-    from triggermap.services.plan import plan_for_case
+    from triggermap.services.plan import make_plan
 
     mark("imports")
     kb = load_knowledge()
     mark("knowledge")
-    handout = plan_for_case(parse_case(json.loads(source.read_text()), kb), kb, today=TODAY)
+    handout = make_plan(parse_case(json.loads(source.read_text()), kb), kb, today=TODAY)
     mark("plan")
     plan_pdf._register_fonts()
     mark("fonts")
@@ -123,10 +123,10 @@ def _in_process(case: dict[str, object], rounds: int) -> None:
     from triggermap.reasoning.case import parse_case
     from triggermap.render.plan_html import render_plan_html
     from triggermap.render.plan_pdf import render_plan_pdf
-    from triggermap.services.plan import plan_for_case
+    from triggermap.services.plan import make_plan
 
     kb = load_knowledge()
-    handout = plan_for_case(parse_case(case, kb), kb, today=TODAY).handout
+    handout = make_plan(parse_case(case, kb), kb, today=TODAY).handout
     render_plan_pdf(handout)
     for label, render in (("PDF", render_plan_pdf), ("HTML", render_plan_html)):
         walls, cpus = [], []

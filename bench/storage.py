@@ -18,16 +18,19 @@ import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, text
 
 from triggermap.kb.loader import load_knowledge
+from triggermap.services.application import Application, build_application
+from triggermap.services.clock import FixedClock, SystemZone
 from triggermap.services.diary import add_diary_entry
-from triggermap.services.track import progress_report
+from triggermap.services.progress import progress_report
 from triggermap.store import tables as t
-from triggermap.store.schema import close_stores, open_store
+from triggermap.store.opening import close_stores, open_store
 
 REGIONS = ["mid_buttock", "upper_buttock", "lower_buttock", "posterior_thigh", "lateral_thigh"]
 SYMPTOMS = ["worse_sitting", "localized_ache", "worse_walking", "radiating_pain"]
@@ -133,19 +136,19 @@ def write(engine: Any, rows: list[dict[str, Any]]) -> int:
     return count
 
 
+def application(url: str) -> Application:
+    """The application on `url`, its clock at noon of LAST_DAY."""
+    noon = datetime.combine(LAST_DAY, dt_time(12)).astimezone(UTC)
+    return build_application(
+        db_url=url, kb=load_knowledge(), clock=FixedClock(noon), tz=SystemZone()
+    )
+
+
 def single_inserts(url: str, person: str, count: int = 200) -> None:
-    kb = load_knowledge()
+    app = application(url)
     started = time.perf_counter()
     for n in range(count):
-        add_diary_entry(
-            db_url=url,
-            person_id=person,
-            pain=n % 11,
-            regions=["mid_buttock"],
-            day=LAST_DAY,
-            today=LAST_DAY,
-            kb=kb,
-        )
+        add_diary_entry(app, person=person, pain=n % 11, regions=["mid_buttock"], day=LAST_DAY)
     seconds = time.perf_counter() - started
     print(
         f"single inserts (the `diary add` service: one checked, durable transaction each, "
@@ -155,7 +158,7 @@ def single_inserts(url: str, person: str, count: int = 200) -> None:
 
 
 def time_progress(url: str, person: str, rounds: int = 30) -> None:
-    kb = load_knowledge()
+    app = application(url)
     engine = open_store(url)
     with engine.connect() as connection:
         plan = connection.execute(
@@ -166,11 +169,11 @@ def time_progress(url: str, person: str, rounds: int = 30) -> None:
             {"p": person},
         ).fetchall()
     print("diary query plan: " + "; ".join(str(row[-1]) for row in plan))
-    view = progress_report(db_url=url, person_id=person, today=LAST_DAY, kb=kb)  # warm
+    view = progress_report(app, person=person)  # warm
     times = []
     for _ in range(rounds):
         started = time.perf_counter()
-        progress_report(db_url=url, person_id=person, today=LAST_DAY, kb=kb)
+        progress_report(app, person=person)
         times.append(time.perf_counter() - started)
     times.sort()
     print(

@@ -59,7 +59,7 @@ def case_dicts(draw: Any, kb: Any) -> dict[str, Any]:
 
 def red_flag_rank(assessment: Any, kb: Any) -> int:
     """The triage level (as a rank) set by the rules that do not read the differential."""
-    from triggermap.reasoning.assessment import LEVEL_RANK
+    from triggermap.kb.levels import LEVEL_RANK
 
     levels = [
         LEVEL_RANK[r.level]

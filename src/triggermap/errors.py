@@ -14,6 +14,7 @@ exit codes, the web to status codes). Red flags are results, never exceptions.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -91,6 +92,17 @@ def show_value(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """ " (did you mean 'mid_buttock'?)" for the nearest known ids, or "" when none is near."""
+    from difflib import get_close_matches
+
+    by_lower = {k.lower(): k for k in known}
+    near = get_close_matches(value.lower(), list(by_lower), n=3, cutoff=0.6)
+    if not near:
+        return ""
+    return " (did you mean " + " or ".join(repr(by_lower[n]) for n in near) + "?)"
 
 
 class UnusableDatabaseError(StorageError):

@@ -94,6 +94,8 @@ def decode_text(data: bytes | str, label: str) -> str:
 def parse_json(data: bytes | str, label: str) -> Any:
     """One JSON document, strictly; see the module docstring for what is refused."""
     text = decode_text(data, label)
+    if not text.strip():
+        raise InputError(f"{label}: empty: there is no JSON in it")
     value, end = _decode_at(text, _skip_space(text, 0), label)
     end = _skip_space(text, end)
     if end != len(text):

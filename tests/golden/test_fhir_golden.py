@@ -21,7 +21,7 @@ from triggermap.fhir.bundle import case_bundle
 from triggermap.fhir.validate import validation_problems
 from triggermap.kb.loader import KnowledgeBase
 from triggermap.reasoning.case import parse_case
-from triggermap.services.plan import plan_for_case
+from triggermap.services.plan import make_plan
 
 GOLDEN = Path(__file__).resolve().parent / "fhir"
 PINNED = ("pub-gmed-1", "pub-hipoa-1")  # a self-care plan; a clinician's, with an X-ray advised
@@ -30,7 +30,7 @@ RECORDED = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 
 def bundle_for(vignette: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
     case = parse_case(vignette["case"], kb)
-    result = plan_for_case(case, kb, today=date(2026, 1, 15))
+    result = make_plan(case, kb, today=date(2026, 1, 15))
     return case_bundle(case, result.assessment, result.plan, kb, recorded=RECORDED)
 
 

@@ -24,7 +24,7 @@ from triggermap.kb.loader import KnowledgeBase, load_knowledge
 from triggermap.reasoning.case import parse_case
 from triggermap.render import plan_words as words
 from triggermap.render.plan_pdf import MARGIN_MM, render_plan_pdf
-from triggermap.services.plan import plan_for_case
+from triggermap.services.plan import make_plan
 
 GOLDEN = Path(__file__).resolve().parent / "handouts"
 TODAY = date(2026, 1, 15)
@@ -37,7 +37,7 @@ IDS = [str(v["id"]) for v in VIGNETTES]
 def handout(vignette_id: str) -> Handout:
     vignette = next(v for v in VIGNETTES if v["id"] == vignette_id)
     kb = load_knowledge()
-    return plan_for_case(parse_case(vignette["case"], kb), kb, today=TODAY).handout
+    return make_plan(parse_case(vignette["case"], kb), kb, today=TODAY).handout
 
 
 @cache

@@ -14,24 +14,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from tests.shared import public_vignettes
 
 from triggermap.kb.loader import KnowledgeBase
 from triggermap.reasoning.case import parse_case
-from triggermap.services.plan import plan_for_case
+from triggermap.services.plan import make_plan
 
-ROOT = Path(__file__).resolve().parents[2]
-VIGNETTES = ROOT / ".." / "shared" / "vignettes" / "public.yaml"
 GOLDEN = Path(__file__).resolve().parent / "plans"
 TODAY = date(2026, 1, 15)
 MASK = "<knowledge_version>"
 
 
 def _vignettes() -> list[dict[str, Any]]:
-    if not VIGNETTES.exists():
-        return []
-    data: list[dict[str, Any]] = yaml.safe_load(VIGNETTES.read_text(encoding="utf-8"))
-    return data
+    """The public vignettes; a clear failure when ../shared is missing (never no cases)."""
+    return public_vignettes()
 
 
 def golden_text(plan_json: dict[str, Any]) -> str:
@@ -46,7 +42,7 @@ def golden_text(plan_json: dict[str, Any]) -> str:
 @pytest.mark.parametrize("vignette", _vignettes(), ids=lambda v: str(v["id"]))
 def test_plan_matches_golden_file(vignette: dict[str, Any], kb: KnowledgeBase) -> None:
     case = parse_case(vignette["case"], kb)
-    text = golden_text(plan_for_case(case, kb, today=TODAY).plan.to_json())
+    text = golden_text(make_plan(case, kb, today=TODAY).plan.to_json())
     path = GOLDEN / f"{vignette['id']}.json"
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.mkdir(parents=True, exist_ok=True)
@@ -59,7 +55,5 @@ def test_plan_matches_golden_file(vignette: dict[str, Any], kb: KnowledgeBase) -
 
 
 def test_every_golden_file_has_a_vignette() -> None:
-    if not VIGNETTES.exists():
-        pytest.skip("../shared/vignettes/public.yaml is not beside the repository")
     known = {f"{v['id']}.json" for v in _vignettes()}
     assert {p.name for p in GOLDEN.glob("*.json")} <= known

@@ -14,7 +14,7 @@ POSTGRES_ENV = "TRIGGERMAP_TEST_POSTGRES_URL"
 
 @pytest.fixture
 def sqlite_url(tmp_path: object) -> Iterator[str]:
-    from triggermap.store.schema import close_stores
+    from triggermap.store.opening import close_stores
 
     yield f"sqlite:///{tmp_path}/records.db"
     close_stores()
@@ -28,7 +28,7 @@ def postgres_url() -> Iterator[str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from triggermap.store.schema import close_stores
+    from triggermap.store.opening import close_stores
 
     schema = f"test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base)

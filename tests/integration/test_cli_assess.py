@@ -101,8 +101,8 @@ def test_interactive_intake_driven_by_a_script(tmp_path: Path) -> None:
     from triggermap.kb.loader import load_knowledge
 
     kb = load_knowledge()
-    answers = ["5,6", "5", "3", "gradual", "right", "40", "female"]
-    answers += ["n"] * sum(s.red_flag for s in kb.symptoms.values())
+    answers = ["n"] * sum(s.red_flag for s in kb.symptoms.values())  # warning signs first
+    answers += ["5,6", "5", "3", "gradual", "right", "40", "female"]
     answers += ["y"] + [""] * (sum(not s.red_flag for s in kb.symptoms.values()) - 1)
     answers += ["1"]
     saved = tmp_path / "case.json"
@@ -124,14 +124,14 @@ def test_interactive_intake_driven_by_a_script(tmp_path: Path) -> None:
 
 
 def test_interactive_intake_stops_at_an_emergency_answer(tmp_path: Path) -> None:
-    """Not sure about saddle numbness: the emergency is shown after the warning-sign block,
-    without the other symptom and history questions. Answers typed as a person would."""
+    """Not sure about saddle numbness: the emergency is shown at once, without another
+    question (warning signs come first). Answers typed as a person would."""
     from triggermap.kb.loader import load_knowledge
 
     kb = load_knowledge()
     flags = [s.id for s in kb.symptoms.values() if s.red_flag]
-    answers = ["7", "6", "4 days", "grad", "both", "", "f"]
-    answers += ["not sure" if f == "saddle_anaesthesia" else "no" for f in flags]
+    before = flags[: flags.index("saddle_anaesthesia")]
+    answers = ["no"] * len(before) + ["not sure"]
     saved = tmp_path / "case.json"
     proc = run(
         "assess",
@@ -141,10 +141,23 @@ def test_interactive_intake_stops_at_an_emergency_answer(tmp_path: Path) -> None
         stdin="\n".join(answers) + "\n",  # input ends here: no more questions may be asked
     )
     assert proc.returncode == 0, proc.stderr
-    assert "EMERGENCY" in proc.stderr and "Other symptoms" not in proc.stderr
+    assert "EMERGENCY" in proc.stderr and "Your pain" not in proc.stderr
     assert "EMERGENCY" in "\n".join(proc.stdout.splitlines()[:3])
     case = json.loads(saved.read_text())
-    assert case["unsure"] == ["saddle_anaesthesia"]
+    assert case["unsure"] == ["saddle_anaesthesia"] and case["absent"] == sorted(before)
+    assert not {"pain", "duration_weeks", "onset", "side", "sex"} & set(case)  # not asked
+
+
+def test_interactive_intake_reads_answers_as_a_person_types_them(tmp_path: Path) -> None:
+    from triggermap.kb.loader import load_knowledge
+
+    kb = load_knowledge()
+    answers = ["no"] * sum(s.red_flag for s in kb.symptoms.values())
+    answers += ["7", "6", "4 days", "grad", "both", "", "f"]
+    saved = tmp_path / "case.json"
+    proc = run("assess", "--interactive", "--save-case", str(saved), stdin="\n".join(answers))
+    assert proc.returncode == 0, proc.stderr
+    case = json.loads(saved.read_text())
     assert (case["duration_weeks"], case["onset"], case["side"], case["sex"]) == (
         0.6,
         "gradual",
@@ -169,8 +182,8 @@ def test_interactive_prompts_do_not_pollute_json_on_stdout(tmp_path: Path) -> No
     from triggermap.kb.loader import load_knowledge
 
     kb = load_knowledge()
-    answers = ["5", "5", "3", "gradual", "right", "40", "female"]
-    answers += ["n"] * sum(s.red_flag for s in kb.symptoms.values())
+    answers = ["n"] * sum(s.red_flag for s in kb.symptoms.values())
+    answers += ["5", "5", "3", "gradual", "right", "40", "female"]
     answers += [""] * sum(not s.red_flag for s in kb.symptoms.values()) + [""]
     proc = run("assess", "--interactive", "--format", "json", stdin="\n".join(answers) + "\n")
     assert proc.returncode == 0, proc.stderr
@@ -193,8 +206,7 @@ def test_input_that_ends_after_the_warning_signs_keeps_the_answers() -> None:
     from triggermap.kb.loader import load_knowledge
 
     kb = load_knowledge()
-    answers = ["5", "5", "3", "gradual", "right", "40", "female"]
-    answers += ["y" if s.id == "fever" else "n" for s in kb.symptoms.values() if s.red_flag]
+    answers = ["y" if s.id == "fever" else "n" for s in kb.symptoms.values() if s.red_flag]
     proc = run("assess", "--interactive", "--format", "json", stdin="\n".join(answers) + "\n")
     assert proc.returncode == 0, proc.stderr
     assert "input ended: the remaining questions are left unanswered" in proc.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import VOCABULARY
+from tests.shared import shared_path
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -21,7 +21,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_passes_with_every_vocabulary_id() -> None:
-    proc = run("kb", "check", "--vocabulary", str(VOCABULARY))
+    proc = run("kb", "check", "--vocabulary", str(shared_path("spec/vocabulary.yaml")))
     assert proc.returncode == 0, proc.stderr
     assert "knowledge base ok" in proc.stdout
     assert "every id of" in proc.stdout

@@ -61,7 +61,10 @@ def test_person_add_list_show_delete(cli: Cli) -> None:
     assert cli("person", "delete", pid, "--yes").code == 0
     gone = cli("person", "show", pid)
     assert gone.code == 2
-    assert gone.err == f"triggermap: error: person: no person with id '{pid}'\n"
+    assert gone.err == (
+        f"triggermap: error: person: no person with id or label '{pid}' "
+        "(see triggermap person list)\n"
+    )
 
 
 def test_diary_peg_progress_and_chart(cli: Cli, tmp_path: Path) -> None:
@@ -182,7 +185,8 @@ def test_unknown_person_and_bad_peg(cli: Cli, sqlite_url: str) -> None:
     missing = cli("diary", "add", "--person", "nobody", "--pain", "3")
     assert (missing.code, missing.err) == (
         2,
-        "triggermap: error: person: no person with id 'nobody'\n",
+        "triggermap: error: person: no person with id or label 'nobody' "
+        "(see triggermap person list)\n",
     )
     bad = cli("peg", "--person", pid, "--pain", "3", "--enjoyment", "12", "--activity", "1")
     assert (bad.code, bad.err) == (2, "triggermap: error: enjoyment: 12 is not in 0..10\n")
@@ -439,7 +443,10 @@ def test_an_unknown_person_is_said_before_the_intake_asks_anything(cli: Cli) -> 
     add_person(cli)
     typo = cli("assess", "--interactive", "--save", "--person", "typo123")
     assert typo.code == 2 and typo.out == ""
-    assert typo.err == "triggermap: error: person: no person with id 'typo123'\n"
+    assert typo.err == (
+        "triggermap: error: person: no person with id or label 'typo123' "
+        "(see triggermap person list)\n"
+    )
 
 
 def test_the_verdict_agrees_with_the_figures_at_the_threshold(cli: Cli) -> None:

@@ -22,27 +22,31 @@ from triggermap.store.engine import create_store_engine
 
 WRITER = textwrap.dedent(
     """
-    import sys, time
-    from datetime import date
+    import os, sys, time
+    from datetime import UTC, datetime
     from pathlib import Path
     from types import SimpleNamespace
 
+    from triggermap.services.application import build_application
+    from triggermap.services.clock import FixedClock
     from triggermap.services.diary import add_diary_entry
-    from triggermap.services.records import add_person
+    from triggermap.services.people import add_person
 
     url, go, count = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
-    kb = SimpleNamespace(regions={"mid_buttock": 1}, symptoms={"worse_sitting": 1},
+    kb = SimpleNamespace(regions={"mid_buttock": 1},
+                         symptoms={"worse_sitting": SimpleNamespace(red_flag=False)},
                          exam=SimpleNamespace(sexes=("female", "male")))
+    clock = FixedClock(datetime(2024, 1, 2, 12, tzinfo=UTC))
+    app = build_application(db_url=url, kb=kb, clock=clock, tz=UTC)
     while not go.exists():  # start together with the other writers
         time.sleep(0.005)
-    person = add_person(db_url=url, label="writer", kb=kb)
+    person = add_person(app, label=f"writer {os.getpid()}").id
     print("person", person, flush=True)
     for i in range(count):
         entry = add_diary_entry(
-            db_url=url, person_id=person, pain=i % 11, regions=["mid_buttock"],
+            app, person=person, pain=i % 11, regions=["mid_buttock"],
             symptoms=["worse_sitting"], note=f"entry {i}", day="2024-01-01",
-            today=date(2024, 1, 2), kb=kb,
-        )
+        ).entry
         print("entry", entry.id, flush=True)
     """
 )
@@ -128,9 +132,10 @@ def test_a_database_held_too_long_is_a_plain_storage_error(
     import sqlite3
 
     from triggermap.errors import StorageError
-    from triggermap.services import records
+    from triggermap.services.application import build_application
+    from triggermap.services.people import add_person
     from triggermap.store import engine as store_engine
-    from triggermap.store.schema import close_stores, open_store
+    from triggermap.store.opening import close_stores, open_store
 
     open_store(sqlite_url)  # created and migrated
     close_stores()  # the next engine is made with the short timeout
@@ -140,9 +145,8 @@ def test_a_database_held_too_long_is_a_plain_storage_error(
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(StorageError) as error:
-            records.add_person(
-                db_url=sqlite_url.replace("records.db", "./records.db"), label="P", kb=kb
-            )  # type: ignore[arg-type]
+            url = sqlite_url.replace("records.db", "./records.db")
+            add_person(build_application(db_url=url, kb=kb), label="P")  # type: ignore[arg-type]
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from triggermap.store.engine import create_store_engine
-from triggermap.store.schema import (
+from triggermap.store.opening import (
     HEAD_REVISION,
     MIGRATIONS_DIR,
     close_stores,

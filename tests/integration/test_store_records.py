@@ -11,13 +11,25 @@ from sqlalchemy import text
 
 from triggermap.errors import InputError, NotFoundError
 from triggermap.kb.loader import KnowledgeBase
-from triggermap.services import diary, records, track, transfer
+from triggermap.reasoning.case import parse_case
+from triggermap.reasoning.engine import assess
+from triggermap.services import diary, people, plan, progress, session, transfer
+from triggermap.services.application import Application, build_application
+from triggermap.services.assess import assess_and_save
+from triggermap.services.clock import FixedClock, SystemZone
 from triggermap.store.engine import create_store_engine
 
 TABLES = ("person", "assessment", "care_plan", "diary_entry", "peg_score", "self_care_session")
 TODAY = date(2024, 6, 30)
+NOON = datetime(2024, 6, 30, 12).astimezone(UTC)  # noon where the tests run
 ASSESSED = datetime(2024, 6, 1, 9, tzinfo=UTC)
 PLANNED = datetime(2024, 6, 21, 9).astimezone(UTC)  # 9 o'clock where the tests run
+CASE = {"age": 53, "symptoms": ["worse_sitting"]}
+
+
+def app_at(url: str, kb: KnowledgeBase, moment: datetime = NOON) -> Application:
+    """The application on `url` with its clock stopped at `moment`, in this machine's zone."""
+    return build_application(db_url=url, kb=kb, clock=FixedClock(moment), tz=SystemZone())
 
 
 def counts(url: str) -> dict[str, int]:
@@ -33,81 +45,74 @@ def counts(url: str) -> dict[str, int]:
 
 
 def person_with_everything(url: str, kb: KnowledgeBase) -> str:
-    pid = records.add_person(db_url=url, label="P-014", birth_year="1971", sex="female", kb=kb)
-    records.save_assessment(
-        db_url=url,
-        person_id=pid,
-        case={"age": 53, "symptoms": ["worse_sitting"]},
-        assessment={"triage": {"level": "self_care"}},
-        knowledge_version=kb.version,
-    )
-    plan = {"items": [{"id": "stretch", "dose": {"days_per_week": 7}}]}
-    records.save_plan(
-        db_url=url, person_id=pid, plan=plan, knowledge_version=kb.version, now=PLANNED
-    )
+    app = app_at(url, kb)
+    pid = people.add_person(app, label="P-014", birth_year="1971", sex="female").id
+    case = parse_case(CASE, kb)
+    assess_and_save(app_at(url, kb, ASSESSED), person=pid, cases=[case], results=[assess(case, kb)])
+    made = plan.make_plan(case, kb, today=PLANNED.date())
+    plan.save_plan(app_at(url, kb, PLANNED), person=pid, plan=made.plan)
     for n in range(21):
         diary.add_diary_entry(
-            db_url=url,
-            person_id=pid,
+            app,
+            person=pid,
             pain=7 - n // 7,
             regions=["mid_buttock"],
             symptoms=["worse_sitting"],
             note=f"day {n}",
             day=date(2024, 6, 1 + n),
             self_care=n % 2 == 0,
-            kb=kb,
-            today=TODAY,
         )
-    diary.add_peg(
-        db_url=url, person_id=pid, pain=6, enjoyment=5, activity=7, day="2024-06-01", today=TODAY
-    )
-    records.save_session(
-        db_url=url,
-        person_id=pid,
-        session={
-            "started_at": datetime(2024, 6, 21, 18).astimezone(UTC).isoformat(),
-            "items_done": ["stretch"],
-            "pain_after": 3,
-            "note": "Done 1 of 1.",
-        },
+    diary.add_peg(app, person=pid, pain=6, enjoyment=5, activity=7, day="2024-06-01")
+    session.save_session(
+        app,
+        person=pid,
+        started_at=datetime(2024, 6, 21, 18).astimezone(UTC),
+        items_done=[made.plan.items[0].id],
+        pain_after=3,
+        note="Done 1 of 1.",
     )
     return pid
 
 
 def test_a_person_and_everything_about_them(db_url: str, kb: KnowledgeBase) -> None:
     pid = person_with_everything(db_url, kb)
-    shown = records.show_person(db_url=db_url, person_id=pid)
-    assert shown["records"] == {
+    shown = people.show_person(app_at(db_url, kb), person=pid)
+    assert shown.records == {
         "assessments": 1,
         "care_plans": 1,
         "diary_entries": 21,
         "peg_scores": 1,
         "sessions": 1,
     }
-    assert shown["latest_assessment"]["triage_level"] == "self_care"
-    history = track.progress_report(db_url=db_url, person_id=pid, kb=kb).history
+    assert shown.latest_assessment is not None
+    assert shown.latest_assessment.triage_level == assess(parse_case(CASE, kb), kb).triage.level
+    history = progress.progress_report(app_at(db_url, kb), person=pid).history
     assert [e.pain for e in history.diary][:8] == [7] * 7 + [6]
     assert history.peg[0].score == 6.0
     assert history.sessions[0].plan_version == 1  # the latest plan when saved
 
 
 def test_plans_are_versioned_per_person(db_url: str, kb: KnowledgeBase) -> None:
-    first = records.add_person(db_url=db_url, label="A", kb=kb)
-    second = records.add_person(db_url=db_url, label="B", kb=kb)
+    app = app_at(db_url, kb)
+    first = people.add_person(app, label="A").id
+    second = people.add_person(app, label="B").id
+    made = plan.make_plan(parse_case(CASE, kb), kb, today=TODAY).plan
     for pid in (first, first, second):
-        records.save_plan(db_url=db_url, person_id=pid, plan={"items": []}, knowledge_version="k")
-    assert records.show_person(db_url=db_url, person_id=first)["latest_plan"]["version"] == 2
-    assert records.show_person(db_url=db_url, person_id=second)["latest_plan"]["version"] == 1
+        plan.save_plan(app, person=pid, plan=made)
+    for pid, version in ((first, 2), (second, 1)):
+        latest = people.show_person(app, person=pid).latest_plan
+        assert latest is not None and latest.version == version
 
 
 def test_deleting_a_person_erases_everything_about_them(db_url: str, kb: KnowledgeBase) -> None:
-    keep = records.add_person(db_url=db_url, label="keep", kb=kb)
-    diary.add_diary_entry(db_url=db_url, person_id=keep, pain=3, kb=kb, today=TODAY)
+    app = app_at(db_url, kb)
+    keep = people.add_person(app, label="keep").id
+    diary.add_diary_entry(app, person=keep, pain=3)
     pid = person_with_everything(db_url, kb)
-    records.delete_person(db_url=db_url, person_id=pid)
+    people.delete_person(app, person=pid)
     assert counts(db_url) == {**dict.fromkeys(TABLES, 0), "person": 1, "diary_entry": 1}
-    with pytest.raises(NotFoundError, match=f"^person: no person with id '{pid}'$"):
-        records.show_person(db_url=db_url, person_id=pid)
+    with pytest.raises(NotFoundError, match=f"^person: no person with id or label '{pid}'"):
+        people.show_person(app, person=pid)
 
 
 @pytest.mark.parametrize(
@@ -115,7 +120,11 @@ def test_deleting_a_person_erases_everything_about_them(db_url: str, kb: Knowled
     [
         ({"pain": 11}, "pain: 11 is not in 0..10"),
         ({"regions": ["mid_buttock", "elbow"]}, "regions[1]: unknown region id 'elbow'"),
-        ({"symptoms": ["leg_pain"]}, "symptoms[0]: unknown symptom id 'leg_pain'"),
+        (
+            {"symptoms": ["leg_pain"]},
+            "symptoms[0]: unknown symptom id 'leg_pain' "
+            "(did you mean 'night_pain' or 'leg_swelling'?)",
+        ),
         ({"day": "2024-07-01"}, "date: 2024-07-01 is in the future (today is 2024-06-30)"),
         ({"day": "yesterday"}, "date: 'yesterday' is not a date (YYYY-MM-DD)"),
     ],
@@ -123,42 +132,40 @@ def test_deleting_a_person_erases_everything_about_them(db_url: str, kb: Knowled
 def test_bad_diary_input_names_the_field_and_writes_nothing(
     sqlite_url: str, kb: KnowledgeBase, change: dict[str, Any], message: str
 ) -> None:
-    pid = records.add_person(db_url=sqlite_url, label="P", kb=kb)
+    app = app_at(sqlite_url, kb)
+    pid = people.add_person(app, label="P").id
     before = counts(sqlite_url)
     args: dict[str, Any] = {"pain": 4, "regions": ["mid_buttock"], "day": "2024-06-29"}
     with pytest.raises(InputError) as error:
-        diary.add_diary_entry(
-            db_url=sqlite_url, person_id=pid, kb=kb, today=TODAY, **{**args, **change}
-        )
+        diary.add_diary_entry(app, person=pid, **{**args, **change})
     assert str(error.value) == message
     assert counts(sqlite_url) == before
 
 
 def test_unknown_person_is_not_found_and_writes_nothing(db_url: str, kb: KnowledgeBase) -> None:
-    records.add_person(db_url=db_url, label="P", kb=kb)
+    app = app_at(db_url, kb)
+    people.add_person(app, label="P")
     before = counts(db_url)
+    case = parse_case(CASE, kb)
+    made = plan.make_plan(case, kb, today=TODAY).plan
     calls = [
-        lambda: diary.add_diary_entry(db_url=db_url, person_id="nobody", pain=3, kb=kb),
-        lambda: diary.add_peg(db_url=db_url, person_id="nobody", pain=1, enjoyment=1, activity=1),
-        lambda: records.save_assessment(
-            db_url=db_url, person_id="nobody", case={}, assessment={}, knowledge_version="k"
-        ),
-        lambda: records.save_plan(
-            db_url=db_url, person_id="nobody", plan={}, knowledge_version="k"
-        ),
-        lambda: records.save_session(db_url=db_url, person_id="nobody", session={}),
-        lambda: track.progress_report(db_url=db_url, person_id="nobody", kb=kb),
-        lambda: records.delete_person(db_url=db_url, person_id="nobody"),
+        lambda: diary.add_diary_entry(app, person="nobody", pain=3),
+        lambda: diary.add_peg(app, person="nobody", pain=1, enjoyment=1, activity=1),
+        lambda: assess_and_save(app, person="nobody", cases=[case], results=[assess(case, kb)]),
+        lambda: plan.save_plan(app, person="nobody", plan=made),
+        lambda: session.save_session(app, person="nobody", started_at=NOON, items_done=[]),
+        lambda: progress.progress_report(app, person="nobody"),
+        lambda: people.delete_person(app, person="nobody"),
     ]
     for call in calls:
-        with pytest.raises(NotFoundError, match=r"^person: no person with id 'nobody'$"):
+        with pytest.raises(NotFoundError, match=r"^person: no person with id or label 'nobody'"):
             call()
     assert counts(db_url) == before
 
 
 def test_progress_reads_the_store(db_url: str, kb: KnowledgeBase) -> None:
     pid = person_with_everything(db_url, kb)
-    view = track.progress_report(db_url=db_url, person_id=pid, today=TODAY, kb=kb)
+    view = progress.progress_report(app_at(db_url, kb), person=pid)
     assert view.triage is None
     assert view.report.pain is not None and view.report.pain.points == -2.0
     adherence = view.report.adherence  # since the plan: 10 days at 7 a week
@@ -168,19 +175,14 @@ def test_progress_reads_the_store(db_url: str, kb: KnowledgeBase) -> None:
 
 def test_a_red_flag_in_the_diary_runs_triage_first(db_url: str, kb: KnowledgeBase) -> None:
     pid = person_with_everything(db_url, kb)
-    entry = diary.add_diary_entry(
-        db_url=db_url,
-        person_id=pid,
-        pain=6,
-        symptoms=["saddle_anaesthesia"],
-        kb=kb,
-        today=TODAY,
-        day="2024-06-22",
+    app = app_at(db_url, kb)
+    saved = diary.add_diary_entry(
+        app, person=pid, pain=6, symptoms=["saddle_anaesthesia"], day="2024-06-22"
     )
-    triage = track.triage_diary_entry(db_url=db_url, person_id=pid, entry=entry, kb=kb)
+    triage = saved.triage
     assert triage is not None and triage.assessment.triage.level == "emergency"
-    assert triage.from_assessment and triage.case["age"] == 53
-    view = track.progress_report(db_url=db_url, person_id=pid, today=TODAY, kb=kb)
+    assert triage.from_assessment and triage.case is not None and triage.case.age == 53
+    view = progress.progress_report(app, person=pid)
     assert view.triage is not None and view.triage.assessment.triage.level == "emergency"
     assert view.report.escalations[0].reason == "red_flag"
     assert next(iter(view.to_json())) == "triage"
@@ -188,13 +190,12 @@ def test_a_red_flag_in_the_diary_runs_triage_first(db_url: str, kb: KnowledgeBas
 
 def test_export_import_round_trip_is_exact(db_url: str, sqlite_url: str, kb: KnowledgeBase) -> None:
     pid = person_with_everything(db_url, kb)
-    exported = transfer.export_text(transfer.export_person(db_url=db_url, person_id=pid))
-    other = sqlite_url.replace("records.db", "other.db")
-    assert transfer.import_person(db_url=other, text=exported, kb=kb) == pid
-    again = transfer.export_text(transfer.export_person(db_url=other, person_id=pid))
-    assert again == exported
+    exported = transfer.export_person(app_at(db_url, kb), person=pid)
+    other = app_at(sqlite_url.replace("records.db", "other.db"), kb)
+    assert transfer.import_person(other, text=exported).id == pid
+    assert transfer.export_person(other, person=pid) == exported
     with pytest.raises(InputError, match=f"^person.id: '{pid}' already exists"):
-        transfer.import_person(db_url=other, text=exported, kb=kb)
+        transfer.import_person(other, text=exported)
 
 
 @pytest.mark.parametrize(
@@ -221,15 +222,16 @@ def test_a_malformed_import_names_the_field_and_writes_nothing(
     sqlite_url: str, kb: KnowledgeBase, edit: Any, message: str
 ) -> None:
     pid = person_with_everything(sqlite_url, kb)
-    document = transfer.export_person(db_url=sqlite_url, person_id=pid)
-    records.delete_person(db_url=sqlite_url, person_id=pid)
+    app = app_at(sqlite_url, kb)
+    document = json.loads(transfer.export_person(app, person=pid))
+    people.delete_person(app, person=pid)
     edit(document)
     with pytest.raises(InputError) as error:
-        transfer.import_person(db_url=sqlite_url, text=json.dumps(document), kb=kb)
+        transfer.import_person(app, text=json.dumps(document))
     assert str(error.value).startswith(message)
     assert counts(sqlite_url) == dict.fromkeys(TABLES, 0)
 
 
 def test_import_of_text_that_is_not_json(sqlite_url: str, kb: KnowledgeBase) -> None:
     with pytest.raises(InputError, match=r"^import: not valid JSON: "):
-        transfer.import_person(db_url=sqlite_url, text="{not json", kb=kb)
+        transfer.import_person(app_at(sqlite_url, kb), text="{not json")

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.strategies import case_dicts, red_flag_rank
 
+from triggermap.kb.levels import LEVEL_RANK
 from triggermap.kb.loader import KnowledgeBase, load_knowledge
-from triggermap.reasoning.assessment import LEVEL_RANK
 from triggermap.reasoning.case import parse_case
 from triggermap.reasoning.differential import posterior
 from triggermap.reasoning.engine import assess

@@ -1,4 +1,4 @@
-"""A person's triage from their records (services.track.person_triage): no diary entry can
+"""A person's triage from their records (person.triage): no diary entry can
 lower a saved urgent or emergency assessment, and more red-flag entries never lower the level
 the red-flag rules set."""
 
@@ -9,15 +9,16 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.person_records import person_triage, stored
 from tests.strategies import case_dicts, red_flag_rank
 
+from triggermap.kb.levels import LEVEL_RANK
 from triggermap.kb.loader import load_knowledge
+from triggermap.person.records import SavedAssessment
 from triggermap.progress.entries import DiaryEntry
-from triggermap.reasoning.assessment import LEVEL_RANK, Assessment
+from triggermap.reasoning.assessment import Assessment
 from triggermap.reasoning.case import parse_case
 from triggermap.reasoning.engine import assess
-from triggermap.services.track import person_triage
-from triggermap.store.records import StoredAssessment
 
 KB = load_knowledge()
 FLAGS = sorted(s for s, e in KB.symptoms.items() if e.red_flag)
@@ -44,10 +45,9 @@ def entries(draw: Any) -> list[DiaryEntry]:
     return out
 
 
-def saved(case: dict[str, Any]) -> tuple[StoredAssessment, Assessment]:
+def saved(case: dict[str, Any]) -> tuple[SavedAssessment, Assessment]:
     result = assess(parse_case(case, KB), KB)
-    stored = StoredAssessment("a1", SAVED_ON, KB.version, case, result.to_json())
-    return stored, result
+    return stored(KB, "a1", SAVED_ON, KB.version, case, result.to_json()), result
 
 
 @SETTINGS
@@ -55,8 +55,8 @@ def saved(case: dict[str, Any]) -> tuple[StoredAssessment, Assessment]:
 def test_no_diary_entry_lowers_a_saved_urgent_or_emergency(
     case: dict[str, Any], flagged: list[DiaryEntry]
 ) -> None:
-    stored, result = saved(case)
-    person = person_triage(flagged, stored, KB, today=TODAY, context=flagged)
+    latest, result = saved(case)
+    person = person_triage(flagged, latest, KB, today=TODAY, context=flagged)
     assert person is not None  # a red-flag entry always triages
     if result.triage.level in ("urgent", "emergency"):
         assert LEVEL_RANK[person.assessment.triage.level] >= LEVEL_RANK[result.triage.level]
@@ -67,8 +67,8 @@ def test_no_diary_entry_lowers_a_saved_urgent_or_emergency(
 def test_more_red_flag_entries_never_lower_the_red_flag_level(
     case: dict[str, Any], first: list[DiaryEntry], more: list[DiaryEntry]
 ) -> None:
-    stored, _ = saved(case)
-    before = person_triage(first, stored, KB, today=TODAY, context=first)
-    after = person_triage(first + more, stored, KB, today=TODAY, context=first + more)
+    latest, _ = saved(case)
+    before = person_triage(first, latest, KB, today=TODAY, context=first)
+    after = person_triage(first + more, latest, KB, today=TODAY, context=first + more)
     assert before is not None and after is not None
     assert red_flag_rank(after.assessment, KB) >= red_flag_rank(before.assessment, KB)

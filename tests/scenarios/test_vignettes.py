@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from triggermap.kb.levels import LEVEL_RANK
 from triggermap.kb.loader import KnowledgeBase
-from triggermap.reasoning.assessment import LEVEL_RANK
 from triggermap.reasoning.case import parse_case
 from triggermap.reasoning.engine import assess
 

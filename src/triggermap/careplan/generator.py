@@ -32,7 +32,7 @@ from triggermap.careplan.selection import (
     replacement_candidates,
 )
 from triggermap.careplan.why import DELIVERER_NAMES, explain
-from triggermap.reasoning.assessment import seeks_care_now
+from triggermap.kb.levels import seeks_care_now
 from triggermap.reasoning.triage import decisive_reasons
 
 if TYPE_CHECKING:

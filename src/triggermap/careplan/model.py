@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from triggermap.kb.levels import TriageLevel
 from triggermap.kb.schema import SELF_CARE_KINDS, TreatmentKind
 
 Phase = Literal["relief", "restore", "prevent"]
@@ -62,7 +63,7 @@ class TriageReasonNote(Value):
 
 
 class PlanTriage(Value):
-    level: Literal["emergency", "urgent", "clinician", "self_care"]
+    level: TriageLevel
     summary: str
     seek_care_now: bool
     reasons: tuple[TriageReasonNote, ...]

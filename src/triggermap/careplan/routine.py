@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from triggermap.careplan.model import CarePlan, PlanDose, PlanItem
 
 GET_READY_SECONDS = 5  # a pause between two holds to let go and reposition
+SIDES = ("Left side", "Right side")  # a dose for each side: the left first, then the right
+# What a session takes, for its announced total: estimates of pace, not doses.
+SECONDS_PER_REPETITION = 4
+SECONDS_FOR_AN_OPEN_REST = 30  # a rest "as long as you need"
+SECONDS_FOR_A_STEP_AS_WRITTEN = 60  # an item done as its steps say, without a timed dose
 
 
 @dataclass(frozen=True)
@@ -50,11 +55,31 @@ def actions_for(dose: PlanDose | None, kind: str) -> tuple[Action, ...]:
     one_side = _one_side(dose, kind)
     if dose is None or not dose.each_side:
         return one_side
+    first, second = SIDES
     return (
-        *(_on_side(a, "First side") for a in one_side),
-        Action("rest", "Change to the other side", seconds=GET_READY_SECONDS),
-        *(_on_side(a, "Other side") for a in one_side),
+        *(_on_side(a, first) for a in one_side),
+        Action("rest", "Change to the right side", seconds=GET_READY_SECONDS),
+        *(_on_side(a, second) for a in one_side),
     )
+
+
+def estimated_seconds(routine: tuple[RoutineStep, ...]) -> int:
+    """About how long a routine takes: its timed parts, plus an estimate for the rest."""
+    return sum(_action_seconds(a) for step in routine for a in step.actions)
+
+
+def _action_seconds(action: Action) -> int:
+    if action.seconds is not None:
+        return action.seconds
+    if action.kind == "count":
+        return (action.repetitions or 1) * SECONDS_PER_REPETITION
+    if action.kind == "rest":
+        return SECONDS_FOR_AN_OPEN_REST
+    return SECONDS_FOR_A_STEP_AS_WRITTEN
+
+
+def has_sides(routine: tuple[RoutineStep, ...]) -> bool:
+    return any(step.item.dose is not None and step.item.dose.each_side for step in routine)
 
 
 def _on_side(action: Action, side: str) -> Action:

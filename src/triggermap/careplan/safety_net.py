@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from triggermap.careplan.model import SafetyNetGroup, WarningSign
+from triggermap.kb.levels import rank
 from triggermap.kb.schema import AllExpr, AnyExpr, AtLeastExpr, Expr
-from triggermap.reasoning.assessment import LEVEL_RANK
 from triggermap.reasoning.findings import CaseFacts, split_atom
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def build_safety_net(case: Case, level: str, kb: KnowledgeBase) -> tuple[SafetyN
     seen: set[str] = set()
     groups = []
     for group_level in ("emergency", "urgent", "clinician"):
-        if LEVEL_RANK[group_level] <= LEVEL_RANK[level]:
+        if rank(group_level) <= rank(level):
             continue
         signs = _signs(facts, kb, group_level, seen)
         if signs:

@@ -24,6 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(kb_commands.app, name="kb")
+app.command("schema")(kb_commands.schema_command)
 
 
 def _register_commands() -> None:

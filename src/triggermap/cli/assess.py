@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from triggermap.cli.options import DB_HELP
+from triggermap.cli.options import DB_HELP, PERSON_HELP
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.assessment import Assessment
-    from triggermap.reasoning.case import Case
-    from triggermap.services.track import PersonFlags
+    from triggermap.services.assess import SavedAssessments
 
 
 def register(app: typer.Typer) -> None:
@@ -28,17 +27,18 @@ def assess_command(
     ),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json"),
     interactive: bool = typer.Option(False, "--interactive", help="Answer questions instead."),
+    exam: bool = typer.Option(
+        False, "--exam", help="With --interactive: a clinician's examination after the history."
+    ),
     save_case: Path | None = typer.Option(None, "--save-case", help="Write the case JSON here."),
     save: bool = typer.Option(False, "--save", help="Store the assessment for --person."),
-    person: str | None = typer.Option(None, "--person", help="Person id for --save."),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP + " For --save."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Assess a case: triage, trigger-point muscles, differential, imaging, next tests."""
-    from triggermap.cli.options import check_writable, read_input, write_output
+    from triggermap.cli.options import application, check_writable, read_input, write_output
     from triggermap.errors import InputError
-    from triggermap.kb.loader import load_knowledge
-    from triggermap.reasoning.engine import assess
-    from triggermap.services.assess import read_cases
+    from triggermap.services.assess import assess_cases, read_cases
 
     if output_format not in ("text", "json"):
         raise InputError(f"--format: {output_format!r} is not one of text, json")
@@ -50,44 +50,36 @@ def assess_command(
         raise InputError("--input: not with --interactive (choose one way to give the case)")
     if not interactive and input_path is None:
         raise InputError("--input: give a case file (or - for stdin), or use --interactive")
+    if exam and not interactive:
+        raise InputError("--exam: only with --interactive (a case file holds its exam itself)")
     if save_case is not None:
         check_writable(save_case, "--save-case")
-    kb = load_knowledge()
+    app = application(db)
     if person:  # an unknown person or database is said before any question is asked
-        from triggermap.services.records import show_person
+        from triggermap.services.people import find_person
 
-        show_person(db_url=db, person_id=person)
+        find_person(app, person=person)
     if interactive:
         from triggermap.cli.intake import run_intake
 
-        cases, is_list = [run_intake(kb)], False
+        cases, is_list = [run_intake(app.kb, exam=exam)], False
     else:
         assert input_path is not None
-        cases, is_list = read_cases(read_input(input_path), kb)
+        cases, is_list = read_cases(read_input(input_path), app.kb)
     if save_case is not None:
         payload = [c.to_json() for c in cases] if is_list else cases[0].to_json()
         write_output(save_case, json.dumps(payload, indent=2) + "\n", "--save-case")
-    results = [assess(case, kb) for case in cases]
-    _show(results, is_list, output_format, kb)  # the result first: a failed save cannot hide it
+        typer.echo(f"wrote the case to {save_case}", err=True)
+    results = assess_cases(app, cases=cases)
+    _show(results, is_list, output_format, app.kb)  # the result first: a failed save cannot hide it
     if save:
-        from triggermap.services.records import save_assessment
+        from triggermap.services.assess import assess_and_save
 
         assert person is not None
-        from triggermap.services.track import person_flags
-
-        before = _held_flags(person_flags(db_url=db, person_id=person, kb=kb), kb)
-        for case, result in zip(cases, results, strict=True):
-            save_assessment(
-                db_url=db,
-                person_id=person,
-                case=case.to_json(),
-                assessment=result.to_json(),
-                knowledge_version=kb.version,
-            )
-        count = "the assessment" if len(cases) == 1 else f"{len(cases)} assessments"
-        typer.echo(f"saved {count} for person {person}", err=True)
-        after = person_flags(db_url=db, person_id=person, kb=kb)
-        _say_held_flags(before, after, cases, person, kb)
+        saved = assess_and_save(app, person=person, cases=cases, results=results)
+        _say_saved(saved, person, app.kb)
+    if interactive:
+        _next_steps(save_case, saved.person.label if save else None)
 
 
 def _show(results: list[Assessment], is_list: bool, output_format: str, kb: KnowledgeBase) -> None:
@@ -108,52 +100,49 @@ def _show(results: list[Assessment], is_list: bool, output_format: str, kb: Know
         console.print(render_assessment(result, kb))
 
 
-def _held_flags(flags: PersonFlags, kb: KnowledgeBase) -> set[str]:
-    """The red flags the person's records hold: open ones, and the latest case's own."""
-    from triggermap.progress.red_flags import answers_of
-    from triggermap.services.track import red_flag_ids
+def _say_saved(saved: SavedAssessments, person: str, kb: KnowledgeBase) -> None:
+    """After a save: what was stored, the red flags it cleared, those it left open (not
+    asked), and the level the person's records now give when it is urgent or an emergency."""
+    who = f"person {person}"
+    count = "the assessment" if len(saved.ids) == 1 else f"{len(saved.ids)} assessments"
+    typer.echo(f"saved {count} for {who}", err=True)
+    these = "this assessment" if len(saved.ids) == 1 else "the last of these assessments"
 
-    held = {s for e in flags.flagged for s in e.symptoms}
-    if flags.latest is not None:
-        latest = answers_of(flags.latest.case, flags.latest.created_at)
-        held |= latest.reported & red_flag_ids(kb)
-    return held
-
-
-def _say_held_flags(
-    before: set[str], flags: PersonFlags, cases: list[Case], person: str, kb: KnowledgeBase
-) -> None:
-    """After a save (`flags`: the records as they now are): the red flags it cleared, those it
-    left open (not asked), and the level the person's records now give when it is urgent or an
-    emergency, so none of it goes unnoticed."""
-    from triggermap.reasoning.assessment import seeks_care_now
-    from triggermap.services.track import person_triage_of
-
-    after = _held_flags(flags, kb)
-    last = cases[-1]
-    these = "this assessment" if len(cases) == 1 else "the last of these assessments"
-
-    def words(ids: list[str]) -> str:
+    def words(ids: tuple[str, ...]) -> str:
         return "; ".join(kb.symptoms[i].label.lower() if i in kb.symptoms else i for i in ids)
 
-    cleared = sorted(before - after)
-    still = sorted(after - set(last.symptoms) - set(last.unsure))
-    if cleared:
+    if saved.cleared:
         typer.echo(
-            f"triggermap: note: cleared for person {person}, answered no: {words(cleared)}",
+            f"triggermap: note: cleared for {who}, answered no: {words(saved.cleared)}",
             err=True,
         )
-    if still:
+    if saved.still_open:
         typer.echo(
-            f"triggermap: note: still open for person {person}, not asked by {these}: "
-            f"{words(still)} (they count until an assessment answers them)",
+            f"triggermap: note: still open for {who}, not asked by {these}: "
+            f"{words(saved.still_open)} (they count until an assessment answers them)",
             err=True,
         )
-    person_triage = person_triage_of(flags, kb)
-    if person_triage is not None and seeks_care_now(person_triage.assessment.triage.level):
-        level = person_triage.assessment.triage.level.upper()
+    if saved.triage is not None and saved.triage.seeks_care_now:
+        level = saved.triage.assessment.triage.level.upper()
         typer.echo(
-            f"triggermap: note: the records of person {person} put the triage at {level}; "
+            f"triggermap: note: the records of {who} put the triage at {level}; "
             f"see triggermap progress --person {person}",
             err=True,
         )
+
+
+def _next_steps(save_case: Path | None, person: str | None) -> None:
+    """After an intake: where the case went and what to run next."""
+    if person is None and save_case is None:
+        typer.echo(
+            "To keep this case, run the intake again with --save-case FILE, or with "
+            "--save --person LABEL to store it in a person's records.",
+            err=True,
+        )
+        return
+    target = f"--person {person}" if person else f"--input {save_case}"
+    typer.echo(
+        f"Next: triggermap plan {target}   (your care plan)\n"
+        f"      triggermap session {target}   (today's exercises, timed)",
+        err=True,
+    )

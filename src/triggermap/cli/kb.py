@@ -4,33 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
-from triggermap.kb.schema import KIND_MODELS
-
-if TYPE_CHECKING:
-    from triggermap.kb.loader import KnowledgeBase
+from triggermap.services.knowledge import entry_kinds
 
 app = typer.Typer(help="Browse and check the knowledge base.", no_args_is_help=True)
 
-KINDS = tuple(k.replace("_", "-") for k in KIND_MODELS)
+KINDS = entry_kinds()
 DEFAULT_VOCABULARY = Path("../shared/spec/vocabulary.yaml")
-
-
-def _load(path: Path | None = None, *, use_cache: bool = True) -> KnowledgeBase:
-    from triggermap.kb.loader import load_knowledge
-
-    return load_knowledge(path, use_cache=use_cache and path is None)
-
-
-def _kind(kind: str) -> str:
-    from triggermap.errors import InputError
-
-    if kind.replace("_", "-") not in KINDS:
-        raise InputError(f"KIND: unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
-    return kind.replace("-", "_")
 
 
 @app.command("check")
@@ -45,10 +27,10 @@ def check(
 ) -> None:
     """Validate the knowledge base; print its version and the count of each kind."""
     from triggermap.errors import KnowledgeError
-    from triggermap.kb.coverage import vocabulary_problems
+    from triggermap.services.knowledge import load_knowledge_base, vocabulary_problems
 
     try:
-        kb = _load(path, use_cache=False)  # a check always validates afresh
+        kb = load_knowledge_base(None if path is None else str(path), validate=True)
     except KnowledgeError as exc:
         for line in exc.problems:
             typer.echo(line, err=True)
@@ -64,7 +46,7 @@ def check(
         raise typer.Exit(1)
     vocab = vocabulary or (DEFAULT_VOCABULARY if DEFAULT_VOCABULARY.exists() else None)
     if vocab is not None:
-        problems = vocabulary_problems(kb, vocab)
+        problems = vocabulary_problems(kb, str(vocab))
         if problems:
             for line in problems:
                 typer.echo(line, err=True)
@@ -83,17 +65,16 @@ def list_(
     kind: str = typer.Argument(..., help=f"One of: {', '.join(KINDS)}"),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list of objects."),
 ) -> None:
-    """List the entries of one kind."""
-    from triggermap.kb.schema import dump, entry_title
+    """List the entries of one kind, or one of the examination's vocabularies."""
+    from triggermap.services.knowledge import list_entries, load_knowledge_base
 
-    kb = _load()
-    entries = kb.kind(_kind(kind))
+    entries = list_entries(load_knowledge_base(), kind)
     if as_json:
-        typer.echo(json.dumps([dump(e) for e in entries.values()], indent=2, ensure_ascii=False))
+        typer.echo(json.dumps([data for _, _, data in entries], indent=2, ensure_ascii=False))
         return
-    width = max((len(i) for i in entries), default=0)
-    for entry_id, entry in entries.items():
-        typer.echo(f"{entry_id:<{width}}  {entry_title(entry)}")
+    width = max((len(i) for i, _, _ in entries), default=0)
+    for entry_id, title, _ in entries:
+        typer.echo(f"{entry_id:<{width}}  {title}")
 
 
 @app.command("show")
@@ -103,18 +84,15 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
 ) -> None:
     """Show one entry as a readable page."""
-    from triggermap.errors import NotFoundError
-    from triggermap.kb.schema import dump
     from triggermap.render.kb_pages import render_page
+    from triggermap.services.knowledge import entry_json, load_knowledge_base
 
-    kb = _load()
-    entries = kb.kind(_kind(kind))
-    if entry_id not in entries:
-        raise NotFoundError(f"ID: no {kind} entry {entry_id!r} (try `triggermap kb list {kind}`)")
+    kb = load_knowledge_base()
+    data = entry_json(kb, kind, entry_id)
     if as_json:
-        typer.echo(json.dumps(dump(entries[entry_id]), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    _print_markdown(render_page(kb, _kind(kind), entry_id))
+    _print_markdown(render_page(kb, kind.replace("-", "_"), entry_id))
 
 
 @app.command("illustration")
@@ -135,7 +113,9 @@ def illustration(
     if side not in ("left", "right"):
         raise InputError(f"--side: {side!r} is not left or right")
     check_writable(output)
-    kb = _load()
+    from triggermap.services.knowledge import load_knowledge_base
+
+    kb = load_knowledge_base()
     picture = picture_for(kb, entry_id, "left" if side == "left" else "right")
     if picture is None:
         raise NotFoundError(
@@ -154,13 +134,11 @@ def illustration(
 @app.command("source")
 def source(key: str = typer.Argument(..., help="A citation key, e.g. travell_simons_1992")) -> None:
     """Print the full reference behind a citation key."""
-    from triggermap.errors import NotFoundError
     from triggermap.render.kb_pages import render_source
+    from triggermap.services.knowledge import load_knowledge_base, source_of
 
-    kb = _load()
-    if key not in kb.sources:
-        raise NotFoundError(f"KEY: no source {key!r} (try `triggermap kb list sources`)")
-    typer.echo(render_source(kb, key))
+    kb = load_knowledge_base()
+    typer.echo(render_source(kb, source_of(kb, key)))
 
 
 @app.command("search")
@@ -169,11 +147,11 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print the hits as JSON."),
 ) -> None:
     """Find entries of any kind whose text mentions every word."""
-    from triggermap.kb.search import search_knowledge
+    from triggermap.cli.options import application
+    from triggermap.services.knowledge import search as search_knowledge
 
-    kb = _load()
     text = " ".join(words)
-    hits = search_knowledge(kb, text)
+    hits = search_knowledge(application(None), text=text)
     if as_json:
         typer.echo(json.dumps([h._asdict() for h in hits], indent=2, ensure_ascii=False))
         return
@@ -190,3 +168,16 @@ def _print_markdown(text: str) -> None:
     from rich.markdown import Markdown
 
     Console().print(Markdown(text))
+
+
+def schema_command(
+    name: str = typer.Argument(
+        ..., metavar="FORMAT", help="case (what triggermap reads), assessment or plan."
+    ),
+) -> None:
+    """Print a format as JSON Schema: the case to write, or an assessment or plan to read."""
+    from triggermap.cli.options import application
+    from triggermap.services.knowledge import format_schema
+
+    schema = format_schema(application(None), name=name)
+    typer.echo(json.dumps(schema, indent=2, ensure_ascii=False))

@@ -8,10 +8,15 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from triggermap.errors import InputError
 
+if TYPE_CHECKING:
+    from triggermap.services.application import Application
+
 DB_HELP = "Database URL or SQLite file (default: TRIGGERMAP_DATABASE_URL, else a local file)."
+PERSON_HELP = "The person's label or id (see triggermap person list)."
 
 
 def read_input(path: str, option: str = "--input") -> str:
@@ -19,9 +24,9 @@ def read_input(path: str, option: str = "--input") -> str:
     from triggermap.strict_json import decode_text
 
     if path == "-":
-        return decode_text(sys.stdin.buffer.read(), option)
+        return _not_empty(decode_text(sys.stdin.buffer.read(), option), option, "stdin")
     try:
-        return decode_text(Path(path).read_bytes(), option)
+        return _not_empty(decode_text(Path(path).read_bytes(), option), option, repr(path))
     except FileNotFoundError:
         raise InputError(f"{option}: no such file {path!r}") from None
     except IsADirectoryError:
@@ -29,6 +34,12 @@ def read_input(path: str, option: str = "--input") -> str:
     except OSError as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise InputError(f"{option}: cannot read {path!r}: {reason}") from None
+
+
+def _not_empty(text: str, option: str, where: str) -> str:
+    if not text.strip():
+        raise InputError(f"{option}: {where} is empty (there is nothing in it to read)")
+    return text
 
 
 def write_output(path: Path, data: str | bytes, option: str = "--output") -> None:
@@ -47,10 +58,17 @@ def check_writable(path: Path, option: str = "--output") -> None:
         raise InputError(f"{option}: folder {str(folder)!r} does not exist")
 
 
-def parse_date(text: str | None, option: str = "--date") -> date:
-    """A YYYY-MM-DD date, or today when none is given."""
+def application(db: str | None) -> Application:
+    """The application for one command: the records at `--db`, the system clock and zone."""
+    from triggermap.services.application import build_application
+
+    return build_application(db_url=db)
+
+
+def parse_date(text: str | None, option: str = "--date") -> date | None:
+    """A YYYY-MM-DD date, or None (today) when none is given."""
     if text is None:
-        return date.today()
+        return None
     try:
         day = date.fromisoformat(text)
     except ValueError:
@@ -58,6 +76,11 @@ def parse_date(text: str | None, option: str = "--date") -> date:
     if not 1900 <= day.year <= 2999:
         raise InputError(f"{option}: {text!r} is not in 1900..2999")
     return day
+
+
+def split_ids(text: str | None) -> list[str]:
+    """`a, b,c` -> ["a", "b", "c"] (a command line's comma list)."""
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
 def one_line_text(text: str | None, option: str, max_chars: int) -> str | None:

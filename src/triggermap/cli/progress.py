@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from triggermap.cli.options import DB_HELP
+from triggermap.cli.options import DB_HELP, PERSON_HELP
 
 
 def register(app: typer.Typer) -> None:
@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
 
 
 def progress_command(
-    person: str = typer.Option(..., "--person", help="Person id."),
+    person: str = typer.Option(..., "--person", help=PERSON_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (triage first)."),
     chart: Path | None = typer.Option(
         None, "--chart", help="Also draw the charts to FILE (.png or .svg)."
@@ -27,36 +27,28 @@ def progress_command(
         help="Judge progress as of YYYY-MM-DD (default: today): a look back; entries after that "
         "day, red flags included, are left out.",
     ),
-    db: str | None = typer.Option(
-        None,
-        "--db",
-        help=DB_HELP,
-    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Show a person's progress: escalation first, then pain, PEG, self-care, body map."""
-    from datetime import date
+    from triggermap.cli.options import application
+    from triggermap.services.progress import progress_report
 
-    from triggermap.kb.loader import load_knowledge
-    from triggermap.progress.entries import check_day
-    from triggermap.services.track import progress_report
-
-    today = date.today()
-    day = today if as_of is None else check_day(as_of, "--as-of", today)
     if chart is not None:
         from triggermap.render.charts import check_chart_path
 
         check_chart_path(chart)
-    kb = load_knowledge()
-    view = progress_report(db_url=db, person_id=person, today=day, kb=kb)
+    app = application(db)
+    view = progress_report(app, person=person, as_of=as_of)
     if chart is not None:  # drawn before anything is printed: a failed write prints nothing
         from triggermap.render.charts import write_progress_chart
 
-        write_progress_chart(chart, view.report, view.history, kb=kb)
+        write_progress_chart(chart, view.report, view.history, kb=app.kb, side=view.side)
     if as_json:
         sys.stdout.write(json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
         from triggermap.render.progress_text import progress_lines
 
-        typer.echo("\n".join(progress_lines(view, kb)))  # the escalation first, whatever follows
+        lines = progress_lines(view.person, view.report, view.triage, app.kb)
+        typer.echo("\n".join(lines))  # the escalation first, whatever follows
     if chart is not None and not as_json:
         typer.echo(f"chart written to {chart}")

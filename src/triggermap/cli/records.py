@@ -12,10 +12,12 @@ from typing import Any
 
 import typer
 
-from triggermap.cli.options import DB_HELP
+from triggermap.cli.options import DB_HELP, PERSON_HELP
 
 person_app = typer.Typer(help="Add, list, show and delete people.", no_args_is_help=True)
-diary_app = typer.Typer(help="The pain diary: add an entry, list entries.", no_args_is_help=True)
+diary_app = typer.Typer(
+    help="The pain diary: add, list, edit and delete entries.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -38,10 +40,13 @@ def person_add(
     sex: str | None = typer.Option(None, "--sex", help="female, male, other or unknown."),
     db: str | None = _db_option(),
 ) -> None:
-    """Add a person; print the new id."""
-    from triggermap.services.records import add_person
+    """Add a person; print the new id (any command takes the label or the id)."""
+    from triggermap.cli.options import application
+    from triggermap.services.people import add_person
 
-    typer.echo(add_person(db_url=db, label=label, birth_year=birth_year, sex=sex))
+    person = add_person(application(db), label=label, birth_year=birth_year, sex=sex)
+    typer.echo(person.id)
+    typer.echo(f"added {person.label}: name them with --person {person.label}", err=True)
 
 
 @person_app.command("list")
@@ -50,42 +55,44 @@ def person_list(
     db: str | None = _db_option(),
 ) -> None:
     """List everyone, oldest first."""
-    from triggermap.services.records import list_people
+    from triggermap.cli.options import application
+    from triggermap.services.people import list_people
 
-    rows = list_people(db_url=db)
+    people = list_people(application(db))
     if as_json:
-        _print_json(rows)
+        _print_json([_person_json(p) for p in people])
         return
-    if not rows:
+    if not people:
         typer.echo("0 people (add one with: triggermap person add LABEL)")
         return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    title = "1 person" if len(rows) == 1 else f"{len(rows)} people"
+    title = "1 person" if len(people) == 1 else f"{len(people)} people"
     table = Table("id", "label", "birth year", "sex", "added (UTC)", title=title)
-    for row in rows:
+    for person in people:
         table.add_row(
-            row["id"],
-            Text(row["label"]),
-            _or_dash(row["birth_year"]),
-            _or_dash(row["sex"]),
-            row["created_at"][:16].replace("T", " "),
+            person.id,
+            Text(person.label),
+            _or_dash(person.birth_year),
+            _or_dash(person.sex),
+            person.created_at.isoformat()[:16].replace("T", " "),
         )
     Console().print(table)
 
 
 @person_app.command("show")
 def person_show(
-    person_id: str = typer.Argument(..., metavar="ID"),
+    person_ref: str = typer.Argument(..., metavar="PERSON", help=PERSON_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     db: str | None = _db_option(),
 ) -> None:
     """Show one person and a count of their records."""
-    from triggermap.services.records import show_person
+    from triggermap.cli.options import application
+    from triggermap.services.people import show_person
 
-    data = show_person(db_url=db, person_id=person_id)
+    data = show_person(application(db), person=person_ref).to_json()
     if as_json:
         _print_json(data)
         return
@@ -110,20 +117,21 @@ def person_show(
 
 @person_app.command("delete")
 def person_delete(
-    person_id: str = typer.Argument(..., metavar="ID"),
+    person_ref: str = typer.Argument(..., metavar="PERSON", help=PERSON_HELP),
     yes: bool = typer.Option(False, "--yes", help="Confirm: erase everything about them."),
     db: str | None = _db_option(),
 ) -> None:
     """Erase a person and everything recorded about them (needs --yes)."""
+    from triggermap.cli.options import application
     from triggermap.errors import InputError
-    from triggermap.services.records import delete_person
+    from triggermap.services.people import delete_person
 
     if not yes:
         raise InputError(
-            f"--yes: required to erase person {person_id!r} and everything recorded about them"
+            f"--yes: required to erase person {person_ref!r} and everything recorded about them"
         )
-    delete_person(db_url=db, person_id=person_id)
-    typer.echo(f"deleted person {person_id} and all their records")
+    person = delete_person(application(db), person=person_ref)
+    typer.echo(f"deleted person {person.id} ({person.label}) and all their records")
 
 
 # ---------------------------------------------------------------- diary
@@ -131,7 +139,7 @@ def person_delete(
 
 @diary_app.command("add")
 def diary_add(
-    person: str = typer.Option(..., "--person", help="Person id."),
+    person: str = typer.Option(..., "--person", help=PERSON_HELP),
     pain: str = typer.Option(..., "--pain", help="Pain now or today, 0 (none) to 10 (worst)."),
     regions: str | None = typer.Option(None, "--regions", help="Region ids, comma-separated."),
     symptoms: str | None = typer.Option(None, "--symptoms", help="Symptom ids, comma-separated."),
@@ -141,42 +149,84 @@ def diary_add(
     db: str | None = _db_option(),
 ) -> None:
     """Add a diary entry. A red-flag symptom runs triage at once and shows it first."""
-    from triggermap.progress.entries import split_ids
+    from triggermap.cli.options import application, split_ids
     from triggermap.services.diary import add_diary_entry
-    from triggermap.services.records import knowledge
-    from triggermap.services.track import triage_diary_entry
 
-    kb = knowledge(None)  # one load for the checks and for the triage
-    entry = add_diary_entry(
-        db_url=db,
-        person_id=person,
+    saved = add_diary_entry(
+        application(db),
+        person=person,
         pain=pain,
         regions=split_ids(regions),
         symptoms=split_ids(symptoms),
         note=note,
         day=day,
         self_care=self_care,
-        kb=kb,
     )
-    triage = triage_diary_entry(db_url=db, person_id=person, entry=entry, kb=kb)
-    if triage is not None:
+    if saved.triage is not None:
         from triggermap.render.progress_text import triage_lines
 
-        typer.echo("\n".join(triage_lines(triage)) + "\n")
+        typer.echo("\n".join(triage_lines(saved.triage)) + "\n")
+    entry = saved.entry
     typer.echo(f"saved diary entry {entry.id} ({entry.day}, pain {entry.pain})")
+
+
+@diary_app.command("edit")
+def diary_edit(
+    entry_id: str = typer.Argument(..., metavar="ENTRY", help="The entry's id (see diary list)."),
+    pain: str | None = typer.Option(None, "--pain", help="Pain, 0 (none) to 10 (worst)."),
+    regions: str | None = typer.Option(None, "--regions", help="Region ids, comma-separated."),
+    symptoms: str | None = typer.Option(None, "--symptoms", help="Symptom ids, comma-separated."),
+    note: str | None = typer.Option(None, "--note", help="A short note."),
+    day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD."),
+    db: str | None = _db_option(),
+) -> None:
+    """Change a diary entry: only the fields given (a red-flag symptom triages at once)."""
+    from triggermap.cli.options import application, split_ids
+    from triggermap.services.diary import edit_diary_entry
+
+    saved = edit_diary_entry(
+        application(db),
+        entry_id=entry_id,
+        pain=pain,
+        regions=None if regions is None else split_ids(regions),
+        symptoms=None if symptoms is None else split_ids(symptoms),
+        note=note,
+        day=day,
+    )
+    if saved.triage is not None:
+        from triggermap.render.progress_text import triage_lines
+
+        typer.echo("\n".join(triage_lines(saved.triage)) + "\n")
+    entry = saved.entry
+    typer.echo(f"changed diary entry {entry.id} ({entry.day}, pain {entry.pain})")
+
+
+@diary_app.command("delete")
+def diary_delete(
+    entry_id: str = typer.Argument(..., metavar="ENTRY", help="The entry's id (see diary list)."),
+    db: str | None = _db_option(),
+) -> None:
+    """Delete one diary entry."""
+    from triggermap.cli.options import application
+    from triggermap.services.diary import delete_diary_entry
+
+    delete_diary_entry(application(db), entry_id=entry_id)
+    typer.echo(f"deleted diary entry {entry_id}")
 
 
 @diary_app.command("list")
 def diary_list(
-    person: str = typer.Option(..., "--person", help="Person id."),
+    person: str = typer.Option(..., "--person", help=PERSON_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     db: str | None = _db_option(),
 ) -> None:
     """List a person's diary, oldest first."""
-    from triggermap.progress.report_json import plain
+    from triggermap.cli.options import application
+    from triggermap.render.json_values import plain
     from triggermap.services.diary import list_diary
 
-    entries = list_diary(db_url=db, person_id=person)
+    app = application(db)
+    entries = list_diary(app, person=person)
     if as_json:
         _print_json(plain(entries))
         return
@@ -185,6 +235,7 @@ def diary_list(
     from rich.text import Text
 
     table = Table(
+        "id",
         "date",
         "pain",
         "regions",
@@ -193,11 +244,10 @@ def diary_list(
         "note",
         title="1 diary entry" if len(entries) == 1 else f"{len(entries)} diary entries",
     )
-    from triggermap.kb.loader import load_knowledge
-
-    kb = load_knowledge()
+    kb = app.kb
     for e in entries:
         table.add_row(
+            e.id or "-",
             e.day.isoformat(),
             str(e.pain),
             ", ".join(kb.regions[r].label if r in kb.regions else r for r in e.regions) or "-",
@@ -212,7 +262,7 @@ def diary_list(
 
 
 def peg_command(
-    person: str = typer.Option(..., "--person", help="Person id."),
+    person: str = typer.Option(..., "--person", help=PERSON_HELP),
     pain: str = typer.Option(..., "--pain", help="Average pain in the past week, 0-10."),
     enjoyment: str = typer.Option(
         ..., "--enjoyment", help="How much pain interfered with enjoyment of life, 0-10."
@@ -224,10 +274,11 @@ def peg_command(
     db: str | None = _db_option(),
 ) -> None:
     """Record a PEG score (pain, enjoyment, activity; the score is their mean, Krebs 2009)."""
+    from triggermap.cli.options import application
     from triggermap.services.diary import add_peg
 
     score = add_peg(
-        db_url=db, person_id=person, pain=pain, enjoyment=enjoyment, activity=activity, day=day
+        application(db), person=person, pain=pain, enjoyment=enjoyment, activity=activity, day=day
     )
     typer.echo(
         f"saved PEG {score.id} ({score.day}): score {score.score:g} "
@@ -237,6 +288,12 @@ def peg_command(
 
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _person_json(person: Any) -> Any:
+    from triggermap.render.json_values import plain
+
+    return plain(person)
 
 
 def _or_dash(value: Any) -> str:

@@ -15,20 +15,22 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import typer
 
-from triggermap.cli.options import DB_HELP
+from triggermap.cli.options import DB_HELP, PERSON_HELP
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from triggermap.careplan.model import CarePlan
     from triggermap.careplan.routine import Action, RoutineStep
+    from triggermap.kb.loader import KnowledgeBase
 
 FAST_ENV = "TRIGGERMAP_FAST_TIMERS"
+LONG_TIMER_SECONDS = 5 * 60  # longer than this (heat for 15 minutes): no countdown on screen
 Ask = Callable[[str], "str | None"]
 PicturePath = Callable[[str], "str | None"]  # treatment id -> a picture file to open
 
@@ -38,8 +40,15 @@ def register(app: typer.Typer) -> None:
 
 
 def session_command(
-    input_path: str = typer.Option(..., "--input", "-i", help="Case JSON file, or - for stdin."),
-    person: str | None = typer.Option(None, "--person", help="Save the session for this person."),
+    input_path: str | None = typer.Option(
+        None,
+        "--input",
+        "-i",
+        help="Case JSON file, or - for stdin (default with --person: their latest saved case).",
+    ),
+    person: str | None = typer.Option(
+        None, "--person", help=PERSON_HELP + " The session is saved for them."
+    ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     date_text: str | None = typer.Option(None, "--date", hidden=True),
     fast: bool = typer.Option(False, "--fast", hidden=True, help="Instant timers (for tests)."),
@@ -47,33 +56,35 @@ def session_command(
     """Do today's routine step by step, with a countdown for each hold, then rate your pain."""
     from rich.console import Console
 
-    from triggermap.cli.options import parse_date, read_input
-    from triggermap.kb.loader import load_knowledge
-    from triggermap.services.plan import read_one_case
+    from triggermap.cli.options import application, parse_date
+    from triggermap.cli.person_plan import plan_from_options
 
-    today = parse_date(date_text)
-    kb = load_knowledge()
-    case = read_one_case(read_input(input_path), kb)
-    if person:  # an unknown person must be said before the routine, not after it
-        from triggermap.services.records import show_person
-
-        show_person(db_url=db, person_id=person)
-    from triggermap.cli.plan import build_plan
-
-    plan = build_plan(case, kb, today, db, person).plan
+    app = application(db)
+    result = plan_from_options(app, input_path, person, parse_date(date_text))
     console = Console(highlight=False)
     fast = fast or os.environ.get(FAST_ENV, "") not in ("", "0")
     player = Player(console=console, ask=_make_ask(console), countdown=Countdown(console, fast))
-    player.picture_path = _picture_files(kb, case.side)
-    record = player.play(plan)
+    player.picture_path = _picture_files(app.kb, result.case.side)
+    from triggermap.services.session import routine_of
+
+    record = player.play(result.plan, routine_of(result), started_at=app.now())
     if record is not None and person:
-        from triggermap.services.records import save_session
+        from triggermap.services.session import save_session
 
-        save_session(db_url=db, person_id=person, session=record.to_json())
-        console.print(f"Saved this session for person {person}.")
+        saved = save_session(
+            app,
+            person=person,
+            started_at=record.started_at,
+            items_done=record.items_done(),
+            pain_after=record.pain_after,
+            note=record.note(),
+        )
+        who = result.person.label if result.person is not None else person
+        version = "" if saved.plan_version is None else f" (plan version {saved.plan_version})"
+        console.print(f"Saved this session for {who}{version}.")
 
 
-def _picture_files(kb: Any, case_side: str | None) -> PicturePath:
+def _picture_files(kb: KnowledgeBase, case_side: str | None) -> PicturePath:
     """Writes each exercise's picture for the person's side and gives its path."""
     from triggermap.render.pictures.files import pictures_folder, write_picture_file
 
@@ -154,24 +165,20 @@ def _clock(seconds: int) -> str:
 
 @dataclass
 class SessionRecord:
-    started_at: str
+    started_at: datetime
     steps: list[dict[str, str]] = field(default_factory=list)
     quit_early: bool = False
     pain_after: int | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        """The contract of `services.records.save_session`."""
-        done = [s["id"] for s in self.steps if s["status"] == "done"]
+    def items_done(self) -> list[str]:
+        return [s["id"] for s in self.steps if s["status"] == "done"]
+
+    def note(self) -> str:
         not_done = [s["title"] for s in self.steps if s["status"] != "done"]
-        note = f"Done {len(done)} of {len(self.steps)}."
+        note = f"Done {len(self.items_done())} of {len(self.steps)}."
         if not_done:
             note += " Not done: " + ", ".join(not_done) + "."
-        return {
-            "started_at": self.started_at,
-            "items_done": done,
-            "pain_after": self.pain_after,
-            "note": note,
-        }
+        return note
 
 
 class Player:
@@ -181,32 +188,41 @@ class Player:
         self.countdown = countdown
         self.picture_path: PicturePath = lambda _: None
 
-    def play(self, plan: CarePlan) -> SessionRecord | None:
-        """Run the routine; None when the plan says to seek care now (nothing to do)."""
-        from triggermap.careplan.routine import build_routine
+    def play(
+        self, plan: CarePlan, routine: tuple[RoutineStep, ...], *, started_at: datetime
+    ) -> SessionRecord | None:
+        """Run the routine; None when the plan says to seek care now (nothing to do). Ctrl-C
+        ends it and keeps what was done."""
         from triggermap.render.plan_words import screening_note
 
-        routine = build_routine(plan)
         if plan.triage.seek_care_now or not routine:
             self._nothing_to_do(plan)
             return None
-        record = SessionRecord(started_at=_now())
+        record = SessionRecord(started_at=started_at)
         self.console.rule("Today's routine")
         note = screening_note(plan.triage)
         if note:
             self.console.print(f"[bold yellow]{note}[/bold yellow]\n")
-        count = f"{len(routine)} exercise{'s' if len(routine) != 1 else ''}"
-        self.console.print(f"{count}. Enter starts one, s skips it, q ends.\n")
+        self.console.print(_introduction(routine) + "\n")
+        try:
+            self._steps(routine, record)
+        except KeyboardInterrupt:
+            self.console.print("\n[yellow]Stopped. What you did is kept.[/yellow]")
+            done = len(record.steps)
+            record.steps += [_step_status(step, "not_reached") for step in routine[done:]]
+            record.quit_early = True
+        record.pain_after = self._pain_rating()
+        self._summary(record)
+        return record
+
+    def _steps(self, routine: tuple[RoutineStep, ...], record: SessionRecord) -> None:
         for index, step in enumerate(routine, 1):
             if record.quit_early:
                 status = "not_reached"
             else:
                 status, quit_now = self._step(index, len(routine), step)
                 record.quit_early = quit_now
-            record.steps.append({"id": step.item.id, "title": step.item.title, "status": status})
-        record.pain_after = self._pain_rating()
-        self._summary(record)
-        return record
+            record.steps.append(_step_status(step, status))
 
     def _nothing_to_do(self, plan: CarePlan) -> None:
         from rich.panel import Panel
@@ -270,6 +286,11 @@ class Player:
 
     def _action(self, action: Action) -> str:
         """done | skipped (rest of this exercise) | stopped (a countdown) | quit."""
+        if action.kind == "timed" and (action.seconds or 0) >= LONG_TIMER_SECONDS:
+            answer = self.ask(f"{action.label}: press Enter when you have done it (s skips): ")
+            if answer is None or answer == "q":
+                return "quit"
+            return "skipped" if answer == "s" else "done"
         if action.kind in ("hold", "timed") or (action.kind == "rest" and action.seconds):
             ok = self.countdown.run(action.label, action.seconds or 0)
             return "done" if ok else "stopped"
@@ -309,5 +330,17 @@ class Player:
             self.console.print(f"Pain now: {record.pain_after} out of 10.")
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def _step_status(step: RoutineStep, status: str) -> dict[str, str]:
+    return {"id": step.item.id, "title": step.item.title, "status": status}
+
+
+def _introduction(routine: tuple[RoutineStep, ...]) -> str:
+    """How many exercises, about how long, which side first, and the keys."""
+    from triggermap.services.session import routine_has_sides, routine_minutes
+
+    count = f"{len(routine)} exercise{'s' if len(routine) != 1 else ''}"
+    lines = [f"{count}, about {routine_minutes(routine)} minutes in all."]
+    if routine_has_sides(routine):
+        lines.append("Exercises for each side: the left side first, then the right.")
+    lines.append("Enter starts one, s skips it, q ends (Ctrl-C too: what you did is kept).")
+    return "\n".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from triggermap.cli.options import DB_HELP
+from triggermap.cli.options import DB_HELP, PERSON_HELP
 
 
 def register(app: typer.Typer) -> None:
@@ -16,16 +16,17 @@ def register(app: typer.Typer) -> None:
 
 
 def export_command(
-    person: str = typer.Option(..., "--person", help="Person id."),
+    person: str = typer.Option(..., "--person", help=PERSON_HELP),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write here (default: stdout)."
     ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export everything recorded about a person as JSON (import reads it back exactly)."""
-    from triggermap.services.transfer import export_person, export_text
+    from triggermap.cli.options import application
+    from triggermap.services.transfer import export_person
 
-    text = export_text(export_person(db_url=db, person_id=person))
+    text = export_person(application(db), person=person)
     if output is None:
         sys.stdout.write(text)
         return
@@ -40,7 +41,8 @@ def import_command(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Import a person exported with `triggermap export`; print their id. All or nothing."""
-    from triggermap.cli.options import read_input
+    from triggermap.cli.options import application, read_input
     from triggermap.services.transfer import import_person
 
-    typer.echo(import_person(db_url=db, text=read_input(file, "FILE")))
+    person = import_person(application(db), text=read_input(file, "FILE"))
+    typer.echo(person.id)

@@ -25,6 +25,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from triggermap.kb.levels import TriageLevel
+
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 LikelihoodRatio = Annotated[float, Field(gt=0.0)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -461,6 +463,7 @@ class Test(Model):
     name: str
     type: Literal["single", "cluster"] = "single"
     purpose: str
+    how_to: str | None = None  # the test in one line, for an examination form
     steps: list[str] = []
     positive: str
     rule: Expr | None = None  # clusters: the combination of findings that makes it positive
@@ -480,7 +483,6 @@ class Test(Model):
 
 # ---------------------------------------------------------------- triage and imaging rules
 
-TriageLevel = Literal["emergency", "urgent", "clinician", "self_care"]
 ImagingModality = Literal["none", "xray", "mri", "mri_arthrogram", "ultrasound", "ct", "urgent_mri"]
 
 

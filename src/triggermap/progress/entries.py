@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from triggermap.errors import InputError, show_value
+from triggermap.errors import InputError, did_you_mean, show_value
 
 SCORE_MIN, SCORE_MAX = 0, 10
 NOTE_MAX_CHARS = 2000
@@ -90,15 +90,12 @@ def check_ids(
         if not isinstance(value, str):
             raise InputError(f"{field}[{index}]: expected a {what} id, got {show_value(value)}")
         if value not in known:
-            raise InputError(f"{field}[{index}]: unknown {what} id {value!r}")
+            raise InputError(
+                f"{field}[{index}]: unknown {what} id {value!r}{did_you_mean(value, known)}"
+            )
         if value not in out:
             out.append(value)
     return tuple(out)
-
-
-def split_ids(text: str | None) -> list[str]:
-    """`a, b,c` -> ["a", "b", "c"] (a command line's comma list)."""
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
 def check_day(value: Any, field: str, today: date) -> date:
@@ -161,7 +158,7 @@ def peg_score(*, day: Any, pain: Any, enjoyment: Any, activity: Any, today: date
 SESSION_FIELDS = ("started_at", "date", "items_done", "pain_after", "plan_version", "note")
 
 
-def self_care_session(data: Any, *, now: datetime) -> SelfCareSession:
+def self_care_session(data: Any, *, now: datetime, tz: tzinfo) -> SelfCareSession:
     """A checked session from JSON-like data (the contract of `save_session`):
 
     {"started_at": ISO 8601 time (default now; a time without offset is UTC)
@@ -187,7 +184,7 @@ def self_care_session(data: Any, *, now: datetime) -> SelfCareSession:
     ):
         raise InputError(f"session.plan_version: {show_value(version)} is not a plan version")
     return SelfCareSession(
-        started_at=_session_time(data, now),
+        started_at=_session_time(data, now, tz),
         items_done=tuple(dict.fromkeys(items)),
         pain_after=None if pain is None else check_score(pain, "session.pain_after"),
         plan_version=version,
@@ -195,14 +192,14 @@ def self_care_session(data: Any, *, now: datetime) -> SelfCareSession:
     )
 
 
-def _session_time(data: dict[str, Any], now: datetime) -> datetime:
+def _session_time(data: dict[str, Any], now: datetime, tz: tzinfo) -> datetime:
     if data.get("started_at") is not None:
         started = check_time(data["started_at"], "session.started_at", now)
     elif data.get("date") is not None:
-        today = local_day(now)
+        today = local_day(now, tz)
         day = check_day(data["date"], "session.date", today)
         # noon of that local day, stored as UTC
-        started = datetime.combine(day, time(12)).astimezone(UTC) if day != today else now
+        started = datetime.combine(day, time(12), tz).astimezone(UTC) if day != today else now
     else:
         started = now
     return started
@@ -224,7 +221,7 @@ def check_time(value: Any, field: str, now: datetime) -> datetime:
     return moment
 
 
-def local_day(moment: datetime) -> date:
-    """The calendar day a stored moment (UTC) falls on where the person is: diary days and
-    `today` are local days, so moments are compared as local days too."""
-    return moment.astimezone().date() if moment.tzinfo is not None else moment.date()
+def local_day(moment: datetime, tz: tzinfo) -> date:
+    """The calendar day a stored moment (UTC) falls on in the person's time zone `tz`: diary
+    days and `today` are local days, so moments are compared as local days too."""
+    return moment.astimezone(tz).date() if moment.tzinfo is not None else moment.date()

@@ -12,10 +12,9 @@ flag is triaged with what the person has written lately, not only the entry that
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta, tzinfo
 
 from triggermap.progress.entries import DiaryEntry, local_day
 
@@ -38,39 +37,18 @@ class SavedAnswers:
     unsure: frozenset[str] = frozenset()  # the part of `reported` answered "not sure"
 
 
-def answers_of(case: Mapping[str, Any], at: datetime) -> SavedAnswers:
-    def ids(part: str) -> frozenset[str]:
-        value = case.get(part)
-        return (
-            frozenset(s for s in value if isinstance(s, str))
-            if isinstance(value, list)
-            else frozenset()
-        )
-
-    raw_pain = case.get("pain")
-    pain: Mapping[str, Any] = raw_pain if isinstance(raw_pain, Mapping) else {}
-    intensity = pain.get("intensity")
-    raw_regions = pain.get("regions")
-    regions: list[Any] = raw_regions if isinstance(raw_regions, list) else []
-    reported = ids("symptoms") | ids("unsure")
-    return SavedAnswers(
-        at=at,
-        unsure=ids("unsure"),
-        answered=reported | ids("absent"),
-        reported=reported,
-        pain=intensity if isinstance(intensity, int) else None,
-        regions=tuple(r for r in regions if isinstance(r, str)),
-    )
-
-
 def unseen_red_flags(
-    diary: Iterable[DiaryEntry], red_flags: frozenset[str], saved: Sequence[SavedAnswers]
+    diary: Iterable[DiaryEntry],
+    red_flags: frozenset[str],
+    saved: Sequence[SavedAnswers],
+    *,
+    tz: tzinfo,
 ) -> list[DiaryEntry]:
     """Every red flag no later assessment has answered, as diary entries, oldest first."""
     ordered = sorted(saved, key=lambda a: a.at)
     out: list[DiaryEntry] = []
     for entry in diary:
-        open_flags = red_flags.intersection(entry.symptoms) - _answered_after(entry, ordered)
+        open_flags = red_flags.intersection(entry.symptoms) - _answered_after(entry, ordered, tz)
         if open_flags:
             kept = tuple(s for s in entry.symptoms if s in open_flags)
             out.append(entry if kept == entry.symptoms else replace(entry, symptoms=kept))
@@ -84,7 +62,7 @@ def unseen_red_flags(
             if flags:
                 out.append(
                     DiaryEntry(
-                        day=local_day(earlier.at),
+                        day=local_day(earlier.at, tz),
                         pain=earlier.pain or 0,
                         regions=earlier.regions,
                         symptoms=tuple(sorted(flags)),
@@ -100,12 +78,14 @@ def context_entries(diary: Iterable[DiaryEntry], today: date) -> list[DiaryEntry
     return [e for e in diary if today - timedelta(days=CONTEXT_DAYS) <= e.day <= today]
 
 
-def _answered_after(entry: DiaryEntry, ordered: Sequence[SavedAnswers]) -> frozenset[str]:
-    return frozenset().union(*(a.answered for a in ordered if _after_entry(a.at, entry)))
+def _answered_after(
+    entry: DiaryEntry, ordered: Sequence[SavedAnswers], tz: tzinfo
+) -> frozenset[str]:
+    return frozenset().union(*(a.answered for a in ordered if _after_entry(a.at, entry, tz)))
 
 
-def _after_entry(at: datetime, entry: DiaryEntry) -> bool:
+def _after_entry(at: datetime, entry: DiaryEntry, tz: tzinfo) -> bool:
     """Was an assessment saved at `at` made after the entry was written?"""
     if entry.recorded_at is not None:
         return at > entry.recorded_at
-    return local_day(at) > entry.day
+    return local_day(at, tz) > entry.day

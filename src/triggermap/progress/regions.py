@@ -34,13 +34,18 @@ def region_frequency(entries: Iterable[DiaryEntry], first: date, last: date) -> 
 def first_and_latest(
     entries: list[DiaryEntry],
 ) -> tuple[RegionFrequency, RegionFrequency] | None:
-    """The first 14 days from the first entry and the 14 days to the last entry."""
+    """The first 14 days from the first entry and the 14 days to the last entry; a diary of
+    under four weeks is cut in two halves instead, so the windows never overlap (None for a
+    diary of one day: nothing to compare)."""
     if not entries:
         return None
     first_day = min(e.day for e in entries)
     last_day = max(e.day for e in entries)
-    span = timedelta(days=TWO_WEEKS_DAYS - 1)
+    days = (last_day - first_day).days + 1
+    if days < 2:
+        return None
+    span = min(TWO_WEEKS_DAYS, days // 2)
     return (
-        region_frequency(entries, first_day, first_day + span),
-        region_frequency(entries, last_day - span, last_day),
+        region_frequency(entries, first_day, first_day + timedelta(days=span - 1)),
+        region_frequency(entries, last_day - timedelta(days=span - 1), last_day),
     )

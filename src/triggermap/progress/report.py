@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from triggermap.progress.adherence import Adherence, PlanInfo, measure_adherence
@@ -75,16 +75,22 @@ class ProgressReport:
 
 
 def analyse_progress(
-    history: History, *, today: date, red_flags: frozenset[str], rules: ProgressRules
+    history: History,
+    *,
+    today: date,
+    red_flags: frozenset[str],
+    rules: ProgressRules,
+    tz: tzinfo,
 ) -> ProgressReport:
-    """Judge progress as of `today`; `red_flags` are the knowledge base's red-flag symptom ids,
-    `rules` its progress thresholds (`ProgressRules.from_kb`)."""
+    """Judge progress as of `today` (a day in the person's time zone `tz`); `red_flags` are
+    the knowledge base's red-flag symptom ids, `rules` its progress thresholds
+    (`ProgressRules.from_kb`)."""
     diary = [entry for entry in history.diary if entry.day <= today]
     daily = daily_pain(diary)
     change = pain_change(daily, rules)
     first_day, last_day = (min(daily), max(daily)) if daily else (None, None)
     weeks = (last_day - first_day).days / 7 if first_day and last_day else 0.0
-    flagged = unseen_red_flags(diary, red_flags, history.saved)
+    flagged = unseen_red_flags(diary, red_flags, history.saved, tz=tz)
     return ProgressReport(
         today=today,
         first_day=first_day,
@@ -95,7 +101,7 @@ def analyse_progress(
         pain=change,
         trend=pain_trend(daily, rules),
         peg=peg_change([p for p in history.peg if p.day <= today]),
-        adherence=measure_adherence(diary, history.sessions, history.plan, today),
+        adherence=measure_adherence(diary, history.sessions, history.plan, today, tz=tz),
         regions=first_and_latest(diary),
         escalations=escalations(flagged, red_flags, change, weeks, rules),
         red_flag_entries=tuple(flagged),

@@ -10,15 +10,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Level = Literal["emergency", "urgent", "clinician", "self_care"]
-LEVEL_RANK: dict[str, int] = {"self_care": 0, "clinician": 1, "urgent": 2, "emergency": 3}
-SEEK_CARE_NOW_LEVELS = frozenset({"emergency", "urgent"})  # care now: no self-treatment
-
-
-def seeks_care_now(level: str) -> bool:
-    """True for a level that sends the person to care now (emergency or urgent)."""
-    return level in SEEK_CARE_NOW_LEVELS
-
+# The one level type and order live in kb.levels; these names stay importable from here.
+from triggermap.kb.levels import LEVEL_RANK as LEVEL_RANK
+from triggermap.kb.levels import TriageLevel
+from triggermap.kb.levels import seeks_care_now as seeks_care_now
 
 DISCLAIMER = "Decision support, not a diagnosis. It does not replace an examination by a clinician."
 
@@ -29,7 +24,7 @@ class Out(BaseModel):
 
 class TriageReason(Out):
     rule: str
-    level: Level
+    level: TriageLevel
     findings: list[str]  # the atoms that made the rule fire
     explanation: str
     source: str
@@ -38,7 +33,7 @@ class TriageReason(Out):
 
 
 class Triage(Out):
-    level: Level
+    level: TriageLevel
     summary: str
     reasons: list[TriageReason]
     screening_complete: bool

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from triggermap.errors import CaseError, show_field, show_value
+from triggermap.errors import CaseError, did_you_mean, show_field, show_value
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -98,7 +98,7 @@ class _Parser:
         self.where = where
 
     def fail(self, field: str, message: str) -> CaseError:
-        return CaseError(f"{show_field(self.where + field)}: {message}")
+        return CaseError(f"{self.where}{show_field(field)}: {message}")  # where: the caller's
 
     # ------------------------------------------------------------ top level
 
@@ -179,7 +179,9 @@ class _Parser:
         for muscle, findings in sorted(muscles.items()):
             field = f"exam.palpation.{muscle}"
             if muscle not in self.kb.muscles:
-                raise self.fail(field, f"unknown muscle id {muscle!r}")
+                raise self.fail(
+                    field, f"unknown muscle id {muscle!r}{did_you_mean(muscle, self.kb.muscles)}"
+                )
             out[muscle] = self.flags(findings, field, self.kb.exam.palpation_findings)
         return out
 
@@ -189,7 +191,9 @@ class _Parser:
         for test, result in sorted(tests.items()):
             field = f"exam.tests.{test}"
             if test not in self.kb.tests:
-                raise self.fail(field, f"unknown test id {test!r}")
+                raise self.fail(
+                    field, f"unknown test id {test!r}{did_you_mean(test, self.kb.tests)}"
+                )
             if result not in ("positive", "negative"):
                 raise self.fail(field, f"{show_value(result)} is not 'positive' or 'negative'")
             out[test] = result
@@ -201,7 +205,11 @@ class _Parser:
         for movement, record in sorted(movements.items()):
             field = f"exam.rom.{movement}"
             if movement not in self.kb.exam.movements:
-                raise self.fail(field, f"unknown movement id {movement!r}")
+                raise self.fail(
+                    field,
+                    f"unknown movement id {movement!r}"
+                    f"{did_you_mean(movement, self.kb.exam.movements)}",
+                )
             record = self.mapping(record, field)
             self.unknown_fields(record, {"active", "passive", "painful"}, f"{field}.")
             out[movement] = RangeOfMotion(
@@ -235,7 +243,7 @@ class _Parser:
         out = {}
         for key, value in sorted(self.mapping(data, field).items()):
             if key not in allowed:
-                raise self.fail(f"{field}.{key}", f"unknown id {key!r}")
+                raise self.fail(f"{field}.{key}", f"unknown id {key!r}{did_you_mean(key, allowed)}")
             if not isinstance(value, bool):
                 raise self.fail(f"{field}.{key}", f"{show_value(value)} is not true or false")
             out[key] = value
@@ -251,7 +259,9 @@ class _Parser:
             if not isinstance(item, str):
                 raise self.fail(f"{field}[{index}]", f"expected an id, got {show_value(item)}")
             if item not in known:
-                raise self.fail(f"{field}[{index}]", f"unknown id {item!r}")
+                raise self.fail(
+                    f"{field}[{index}]", f"unknown id {item!r}{did_you_mean(item, known)}"
+                )
             if item not in out:
                 out.append(item)
         return tuple(sorted(out))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from triggermap.kb.levels import rank, seeks_care_now
 from triggermap.reasoning.assessment import Assessment
 from triggermap.reasoning.differential import ConditionModel, condition_models, rank_conditions
 from triggermap.reasoning.findings import CaseFacts
@@ -63,9 +64,10 @@ def assess(case: Case, kb: KnowledgeBase) -> Assessment:
     facts = CaseFacts(case, kb)
     flagged: dict[str, int] = {}
     for reason in first_pass.reasons:  # most urgent first, so the highest rank sticks
-        rank = {"emergency": 2, "urgent": 1}.get(reason.level, 0)
-        for condition in kb.triage_rules[reason.rule].suspects if rank else ():
-            flagged.setdefault(condition, rank)
+        if not seeks_care_now(reason.level):
+            continue
+        for condition in kb.triage_rules[reason.rule].suspects:  # 2 emergency, 1 urgent
+            flagged.setdefault(condition, rank(reason.level) - rank("clinician"))
     conditions = rank_conditions(facts, index.conditions, fired, population, flagged)
     posteriors = {c.id: c.probability for c in conditions}
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from triggermap.reasoning.assessment import LEVEL_RANK, Level, Triage, TriageReason
+from triggermap.kb.levels import TriageLevel, rank
+from triggermap.reasoning.assessment import Triage, TriageReason
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -35,8 +36,8 @@ def fired_rules(facts: CaseFacts, kb: KnowledgeBase) -> list[str]:
 def evaluate_triage(facts: CaseFacts, kb: KnowledgeBase) -> Triage:
     """The triage for a case; `facts` must be in red-flag mode (unsure counts as present)."""
     reasons = [_reason(facts, kb, rule_id) for rule_id in fired_rules(facts, kb)]
-    reasons.sort(key=lambda r: (-LEVEL_RANK[r.level], r.rule))
-    level: Level = reasons[0].level if reasons else "self_care"
+    reasons.sort(key=lambda r: (-rank(r.level), r.rule))
+    level: TriageLevel = reasons[0].level if reasons else "self_care"
     unanswered = unanswered_red_flags(facts, kb)
     return Triage(
         level=level,

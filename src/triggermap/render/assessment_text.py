@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from triggermap.reasoning.assessment import seeks_care_now
+from triggermap.kb.levels import seeks_care_now
 from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.labels import atom_label
 from triggermap.render.levels import TERMINAL_STYLES, level_title, review_advice
@@ -75,11 +75,17 @@ def _banner(a: Assessment, kb: KnowledgeBase) -> RenderableType:
 
 def _unanswered(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     names = ", ".join(kb.symptoms[s].label.lower() for s in a.triage.unanswered)
+    if seeks_care_now(a.triage.level):  # no answer can lower it: care comes first
+        advice = "No answer to them can make this less urgent: get care first."
+    else:
+        advice = (
+            "Answer them (for example with `triggermap assess --interactive`) before relying "
+            "on this result."
+        )
     return Panel(
         Text(
             f"These warning-sign questions were not answered, so the screening is not "
-            f"complete: {names}. Answer them (for example with "
-            f"`triggermap assess --interactive`) before relying on this result."
+            f"complete: {names}. {advice}"
         ),
         title="[bold yellow]Screening incomplete[/]",
         border_style="yellow",

@@ -228,6 +228,16 @@ def outline(dx: float, view: View = "back") -> list[Poly]:
     return [Poly(_moved(points, dx), OUTLINE_PAINT, "outline") for points in parts]
 
 
+def painted_sides(side: str) -> tuple[Side, ...]:
+    """The person's sides a painful region is painted on: their side, or both when the side is
+    bilateral or not known."""
+    if side == "left":
+        return ("left",)
+    if side == "right":
+        return ("right",)
+    return ("left", "right")
+
+
 def _drawn_side(view: View) -> Side:
     """The person's side that the x > 0 half of a view shows (the side view shows one side)."""
     return "right" if view in ("back", "side") else "left"

@@ -12,12 +12,14 @@ from dataclasses import replace
 from typing import Any
 
 from triggermap.render.body_geometry import (
+    PERSON_SIDES,
     REGION_PAINT,
     REGION_SHAPES,
     Item,
     Label,
     Poly,
     RegionShape,
+    Side,
     View,
     captions,
     frame,
@@ -42,9 +44,12 @@ def draw_body_map(
     vmax: float = 1.0,
     title: str | None = None,
     side_labels: bool = True,
+    sides: tuple[Side, ...] = PERSON_SIDES,
+    title_points: float = 10,
 ) -> Any:
-    """Draw the views side by side on `ax`, each region coloured by its intensity; regions
-    missing from `intensities` (or at 0) stay pale. Returns a ScalarMappable for a colour bar."""
+    """Draw the views side by side on `ax`, each region coloured by its intensity on the
+    person's `sides` (the other side stays pale, as do regions missing from `intensities` or
+    at 0). Returns a ScalarMappable for a colour bar."""
     from matplotlib import colormaps
     from matplotlib.cm import ScalarMappable
     from matplotlib.colors import Normalize, to_hex
@@ -56,10 +61,12 @@ def draw_body_map(
         items.extend(outline(dx))
         for shape in shapes_for(view):
             value = intensities.get(shape.region, 0.0)
-            paint = REGION_PAINT
+            items.extend(Poly(p, REGION_PAINT, "region") for p in region_polygons(shape, dx))
             if value > 0:
-                paint = replace(paint, fill=to_hex(colours(0.12 + 0.88 * float(norm(value)))))
-            items.extend(Poly(points, paint, "region") for points in region_polygons(shape, dx))
+                fill = to_hex(colours(0.12 + 0.88 * float(norm(value))))
+                paint = replace(REGION_PAINT, fill=fill)
+                painted = region_polygons(shape, dx, sides)
+                items.extend(Poly(points, paint, "region") for points in painted)
     items.extend(captions(views, side_labels=side_labels))
     draw_items(ax, items)
     x0, y0, x1, y1 = frame(views)
@@ -68,7 +75,7 @@ def draw_body_map(
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=title_points)
     return ScalarMappable(norm=norm, cmap=colours)
 
 

@@ -8,6 +8,7 @@ The file's extension picks the format: .png or .svg.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from triggermap.errors import InputError
 from triggermap.render.numbers import one_decimal
 
 if TYPE_CHECKING:
+    from triggermap.careplan.handout import Handout
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.progress.report import History, ProgressReport
 
@@ -31,9 +33,17 @@ def check_chart_path(path: Path) -> None:
         raise InputError(f"--chart: folder {str(path.parent)!r} does not exist")
 
 
+@dataclass(frozen=True)
+class ChartSize:
+    width_inches: float
+    font_points: float  # the smallest text, as printed at this width
+
+
 SCREEN_SIZE_IN = (10.0, 8.2)
-HANDOUT_SIZE_IN = (7.0, 4.4)  # shown at this size in the PDF handout: no word under 7 pt
-HANDOUT_MIN_FONT_PT = 7.5
+HANDOUT_SIZE_IN = (7.0, 4.4)  # shown this wide in the PDF handout (render.plan_pdf)
+HANDOUT_MIN_FONT_PT = 7.5  # so no word is under 7 pt on paper
+SCREEN = ChartSize(width_inches=SCREEN_SIZE_IN[0], font_points=9)
+HANDOUT = ChartSize(width_inches=HANDOUT_SIZE_IN[0], font_points=HANDOUT_MIN_FONT_PT)
 
 
 def write_progress_chart(
@@ -42,55 +52,88 @@ def write_progress_chart(
     history: History,
     *,
     kb: KnowledgeBase | None = None,
-    size_in: tuple[float, float] = SCREEN_SIZE_IN,
+    side: str | None = None,
+    size: ChartSize = SCREEN,
 ) -> None:
-    """Pain and PEG over time above, the two body maps below; one file."""
+    """Pain over time, PEG in a panel of its own, and the two body maps; one file. The body
+    maps paint only the painful `side` (both for bilateral or unknown)."""
     check_chart_path(path)
     plt = _pyplot()
-    fig = progress_figure(report, history, size_in=size_in)
-    try:
-        with warnings.catch_warnings():  # a diary of one or two days leaves the locator unsure
-            warnings.filterwarnings("ignore", message="AutoDateLocator was unable")
-            fig.savefig(path, dpi=120)
-    except OSError as exc:
-        raise InputError(f"--chart: cannot write {str(path)!r}: {exc.strerror}") from None
-    finally:
-        plt.close(fig)
+    with plt.rc_context({"font.size": size.font_points}):
+        fig = _figure(plt, report, history, side, size)
+        try:
+            with warnings.catch_warnings():  # a diary of one or two days leaves the locator unsure
+                warnings.filterwarnings("ignore", message="AutoDateLocator was unable")
+                fig.savefig(path, dpi=120 if size is SCREEN else 200)
+        except OSError as exc:
+            raise InputError(f"--chart: cannot write {str(path)!r}: {exc.strerror}") from None
+        finally:
+            plt.close(fig)
 
 
 def progress_figure(
-    report: ProgressReport, history: History, *, size_in: tuple[float, float] = SCREEN_SIZE_IN
+    report: ProgressReport,
+    history: History,
+    *,
+    size_in: tuple[float, float] = SCREEN_SIZE_IN,
+    side: str | None = None,
 ) -> Any:
-    """The chart as a matplotlib figure; at the handout's size no word is under 7.5 pt."""
+    """The chart as a matplotlib figure `size_in[0]` inches wide (its height follows the
+    panels); at the handout's width no word is under HANDOUT_MIN_FONT_PT."""
     plt = _pyplot()
-    small = size_in[0] < SCREEN_SIZE_IN[0]
-    with plt.rc_context({"font.size": 8.5 if small else 10.0}):
-        fig = plt.figure(figsize=size_in, layout="constrained")
-        top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
-        draw_pain_chart(top.subplots(), report, history)
-        _draw_region_maps(bottom, report)
-        fig.suptitle(_title(report), fontsize=11)
+    size = HANDOUT if size_in[0] < SCREEN_SIZE_IN[0] else SCREEN
+    with plt.rc_context({"font.size": size.font_points}):
+        return _figure(plt, report, history, side, replace(size, width_inches=size_in[0]))
+
+
+def _figure(
+    plt: Any, report: ProgressReport, history: History, side: str | None, size: ChartSize
+) -> Any:
+    panels = [1.0] + ([0.6] if history.peg else []) + [1.15]
+    height = size.width_inches * 0.82 * sum(panels) / 2.15
+    fig = plt.figure(figsize=(size.width_inches, height), layout="constrained")
+    figures = fig.subfigures(len(panels), 1, height_ratios=panels)
+    pain_axes = figures[0].subplots()
+    draw_pain_chart(pain_axes, report, history, size)
+    if history.peg:
+        peg_axes = figures[1].subplots()
+        draw_peg_chart(peg_axes, report, history, size)
+        if history.diary:  # the same days under each other
+            peg_axes.set_xlim(pain_axes.get_xlim())
+    _draw_region_maps(figures[-1], report, side, size)
+    fig.suptitle(_title(report), fontsize=size.font_points + 2)
     return fig
 
 
-def progress_chart_png(report: ProgressReport, history: History) -> bytes | None:
-    """The progress charts as PNG bytes for a handout (drawn at the size the handout shows
-    them), or None when the diary is empty."""
+def with_progress_chart(
+    handout: Handout, report: ProgressReport, history: History, *, side: str | None = None
+) -> Handout:
+    """The handout with the person's progress charts, when they have a diary."""
+    return replace(handout, progress_chart_png=progress_chart_png(report, history, side=side))
+
+
+def progress_chart_png(
+    report: ProgressReport, history: History, *, side: str | None = None
+) -> bytes | None:
+    """The progress charts as PNG bytes for a handout (drawn at the width it is printed, so
+    no text is under 7 pt), or None when the diary is empty."""
     import tempfile
 
     if not history.diary:
         return None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "progress.png"
-        write_progress_chart(path, report, history, size_in=HANDOUT_SIZE_IN)
+        write_progress_chart(path, report, history, side=side, size=HANDOUT)
         return path.read_bytes()
 
 
-def draw_pain_chart(ax: Any, report: ProgressReport, history: History) -> None:
-    """Daily pain (dots), its 7-day mean (line), PEG scores, the baseline and the zone below
-    the improvement threshold (2 points or 30% below baseline; Farrar 2001)."""
+def draw_pain_chart(
+    ax: Any, report: ProgressReport, history: History, size: ChartSize = SCREEN
+) -> None:
+    """Daily pain (dots), its 7-day mean (line), the baseline and the zone below the
+    improvement threshold (2 points or 30% below baseline; Farrar 2001)."""
     diary = [e for e in history.diary if e.day <= report.today]
-    if not diary and not history.peg:
+    if not diary:
         ax.text(
             0.5,
             0.5,
@@ -121,25 +164,45 @@ def draw_pain_chart(ax: Any, report: ProgressReport, history: History) -> None:
         label="pain, 7-day mean",
         zorder=3,
     )
-    if history.peg:
-        ax.plot(
-            [p.day for p in history.peg],
-            [p.score for p in history.peg],
-            marker="o",
-            markersize=4,
-            color=PEG_COLOUR,
-            linewidth=1.2,
-            label="PEG score",
-            zorder=4,
-        )
     _draw_thresholds(ax, report)
+    _score_axes(ax, "pain, 0 = none, 10 = worst", size)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        fontsize=size.font_points,
+        frameon=False,
+        ncols=2 if size is HANDOUT else 3,
+    )
+    _date_axis(ax)
+
+
+def draw_peg_chart(
+    ax: Any, report: ProgressReport, history: History, size: ChartSize = SCREEN
+) -> None:
+    """The PEG score (the mean of pain, enjoyment and activity, 0-10; Krebs 2009) on its own
+    axes: a different measure from the daily pain."""
+    scores = [p for p in history.peg if p.day <= report.today]
+    ax.plot(
+        [p.day for p in scores],
+        [p.score for p in scores],
+        marker="o",
+        markersize=4,
+        color=PEG_COLOUR,
+        linewidth=1.2,
+        label="PEG score (pain, enjoyment, activity)",
+    )
+    _score_axes(ax, "PEG, 0-10", size)
+    ax.legend(loc="upper right", fontsize=size.font_points, frameon=False)
+    _date_axis(ax)
+
+
+def _score_axes(ax: Any, label: str, size: ChartSize) -> None:
     ax.set_ylim(-0.3, 10.3)
     ax.set_yticks(range(0, 11, 2))
-    ax.set_ylabel("0 = no pain, 10 = worst")
+    ax.set_ylabel(label, fontsize=size.font_points)
+    ax.tick_params(labelsize=size.font_points)
     ax.grid(axis="y", color="#e6e0da", linewidth=0.6)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=8, frameon=False, ncols=3)
-    _date_axis(ax)
 
 
 def _date_axis(ax: Any) -> None:
@@ -197,7 +260,10 @@ def _rolling_mean(diary: list[Any]) -> dict[date, float]:
     return out
 
 
-def _draw_region_maps(figure: Any, report: ProgressReport) -> None:
+def _draw_region_maps(
+    figure: Any, report: ProgressReport, side: str | None, size: ChartSize
+) -> None:
+    from triggermap.render.body_geometry import painted_sides
     from triggermap.render.bodymap import draw_body_map
 
     axes = figure.subplots(1, 2)
@@ -208,17 +274,24 @@ def _draw_region_maps(figure: Any, report: ProgressReport) -> None:
     mappable = None
     for ax, (name, frequency) in zip(axes, _windows(report), strict=True):
         first, last = frequency.days
-        title = f"{name}: {first:%d %b} to {last:%d %b %Y} ({frequency.diary_days} diary days)"
-        mappable = draw_body_map(ax, frequency.share, title=title)
+        title = f"{name}: {first:%d %b} to {last:%d %b %Y}\n({frequency.diary_days} diary days)"
+        mappable = draw_body_map(
+            ax,
+            frequency.share,
+            title=title,
+            sides=painted_sides(side or "unknown"),
+            title_points=size.font_points + 1,
+        )
     bar = figure.colorbar(mappable, ax=list(axes), shrink=0.7, pad=0.02)
-    bar.set_label("share of diary days the region hurt")
+    bar.set_label("share of diary days the region hurt", fontsize=size.font_points)
+    bar.ax.tick_params(labelsize=size.font_points)
     bar.ax.yaxis.set_major_formatter(_percent_formatter())
 
 
 def _windows(report: ProgressReport) -> list[tuple[str, Any]]:
     assert report.regions is not None
     first, latest = report.regions
-    return [("first two weeks", first), ("latest two weeks", latest)]
+    return [("at the start", first), ("latest", latest)]
 
 
 def _title(report: ProgressReport) -> str:

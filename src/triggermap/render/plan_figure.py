@@ -21,10 +21,10 @@ from triggermap.render.body_geometry import (
     Label,
     Paint,
     Poly,
-    Side,
     captions,
     frame,
     outline,
+    painted_sides,
     region_polygons,
     shapes_for,
     view_offsets,
@@ -65,7 +65,7 @@ def muscle_map_items(
 ) -> list[Item]:
     """One muscle's referral: its essential zones, its spillover zones, and the person's
     painful places outlined on top, on the person's side (both sides when not known)."""
-    sides = _sides(side)
+    sides = painted_sides(side)
     marks = (
         ("spillover", SPILLOVER_PAINT, spillover),
         ("essential", ESSENTIAL_PAINT, essential),
@@ -114,7 +114,7 @@ def legend_swatch_drawing(role: str, size: float) -> Any:
 
 def handout_items(body_map: BodyMap) -> list[Item]:
     """Silhouettes and pale regions, then referral zones, then painful places on top."""
-    sides = _sides(body_map.side)
+    sides = painted_sides(body_map.side)
     marks = (
         ("referral", REFERRAL_PAINT, body_map.referral),
         ("pain", PAIN_PAINT, body_map.painful),
@@ -132,14 +132,6 @@ def handout_items(body_map: BodyMap) -> list[Item]:
     items.extend(captions())
     items.extend(_legend())
     return items
-
-
-def _sides(side: str) -> tuple[Side, ...]:
-    if side == "left":
-        return ("left",)
-    if side == "right":
-        return ("right",)
-    return ("left", "right")
 
 
 def _legend() -> list[Item]:

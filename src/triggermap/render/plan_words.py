@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from triggermap.reasoning.assessment import seeks_care_now
+from triggermap.kb.levels import seeks_care_now
 from triggermap.render.levels import level_title
 
 if TYPE_CHECKING:

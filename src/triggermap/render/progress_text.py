@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from triggermap.reasoning.assessment import seeks_care_now
+from triggermap.kb.levels import seeks_care_now
 from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.levels import level_title
 from triggermap.render.numbers import one_decimal
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
+    from triggermap.person.records import Person
+    from triggermap.person.triage import Cause, PersonTriage
     from triggermap.progress.report import ProgressReport
-    from triggermap.services.track import ProgressView, Triage
 
 ACTION_WORDS = {"run_triage": "TRIAGE AGAIN NOW", "see_clinician": "SEE A CLINICIAN"}
 
 
-def triage_lines(triage: Triage) -> list[str]:
+def raised_by_note(cause: Cause, level: str, who: str) -> str:
+    """What in a person's records raised a plan's triage, in one line."""
+    from triggermap.person.triage import CAUSE_WORDS
+
+    return f"for {who}, {CAUSE_WORDS[cause]} put the triage at {level.replace('_', ' ')}"
+
+
+def triage_lines(triage: PersonTriage) -> list[str]:
     """The triage result that comes first: red-flag diary entries, or a saved assessment."""
     t = triage.assessment.triage
     heading = {
@@ -43,8 +51,9 @@ def triage_lines(triage: Triage) -> list[str]:
         )
         return lines
     base = "the latest saved case with" if triage.from_assessment else "no saved assessment;"
-    pain = (triage.case.get("pain") or {}).get("intensity")
-    symptoms = ", ".join(triage.case.get("symptoms", [])) or "none"
+    case = triage.case
+    pain = None if case is None else case.pain.intensity
+    symptoms = ("" if case is None else ", ".join(case.symptoms)) or "none"
     lines.append(
         f"  (triaged: {base} the recent diary; symptoms: {symptoms}"
         + ("" if pain is None else f"; highest pain {pain}")
@@ -53,13 +62,16 @@ def triage_lines(triage: Triage) -> list[str]:
     return lines
 
 
-def progress_lines(view: ProgressView, kb: KnowledgeBase | None = None) -> list[str]:
-    r = view.report
+def progress_lines(
+    person: Person,
+    r: ProgressReport,
+    triage: PersonTriage | None,
+    kb: KnowledgeBase | None = None,
+) -> list[str]:
     lines: list[str] = []
-    if view.triage is not None:
-        lines += [*triage_lines(view.triage), ""]
-    person = view.person
-    lines.append(f"Progress of {person['label']} (id {person['id']}) as of {r.today}")
+    if triage is not None:
+        lines += [*triage_lines(triage), ""]
+    lines.append(f"Progress of {person.label} (id {person.id}) as of {r.today}")
     for e in r.escalations:
         lines.append(f"{ACTION_WORDS[e.action]}: {e.message}  [{', '.join(e.sources)}]")
     if r.pain is None:

@@ -1,14 +1,32 @@
-"""Use case: read cases (one or a list) from JSON text, assess each, return contract JSON."""
+"""Use cases: read cases (one or a list) from JSON text, assess each; assess and save for a
+person in one transaction, saying which red flags their records held that it cleared or left
+open."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from triggermap.errors import CaseError
 from triggermap.reasoning.case import Case, parse_case
 from triggermap.strict_json import parse_json
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
+    from triggermap.person.records import Person
+    from triggermap.person.triage import PersonTriage
+    from triggermap.reasoning.assessment import Assessment
+    from triggermap.services.application import Application
+    from triggermap.services.ports import Records
+
+
+def parse_one_case(text: str, kb: KnowledgeBase) -> Case:
+    """Parse JSON text holding exactly one case (the errors of `parse_case`, one line each)."""
+    cases, is_list = read_cases(text, kb)
+    if is_list:
+        raise CaseError("input: expected one case (a JSON object), got a list")
+    return cases[0]
 
 
 def read_cases(text: str, kb: KnowledgeBase) -> tuple[list[Case], bool]:
@@ -17,3 +35,66 @@ def read_cases(text: str, kb: KnowledgeBase) -> tuple[list[Case], bool]:
     if isinstance(data, list):
         return [parse_case(item, kb, where=f"[{i}].") for i, item in enumerate(data)], True
     return [parse_case(data, kb)], False
+
+
+@dataclass(frozen=True)
+class SavedAssessments:
+    """What `assess_and_save` stored, and what it did to the red flags the records hold."""
+
+    person: Person
+    ids: tuple[str, ...]  # the saved assessments, in the order given
+    cleared: tuple[str, ...]  # red flags held before that the last case answered "no"
+    still_open: tuple[str, ...]  # red flags held that the last case did not ask about
+    triage: PersonTriage | None  # the person's triage from their records as they now stand
+
+
+def assess_cases(app: Application, *, cases: Iterable[Case]) -> list[Assessment]:
+    from triggermap.reasoning.engine import assess
+
+    return [assess(case, app.kb) for case in cases]
+
+
+def assess_and_save(
+    app: Application, *, person: str, cases: Sequence[Case], results: Sequence[Assessment]
+) -> SavedAssessments:
+    """Store each case with its assessment for the person, in one transaction; say which red
+    flags the records held before that the last case cleared or left open, and the person's
+    triage as their records now stand."""
+    from triggermap.person.records import SavedAssessment
+    from triggermap.person.triage import held_red_flags, records_today, triage_of
+    from triggermap.services.ids import new_record_id
+    from triggermap.store.saved import answers_of
+
+    today, now = app.today(), app.now()
+
+    def held(records: Records, person_id: str) -> tuple[frozenset[str], Any]:
+        view = records_today(records.person_records(person_id), app.kb, today=today, tz=app.tz)
+        return held_red_flags(view, app.kb), view
+
+    def work(records: Records) -> SavedAssessments:
+        found = records.find_person(person)
+        before, _ = held(records, found.id)
+        ids = []
+        for case, result in zip(cases, results, strict=True):
+            saved = SavedAssessment(
+                id=new_record_id(),
+                created_at=now,
+                knowledge_version=app.kb.version,
+                case=case,
+                result=result,
+                answers=answers_of(case.to_json(), now),
+                triage=result.triage,
+            )
+            records.add_assessment(found.id, saved)
+            ids.append(saved.id)
+        after, view = held(records, found.id)
+        last = cases[-1]
+        return SavedAssessments(
+            person=found,
+            ids=tuple(ids),
+            cleared=tuple(sorted(before - after)),
+            still_open=tuple(sorted(after - set(last.symptoms) - set(last.unsure))),
+            triage=triage_of(view, app.kb, tz=app.tz),
+        )
+
+    return app.store.write(work)

@@ -1,105 +1,234 @@
-"""Use cases for the pain diary and PEG scores: add (checked, one transaction) and list."""
+"""Use cases for the pain diary and PEG scores: add, list, edit, delete (each checked, one
+transaction). A diary entry with a red-flag symptom is triaged at once with the person's
+records (`person.triage`): the result comes back with the saved entry."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from triggermap.errors import InputError
+from triggermap.errors import InputError, NotFoundError, show_text
+from triggermap.person.triage import red_flag_ids, triage_person
 from triggermap.progress.entries import DiaryEntry, PegScore, diary_entry, peg_score
-from triggermap.services.records import knowledge
-from triggermap.store import people, records
-from triggermap.store.records import new_record_id
-from triggermap.store.schema import store_for
-from triggermap.store.transactions import read, write
+from triggermap.services.ids import new_record_id
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from triggermap.person.records import Person
+    from triggermap.person.triage import PersonTriage
+    from triggermap.services.application import Application
+    from triggermap.services.ports import Records
 
-    from triggermap.kb.loader import KnowledgeBase
+
+@dataclass(frozen=True)
+class SavedEntry:
+    person: Person
+    entry: DiaryEntry
+    triage: PersonTriage | None  # the person's triage, when the entry holds a red flag
 
 
 def add_diary_entry(
+    app: Application,
     *,
-    db_url: str | None,
-    person_id: str,
-    pain: Any,
-    regions: Iterable[Any] = (),
-    symptoms: Iterable[Any] = (),
-    note: Any = None,
-    day: Any = None,
+    person: str,
+    pain: int | str,
+    regions: Iterable[str] = (),
+    symptoms: Iterable[str] = (),
+    note: str | None = None,
+    day: date | str | None = None,
     self_care: bool = False,
-    kb: KnowledgeBase | None = None,
-    today: date | None = None,
-    now: datetime | None = None,
+) -> SavedEntry:
+    """Check and store one diary entry (no day after today, no day before the person's year of
+    birth); a red-flag symptom triages the person's records at once."""
+    entry = _checked_entry(app, pain, regions, symptoms, note, day, self_care)
+    stored = replace(entry, id=new_record_id(), recorded_at=app.now())
+    return app.store.write(lambda records: _add(app, records, person, stored))
+
+
+def _add(app: Application, records: Records, ref: str, entry: DiaryEntry) -> SavedEntry:
+    found = records.find_person(ref)
+    check_after_birth(found, entry.day)
+    records.add_diary_entry(found.id, entry)
+    return SavedEntry(found, entry, _triage_if_flagged(app, records, found, entry))
+
+
+def _triage_if_flagged(
+    app: Application, records: Records, person: Person, entry: DiaryEntry
+) -> PersonTriage | None:
+    if not red_flag_ids(app.kb).intersection(entry.symptoms):
+        return None
+    return triage_person(records.person_records(person.id), app.kb, today=app.today(), tz=app.tz)
+
+
+def _checked_entry(
+    app: Application,
+    pain: int | str,
+    regions: Iterable[str],
+    symptoms: Iterable[str],
+    note: str | None,
+    day: date | str | None,
+    self_care: bool,
 ) -> DiaryEntry:
-    """Check and store one diary entry (region and symptom ids from the knowledge base; no
-    date after today, which is the local calendar day unless given). Returns it with its id."""
-    base = knowledge(kb)
-    today = today or date.today()
-    entry = diary_entry(
+    today = app.today()
+    return diary_entry(
         day=today if day is None else day,
         pain=pain,
         regions=regions,
         symptoms=symptoms,
         note=note,
         self_care=self_care,
-        known_regions=base.regions,
-        known_symptoms=base.symptoms,
+        known_regions=app.kb.regions,
+        known_symptoms=app.kb.symptoms,
         today=today,
     )
-    stored = replace(entry, id=new_record_id(), recorded_at=now or datetime.now(UTC))
-
-    def work(session: Session) -> DiaryEntry:
-        check_after_birth(people.require_person(session, person_id), stored.day)
-        records.add_diary_entries(session, person_id, [stored])
-        return stored
-
-    return write(store_for(db_url, create=False), work)
 
 
-def list_diary(*, db_url: str | None, person_id: str) -> list[DiaryEntry]:
-    def work(session: Session) -> list[DiaryEntry]:
-        people.require_person(session, person_id)
-        return records.diary_entries(session, person_id)
+def list_diary(app: Application, *, person: str) -> list[DiaryEntry]:
+    """The person's diary, oldest first."""
 
-    return read(store_for(db_url, create=False), work)
+    def work(records: Records) -> list[DiaryEntry]:
+        return records.diary_entries(records.find_person(person).id)
+
+    return app.store.read(work)
+
+
+def edit_diary_entry(
+    app: Application,
+    *,
+    entry_id: str,
+    person: str | None = None,
+    pain: int | str | None = None,
+    regions: Iterable[str] | None = None,
+    symptoms: Iterable[str] | None = None,
+    note: str | None = None,
+    day: date | str | None = None,
+    self_care: bool | None = None,
+) -> SavedEntry:
+    """Change the fields given of one diary entry (the others stay); checked as a new entry."""
+
+    def work(records: Records) -> SavedEntry:
+        owner, old = _owned_entry(records, entry_id, person)
+        new = _checked_entry(
+            app,
+            old.pain if pain is None else pain,
+            old.regions if regions is None else regions,
+            old.symptoms if symptoms is None else symptoms,
+            old.note if note is None else note,
+            old.day if day is None else day,
+            old.self_care if self_care is None else self_care,
+        )
+        stored = replace(new, id=old.id, recorded_at=app.now())
+        check_after_birth(owner, stored.day)
+        records.replace_diary_entry(stored)
+        return SavedEntry(owner, stored, _triage_if_flagged(app, records, owner, stored))
+
+    return app.store.write(work)
+
+
+def delete_diary_entry(app: Application, *, entry_id: str, person: str | None = None) -> None:
+    def work(records: Records) -> None:
+        _owned_entry(records, entry_id, person)
+        records.delete_diary_entry(entry_id)
+
+    app.store.write(work)
+
+
+def _owned_entry(records: Records, entry_id: str, person: str | None) -> tuple[Person, DiaryEntry]:
+    """The entry and its person; with `person` given, an entry of someone else is not found."""
+    owner_id, entry = records.find_diary_entry(entry_id)
+    owner = records.find_person(owner_id)
+    if person is not None and records.find_person(person).id != owner.id:
+        raise NotFoundError(f"entry: {owner.label} has no diary entry {show_text(entry_id)}")
+    return owner, entry
+
+
+# ---------------------------------------------------------------- PEG
 
 
 def add_peg(
+    app: Application,
     *,
-    db_url: str | None,
-    person_id: str,
-    pain: Any,
-    enjoyment: Any,
-    activity: Any,
-    day: Any = None,
-    today: date | None = None,
-    now: datetime | None = None,
+    person: str,
+    pain: int | str,
+    enjoyment: int | str,
+    activity: int | str,
+    day: date | str | None = None,
 ) -> PegScore:
     """Check and store one PEG (three 0-10 items); its score is their mean (Krebs 2009)."""
-    today = today or date.today()
-    score = peg_score(
+    score = _checked_peg(app, pain, enjoyment, activity, day)
+    stored = replace(score, id=new_record_id(), recorded_at=app.now())
+
+    def work(records: Records) -> PegScore:
+        found = records.find_person(person)
+        check_after_birth(found, stored.day)
+        records.add_peg_score(found.id, stored)
+        return stored
+
+    return app.store.write(work)
+
+
+def _checked_peg(
+    app: Application,
+    pain: int | str,
+    enjoyment: int | str,
+    activity: int | str,
+    day: date | str | None,
+) -> PegScore:
+    today = app.today()
+    return peg_score(
         day=today if day is None else day,
         pain=pain,
         enjoyment=enjoyment,
         activity=activity,
         today=today,
     )
-    stored = replace(score, id=new_record_id(), recorded_at=now or datetime.now(UTC))
 
-    def work(session: Session) -> PegScore:
-        check_after_birth(people.require_person(session, person_id), stored.day)
-        records.add_peg_scores(session, person_id, [stored])
+
+def list_peg(app: Application, *, person: str) -> list[PegScore]:
+    def work(records: Records) -> list[PegScore]:
+        return records.peg_scores(records.find_person(person).id)
+
+    return app.store.read(work)
+
+
+def edit_peg(
+    app: Application,
+    *,
+    score_id: str,
+    pain: int | str | None = None,
+    enjoyment: int | str | None = None,
+    activity: int | str | None = None,
+    day: date | str | None = None,
+) -> PegScore:
+    """Change the items given of one PEG score (the others stay)."""
+
+    def work(records: Records) -> PegScore:
+        owner_id, old = records.find_peg_score(score_id)
+        new = _checked_peg(
+            app,
+            old.pain if pain is None else pain,
+            old.enjoyment if enjoyment is None else enjoyment,
+            old.activity if activity is None else activity,
+            old.day if day is None else day,
+        )
+        stored = replace(new, id=old.id, recorded_at=app.now())
+        check_after_birth(records.find_person(owner_id), stored.day)
+        records.replace_peg_score(stored)
         return stored
 
-    return write(store_for(db_url, create=False), work)
+    return app.store.write(work)
 
 
-def check_after_birth(person: people.PersonRow, day: date) -> None:
+def delete_peg(app: Application, *, score_id: str) -> None:
+    def work(records: Records) -> None:
+        records.find_peg_score(score_id)
+        records.delete_peg_score(score_id)
+
+    app.store.write(work)
+
+
+def check_after_birth(person: Person, day: date) -> None:
     """A day before the person's year of birth is a typing slip, not a record."""
     if person.birth_year is not None and day.year < person.birth_year:
         raise InputError(

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from triggermap.errors import NotFoundError
+from triggermap.errors import InputError, NotFoundError, did_you_mean, show_text
+from triggermap.person.records import Person
 from triggermap.store import tables as t
-
-LABEL_MAX_CHARS = 200  # a pseudonymous label, not a name or a note
-EARLIEST_BIRTH_YEAR = 1900
 
 COUNTED = {
     "assessments": t.Assessment.person_id,
@@ -24,21 +18,13 @@ COUNTED = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class PersonRow:
-    id: str
-    label: str
-    birth_year: int | None
-    sex: str | None
-    created_at: datetime
-
-
-def new_person_id() -> str:
-    """12 hex digits: short enough to type, 48 random bits (no clash among millions)."""
-    return secrets.token_hex(6)
-
-
-def add_person(session: Session, row: PersonRow) -> str:
+def add_person(session: Session, row: Person) -> str:
+    """Store a new person; a label that is already someone's label or id is refused."""
+    if _by_label(session, row.label) is not None or person_exists(session, row.label):
+        raise InputError(
+            f"label: {show_text(row.label)} is already used by another person; "
+            "give each person a label of their own"
+        )
     session.add(
         t.Person(
             id=row.id,
@@ -56,16 +42,27 @@ def person_exists(session: Session, person_id: str) -> bool:
     return session.get(t.Person, person_id) is not None
 
 
-def require_person(session: Session, person_id: str, *, lock: bool = False) -> PersonRow:
-    """The person, or NotFoundError; `lock` holds the row until commit (PostgreSQL)."""
-    query = select(t.Person).where(t.Person.id == person_id)
+def require_person(session: Session, ref: str, *, lock: bool = False) -> Person:
+    """The person whose id, else whose label, is `ref`, or NotFoundError; `lock` holds the row
+    until commit (PostgreSQL)."""
+    query = select(t.Person).where(t.Person.id == ref)
     person = session.scalars(query.with_for_update() if lock else query).first()
     if person is None:
-        raise NotFoundError(f"person: no person with id {person_id!r}")
+        found = _by_label(session, ref)
+        if found is not None:
+            return require_person(session, found, lock=lock)
+        labels = session.scalars(select(t.Person.label).limit(10_000))
+        near = did_you_mean(ref, labels) or " (see triggermap person list)"
+        raise NotFoundError(f"person: no person with id or label {show_text(ref)}{near}")
     return _row(person)
 
 
-def all_people(session: Session) -> list[PersonRow]:
+def _by_label(session: Session, label: str) -> str | None:
+    query = select(t.Person.id).where(t.Person.label == label).order_by(t.Person.created_at)
+    return session.scalars(query.limit(1)).first()
+
+
+def all_people(session: Session) -> list[Person]:
     people = session.scalars(select(t.Person).order_by(t.Person.created_at, t.Person.id))
     return [_row(person) for person in people]
 
@@ -84,5 +81,5 @@ def record_counts(session: Session, person_id: str) -> dict[str, int]:
     return counts
 
 
-def _row(person: t.Person) -> PersonRow:
-    return PersonRow(person.id, person.label, person.birth_year, person.sex, person.created_at)
+def _row(person: t.Person) -> Person:
+    return Person(person.id, person.label, person.birth_year, person.sex, person.created_at)

@@ -6,12 +6,11 @@ values (`progress.entries`); rows never leave this module.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from triggermap.progress.entries import DiaryEntry, PegScore, SelfCareSession
@@ -34,10 +33,6 @@ class StoredPlan:
     created_at: datetime
     knowledge_version: str
     plan: dict[str, Any]
-
-
-def new_record_id() -> str:
-    return uuid.uuid4().hex
 
 
 # ---------------------------------------------------------------- assessments and plans
@@ -237,3 +232,58 @@ def sessions(session: Session, person_id: str) -> list[SelfCareSession]:
         )
         for row in session.scalars(query)
     ]
+
+
+# ---------------------------------------------------------------- one entry by its id
+
+
+def find_diary_entry(session: Session, entry_id: str) -> tuple[str, DiaryEntry] | None:
+    """(person id, entry) for the diary entry with this id, or None."""
+    row = session.get(t.DiaryEntry, entry_id)
+    if row is None:
+        return None
+    entry = DiaryEntry(
+        day=row.entry_date,
+        pain=row.pain,
+        regions=tuple(row.regions),
+        symptoms=tuple(row.symptoms),
+        note=row.note,
+        self_care=row.self_care,
+        id=row.id,
+        recorded_at=row.recorded_at,
+    )
+    return row.person_id, entry
+
+
+def replace_diary_entry(session: Session, entry: DiaryEntry) -> None:
+    """Overwrite the stored entry of the same id with `entry` (its recorded_at included)."""
+    row = session.get(t.DiaryEntry, entry.id)
+    assert row is not None and entry.recorded_at is not None
+    row.entry_date, row.recorded_at, row.pain = entry.day, entry.recorded_at, entry.pain
+    row.regions, row.symptoms = list(entry.regions), list(entry.symptoms)
+    row.note, row.self_care = entry.note, entry.self_care
+    session.flush()
+
+
+def delete_diary_entry(session: Session, entry_id: str) -> None:
+    session.execute(delete(t.DiaryEntry).where(t.DiaryEntry.id == entry_id))
+
+
+def find_peg_score(session: Session, score_id: str) -> tuple[str, PegScore] | None:
+    row = session.get(t.PegScore, score_id)
+    if row is None:
+        return None
+    score = PegScore(row.entry_date, row.pain, row.enjoyment, row.activity, row.id, row.recorded_at)
+    return row.person_id, score
+
+
+def replace_peg_score(session: Session, score: PegScore) -> None:
+    row = session.get(t.PegScore, score.id)
+    assert row is not None and score.recorded_at is not None
+    row.entry_date, row.recorded_at = score.day, score.recorded_at
+    row.pain, row.enjoyment, row.activity = score.pain, score.enjoyment, score.activity
+    session.flush()
+
+
+def delete_peg_score(session: Session, score_id: str) -> None:
+    session.execute(delete(t.PegScore).where(t.PegScore.id == score_id))

@@ -20,9 +20,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from triggermap.person.records import Person
 from triggermap.progress.entries import DiaryEntry, PegScore, SelfCareSession
 from triggermap.store import people, records
-from triggermap.store.people import PersonRow
 from triggermap.store.records import StoredAssessment, StoredPlan
 
 FORMAT = "triggermap.person"
@@ -31,7 +31,7 @@ VERSION = 2  # 2: diary and PEG days are `day` (version 1 said `date`; still rea
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    person: PersonRow
+    person: Person
     assessments: tuple[StoredAssessment, ...]
     care_plans: tuple[StoredPlan, ...]
     diary: tuple[DiaryEntry, ...]

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from triggermap.errors import InputError
+from triggermap.person.records import EARLIEST_BIRTH_YEAR, LABEL_MAX_CHARS, Person
 from triggermap.progress.entries import (
     DiaryEntry,
     PegScore,
@@ -24,7 +25,6 @@ from triggermap.progress.entries import (
     check_time,
     local_day,
 )
-from triggermap.store.people import EARLIEST_BIRTH_YEAR, LABEL_MAX_CHARS, PersonRow
 from triggermap.store.records import StoredAssessment, StoredPlan
 from triggermap.store.snapshot import FORMAT, VERSION, Snapshot
 
@@ -39,8 +39,8 @@ class Vocabulary:
     sexes: Collection[str]
 
 
-def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime) -> Snapshot:
-    p = _Parser(vocabulary, now)
+def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime, tz: tzinfo) -> Snapshot:
+    p = _Parser(vocabulary, now, tz)
     if isinstance(data, dict) and "format" not in data:
         raise InputError(
             f"format: missing: this is not a {FORMAT!r} export (make one with triggermap export)"
@@ -94,9 +94,10 @@ def _from_version_1(top: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Parser:
-    def __init__(self, vocabulary: Vocabulary, now: datetime) -> None:
+    def __init__(self, vocabulary: Vocabulary, now: datetime, tz: tzinfo) -> None:
         self.v = vocabulary
         self.now = now
+        self.tz = tz
 
     def fields(
         self, data: Any, where: str, required: tuple[str, ...], allowed: tuple[str, ...]
@@ -116,7 +117,7 @@ class _Parser:
             raise InputError(f"{where}: expected a list")
         return [parse(item, f"{where}[{index}].") for index, item in enumerate(data)]
 
-    def person(self, data: Any) -> PersonRow:
+    def person(self, data: Any) -> Person:
         keys = ("id", "label", "birth_year", "sex", "created_at")
         d = self.fields(data, "person.", keys, keys)
         label = d["label"]
@@ -125,7 +126,7 @@ class _Parser:
         sex = d["sex"]
         if sex is not None and sex not in self.v.sexes:
             raise InputError(f"person.sex: {sex!r} is not one of {', '.join(self.v.sexes)}")
-        return PersonRow(
+        return Person(
             id=self.id(d["id"], "person.id"),
             label=label,
             birth_year=self.birth_year(d["birth_year"]),
@@ -169,7 +170,7 @@ class _Parser:
         keys = ("id", "day", "recorded_at", "pain", "regions", "symptoms", "note", "self_care")
         d = self.fields(data, where, keys, keys)
         entry = self._diary(d, where)
-        if entry.recorded_at is not None and local_day(entry.recorded_at) < entry.day:
+        if entry.recorded_at is not None and local_day(entry.recorded_at, self.tz) < entry.day:
             raise InputError(
                 f"{where}recorded_at: {d['recorded_at']!r} is before the entry's day "
                 f"{entry.day.isoformat()} (an entry is written on or after its day)"
@@ -259,7 +260,7 @@ class _Parser:
     def day(self, value: Any, field: str) -> date:
         if not isinstance(value, str):
             raise InputError(f"{field}: {value!r} is not a date (YYYY-MM-DD)")
-        return check_day(value, field, local_day(self.now))
+        return check_day(value, field, local_day(self.now, self.tz))
 
     def integer(self, value: Any, field: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int):

@@ -37,10 +37,10 @@ class UseCases:
 
     def read_case(self, text: str | bytes) -> Case:
         """One case from JSON text (strict JSON, then the contract), or a one-line `CaseError`."""
-        from triggermap.services.plan import read_one_case
+        from triggermap.services.assess import parse_one_case
         from triggermap.strict_json import decode_text
 
-        return read_one_case(decode_text(text, "input"), self.kb)
+        return parse_one_case(decode_text(text, "input"), self.kb)
 
     def parse_case(self, data: dict[str, Any]) -> Case:
         from triggermap.reasoning.case import parse_case
@@ -59,9 +59,9 @@ class UseCases:
         return assessment if assessment.triage.level == "emergency" else None
 
     def plan(self, case: Case, today: date) -> PlanResult:
-        from triggermap.services.plan import plan_for_case
+        from triggermap.services.plan import make_plan
 
-        return plan_for_case(case, self.kb, today=today)
+        return make_plan(case, self.kb, today=today)
 
     def plan_pdf(self, result: PlanResult) -> bytes:
         from triggermap.render.plan_pdf import render_plan_pdf

@@ -52,5 +52,5 @@ def test_a_dose_for_each_side_is_done_on_both_sides() -> None:
     both = PlanDose(hold_seconds=30, repetitions=2, each_side=True)
     assert kinds(both) == [*kinds(one), ("rest", GET_READY_SECONDS), *kinds(one)]
     labels = [a.label for a in actions_for(both, "stretch")]
-    assert labels[0] == "First side: Hold 1 of 2" and labels[-1] == "Other side: Hold 2 of 2"
-    assert "Change to the other side" in labels
+    assert labels[0] == "Left side: Hold 1 of 2" and labels[-1] == "Right side: Hold 2 of 2"
+    assert "Change to the right side" in labels

@@ -19,7 +19,7 @@ from triggermap.kb.loader import KnowledgeBase
 from triggermap.progress.entries import PegScore
 from triggermap.reasoning.case import parse_case
 from triggermap.reasoning.engine import assess
-from triggermap.services.plan import plan_for_case
+from triggermap.services.plan import make_plan
 
 SUBJECT = {"reference": "Patient/p1"}
 WHEN = "2026-01-15T09:30:00+00:00"
@@ -240,7 +240,7 @@ def test_care_plan_links_exercises_through_service_requests(
     kb: KnowledgeBase, vignettes: list[dict[str, Any]]
 ) -> None:
     case = parse_case(next(v["case"] for v in vignettes if v["id"] == "pub-gmed-1"), kb)
-    result = plan_for_case(case, kb, today=date(2026, 1, 15))
+    result = make_plan(case, kb, today=date(2026, 1, 15))
     resources = build_care_plan(
         result.plan, kb, key="k", subject=SUBJECT, addresses=[], imaging=result.assessment.imaging
     )
@@ -262,7 +262,7 @@ def test_imaging_advice_is_a_proposed_service_request(
     kb: KnowledgeBase, vignettes: list[dict[str, Any]]
 ) -> None:
     case = parse_case(next(v["case"] for v in vignettes if v["id"] == "pub-hipoa-1"), kb)
-    result = plan_for_case(case, kb, today=date(2026, 1, 15))
+    result = make_plan(case, kb, today=date(2026, 1, 15))
     assert result.assessment.imaging.recommended
     resources = build_care_plan(
         result.plan, kb, key="k", subject=SUBJECT, addresses=[], imaging=result.assessment.imaging
@@ -277,7 +277,7 @@ def test_items_left_out_for_safety_are_noted_on_the_care_plan(
 ) -> None:
     case_data = next(v["case"] for v in vignettes if v["id"] == "pub-gmed-1")
     case_data = {**case_data, "history": [*case_data.get("history", []), "hip_replacement"]}
-    result = plan_for_case(parse_case(case_data, kb), kb, today=date(2026, 1, 15))
+    result = make_plan(parse_case(case_data, kb), kb, today=date(2026, 1, 15))
     care_plan, *requests = build_care_plan(result.plan, kb, key="k", subject=SUBJECT, addresses=[])
     assert validation_problems(care_plan) == []
     notes = [n["text"] for n in care_plan["note"]]

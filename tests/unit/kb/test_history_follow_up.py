@@ -12,8 +12,8 @@ from triggermap.kb.loader import KnowledgeBase
 
 
 def _answers(kb: KnowledgeBase, history: str, follow_up: str) -> Iterator[str]:
+    yield from ["n"] * sum(s.red_flag for s in kb.symptoms.values())  # warning signs first
     yield from ["5", "4", "3", "gradual", "right", "60", "female"]
-    yield from ["n"] * sum(s.red_flag for s in kb.symptoms.values())
     yield from [""] * sum(not s.red_flag for s in kb.symptoms.values())
     yield history
     yield follow_up

@@ -9,8 +9,10 @@ from triggermap.progress.entries import DiaryEntry, local_day
 from triggermap.progress.red_flags import SavedAnswers
 from triggermap.progress.report import History, analyse_progress
 from triggermap.progress.thresholds import ProgressRules
+from triggermap.services.clock import SystemZone
 
 RULES = ProgressRules.from_kb(load_knowledge())
+ZONE = SystemZone()  # the machine's zone, as the command line uses
 
 START = date(2024, 3, 4)
 RED = frozenset({"saddle_anaesthesia", "fever"})
@@ -35,7 +37,7 @@ def weeks(*weekly_pain: int, symptoms: dict[int, tuple[str, ...]] | None = None)
 
 def reasons(history: History, today: date | None = None) -> list[str]:
     last = max(e.day for e in history.diary)
-    report = analyse_progress(history, today=today or last, red_flags=RED, rules=RULES)
+    report = analyse_progress(history, today=today or last, red_flags=RED, rules=RULES, tz=ZONE)
     return [e.reason for e in report.escalations]
 
 
@@ -65,7 +67,7 @@ def test_resolved_after_six_weeks_needs_nothing() -> None:
 
 def test_red_flag_comes_first_with_its_symptoms() -> None:
     history = weeks(7, 7, 6, symptoms={16: ("saddle_anaesthesia", "worse_sitting")})
-    report = analyse_progress(history, today=date(2024, 3, 24), red_flags=RED, rules=RULES)
+    report = analyse_progress(history, today=date(2024, 3, 24), red_flags=RED, rules=RULES, tz=ZONE)
     assert [e.reason for e in report.escalations] == ["red_flag", "not_better"]
     assert report.escalations[0].action == "run_triage"
     assert report.escalations[0].symptoms == ("saddle_anaesthesia",)
@@ -96,17 +98,19 @@ def test_a_flag_an_earlier_assessment_reported_stays_until_one_answers_it() -> N
         datetime(2024, 3, 9, tzinfo=UTC), frozenset({"saddle_anaesthesia"}), frozenset()
     )
     carried = analyse_progress(
-        History(saved=(first, silent)), today=TODAY, red_flags=RED, rules=RULES
+        History(saved=(first, silent)), today=TODAY, red_flags=RED, rules=RULES, tz=ZONE
     )
     assert [e.symptoms for e in carried.red_flag_entries] == [("saddle_anaesthesia",)]
-    assert carried.red_flag_entries[0].day == local_day(first.at)
+    assert carried.red_flag_entries[0].day == local_day(first.at, ZONE)
     cleared = analyse_progress(
-        History(saved=(first, silent, denied)), today=TODAY, red_flags=RED, rules=RULES
+        History(saved=(first, silent, denied)), today=TODAY, red_flags=RED, rules=RULES, tz=ZONE
     )
     assert cleared.red_flag_entries == ()
 
 
 def test_entries_after_today_are_ignored() -> None:
     history = weeks(7, 7, 7, 2, 2)
-    report = analyse_progress(history, today=START + timedelta(days=20), red_flags=RED, rules=RULES)
+    report = analyse_progress(
+        history, today=START + timedelta(days=20), red_flags=RED, rules=RULES, tz=ZONE
+    )
     assert report.pain is not None and report.pain.current == 7.0

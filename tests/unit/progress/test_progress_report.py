@@ -9,7 +9,8 @@ import pytest
 
 from triggermap.errors import InputError
 from triggermap.kb.loader import load_knowledge
-from triggermap.progress.adherence import PlanInfo, planned_sessions_per_week
+from triggermap.person.triage_case import red_flag_case
+from triggermap.progress.adherence import PlanInfo
 from triggermap.progress.entries import (
     DiaryEntry,
     PegScore,
@@ -21,9 +22,11 @@ from triggermap.progress.entries import (
 )
 from triggermap.progress.report import History, analyse_progress
 from triggermap.progress.thresholds import ProgressRules
-from triggermap.progress.triage_case import red_flag_case
+from triggermap.services.clock import SystemZone
+from triggermap.store.saved import planned_sessions_per_week
 
 RULES = ProgressRules.from_kb(load_knowledge())
+ZONE = SystemZone()  # the machine's zone, as the command line uses
 
 START = date(2024, 3, 4)
 
@@ -49,6 +52,7 @@ def test_adherence_counts_days_with_self_care_against_the_plan() -> None:
         today=TODAY,
         red_flags=frozenset(),
         rules=RULES,
+        tz=ZONE,
     )
     a = report.adherence
     assert a.days == (date(2024, 3, 18), TODAY)
@@ -64,14 +68,20 @@ def test_a_session_ended_before_any_exercise_is_not_self_care_done() -> None:
     )
     plan = PlanInfo(version=1, created_on=START, sessions_per_week=7)
     report = analyse_progress(
-        History(sessions=sessions, plan=plan), today=TODAY, red_flags=frozenset(), rules=RULES
+        History(sessions=sessions, plan=plan),
+        today=TODAY,
+        red_flags=frozenset(),
+        rules=RULES,
+        tz=ZONE,
     )
     assert (report.adherence.sessions, report.adherence.days_done) == (1, 1)
 
 
 def test_adherence_window_starts_with_a_newer_plan() -> None:
     plan = PlanInfo(version=2, created_on=date(2024, 3, 28), sessions_per_week=3.5)
-    report = analyse_progress(History(plan=plan), today=TODAY, red_flags=frozenset(), rules=RULES)
+    report = analyse_progress(
+        History(plan=plan), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE
+    )
     assert report.adherence.days == (date(2024, 3, 28), TODAY)
     assert report.adherence.planned == 2.0
 
@@ -95,7 +105,9 @@ def test_regions_first_and_latest_two_weeks() -> None:
         DiaryEntry(day(n), 5, regions=("mid_buttock",) + (("posterior_thigh",) if n < 7 else ()))
         for n in range(28)
     )
-    report = analyse_progress(History(diary=diary), today=TODAY, red_flags=frozenset(), rules=RULES)
+    report = analyse_progress(
+        History(diary=diary), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE
+    )
     assert report.regions is not None
     first, latest = report.regions
     assert first.share == {"mid_buttock": 1.0, "posterior_thigh": 0.5}
@@ -105,14 +117,18 @@ def test_regions_first_and_latest_two_weeks() -> None:
 
 def test_peg_change_and_score() -> None:
     peg = (PegScore(day(0), 6, 7, 8), PegScore(day(21), 3, 4, 4))
-    report = analyse_progress(History(peg=peg), today=TODAY, red_flags=frozenset(), rules=RULES)
+    report = analyse_progress(
+        History(peg=peg), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE
+    )
     assert peg[0].score == 7.0 and peg[1].score == 3.67
     assert report.peg is not None and report.peg.points == -3.33
 
 
 def test_report_json_is_plain_json_with_escalations_near_the_top() -> None:
     diary = tuple(DiaryEntry(day(n), 7) for n in range(21))
-    report = analyse_progress(History(diary=diary), today=TODAY, red_flags=frozenset(), rules=RULES)
+    report = analyse_progress(
+        History(diary=diary), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE
+    )
     data = json.loads(json.dumps(report.to_json()))
     assert list(data)[:2] == ["today", "escalations"]
     assert data["escalations"][0]["reason"] == "not_better"
@@ -121,7 +137,7 @@ def test_report_json_is_plain_json_with_escalations_near_the_top() -> None:
 
 
 def test_no_history_is_an_empty_report() -> None:
-    report = analyse_progress(History(), today=TODAY, red_flags=frozenset(), rules=RULES)
+    report = analyse_progress(History(), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE)
     assert report.pain is None and report.escalations == () and report.regions is None
 
 
@@ -172,15 +188,16 @@ def test_session_contract() -> None:
     s = self_care_session(
         {"items_done": ["a", "b", "a"], "pain_after": 3, "started_at": "2024-03-31T08:00:00"},
         now=now,
+        tz=ZONE,
     )
     assert s.items_done == ("a", "b") and s.pain_after == 3
     assert s.started_at == datetime(2024, 3, 31, 8, tzinfo=UTC)
     with pytest.raises(InputError, match=r"^session.pain_after: 12 is not in 0..10$"):
-        self_care_session({"pain_after": 12}, now=now)
+        self_care_session({"pain_after": 12}, now=now, tz=ZONE)
     with pytest.raises(InputError, match=r"^session.items: unknown field"):
-        self_care_session({"items": []}, now=now)
+        self_care_session({"items": []}, now=now, tz=ZONE)
     with pytest.raises(InputError, match=r"^session.started_at: .* is in the future$"):
-        self_care_session({"started_at": "2024-04-02T08:00:00+00:00"}, now=now)
+        self_care_session({"started_at": "2024-04-02T08:00:00+00:00"}, now=now, tz=ZONE)
 
 
 # ---------------------------------------------------------------- the case to triage again
@@ -249,11 +266,12 @@ def test_an_exam_that_recorded_a_finding_closes_it_for_later_cases() -> None:
 def test_a_not_sure_answer_carried_forward_stays_not_sure() -> None:
     from datetime import UTC, datetime
 
-    from triggermap.progress.red_flags import answers_of, unseen_red_flags
+    from triggermap.progress.red_flags import unseen_red_flags
+    from triggermap.store.saved import answers_of
 
     first = answers_of({"unsure": ["fever"]}, datetime(2024, 3, 1, 9, tzinfo=UTC))
     later = answers_of({"symptoms": ["worse_sitting"]}, datetime(2024, 3, 5, 9, tzinfo=UTC))
-    flagged = unseen_red_flags([], frozenset({"fever"}), [first, later])
+    flagged = unseen_red_flags([], frozenset({"fever"}), [first, later], tz=ZONE)
     case = red_flag_case(flagged, {"symptoms": ["worse_sitting"]}, None, today=date(2024, 3, 6))
     assert case["unsure"] == ["fever"] and case["symptoms"] == ["worse_sitting"]
 
@@ -268,7 +286,7 @@ def test_stored_moments_are_compared_as_local_days(monkeypatch: pytest.MonkeyPat
     time.tzset()
     try:
         evening = datetime(2024, 3, 2, 1, 30, tzinfo=UTC)  # 20:30 on 1 March in New York
-        assert local_day(evening) == date(2024, 3, 1)
+        assert local_day(evening, ZONE) == date(2024, 3, 1)
     finally:
         monkeypatch.undo()  # the original TZ (or none) back, then applied
         time.tzset()

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from triggermap.kb.levels import LEVEL_RANK
 from triggermap.kb.loader import KnowledgeBase
-from triggermap.reasoning.assessment import LEVEL_RANK
 from triggermap.reasoning.case import parse_case
 from triggermap.reasoning.engine import assess
 

@@ -14,6 +14,9 @@ from triggermap.progress.report import History, ProgressReport, analyse_progress
 from triggermap.progress.thresholds import ProgressRules
 from triggermap.render.bodymap import REGION_SHAPES, region_ids, shapes_for
 from triggermap.render.charts import check_chart_path, progress_chart_png, write_progress_chart
+from triggermap.services.clock import SystemZone
+
+ZONE = SystemZone()  # the machine's zone, as the command line uses
 
 RULES = ProgressRules.from_kb(load_knowledge())
 
@@ -65,7 +68,7 @@ def history(days: int) -> History:
 
 
 def report_for(values: History, today: date) -> ProgressReport:
-    return analyse_progress(values, today=today, red_flags=frozenset(), rules=RULES)
+    return analyse_progress(values, today=today, red_flags=frozenset(), rules=RULES, tz=ZONE)
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
@@ -97,6 +100,41 @@ def test_chart_path_must_be_png_or_svg(tmp_path: Path) -> None:
         check_chart_path(tmp_path / "chart.pdf")
     with pytest.raises(InputError, match=r"^--chart: folder .* does not exist$"):
         check_chart_path(tmp_path / "missing" / "chart.png")
+
+
+def test_pain_and_peg_have_a_panel_each() -> None:
+    from triggermap.render.charts import HANDOUT_SIZE_IN, _pyplot, progress_figure
+
+    values = history(40)
+    fig = progress_figure(
+        report_for(values, date(2024, 2, 9)), values, size_in=HANDOUT_SIZE_IN, side="right"
+    )
+    try:
+        labels = [ax.get_ylabel() for ax in fig.get_axes()]
+        assert "PEG, 0-10" in labels and any(label.startswith("pain") for label in labels)
+    finally:
+        _pyplot().close(fig)
+
+
+def test_a_short_diary_is_compared_in_two_halves_that_do_not_overlap() -> None:
+    from triggermap.progress.regions import first_and_latest
+
+    entries = [
+        DiaryEntry(date(2024, 1, 1) + timedelta(days=n), 5, ("mid_buttock",)) for n in range(10)
+    ]
+    first, latest = first_and_latest(entries) or (None, None)
+    assert first is not None and latest is not None
+    assert first.days == (date(2024, 1, 1), date(2024, 1, 5))
+    assert latest.days == (date(2024, 1, 6), date(2024, 1, 10))
+    assert first_and_latest(entries[:1]) is None
+
+
+def test_the_body_map_paints_only_the_painful_side() -> None:
+    from triggermap.render.body_geometry import painted_sides, region_polygons, shapes_for
+
+    shape = next(s for s in shapes_for("back") if s.region == "mid_buttock")
+    assert len(region_polygons(shape, 0, painted_sides("right"))) == 1
+    assert len(region_polygons(shape, 0, painted_sides("unknown"))) == 2
 
 
 def test_the_handout_chart_keeps_every_word_at_7_pt_or_more() -> None:

@@ -17,7 +17,7 @@ from triggermap.render import plan_words as words
 from triggermap.render.pictures import cache, scene
 from triggermap.render.pictures.cache import cache_folder, drawn_picture
 from triggermap.render.plan_pdf import render_plan_pdf
-from triggermap.services.plan import plan_for_case
+from triggermap.services.plan import make_plan
 
 ITEM = "strengthen_clamshell"
 DEMO = Path(__file__).resolve().parents[3] / "examples" / "demo-case.json"
@@ -90,7 +90,7 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(
 def test_the_pdf_draws_each_pictures_shapes_once(kb: KnowledgeBase, folder: Path) -> None:
     """Each exercise appears on page one and again in its details: one form serves both."""
     case = json.loads(DEMO.read_text(encoding="utf-8"))
-    handout = plan_for_case(parse_case(case, kb), kb, today=date(2026, 1, 15)).handout
+    handout = make_plan(parse_case(case, kb), kb, today=date(2026, 1, 15)).handout
     pdf = render_plan_pdf(handout)
     forms = re.findall(rb"/Subtype /Form", pdf)
     shown = [item.id for item in words.routine_items(handout) if item.id in handout.art]

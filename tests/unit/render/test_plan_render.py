@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from triggermap.careplan.handout import BodyMap, Handout
-from triggermap.cli.plan import render_document
 from triggermap.kb.loader import KnowledgeBase
+from triggermap.render.plan_document import render_plan_document
 from triggermap.render.plan_figure import body_map_svg
 from triggermap.render.plan_pdf import render_plan_pdf
-from triggermap.services.plan import plan_for_case, read_one_case
+from triggermap.services.assess import parse_one_case
+from triggermap.services.plan import make_plan
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO = ROOT / "examples" / "demo-case.json"
@@ -25,12 +26,12 @@ EMERGENCY = {"age": 50, "pain": {"regions": ["lower_back"]}, "symptoms": ["saddl
 
 @pytest.fixture()
 def self_care(kb: KnowledgeBase) -> Handout:
-    return plan_for_case(read_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
+    return make_plan(parse_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
 
 
 @pytest.fixture()
 def emergency(kb: KnowledgeBase) -> Handout:
-    return plan_for_case(read_one_case(json.dumps(EMERGENCY), kb), kb, today=TODAY).handout
+    return make_plan(parse_one_case(json.dumps(EMERGENCY), kb), kb, today=TODAY).handout
 
 
 def pages(pdf: bytes) -> int:
@@ -39,7 +40,7 @@ def pages(pdf: bytes) -> int:
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_every_format_carries_date_version_and_disclaimer(self_care: Handout, fmt: str) -> None:
-    text = render_document(self_care, fmt)
+    text = render_plan_document(self_care, fmt)
     flat = " ".join(text.split())
     assert "15 January 2026" in flat
     assert self_care.plan.knowledge_version in flat
@@ -49,19 +50,19 @@ def test_every_format_carries_date_version_and_disclaimer(self_care: Handout, fm
 
 
 def test_json_format_is_the_plan(self_care: Handout) -> None:
-    assert json.loads(render_document(self_care, "json")) == self_care.plan.to_json()
+    assert json.loads(render_plan_document(self_care, "json")) == self_care.plan.to_json()
 
 
 def test_html_is_self_contained_with_the_body_map(self_care: Handout) -> None:
     """Nothing is fetched from elsewhere (the only web addresses are links to references)."""
-    html = render_document(self_care, "html")
+    html = render_plan_document(self_care, "html")
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "<polygon" in html
     assert not re.search(r'src="(?!data:)', html) and "<link" not in html
     assert "<script" not in html
 
 
 def test_html_lists_full_references_with_links(self_care: Handout) -> None:
-    html = render_document(self_care, "html")
+    html = render_plan_document(self_care, "html")
     for key, source in self_care.sources.items():
         assert f'<li id="src-{key}"><strong>{key}</strong>' in html
         if source.url:
@@ -72,7 +73,7 @@ def test_html_lists_full_references_with_links(self_care: Handout) -> None:
 
 def test_emergency_plan_is_only_the_instruction_and_its_reason(emergency: Handout) -> None:
     assert emergency.plan.triage.seek_care_now
-    text = render_document(emergency, "markdown")
+    text = render_plan_document(emergency, "markdown")
     assert "EMERGENCY" in text and emergency.plan.triage.reasons[0].explanation[:40] in text
     assert "Relief now" not in text and "Restore" not in text
     assert pages(render_plan_pdf(emergency)) == 1
@@ -115,10 +116,10 @@ def test_a_plan_for_another_leading_cause_says_what_its_self_care_is_for(
             }
         },
     }
-    handout = plan_for_case(read_one_case(json.dumps(gtps), kb), kb, today=TODAY).handout
+    handout = make_plan(parse_one_case(json.dumps(gtps), kb), kb, today=TODAY).handout
     assert "clinician_needs_diagnosis" in [r.rule for r in handout.plan.triage.reasons]
     assert found_sentence(handout).endswith(UNTIL_SEEN)
-    self_care = plan_for_case(read_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
+    self_care = make_plan(parse_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
     assert UNTIL_SEEN not in found_sentence(self_care)
 
 
@@ -126,12 +127,12 @@ def test_text_has_no_trailing_spaces_and_an_instruction_is_said_once(
     kb: KnowledgeBase, vignettes: list[dict[str, object]]
 ) -> None:
     for v in vignettes:
-        handout = plan_for_case(read_one_case(json.dumps(v["case"]), kb), kb, today=TODAY).handout
+        handout = make_plan(parse_one_case(json.dumps(v["case"]), kb), kb, today=TODAY).handout
         actions = [r.action for r in handout.plan.triage.reasons if r.action]
         assert len(actions) == len(set(actions)), v["id"]
-    text = render_document(self_care_handout(kb), "text")
+    text = render_plan_document(self_care_handout(kb), "text")
     assert text and all(line == line.rstrip() for line in text.splitlines())
 
 
 def self_care_handout(kb: KnowledgeBase) -> Handout:
-    return plan_for_case(read_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
+    return make_plan(parse_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout

@@ -1,1 +1,1 @@
-"""Alembic migrations of the records database, run by `triggermap.store.schema`."""
+"""Alembic migrations of the records database, run by `triggermap.store.opening`."""

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection `triggermap.store.schema.migrate` hands over.
+"""Alembic environment: runs on the connection `triggermap.store.opening.migrate` hands over.
 
 For authoring a new revision from a checkout (`alembic -c src/triggermap/store/alembic.ini
 revision -m "..."`) it opens the database that `resolve_db_url(None)` names instead.

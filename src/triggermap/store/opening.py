@@ -40,7 +40,8 @@ def store_for(db_url: str | None, *, create: bool = True) -> Engine:
         if missing is not None:
             raise UnusableDatabaseError(
                 f"database: there is no database at {str(missing)!r} yet (nothing has been "
-                "recorded there); check --db or TRIGGERMAP_DATABASE_URL"
+                "recorded there); start with: triggermap person add LABEL (or check --db or "
+                "TRIGGERMAP_DATABASE_URL)"
             )
     return open_store(url)
 

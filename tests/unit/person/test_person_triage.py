@@ -6,21 +6,23 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tests.person_records import person_triage
+from tests.person_records import stored as saved
+
 from triggermap.kb.loader import KnowledgeBase
+from triggermap.person.records import SavedAssessment
 from triggermap.progress.entries import DiaryEntry
 from triggermap.reasoning.case import parse_case
 from triggermap.reasoning.engine import assess
-from triggermap.services.track import person_triage
-from triggermap.store.records import StoredAssessment
 
 SAVED_ON = datetime(2024, 3, 1, 9, tzinfo=UTC)
 
 
-def stored(kb: KnowledgeBase, case: dict[str, Any], level: str | None = None) -> StoredAssessment:
+def stored(kb: KnowledgeBase, case: dict[str, Any], level: str | None = None) -> SavedAssessment:
     result = assess(parse_case(case, kb), kb).to_json()
     if level is not None:  # saved by an older knowledge base that judged it differently
         result["triage"]["level"] = level
-    return StoredAssessment("a1", SAVED_ON, kb.version, case, result)
+    return saved(kb, "a1", SAVED_ON, kb.version, case, result)
 
 
 def entry(day: date, *symptoms: str) -> DiaryEntry:
@@ -47,7 +49,7 @@ def test_a_recent_episode_stays_recent_for_a_flag_reported_later(kb: KnowledgeBa
         "symptoms": ["bilateral_leg_symptoms", "numbness_tingling"],
     }
     latest = stored(kb, case)
-    assert latest.result["triage"]["level"] == "urgent"
+    assert latest.triage is not None and latest.triage.level == "urgent"
     later = entry(date(2024, 4, 10), "numbness_tingling")
     person = person_triage([later], latest, kb, today=date(2024, 4, 10), context=[later])
     assert person is not None and person.assessment.triage.level == "urgent"
@@ -55,18 +57,16 @@ def test_a_recent_episode_stays_recent_for_a_flag_reported_later(kb: KnowledgeBa
 
 def test_a_stored_result_that_does_not_read_whole_still_gives_its_level(kb: KnowledgeBase) -> None:
     case = {"pain": {"regions": ["mid_buttock"], "intensity": 4}, "duration_weeks": 2}
-    partial = StoredAssessment("a1", SAVED_ON, "old", case, {"triage": {"level": "emergency"}})
+    partial = saved(kb, "a1", SAVED_ON, "old", case, {"triage": {"level": "emergency"}})
     person = person_triage([], partial, kb, today=date(2024, 3, 6))
     assert person is not None and person.assessment.triage.level == "emergency"
-    unreadable = StoredAssessment(
-        "a2", SAVED_ON, "old", {"exam": ["x"]}, {"triage": {"level": "urgent"}}
-    )
+    unreadable = saved(kb, "a2", SAVED_ON, "old", {"exam": ["x"]}, {"triage": {"level": "urgent"}})
     person = person_triage([], unreadable, kb, today=date(2024, 3, 6))
     assert person is not None and person.assessment.triage.level == "urgent"
 
 
 def test_a_malformed_earlier_case_is_skipped_not_fatal(kb: KnowledgeBase) -> None:
-    bad = StoredAssessment("a0", SAVED_ON, "old", {"side": "middle", "exam": "none"}, {})
+    bad = saved(kb, "a0", SAVED_ON, "old", {"side": "middle", "exam": "none"}, {})
     latest = stored(kb, {"pain": {"regions": ["mid_buttock"]}})
     flag = entry(date(2024, 3, 5), "fever")
     person = person_triage([flag], latest, kb, today=date(2024, 3, 6), earlier=[bad])
