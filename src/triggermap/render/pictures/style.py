@@ -30,6 +30,7 @@ PROP_COLOURS: dict[str, tuple[str, str]] = {  # fill, edge
     "step": ("#d6cdc2", "#857a6d"),
     "wobble_board": ("#9fd3e2", "#3e8ca3"),
     "heat_pack": ("#f4795b", "#b63a22"),
+    "cold_pack": ("#f2fbff", "#1f78b4"),
     "towel": ("#f6efe0", "#b3a382"),
     "mirror": ("#d7ecf7", "#7aa7c2"),
     "sensor": ("#444b55", "#444b55"),
