@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triggermap.errors import InputError
-from triggermap.render.pictures import Side, picture_for
+from triggermap.render.pictures import picture_for
 from triggermap.render.pictures.svg import picture_svg
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
+    from triggermap.render.pictures.scene import Side
 
 
 def pictures_folder() -> Path:
