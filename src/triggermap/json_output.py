@@ -7,6 +7,7 @@ library (indentation included) and refuses what JSON cannot hold (NaN, infinitie
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -18,3 +19,25 @@ def json_bytes(data: Any) -> bytes:
     """`data` (dicts, lists, strings, numbers, booleans, None, and dataclasses, written as
     objects of their fields in order) as indented JSON bytes."""
     return orjson.dumps(data, option=_OPTIONS)
+
+
+def json_list_bytes(items: Iterable[Any], chunk: int = 200) -> Iterator[bytes]:
+    """The bytes of `json_bytes(list(items))`, a chunk of items at a time: a long list is
+    written as it is computed, and never held whole."""
+    opening = b"[\n"
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == chunk:
+            yield opening + _inner(batch)
+            opening = b",\n"
+            batch.clear()
+    if batch:
+        yield opening + _inner(batch)
+        opening = b",\n"
+    yield b"[]\n" if opening == b"[\n" else b"\n]\n"
+
+
+def _inner(items: list[Any]) -> bytes:
+    """The items of an indented list as orjson writes them, without its brackets."""
+    return orjson.dumps(items, option=orjson.OPT_INDENT_2)[2:-2]

@@ -24,9 +24,10 @@ def main() -> None:
 
     try:
         from triggermap.cli.options import read_input
-        from triggermap.services.assess import assess_json
+        from triggermap.services.assess import assess_json, fast_case_batch
 
-        sys.stdout.buffer.write(assess_json(read_input(path)))
+        for chunk in assess_json(fast_case_batch(read_input(path))):
+            sys.stdout.buffer.write(chunk)
         sys.stdout.flush()
     except TriggermapError as exc:
         print(f"triggermap: error: {exc}", file=sys.stderr)

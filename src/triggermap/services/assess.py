@@ -1,16 +1,26 @@
 """Use cases: read cases (one or a list) from JSON text, assess each; assess and save for a
 person in one transaction, saying which red flags their records held that it cleared or left
-open."""
+open.
+
+A batch (`read_case_batch`) is read twice and never held whole: the first pass checks every
+case (so a bad one is refused before any result is written, and the count is known), the
+second parses each case again as it is assessed (`assess_cases` yields each result as it is
+ready). Memory stays flat however long the list is; only the text is kept.
+
+`fast_case_batch` and `assess_json` do the same on the cached compiled engine
+(`services.engine_cache`): checked against its vocabulary, encoded by orjson in chunks, with
+no knowledge base to validate and no schema imported (`triggermap assess --format json`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from triggermap.errors import CaseError
 from triggermap.reasoning.case import Case, CaseVocabulary, parse_case
-from triggermap.strict_json import parse_json
+from triggermap.strict_json import read_json_items
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -29,36 +39,61 @@ def parse_one_case(text: str, kb: KnowledgeBase) -> Case:
     return cases[0]
 
 
+@dataclass(frozen=True)
+class CaseBatch:
+    """Checked cases from one JSON text: one case, or a list of `count` cases."""
+
+    text: str
+    kb: KnowledgeBase | CaseVocabulary
+    is_list: bool
+    count: int
+
+    def __iter__(self) -> Iterator[Case]:
+        """The cases, each parsed as it is asked for."""
+        _, items = read_json_items(self.text, "input")
+        return _parse_items(items, self.kb)
+
+
+def read_case_batch(text: str, kb: KnowledgeBase | CaseVocabulary) -> CaseBatch:
+    """Check every case in JSON text holding one case or a list of cases; the first bad one
+    raises `CaseError` or `InputError` naming it (`[3].pain.intensity: ...`)."""
+    is_list, items = read_json_items(text, "input")
+    count = sum(1 for _ in _parse_items(items, kb))
+    return CaseBatch(text, kb, is_list, count)
+
+
 def read_cases(text: str, kb: KnowledgeBase | CaseVocabulary) -> tuple[list[Case], bool]:
     """Parse JSON text holding one case or a list of cases; (cases, was_a_list)."""
-    data: Any = parse_json(text, "input")
-    if isinstance(data, list):
-        return [parse_case(item, kb, where=f"[{i}].") for i, item in enumerate(data)], True
-    return [parse_case(data, kb)], False
+    is_list, items = read_json_items(text, "input")
+    return list(_parse_items(items, kb)), is_list
 
 
-def assess_json(text: str) -> bytes:
-    """Cases as JSON text (one or a list) to their assessments as contract JSON bytes, on the
-    cached compiled engine (no knowledge base to validate, no schema imported)."""
-    from triggermap.json_output import json_bytes
+def _parse_items(
+    items: Iterator[tuple[str, Any]], kb: KnowledgeBase | CaseVocabulary
+) -> Iterator[Case]:
+    for prefix, item in items:
+        yield parse_case(item, kb, where=f"{prefix}." if prefix else "")
+
+
+def fast_case_batch(text: str) -> CaseBatch:
+    """`read_case_batch` against the cached compiled engine's vocabulary (no knowledge base
+    loaded or validated)."""
+    from triggermap.services.engine_cache import load_engine
+
+    return read_case_batch(text, load_engine().p.vocabulary)
+
+
+def assess_json(batch: CaseBatch) -> Iterator[bytes]:
+    """The batch's assessments as contract JSON bytes (one object, or a list written a chunk
+    at a time), on the cached compiled engine."""
+    from triggermap.json_output import json_bytes, json_list_bytes
     from triggermap.services.engine_cache import load_engine
 
     engine = load_engine()
-    cases, is_list = read_cases(text, engine.p.vocabulary)
-    results = [engine.assess(case).encodable() for case in cases]
-    return json_bytes(results if is_list else results[0])
-
-
-def cases_json(text: str) -> str:
-    """Cases as JSON text (one or a list), checked against the cached engine's vocabulary and
-    written back in their canonical form (what `--save-case` keeps)."""
-    import json
-
-    from triggermap.services.engine_cache import load_engine
-
-    cases, is_list = read_cases(text, load_engine().p.vocabulary)
-    payload = [c.to_json() for c in cases] if is_list else cases[0].to_json()
-    return json.dumps(payload, indent=2) + "\n"
+    results = (engine.assess(case).encodable() for case in batch)
+    if batch.is_list:
+        return json_list_bytes(results)
+    return iter([json_bytes(next(results))])
 
 
 @dataclass(frozen=True)
@@ -72,10 +107,12 @@ class SavedAssessments:
     triage: PersonTriage | None  # the person's triage from their records as they now stand
 
 
-def assess_cases(app: Application, *, cases: Iterable[Case]) -> list[Assessment]:
+def assess_cases(app: Application, *, cases: Iterable[Case]) -> Iterator[Assessment]:
+    """Each case's assessment, as soon as it is ready (a batch is never held whole)."""
     from triggermap.reasoning.engine import assess
 
-    return [assess(case, app.kb) for case in cases]
+    for case in cases:
+        yield assess(case, app.kb)
 
 
 def assess_and_save(
