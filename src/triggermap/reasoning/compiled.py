@@ -187,7 +187,9 @@ class _Runtime:
         reasons.sort(key=lambda r: (-LEVEL_RANK[r.level], r.rule))
         level = reasons[0].level if reasons else "self_care"
         unanswered = sorted(self.p.red_flags - answered)
-        triage = Triage(level, self.p.summaries[level], reasons, not unanswered, unanswered)
+        same_day = level == "urgent" and any(r.rule in self.p.same_day for r in reasons)
+        summary = self.p.summaries["same_day" if same_day else level]
+        triage = Triage(level, summary, reasons, not unanswered, unanswered)
         return Assessment(
             self.p.version,
             triage,

@@ -32,7 +32,7 @@ from triggermap.reasoning.program import (
 )
 from triggermap.reasoning.referral import muscle_patterns, zone_logs
 from triggermap.reasoning.regional import NO_TYPICAL_REGION, feature_regions, key_regions
-from triggermap.reasoning.triage import SUMMARY
+from triggermap.reasoning.triage import SAME_DAY_SUMMARY, SUMMARY
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -60,7 +60,12 @@ def compile_program(kb: KnowledgeBase) -> Program:
         features={f.id: _feature(f) for f in kb.features.values()},
         tests={t.id: _test(t) for t in kb.tests.values()},
         rules=tuple(_rule(kb, r) for r in kb.triage_rules.values()),
-        summaries=dict(SUMMARY),
+        summaries={**SUMMARY, "same_day": SAME_DAY_SUMMARY},
+        same_day=frozenset(
+            r.id
+            for r in kb.triage_rules.values()
+            if r.timeframe == "same_day" and r.level == "urgent"
+        ),
         conditions=tuple(_condition(kb, m) for m in sorted(models, key=lambda m: m.condition.id)),
         general_pretest={c.id: c.pretest.probability for c in kb.conditions.values()},
         away=_item(

@@ -135,6 +135,7 @@ class Program(NamedTuple):
     tests: dict[str, tuple[Spec | None, int]]  # id -> (rule, missing items)
     rules: tuple[RuleSpec, ...]
     summaries: dict[str, str]
+    same_day: frozenset[str]  # urgent rules with `timeframe: same_day` (SAME_DAY_SUMMARY)
     conditions: tuple[ConditionSpec, ...]
     general_pretest: dict[str, float]
     away: EvidenceItem
