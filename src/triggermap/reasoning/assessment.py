@@ -26,6 +26,14 @@ from triggermap.kb.levels import seeks_care_now as seeks_care_now
 
 T = TypeVar("T")
 
+
+def shown_ratio(lr: float) -> float:
+    """A likelihood ratio as the assessment shows it and the differential then uses: four
+    decimals, or two significant figures below 0.001 (a drawing far outside a condition's
+    regions multiplies small ratios; rounding them to 0 would leave no logarithm to take)."""
+    return round(lr, 4) if lr >= 0.001 else float(f"{lr:.2g}")
+
+
 DISCLAIMER = "Decision support, not a diagnosis. It does not replace an examination by a clinician."
 
 

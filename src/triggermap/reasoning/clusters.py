@@ -144,6 +144,10 @@ def _cluster_item(
         if not known:
             return None
         lr = min(max(product, min(low, strongest_against)), max(high, strongest_for))
+        if low >= 1.0:  # every reachable count supports it: as when decided, no less
+            lr = max(lr, low, strongest_for)
+        elif high <= 1.0:  # every reachable count argues against it
+            lr = min(lr, high, strongest_against)
     if lr == 1.0:
         return None
     state: EvidenceState = (

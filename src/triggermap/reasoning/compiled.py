@@ -31,6 +31,7 @@ from triggermap.reasoning.assessment import (
     Triage,
     TriageReason,
     fast_constructor,
+    shown_ratio,
 )
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ class _Runtime:
             item = self.outside[outside] = EvidenceItem(
                 "drawing:outside_typical_regions",
                 "present",
-                round(value ** len(regions), 4),
+                shown_ratio(value ** len(regions)),
                 source,
                 evidence,
                 text.strip(),
@@ -514,10 +515,14 @@ def cluster_item(
         if not known:
             return None
         lr = min(max(product, min(low, strongest_against)), max(high, strongest_for))
+        if low >= 1.0:  # every reachable count supports it: as when decided, no less
+            lr = max(lr, low, strongest_for)
+        elif high <= 1.0:  # every reachable count argues against it
+            lr = min(lr, high, strongest_against)
     if lr == 1.0:
         return None
     state = "present" if decided and lr > 1.0 else ("absent" if decided else "partial")
-    return new_evidence(k.atom, state, round(lr, 4), k.source, k.evidence, k.note)
+    return new_evidence(k.atom, state, shown_ratio(lr), k.source, k.evidence, k.note)
 
 
 def prior_log_odds(priors: list[PriorSpec]) -> list[float]:

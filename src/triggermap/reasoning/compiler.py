@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from triggermap.kb.schema import AllExpr, AnyExpr, AtLeastExpr, Expr, FindingLR
-from triggermap.reasoning.assessment import EvidenceItem, ImagingReason, MuscleEvidence
+from triggermap.reasoning.assessment import EvidenceItem, ImagingReason, MuscleEvidence, shown_ratio
 from triggermap.reasoning.case import case_vocabulary
 from triggermap.reasoning.clusters import Cluster, strata_of
 from triggermap.reasoning.differential import condition_models, flatten_atoms
@@ -207,7 +207,7 @@ def _item(
     return EvidenceItem(
         finding=finding,
         state="present" if state == "present" else ("absent" if state == "absent" else "partial"),
-        likelihood_ratio=round(lr, 4),
+        likelihood_ratio=shown_ratio(lr),
         source=source,
         evidence=evidence,
         note=note,

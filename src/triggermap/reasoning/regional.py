@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from triggermap.reasoning.assessment import EvidenceItem
+from triggermap.reasoning.assessment import EvidenceItem, shown_ratio
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -119,7 +119,7 @@ def _item(
     return EvidenceItem(
         finding=finding,
         state="present" if state == "present" else "absent",
-        likelihood_ratio=round(lr, 4),
+        likelihood_ratio=shown_ratio(lr),
         source=source,
         evidence=evidence.value,
         note=note if note is not None else cited.note,

@@ -231,3 +231,14 @@ def test_pain_in_pregnancy_needs_a_clinician(run: Run) -> None:
     a = run(age=29, sex="female", history=["pregnancy"], pain={"regions": ["si_joint", "sacrum"]})
     assert a.triage.level == "clinician"
     assert "clinician_pregnancy" in [r.rule for r in a.triage.reasons]
+
+
+def test_a_drawing_with_every_region_painful_still_gives_a_differential(run: Run) -> None:
+    # Fifteen regions outside a condition's map multiply small ratios: they must stay above
+    # zero as shown (a ratio rounded to 0 has no logarithm).
+    from triggermap.kb.loader import load_knowledge
+
+    regions = sorted(load_knowledge().regions)
+    a = run(age=40, pain={"regions": regions}, symptoms=["bilateral_leg_symptoms"])
+    assert all(e.likelihood_ratio > 0 for c in a.conditions for e in c.evidence)
+    assert abs(sum(c.probability for c in a.conditions) + a.none_of_these - 1.0) < 0.01
