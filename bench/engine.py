@@ -53,6 +53,11 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=10_000, help="when building it here")
     args = parser.parse_args()
     print(f"load average (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print(
+            "note: PYTHONDONTWRITEBYTECODE is set, so every process compiles its modules from "
+            "source (an installed package has them compiled); unset it for installed figures"
+        )
     vignettes = yaml.safe_load(Path(args.vignettes).read_text(encoding="utf-8"))
     raw = [v["case"] for v in vignettes]
     in_process(raw, args.rounds)

@@ -16,7 +16,6 @@ import marshal
 import os
 import pickle
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,18 +63,28 @@ def load_engine() -> CompiledEngine:
 
 
 def cache_path(digest: str) -> Path:
-    from platformdirs import user_cache_dir
-
-    folder = Path(os.environ.get("TRIGGERMAP_CACHE_DIR") or user_cache_dir("triggermap"))
+    folder = Path(os.environ.get("TRIGGERMAP_CACHE_DIR") or _user_cache())
     key = hashlib.sha256(f"{digest}:{_code_fingerprint()}".encode()).hexdigest()[:24]
     return folder / f"engine-{CACHE_FORMAT}-{key}.pickle"
+
+
+def _user_cache() -> str:
+    """platformdirs' user cache folder for triggermap; on Linux worked out here, as platformdirs
+    does (XDG_CACHE_HOME, else ~/.cache), to spare a one-case process importing it."""
+    if sys.platform == "linux":
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")
+        return os.path.join(base, "triggermap")
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("triggermap")
 
 
 def _code_fingerprint() -> str:
     from triggermap import __version__
 
     h = hashlib.sha256(f"{__version__}:{sys.implementation.cache_tag}".encode())
-    base = resources.files("triggermap")
+    base = Path(__file__).resolve().parents[1]  # the package folder
     for name in ENGINE_MODULES:
         h.update(name.encode() + (base / name).read_bytes())
     return h.hexdigest()
