@@ -186,10 +186,12 @@ def imports(one: Path, folder: str) -> None:
         "assess --format json": ["assess", "--input", str(one), "--format", "json"],
         "assess (text)": ["assess", "--input", str(one)],
         "plan --format text": ["plan", "--input", str(one), "--format", "text"],
-        "plan --format pdf": ["plan", "--input", str(one), "--format", "pdf", "-o", out + ".pdf"],
+        "plan --format pdf": [
+            *("plan", "--input", str(one), "--format", "pdf", "-o", out + ".pdf", "--force")
+        ],
         "person list": ["person", "list"],
         "progress": ["progress", "--person", person],
-        "progress --chart": ["progress", "--person", person, "--chart", out + ".png"],
+        "progress --chart": ["progress", "--person", person, "--chart", out + ".png", "--force"],
     }
     code = (
         "import sys; sys.argv=['triggermap', *sys.argv[1:]]\n"
