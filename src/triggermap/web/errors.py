@@ -2,7 +2,7 @@
 
     InputError (CaseError, bad form)   422   the line, the field and value named
     CsrfError                          403
-    NotFoundError, unknown address     404
+    NotFoundError, unknown address     404 (and a person asked for before anyone is recorded)
     a wrong method                     405
     StorageError                       500 (UnusableDatabaseError: 503)
     anything else (a bug)              500   "internal error" and the exception's type only
@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 
 from triggermap.errors import (
     InputError,
+    NoDatabaseYetError,
     NotFoundError,
     TriggermapError,
     UnusableDatabaseError,
@@ -36,7 +37,7 @@ def status_of(exc: TriggermapError) -> int:
         return 403
     if isinstance(exc, InputError):
         return 422
-    if isinstance(exc, NotFoundError):
+    if isinstance(exc, NotFoundError | NoDatabaseYetError):
         return 404
     if isinstance(exc, UnusableDatabaseError):
         return 503
