@@ -82,6 +82,7 @@ def results_context(case: Case, assessment: Assessment, kb: KnowledgeBase) -> di
         "sides": painted_sides(case.side),
         "legend": MUSCLE_LEGEND,
         "case_json": case_json(case),
+        "person": "",
         **_sources(_result_keys(assessment, muscles, conditions), kb),
     }
 

@@ -38,7 +38,7 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
 
     folder = str(files("triggermap.web") / "templates")
     env = Environment(
-        loader=FileSystemLoader(folder),
+        loader=UnindentedLoader(folder),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -54,6 +54,7 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         shown_reasons=shown_reasons,
         cause_words=words.CAUSE_WORDS,
         escalation_words=words.ESCALATION_WORDS,
+        record_words=words.RECORD_WORDS,
         care_now=care_now,
     )
     env.filters.update(
@@ -78,6 +79,15 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         sex_option=lambda value: (value, words.CHOICE_WORDS["sex"].get(value, value)),
     )
     return Jinja2Blocks(env=env)
+
+
+class UnindentedLoader(FileSystemLoader):
+    """Templates with each line's indentation left out: the source stays readable, the pages
+    stay small (a long form is a few thousand lines of markup)."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return "\n".join(line.strip() for line in source.splitlines()), filename, uptodate
 
 
 def render(

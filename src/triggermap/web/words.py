@@ -68,6 +68,13 @@ ESCALATION_WORDS = {
     "run_triage": "Answer the warning-sign questions again now",
     "see_clinician": "See a clinician",
 }
+RECORD_WORDS = {  # what a person's records hold, one and many
+    "assessments": ("saved result", "saved results"),
+    "care_plans": ("care plan", "care plans"),
+    "diary_entries": ("diary entry", "diary entries"),
+    "peg_scores": ("PEG score", "PEG scores"),
+    "sessions": ("exercise session", "exercise sessions"),
+}
 ANSWER_WORDS = {
     "yes": "Yes",
     "no": "No",
