@@ -14,8 +14,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.web.conftest import TOKEN, csrf_of, post_form
-from triggermap.web.questions import Questions
+from tests.web.conftest import TOKEN, csrf_of, post_form, warning_fields
 
 DEMO = json.loads((Path(__file__).resolve().parents[2] / "examples" / "demo-case.json").read_text())
 BEARER = {"authorization": f"Bearer {TOKEN}"}
@@ -37,18 +36,18 @@ def messages(page: str) -> list[str]:
     return [line.replace("&#39;", "'").replace("&quot;", '"').strip() for line in lines]
 
 
-def valid_form(questions: Questions) -> list[tuple[str, str]]:
-    items = [(f"flag-{q.id}", "no") for q in questions.flags]
-    return [*items, ("region", "mid_buttock"), ("side", "left"), ("intensity", "5")]
+def valid_form(warning: list[str]) -> list[tuple[str, str]]:
+    items = [(name, "no") for name in warning]
+    return [*items, ("pain.regions", "mid_buttock"), ("side", "left"), ("pain.intensity", "5")]
 
 
 junk = st.text(min_size=1, max_size=30).map(lambda text: "\u00a7" + text)  # never an id or number
 
 
 @st.composite
-def broken_forms(draw: st.DrawFn, questions: Questions) -> tuple[list[tuple[str, str]], str]:
+def broken_forms(draw: st.DrawFn, warning: list[str]) -> tuple[list[tuple[str, str]], str]:
     """A valid intake with one thing broken, and the field the error must name."""
-    items = valid_form(questions)
+    items = valid_form(warning)
     how = draw(st.sampled_from(["value", "unknown", "twice", "missing", "number", "many"]))
     if how == "value":
         index = draw(st.integers(0, len(items) - 1))
@@ -58,13 +57,13 @@ def broken_forms(draw: st.DrawFn, questions: Questions) -> tuple[list[tuple[str,
         name = draw(st.from_regex(r"[a-z]{1,8}-x[a-z_]{0,12}", fullmatch=True))
         items.append((name, draw(st.text(max_size=20))))
     elif how == "twice":
-        name = draw(st.sampled_from(["side", "intensity", *(n for n, _ in items[:5])]))
+        name = draw(st.sampled_from(["side", "pain.intensity", *(n for n, _ in items[:5])]))
         items.append((name, dict(items)[name]))
     elif how == "missing":
-        index = draw(st.integers(0, len(questions.flags) - 1))
+        index = draw(st.integers(0, len(warning) - 1))
         name = items.pop(index)[0]
     elif how == "number":
-        name = draw(st.sampled_from(["intensity", "age", "duration"]))
+        name = draw(st.sampled_from(["pain.intensity", "age", "duration_weeks"]))
         bad = draw(
             st.one_of(
                 st.integers(10**4, 10**30).map(str),
@@ -74,8 +73,8 @@ def broken_forms(draw: st.DrawFn, questions: Questions) -> tuple[list[tuple[str,
         )
         items = [(k, v) for k, v in items if k != name] + [(name, bad)]
     else:
-        name = "region"
-        items.append(("region", "\u00a7" + draw(st.text(max_size=10))))
+        name = "pain.regions"
+        items.append(("pain.regions", "\u00a7" + draw(st.text(max_size=10))))
     return items, name
 
 
@@ -84,9 +83,9 @@ def broken_forms(draw: st.DrawFn, questions: Questions) -> tuple[list[tuple[str,
 def test_a_broken_intake_form_is_a_4xx_naming_the_field(
     web_app: FastAPI, data: st.DataObject
 ) -> None:
-    questions: Questions = web_app.state.questions
+    warning = warning_fields(web_app)
     client, csrf = CLIENTS.setdefault(id(web_app), signed_in(web_app))
-    items, name = data.draw(broken_forms(questions))
+    items, name = data.draw(broken_forms(warning))
     url = data.draw(st.sampled_from(["/intake", "/results", "/intake/check"]))
     control = [("csrf_token", csrf), ("step", "where"), ("go", "next")]
     response = post_form(client, url, control + items if url == "/intake" else [control[0], *items])

@@ -121,7 +121,8 @@ def _weeks(question: Question, raw: str) -> Answer:
         return None
     number, _, unit = raw.partition(" ")
     try:
-        value = float(number) if number.replace(".", "", 1).isdigit() else -1.0
+        plain = number.isascii() and number.replace(".", "", 1).isdigit()  # not '٣' or '³'
+        value = float(number) if plain else -1.0
     except ValueError:
         value = -1.0
     if unit.strip() in ("day", "days"):

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from triggermap.progress.entries import DiaryEntry, PegScore
     from triggermap.progress.report import ProgressReport
 
-WIDTH, HEIGHT = 640.0, 240.0
-LEFT, RIGHT, TOP, BOTTOM = 40.0, 16.0, 14.0, 34.0
+WIDTH, HEIGHT = 640.0, 260.0
+LEFT, RIGHT, TOP, BOTTOM = 40.0, 16.0, 34.0, 34.0
 WEEK_DAYS = 7
 HEAT_STEPS = (0.25, 0.5, 0.75)  # a region's share of diary days: up to 25 %, 50 %, 75 %, more
 HEAT_LEGEND = (
@@ -117,7 +117,7 @@ def _axes(frame: Frame, title: str) -> str:
     bottom = HEIGHT - BOTTOM + 18
     parts.append(_text(LEFT, bottom, f"{frame.first:%d %b}", "start"))
     parts.append(_text(WIDTH - RIGHT, bottom, f"{frame.last:%d %b %Y}", "end"))
-    parts.append(_text(LEFT, TOP - 3, title, "start"))
+    parts.append(_text(LEFT, TOP - 12, title, "start"))
     return "".join(parts)
 
 

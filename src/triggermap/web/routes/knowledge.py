@@ -62,19 +62,33 @@ async def entry_page(request: Request, kind: str, entry_id: str, app: Applicatio
     text = render_page(app.kb, kind.replace("-", "_"), entry_id)
     illustration = app.kb.illustrations.get(entry_id) if kind == "treatments" else None
     title = text.splitlines()[0].lstrip("# ").strip() or entry_id
-    context: dict[str, Any] = {"title": title, "kind": kind, "page": markdown_html(text)}
+    page = markdown_html(text, sources=frozenset(app.kb.sources))
+    context: dict[str, Any] = {"title": title, "kind": kind, "page": page}
     context["illustration"] = illustration
     return render(request, "pages/kb_entry.html", context)
 
 
-def markdown_html(text: str) -> Markup:
+def markdown_html(text: str, sources: frozenset[str] = frozenset()) -> Markup:
     """A `kb show` page (Markdown) as HTML: raw HTML in it is shown as text, never run; the
-    commands it names (`triggermap kb show KIND ID`) become links to those pages."""
+    commands it names (`triggermap kb show KIND ID`) become links to those pages, and every
+    citation key in the text a link to its full reference under Sources."""
     from markdown_it import MarkdownIt
 
     html = MarkdownIt("commonmark", {"html": False}).render(text)
-    linked = COMMAND.sub(lambda m: f'<a href="/kb/{m[1]}/{m[2]}">{m[0]}</a>', html)
-    return Markup(linked)  # markdown-it escapes every text it renders
+    linked = COMMAND.sub(lambda m: f'<a href="/kb/{m[1]}/{m[2]}">{m[1]}: {m[2]}</a>', html)
+    return Markup(_cite(linked, sources))  # markdown-it escapes every text it renders
+
+
+def _cite(html: str, sources: frozenset[str]) -> str:
+    """The Sources list's items get an id (`source-KEY`); a key anywhere else in the text (in
+    its brackets or parentheses) links to it. Keys are plain ids: never inside a tag."""
+    if not sources:
+        return html
+    keys = "|".join(sorted((re.escape(k) for k in sources), key=len, reverse=True))
+    item = re.compile(rf"<li><strong>({keys})</strong>")
+    html = item.sub(lambda m: f'<li id="source-{m[1]}"><strong>{m[1]}</strong>', html)
+    cited = re.compile(rf"(?<![\w\-\"/>])({keys})(?![\w\-\"<])")
+    return cited.sub(lambda m: f'<a class="cite" href="#source-{m[1]}">{m[1]}</a>', html)
 
 
 def _known(kind: str) -> str:
