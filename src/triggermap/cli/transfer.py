@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from triggermap.cli.options import DB_HELP, PERSON_HELP
+from triggermap.cli.options import DB_HELP, FORCE_HELP, PERSON_HELP
 
 
 def register(app: typer.Typer) -> None:
@@ -20,19 +20,21 @@ def export_command(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write here (default: stdout)."
     ),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export everything recorded about a person as JSON (import reads it back exactly)."""
     from triggermap.cli.options import application
+    from triggermap.private_files import check_new_file, write_private_file
     from triggermap.services.transfer import export_person
 
+    if output is not None:
+        check_new_file(output, force=force)
     text = export_person(application(db), person=person)
     if output is None:
         sys.stdout.write(text)
         return
-    from triggermap.cli.options import write_output
-
-    write_output(output, text)
+    write_private_file(output, text, force=force)
     typer.echo(f"exported person {person} to {output}")
 
 

@@ -49,7 +49,7 @@ class SqlRecordStore:
     def import_person(self, text: str, *, now: datetime) -> Person:
         from sqlalchemy.exc import IntegrityError
 
-        from triggermap.errors import InputError
+        from triggermap.errors import InputError, show_text
         from triggermap.store import people
         from triggermap.store.opening import store_for
         from triggermap.store.snapshot import write_snapshot
@@ -63,7 +63,7 @@ class SqlRecordStore:
         def work(session: Session) -> Person:
             if people.person_exists(session, snapshot.person.id):
                 raise InputError(
-                    f"person.id: {snapshot.person.id!r} already exists in this database "
+                    f"person.id: {show_text(snapshot.person.id)} already exists in this database "
                     "(delete it first, or import into another database)"
                 )
             try:

@@ -41,7 +41,7 @@ async def results_from_intake(
         failed = first_failed(posted, layout)
         return render_step(request, layout, csrf, failed, posted, 422, person=person)
     case = posted.intake.case()
-    context = results_context(case, assess_cases(app, cases=[case])[0], app.kb)
+    context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
     return render(request, "pages/results.html", {**context, "csrf": csrf, "person": person})
 
 
@@ -49,7 +49,7 @@ async def results_from_intake(
 async def assess_json(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
     """A case as JSON (spec/CASES.md) in, the results page out; 422 and the line if bad."""
     case = read_one_case(app, text=decode_text(await request.body(), "input"))
-    context = results_context(case, assess_cases(app, cases=[case])[0], app.kb)
+    context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
     return render(request, "pages/results.html", {**context, "csrf": csrf, "person": ""})
 
 
@@ -69,6 +69,8 @@ async def save_case(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -
     if person and label:
         raise InputError("label: give a new label or choose a person, not both")
     ref = person or add_person(app, label=label).label
-    saved = assess_and_save(app, person=ref, cases=[case], results=assess_cases(app, cases=[case]))
+    saved = assess_and_save(
+        app, person=ref, cases=[case], results=list(assess_cases(app, cases=[case]))
+    )
     done: dict[str, Any] = {"title": f"Saved to {saved.person.label}'s records", "saved": saved}
     return render(request, "pages/saved.html", {**done, "csrf": csrf})

@@ -86,7 +86,7 @@ async def exam_save(
         return _page(request, app, layout, posted, csrf, person=person, status=422)
     case = posted.intake.case()
     saved = assess_and_save(
-        app, person=person, cases=[case], results=assess_cases(app, cases=[case])
+        app, person=person, cases=[case], results=list(assess_cases(app, cases=[case]))
     )
     context = {"title": f"Saved to {saved.person.label}'s records", "saved": saved}
     return render(request, "pages/saved.html", {**context, "csrf": csrf})
@@ -121,7 +121,7 @@ async def _checked_case(request: Request, layout: IntakeLayout) -> Any:
 
 def _results(app: Application, posted: PostedIntake) -> dict[str, Any]:
     case = posted.intake.case()
-    context = results_context(case, assess_cases(app, cases=[case])[0], app.kb)
+    context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
     return context | {"case_json": case_json(case)}
 
 

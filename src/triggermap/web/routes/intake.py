@@ -147,7 +147,7 @@ def render_emergency(
     """The interruption card: what to do now, why, and a way back to change an answer."""
     from triggermap.render.levels import shown_reasons
 
-    assessment = assess_cases(app, cases=[posted.intake.case()])[0]
+    assessment = next(assess_cases(app, cases=[posted.intake.case()]))
     context = {
         "title": "Go to an emergency department now",
         "assessment": assessment,

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from triggermap.errors import InputError, show_text
+from triggermap.errors import InputError
 from triggermap.services.plan import plan_for_case, plan_for_person, read_one_case, save_plan
 from triggermap.services.session import routine_of, save_session
 from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep
@@ -142,23 +142,18 @@ async def _session_again(
 
 
 def _started_at(app: Application, text: str) -> datetime:
-    """When the session began (the page's own time stamp, ISO 8601), checked by the use case;
-    now when the page gave none."""
-    if not text:
-        return app.now()
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"started_at: {show_text(text)} is not a time (ISO 8601)") from None
+    """When the session began (the page's own time stamp, ISO 8601, not in the future: the
+    one rule of `input_checks`); now when the page gave none."""
+    from triggermap.input_checks import check_time
+
+    return app.now() if not text else check_time(text, "started_at", app.now())
 
 
 def _whole(text: str | None) -> int | None:
-    """A whole number as typed (the use case checks it is 0 to 10)."""
-    if text is None:
-        return None
-    if not (text.isascii() and text.isdigit()) or len(text) > 3:
-        raise InputError(f"pain_after: {show_text(text)} is not a whole number from 0 to 10")
-    return int(text)
+    """The pain after the session: a whole number from 0 to 10 (`input_checks`' rule)."""
+    from triggermap.input_checks import check_whole_in
+
+    return None if text is None else check_whole_in(text, "pain_after", 0, 10)
 
 
 def _pdf(result: PlanResult, handout: Handout | None = None) -> Response:

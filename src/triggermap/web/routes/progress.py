@@ -20,7 +20,10 @@ router = APIRouter()
 async def progress_page(
     request: Request, person: str, app: ApplicationDep, csrf: CsrfTokenDep, as_of: str = ""
 ) -> Response:
-    view = progress_report(app, person=person, as_of=as_of or None)
+    from triggermap.input_checks import check_day
+
+    day = check_day(as_of, "as_of", app.today()) if as_of else None
+    view = progress_report(app, person=person, as_of=day)
     report = view.report
     windows = []
     if report.regions is not None:
