@@ -74,9 +74,14 @@ def mark_by_mouse(page: Page, region: str) -> None:
     page.locator(f'[data-region="{region}"] path').last.click()
 
 
+WIDER = """() => [...document.querySelectorAll("main *")]
+  .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+  .slice(0, 3).map(e => `${e.tagName} ${e.getAttribute("class")}`)"""
+
+
 def no_sideways_scroll(page: Page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url}: {width}px wide"  # type: ignore[index]
+    assert width <= page.viewport_size["width"], (page.url, width, page.evaluate(WIDER))  # type: ignore[index]
 
 
 # ---------------------------------------------------------------- by mouse
