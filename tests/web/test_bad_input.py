@@ -153,3 +153,65 @@ def test_a_broken_case_posted_as_json_is_a_422_naming_the_field(
     assert response.status_code == 422, response.text[:300]
     shown = messages(response.text)
     assert len(shown) == 1 and NAMED.match(shown[0]), shown
+
+
+# ---------------------------------------------------------------- the records' forms
+
+RECORD_FORMS = {
+    "diary": [("date", "2024-03-05"), ("pain", "4"), ("regions", "mid_buttock"), ("note", "ok")],
+    "peg": [("date", "2024-03-05"), ("pain", "4"), ("enjoyment", "5"), ("activity", "6")],
+}
+bad_days = st.one_of(
+    st.sampled_from(
+        ["2024-02-30", "2099-01-01", "1899-12-31", "05/03/2024", "2024-3-5", "٢٠٢٤-03-05"]
+    ),
+    junk,
+)
+bad_scores = st.one_of(
+    st.integers(11, 10**30).map(str),
+    st.integers(-(10**9), -1).map(str),
+    st.sampled_from(["", "1e3", "NaN", "٣", "4.5", "true"]),
+    junk,
+)
+
+
+@st.composite
+def broken_record_forms(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]], str]:
+    """A valid diary or PEG form with one field broken; (form, items, the field to be named)."""
+    kind = draw(st.sampled_from(sorted(RECORD_FORMS)))
+    items = list(RECORD_FORMS[kind])
+    scores = [n for n, _ in items if n in ("pain", "enjoyment", "activity")]
+    other = "regions" if kind == "diary" else "note"  # the PEG form has no note
+    name = draw(st.sampled_from(["date", *scores, other, "unknown", "twice"]))
+    if name == "date":
+        items[0] = ("date", draw(bad_days))
+    elif name in scores:
+        items = [(n, draw(bad_scores) if n == name else v) for n, v in items]
+    elif name == other:
+        items.append((name, draw(junk)))
+    elif name == "unknown":
+        name = draw(st.from_regex(r"[a-z]{1,8}-x[a-z_]{0,12}", fullmatch=True))
+        items.append((name, "1"))
+    else:
+        name = draw(st.sampled_from(["date", "pain"]))
+        items.append((name, dict(items)[name]))
+    return kind, items, name
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_a_broken_diary_or_peg_form_is_a_4xx_naming_the_field_and_keeps_nothing(
+    web_app: FastAPI, data: st.DataObject
+) -> None:
+    client, csrf = CLIENTS.setdefault(id(web_app), signed_in(web_app))
+    if client.get("/people/BAD-1").status_code == 404:
+        post_form(client, "/people", [("csrf_token", csrf), ("label", "BAD-1")])
+    kind, items, name = data.draw(broken_record_forms())
+    before = client.get("/people/BAD-1/diary").text.count('id="entry-')
+    response = post_form(client, f"/people/BAD-1/{kind}", [("csrf_token", csrf), *items])
+    assert 400 <= response.status_code < 500, (items, response.text[:300])
+    shown = messages(response.text)
+    assert shown and all(NAMED.match(m) for m in shown), shown
+    assert any(re.match(rf"'?{re.escape(name)}(\[\d+\])?'?:", m) for m in shown), (name, shown)
+    after = client.get("/people/BAD-1/diary")
+    assert after.text.count('id="entry-') == before and '<tr id="peg-' not in after.text
