@@ -267,3 +267,29 @@ def test_the_new_pages_fit_a_phone(phone: Page, app_url: str) -> None:
     for path in (f"/people/{label}/session", "/kb/muscles/piriformis"):
         page.goto(f"{app_url}{path}")
         no_sideways_scroll(page)
+
+
+def test_an_exam_is_saved_to_a_person_and_its_handout_printed(desktop: Page, app_url: str) -> None:
+    page = desktop
+    label = start_records(page, app_url)
+    page.goto(f"{app_url}/exam?person={label}")
+    expect(page.get_by_label("Save to whose records")).to_have_value(label)
+    page.get_by_role("button", name="Save to their records").click()
+    expect(page.locator(".error-summary")).to_contain_text("symptom:")  # warning signs first
+    for group in page.locator("details.exam__section").first.locator(".radios").all():
+        group.get_by_text("No", exact=True).click()
+    page.locator('input[name="pain.regions"][value=mid_buttock]').check()
+    page.locator("#field-palpation-piriformis").get_by_text("Tender spot", exact=True).click()
+    page.get_by_role("button", name="Print the handout (PDF)").click()
+    expect(page.locator(".error-summary")).to_contain_text("pain.intensity: give a whole number")
+    tender = page.locator('#field-palpation-piriformis input[value="tender_spot"]')
+    expect(tender).to_be_checked()  # the refused form comes back with everything entered
+    page.get_by_label("How bad is the pain usually?").fill("6")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Print the handout (PDF)").click()
+    assert download.value.path().read_bytes().startswith(b"%PDF")
+    page.get_by_role("button", name="Save to their records").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Saved to {label}'s records")
+    check_accessible(page, "exam-saved")
+    page.get_by_role("link", name=f"{label}'s records").click()
+    expect(page.locator("main")).to_contain_text("Latest results")

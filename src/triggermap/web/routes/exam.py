@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from triggermap.errors import InputError
 from triggermap.services.assess import assess_and_save, assess_cases
 from triggermap.services.plan import plan_for_case
 from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, LayoutDep
-from triggermap.web.intake_form import IntakeLayout, PostedIntake, read_intake
+from triggermap.web.intake_form import IntakeLayout, PostedIntake, read_intake, required_through
 from triggermap.web.record_forms import people_or_none
 from triggermap.web.results import case_json, plan_context, results_context
 from triggermap.web.routes.forms_in import form_items
@@ -77,12 +76,10 @@ async def exam_live(
 async def exam_save(
     request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
 ) -> Response:
-    items = await form_items(request)
-    person = dict(items).get("person", "").strip()
-    posted = read_intake(items, layout, exam=True)
-    if posted.errors or not person:
-        errors = posted.errors or {"person": "person: choose whose records to save this to"}
-        posted.errors = errors
+    posted, person = await _complete(request, layout)
+    if not person:
+        posted.errors.setdefault("person", "person: choose whose records to save this to")
+    if posted.errors:
         return _page(request, app, layout, posted, csrf, person=person, status=422)
     case = posted.intake.case()
     saved = assess_and_save(
@@ -96,15 +93,23 @@ async def exam_save(
 async def exam_plan(
     request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
 ) -> Response:
-    result = plan_for_case(app, case=await _checked_case(request, layout))
+    posted, person = await _complete(request, layout)
+    if posted.errors:
+        return _page(request, app, layout, posted, csrf, person=person, status=422)
+    result = plan_for_case(app, case=posted.intake.case())
     return render(request, "pages/plan.html", {**plan_context(result, app.kb), "csrf": csrf})
 
 
 @router.post("/exam/handout.pdf", dependencies=[Csrf])
-async def exam_handout(request: Request, layout: LayoutDep, app: ApplicationDep) -> Response:
+async def exam_handout(
+    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+) -> Response:
     from triggermap.render.plan_pdf import render_plan_pdf
 
-    result = plan_for_case(app, case=await _checked_case(request, layout))
+    posted, person = await _complete(request, layout)
+    if posted.errors:
+        return _page(request, app, layout, posted, csrf, person=person, status=422)
+    result = plan_for_case(app, case=posted.intake.case())
     return Response(
         render_plan_pdf(result.handout),
         media_type="application/pdf",
@@ -112,11 +117,13 @@ async def exam_handout(request: Request, layout: LayoutDep, app: ApplicationDep)
     )
 
 
-async def _checked_case(request: Request, layout: IntakeLayout) -> Any:
-    posted = read_intake(await form_items(request), layout, exam=True)
-    if posted.errors:
-        raise InputError(next(iter(posted.errors.values())))
-    return posted.intake.case()
+async def _complete(request: Request, layout: IntakeLayout) -> tuple[PostedIntake, str]:
+    """The posted exam, checked as complete enough to save or hand over (every warning sign
+    and where it hurts, as the person's own intake asks before its results), and the person
+    chosen; a refused form is shown again with all it holds, nothing lost."""
+    items = await form_items(request)
+    person = dict(items).get("person", "").strip()
+    return read_intake(items, layout, required=required_through(layout, "where"), exam=True), person
 
 
 def _results(app: Application, posted: PostedIntake) -> dict[str, Any]:
