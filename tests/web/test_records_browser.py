@@ -254,6 +254,9 @@ def test_a_conclusion_s_sources_link_to_their_full_references(desktop: Page, app
     check_accessible(page, "kb-entry")
     page.get_by_role("link", name="treatments: stretch_piriformis").click()
     expect(page.locator("img.kb-page__picture")).to_be_visible()
+    page.goto(f"{app_url}/kb/conditions/piriformis_syndrome")
+    page.get_by_role("link", name="fair", exact=True).click()  # each test's figures: its page
+    expect(page.get_by_role("heading", level=1)).to_contain_text("FAIR")
 
 
 def test_the_new_pages_fit_a_phone(phone: Page, app_url: str) -> None:

@@ -23,6 +23,7 @@ from triggermap.web.templating import render
 
 router = APIRouter()
 MAX_QUERY_CHARACTERS = 200
+TEST = re.compile(r"test <code>([a-z0-9_]+)</code>")
 COMMAND = re.compile(r"<code>triggermap kb show ([a-z-]+) ([a-z0-9_]+)</code>")
 
 
@@ -62,21 +63,31 @@ async def entry_page(request: Request, kind: str, entry_id: str, app: Applicatio
     text = render_page(app.kb, kind.replace("-", "_"), entry_id)
     illustration = app.kb.illustrations.get(entry_id) if kind == "treatments" else None
     title = text.splitlines()[0].lstrip("# ").strip() or entry_id
-    page = markdown_html(text, sources=frozenset(app.kb.sources))
+    page = markdown_html(text, sources=frozenset(app.kb.sources), tests=frozenset(app.kb.tests))
     context: dict[str, Any] = {"title": title, "kind": kind, "page": page}
     context["illustration"] = illustration
     return render(request, "pages/kb_entry.html", context)
 
 
-def markdown_html(text: str, sources: frozenset[str] = frozenset()) -> Markup:
+def markdown_html(
+    text: str, sources: frozenset[str] = frozenset(), tests: frozenset[str] = frozenset()
+) -> Markup:
     """A `kb show` page (Markdown) as HTML: raw HTML in it is shown as text, never run; the
-    commands it names (`triggermap kb show KIND ID`) become links to those pages, and every
-    citation key in the text a link to its full reference under Sources."""
+    commands it names (`triggermap kb show KIND ID`) and the tests (`test ID`) become links to
+    those pages, and every citation key in the text a link to its full reference (Sources)."""
     from markdown_it import MarkdownIt
 
     html = MarkdownIt("commonmark", {"html": False}).render(text)
     linked = COMMAND.sub(lambda m: f'<a href="/kb/{m[1]}/{m[2]}">{m[1]}: {m[2]}</a>', html)
+    linked = TEST.sub(lambda m: _test_link(m, tests), linked)
     return Markup(_cite(linked, sources))  # markdown-it escapes every text it renders
+
+
+def _test_link(found: re.Match[str], tests: frozenset[str]) -> str:
+    test_id = found[1]
+    return (
+        f'test <a href="/kb/tests/{test_id}">{found[0][5:]}</a>' if test_id in tests else found[0]
+    )
 
 
 def _cite(html: str, sources: frozenset[str]) -> str:
