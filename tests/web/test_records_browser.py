@@ -134,6 +134,7 @@ def test_a_peg_score_and_the_diary_show_on_the_progress_page(phone: Page, app_ur
         page.locator(f"#{name}").fill(value)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("table.table")).to_contain_text("5.0")
+    no_sideways_scroll(page)  # the diary's PEG table on a phone
     three_weeks_ago = date.today() - timedelta(days=21)
     for day, region in ((three_weeks_ago, "lower_buttock"), (None, "mid_buttock")):
         page.goto(f"{app_url}/people/{label}/diary/new")
