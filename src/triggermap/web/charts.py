@@ -56,8 +56,7 @@ def pain_chart(diary: Sequence[DiaryEntry], report: ProgressReport) -> Markup:
     threshold = report.improvement_threshold()
     if threshold is not None:
         y = frame.y(threshold)
-        parts.append(_line(LEFT, y, WIDTH - RIGHT, y, "chart__threshold"))
-        parts.append(_text(WIDTH - RIGHT, y - 4, f"clearly better below {threshold:.1f}", "end"))
+        parts.append(_line(LEFT, y, WIDTH - RIGHT, y, "chart__threshold"))  # its value: legend
     means = weekly_means(diary)
     points = " ".join(f"{frame.x(d):.1f},{frame.y(v):.1f}" for d, v in sorted(means.items()))
     parts.append(f'<polyline class="chart__line" points="{points}"/>')
