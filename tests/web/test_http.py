@@ -295,3 +295,17 @@ def test_the_app_factory_builds_independent_apps() -> None:
     two = create_app(WebSettings(token="b" * 20, extra_hosts=("testserver",)))
     assert TestClient(one).get(f"/?token={'b' * 20}", follow_redirects=False).status_code == 401
     assert TestClient(two).get(f"/?token={'b' * 20}", follow_redirects=False).status_code == 303
+
+
+def test_a_warning_sign_in_the_diary_puts_the_emergency_first(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "H-RED")])
+    response = post_form(
+        client,
+        "/people/H-RED/diary",
+        [token, ("pain", "4"), ("symptoms", "saddle_anaesthesia"), ("symptoms", "fever")],
+    )
+    assert response.status_code == 200  # after the redirect to the diary
+    page = response.text
+    assert level_of(page) == "emergency"
+    assert page.index('data-triage-level="emergency"') < page.index("Saved.")
