@@ -17,7 +17,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.web.conftest import DESKTOP, PHONE, TOKEN
-from tests.web.test_browser import answer_warning_signs, check_accessible, no_sideways_scroll
+from tests.web.test_browser import (
+    answer_warning_signs,
+    check_accessible,
+    go_by_keyboard,
+    no_sideways_scroll,
+    tab_to,
+)
 
 LABELS = (f"R-{n:03d}" for n in itertools.count(1))
 
@@ -297,3 +303,35 @@ def test_an_exam_is_saved_to_a_person_and_its_handout_printed(desktop: Page, app
     check_accessible(page, "exam-saved")
     page.get_by_role("link", name=f"{label}'s records").click()
     expect(page.locator("main")).to_contain_text("Latest results")
+
+
+def test_the_session_diary_and_progress_by_keyboard_alone(desktop: Page, app_url: str) -> None:
+    page = desktop
+    label = start_records(page, app_url)
+    save_results(page, app_url, label)
+    page.goto(f"{app_url}/people/{label}")
+    go_by_keyboard(page, "a[href$='/session']")
+    tab_to(page, "[data-timer-start]")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-timer-pause]").first).to_be_visible()
+    tab_to(page, "[data-timer-skip]")
+    page.keyboard.press("Enter")
+    tab_to(page, "input[data-done]")
+    page.keyboard.press("Space")
+    tab_to(page, "#pain_after")
+    page.keyboard.type("2")
+    go_by_keyboard(page, "#session-form button[type=submit]")
+    expect(page.get_by_text(f"Today's session is kept in {label}'s records.")).to_be_visible()
+    go_by_keyboard(page, "a[href$='/diary/new']")
+    tab_to(page, "#pain")
+    page.keyboard.press("ArrowLeft")
+    tab_to(page, '[data-region="upper_buttock"]')
+    page.keyboard.press("Space")
+    expect(page.locator('[data-region="upper_buttock"]').first).to_have_attribute(
+        "aria-checked", "true"
+    )
+    go_by_keyboard(page, "form[action$='/diary'] button[type=submit]")
+    expect(page.locator(".entry-list__item").first).to_contain_text("pain 4 out of 10")
+    go_by_keyboard(page, "a[href$='/progress']")
+    expect(page.locator("#selfcare-heading + p")).to_contain_text("1 session recorded")
+    expect(page.locator("svg.chart")).to_have_count(1)
