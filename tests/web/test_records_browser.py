@@ -335,3 +335,17 @@ def test_the_session_diary_and_progress_by_keyboard_alone(desktop: Page, app_url
     go_by_keyboard(page, "a[href$='/progress']")
     expect(page.locator("#selfcare-heading + p")).to_contain_text("1 session recorded")
     expect(page.locator("svg.chart")).to_have_count(1)
+
+
+def test_before_any_results_the_plan_says_where_to_start(desktop: Page, app_url: str) -> None:
+    page = desktop
+    label = start_records(page, app_url)
+    for link in ("Care plan", "Today's exercises"):
+        page.locator(".person-nav").get_by_role("link", name=link).click()
+        expect(page.locator(".lede")).to_have_text(
+            f"{label} has no saved results yet. The care plan and the exercises come from the "
+            "latest results."
+        )
+    check_accessible(page, "records-no-results")
+    page.get_by_role("link", name="Answer the questions about the pain").click()
+    expect(page.locator(".caption").first).to_contain_text(f"for {label}")

@@ -65,6 +65,9 @@ async def session_page(request: Request, app: ApplicationDep, csrf: CsrfTokenDep
 async def person_plan(
     request: Request, person: str, app: ApplicationDep, csrf: CsrfTokenDep, kept: int = 0
 ) -> Response:
+    waiting = _no_results_yet(request, app, person, "Care plan")
+    if waiting is not None:
+        return waiting
     result = plan_for_person(app, person=person)
     context = plan_context(result, app.kb) | {"kept": kept}
     return render(request, "pages/plan.html", {**context, "csrf": csrf})
@@ -94,6 +97,9 @@ async def keep_plan(person: str, app: ApplicationDep) -> Response:
 async def person_session(
     request: Request, person: str, app: ApplicationDep, csrf: CsrfTokenDep
 ) -> Response:
+    waiting = _no_results_yet(request, app, person, "Today's exercises")
+    if waiting is not None:
+        return waiting
     result = plan_for_person(app, person=person)
     context = session_context(result, routine_of(result), app.kb, started_at=app.now())
     return render(request, "pages/session.html", {**context, "csrf": csrf, "errors": {}})
@@ -139,6 +145,18 @@ async def _session_again(
     context = session_context(result, routine_of(result), app.kb, started_at=app.now())
     context |= {"errors": errors, "people": people_or_none(app), "case_json": case_text}
     return render(request, "pages/session.html", {**context, "csrf": csrf}, status=422)
+
+
+def _no_results_yet(request: Request, app: Application, person: str, title: str) -> Response | None:
+    """For someone with no saved results yet: a page that says so and where to start (the
+    plan comes from their latest results); None when there are results to plan from."""
+    from triggermap.services.people import show_person
+
+    summary = show_person(app, person=person)
+    if summary.records.get("assessments", 0):
+        return None
+    context = {"title": title, "person": summary.person}
+    return render(request, "pages/no_results.html", context)
 
 
 def _started_at(app: Application, text: str) -> datetime:
