@@ -309,3 +309,17 @@ def test_a_warning_sign_in_the_diary_puts_the_emergency_first(client: TestClient
     page = response.text
     assert level_of(page) == "emergency"
     assert page.index('data-triage-level="emergency"') < page.index("Saved.")
+
+
+def test_saving_results_under_a_used_label_keeps_the_case_on_the_page(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "H-USED")])
+    case = DEMO.read_text()
+    refused = post_form(client, "/save", [token, ("case", case), ("label", "H-USED")])
+    assert refused.status_code == 422
+    assert 'class="error-summary"' in refused.text and "already used" in refused.text
+    assert 'name="case" value="' in refused.text  # nothing lost: choose again and save
+    saved = post_form(client, "/save", [token, ("case", case), ("label", "H-NEW")])
+    assert saved.status_code == 200 and "Saved to H-NEW&#39;s records" in saved.text
+    person = client.get("/people/H-NEW").text
+    assert re.search(r"Saved answers and results</dt><dd[^>]*>1<", person)
