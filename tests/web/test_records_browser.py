@@ -270,10 +270,11 @@ def test_the_new_pages_fit_a_phone(phone: Page, app_url: str) -> None:
     page = phone
     label = start_records(page, app_url)
     save_results(page, app_url, label)
-    for path in ("/people", f"/people/{label}", f"/people/{label}/diary/new", "/exam", "/kb"):
+    pages = ("/people", f"/people/{label}", f"/people/{label}/diary/new", "/exam", "/kb")
+    for path in (*pages, "/kb/conditions", "/kb/search?q=sitting"):
         page.goto(f"{app_url}{path}")
         no_sideways_scroll(page)
-        check_accessible(page, "phone" + path.replace("/", "-"))
+        check_accessible(page, "phone" + re.sub(r"[/?=]", "-", path))
     for path in (f"/people/{label}/session", "/kb/muscles/piriformis"):
         page.goto(f"{app_url}{path}")
         no_sideways_scroll(page)
