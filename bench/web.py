@@ -19,10 +19,12 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -36,9 +38,13 @@ Request = Callable[[httpx.Client], httpx.Response]
 
 @contextmanager
 def served() -> Iterator[str]:
-    """`triggermap serve` on a free port; its address (the first line it prints)."""
+    """`triggermap serve` on a free port, over a records database of its own in a temporary
+    folder; its address (the first line it prints)."""
+    folder = tempfile.TemporaryDirectory(prefix="triggermap-bench-")
     env = {**os.environ, "TRIGGERMAP_WEB_TOKEN": TOKEN}
+    db = f"sqlite:///{Path(folder.name) / 'records.db'}"
     command = [sys.executable, "-m", "triggermap", "serve", "--no-browser", "--port", "0"]
+    command += ["--db", db]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, env=env, text=True)
     try:
         assert process.stdout is not None
@@ -49,6 +55,7 @@ def served() -> Iterator[str]:
         process.wait(timeout=10)
         if process.stdout is not None:
             process.stdout.close()
+        folder.cleanup()
 
 
 def signed_in(base: str) -> tuple[httpx.Client, str]:
@@ -63,10 +70,11 @@ def signed_in(base: str) -> tuple[httpx.Client, str]:
 def intake_form(base: str) -> list[tuple[str, str]]:
     client, _ = signed_in(base)
     page = client.get("/intake").text
-    flags = sorted(set(re.findall(r'name="(flag-[a-z_]+)"', page)))
+    flags = sorted(set(re.findall(r'name="(symptom:[a-z_]+)"', page)))
     answers = [(name, "no") for name in flags]
-    answers += [("region", "mid_buttock"), ("region", "posterior_thigh"), ("side", "right")]
-    return [*answers, ("intensity", "6"), ("duration", "3"), ("symptom-worse_sitting", "yes")]
+    answers += [("pain.regions", "mid_buttock"), ("pain.regions", "posterior_thigh")]
+    answers += [("side", "right"), ("pain.intensity", "6"), ("duration_weeks", "3")]
+    return [*answers, ("symptom:worse_sitting", "yes")]
 
 
 def requests(base: str) -> dict[str, Request]:
@@ -132,6 +140,7 @@ def page_sizes(base: str) -> dict[str, int]:
     import html
 
     case_json = html.unescape(case.group(1))
+    person = records_of_someone(client, csrf, case_json)
     return {
         "start": len(client.get("/").content),
         "warning signs": len(client.get("/intake").content),
@@ -140,12 +149,39 @@ def page_sizes(base: str) -> dict[str, int]:
         "check answers": len(post("/intake", [("step", "about"), *form])),
         "results": len(results.encode()),
         "care plan": len(post("/plan", [("case", case_json)]).encode()),
+        "clinician's exam": len(client.get("/exam").content),
+        "records": len(client.get("/people").content),
+        "a person": len(client.get(f"/people/{person}").content),
+        "diary entry form": len(client.get(f"/people/{person}/diary/new").content),
+        "diary": len(client.get(f"/people/{person}/diary").content),
+        "progress": len(client.get(f"/people/{person}/progress").content),
+        "a person's care plan": len(client.get(f"/people/{person}/plan").content),
+        "today's exercises": len(client.get(f"/people/{person}/session").content),
+        "knowledge base entry": len(client.get("/kb/muscles/piriformis").content),
         "results (demo case, JSON)": len(
             client.post(
                 "/assess", content=DEMO, headers={"authorization": f"Bearer {TOKEN}"}
             ).content
         ),
     }
+
+
+def records_of_someone(client: httpx.Client, csrf: str, case_json: str) -> str:
+    """A person with the case saved and a week of diary entries; their label."""
+    kind = {"content-type": "application/x-www-form-urlencoded"}
+
+    def post(url: str, items: list[tuple[str, str]]) -> None:
+        body = urlencode([("csrf_token", csrf), *items])
+        response = client.post(url, content=body, headers=kind)
+        assert response.status_code in (200, 303), response.text[:300]
+
+    post("/people", [("label", "B-001")])
+    post("/save", [("person", "B-001"), ("case", case_json)])
+    today = date.today()
+    for back in range(7, -1, -1):
+        day = (today - timedelta(days=back)).isoformat()
+        post("/people/B-001/diary", [("date", day), ("pain", str(3 + back % 4))])
+    return "B-001"
 
 
 def main() -> None:

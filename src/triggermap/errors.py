@@ -10,6 +10,7 @@ exit codes, the web to status codes). Red flags are results, never exceptions.
     ├── NotFoundError               an id that the user named does not exist (exit 2)
     └── StorageError                the database refused or failed (exit 1)
         └── UnusableDatabaseError   the database named by --db cannot be opened (exit 2)
+            └── NoDatabaseYetError  nothing has been recorded there yet (a reading command)
 """
 
 from __future__ import annotations
@@ -145,3 +146,8 @@ class UnusableDatabaseError(StorageError):
     database, no server there, or (for a command that only reads) no database yet."""
 
     exit_code = 2
+
+
+class NoDatabaseYetError(UnusableDatabaseError):
+    """A command that only reads named an SQLite file that does not exist yet: nothing has been
+    recorded there (a front end that lists people shows an empty list instead)."""

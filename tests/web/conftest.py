@@ -47,17 +47,24 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture(scope="session")
-def web_app() -> FastAPI:
-    return create_app(WebSettings(token=TOKEN, port=0, extra_hosts=("testserver",)))
+def records_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A records database of the tests' own (never the user's), one per test session."""
+    return f"sqlite:///{tmp_path_factory.mktemp('web-records') / 'records.db'}"
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def web_app(records_db: str) -> FastAPI:
+    settings = WebSettings(token=TOKEN, port=0, extra_hosts=("testserver",), db_url=records_db)
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def app_url(records_db: str) -> Iterator[str]:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
     port = listener.getsockname()[1]
-    app = create_app(WebSettings(token=TOKEN, port=port))
+    app = create_app(WebSettings(token=TOKEN, port=port, db_url=records_db))
     server = uvicorn.Server(uvicorn.Config(app, log_level="error", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
@@ -83,6 +90,11 @@ def client(web_app: FastAPI) -> Iterator[TestClient]:
     with TestClient(web_app, raise_server_exceptions=False) as test_client:
         test_client.get(f"/?token={TOKEN}", follow_redirects=False)
         yield test_client
+
+
+def warning_fields(app: FastAPI) -> list[str]:
+    """The fields of the warning-sign page (`symptom:fever`, ...), in the page's order."""
+    return [q.id for q in app.state.layout.on_page("warning")]
 
 
 def csrf_of(client: TestClient) -> str:

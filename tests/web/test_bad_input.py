@@ -14,8 +14,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.web.conftest import TOKEN, csrf_of, post_form
-from triggermap.web.questions import Questions
+from tests.web.conftest import TOKEN, csrf_of, post_form, warning_fields
 
 DEMO = json.loads((Path(__file__).resolve().parents[2] / "examples" / "demo-case.json").read_text())
 BEARER = {"authorization": f"Bearer {TOKEN}"}
@@ -37,18 +36,18 @@ def messages(page: str) -> list[str]:
     return [line.replace("&#39;", "'").replace("&quot;", '"').strip() for line in lines]
 
 
-def valid_form(questions: Questions) -> list[tuple[str, str]]:
-    items = [(f"flag-{q.id}", "no") for q in questions.flags]
-    return [*items, ("region", "mid_buttock"), ("side", "left"), ("intensity", "5")]
+def valid_form(warning: list[str]) -> list[tuple[str, str]]:
+    items = [(name, "no") for name in warning]
+    return [*items, ("pain.regions", "mid_buttock"), ("side", "left"), ("pain.intensity", "5")]
 
 
 junk = st.text(min_size=1, max_size=30).map(lambda text: "\u00a7" + text)  # never an id or number
 
 
 @st.composite
-def broken_forms(draw: st.DrawFn, questions: Questions) -> tuple[list[tuple[str, str]], str]:
+def broken_forms(draw: st.DrawFn, warning: list[str]) -> tuple[list[tuple[str, str]], str]:
     """A valid intake with one thing broken, and the field the error must name."""
-    items = valid_form(questions)
+    items = valid_form(warning)
     how = draw(st.sampled_from(["value", "unknown", "twice", "missing", "number", "many"]))
     if how == "value":
         index = draw(st.integers(0, len(items) - 1))
@@ -58,13 +57,13 @@ def broken_forms(draw: st.DrawFn, questions: Questions) -> tuple[list[tuple[str,
         name = draw(st.from_regex(r"[a-z]{1,8}-x[a-z_]{0,12}", fullmatch=True))
         items.append((name, draw(st.text(max_size=20))))
     elif how == "twice":
-        name = draw(st.sampled_from(["side", "intensity", *(n for n, _ in items[:5])]))
+        name = draw(st.sampled_from(["side", "pain.intensity", *(n for n, _ in items[:5])]))
         items.append((name, dict(items)[name]))
     elif how == "missing":
-        index = draw(st.integers(0, len(questions.flags) - 1))
+        index = draw(st.integers(0, len(warning) - 1))
         name = items.pop(index)[0]
     elif how == "number":
-        name = draw(st.sampled_from(["intensity", "age", "duration"]))
+        name = draw(st.sampled_from(["pain.intensity", "age", "duration_weeks"]))
         bad = draw(
             st.one_of(
                 st.integers(10**4, 10**30).map(str),
@@ -74,8 +73,8 @@ def broken_forms(draw: st.DrawFn, questions: Questions) -> tuple[list[tuple[str,
         )
         items = [(k, v) for k, v in items if k != name] + [(name, bad)]
     else:
-        name = "region"
-        items.append(("region", "\u00a7" + draw(st.text(max_size=10))))
+        name = "pain.regions"
+        items.append(("pain.regions", "\u00a7" + draw(st.text(max_size=10))))
     return items, name
 
 
@@ -84,9 +83,9 @@ def broken_forms(draw: st.DrawFn, questions: Questions) -> tuple[list[tuple[str,
 def test_a_broken_intake_form_is_a_4xx_naming_the_field(
     web_app: FastAPI, data: st.DataObject
 ) -> None:
-    questions: Questions = web_app.state.questions
+    warning = warning_fields(web_app)
     client, csrf = CLIENTS.setdefault(id(web_app), signed_in(web_app))
-    items, name = data.draw(broken_forms(questions))
+    items, name = data.draw(broken_forms(warning))
     url = data.draw(st.sampled_from(["/intake", "/results", "/intake/check"]))
     control = [("csrf_token", csrf), ("step", "where"), ("go", "next")]
     response = post_form(client, url, control + items if url == "/intake" else [control[0], *items])
@@ -154,3 +153,65 @@ def test_a_broken_case_posted_as_json_is_a_422_naming_the_field(
     assert response.status_code == 422, response.text[:300]
     shown = messages(response.text)
     assert len(shown) == 1 and NAMED.match(shown[0]), shown
+
+
+# ---------------------------------------------------------------- the records' forms
+
+RECORD_FORMS = {
+    "diary": [("date", "2024-03-05"), ("pain", "4"), ("regions", "mid_buttock"), ("note", "ok")],
+    "peg": [("date", "2024-03-05"), ("pain", "4"), ("enjoyment", "5"), ("activity", "6")],
+}
+bad_days = st.one_of(
+    st.sampled_from(
+        ["2024-02-30", "2099-01-01", "1899-12-31", "05/03/2024", "2024-3-5", "٢٠٢٤-03-05"]
+    ),
+    junk,
+)
+bad_scores = st.one_of(
+    st.integers(11, 10**30).map(str),
+    st.integers(-(10**9), -1).map(str),
+    st.sampled_from(["", "1e3", "NaN", "٣", "4.5", "true"]),
+    junk,
+)
+
+
+@st.composite
+def broken_record_forms(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]], str]:
+    """A valid diary or PEG form with one field broken; (form, items, the field to be named)."""
+    kind = draw(st.sampled_from(sorted(RECORD_FORMS)))
+    items = list(RECORD_FORMS[kind])
+    scores = [n for n, _ in items if n in ("pain", "enjoyment", "activity")]
+    other = "regions" if kind == "diary" else "note"  # the PEG form has no note
+    name = draw(st.sampled_from(["date", *scores, other, "unknown", "twice"]))
+    if name == "date":
+        items[0] = ("date", draw(bad_days))
+    elif name in scores:
+        items = [(n, draw(bad_scores) if n == name else v) for n, v in items]
+    elif name == other:
+        items.append((name, draw(junk)))
+    elif name == "unknown":
+        name = draw(st.from_regex(r"[a-z]{1,8}-x[a-z_]{0,12}", fullmatch=True))
+        items.append((name, "1"))
+    else:
+        name = draw(st.sampled_from(["date", "pain"]))
+        items.append((name, dict(items)[name]))
+    return kind, items, name
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_a_broken_diary_or_peg_form_is_a_4xx_naming_the_field_and_keeps_nothing(
+    web_app: FastAPI, data: st.DataObject
+) -> None:
+    client, csrf = CLIENTS.setdefault(id(web_app), signed_in(web_app))
+    if client.get("/people/BAD-1").status_code == 404:
+        post_form(client, "/people", [("csrf_token", csrf), ("label", "BAD-1")])
+    kind, items, name = data.draw(broken_record_forms())
+    before = client.get("/people/BAD-1/diary").text.count('id="entry-')
+    response = post_form(client, f"/people/BAD-1/{kind}", [("csrf_token", csrf), *items])
+    assert 400 <= response.status_code < 500, (items, response.text[:300])
+    shown = messages(response.text)
+    assert shown and all(NAMED.match(m) for m in shown), shown
+    assert any(re.match(rf"'?{re.escape(name)}(\[\d+\])?'?:", m) for m in shown), (name, shown)
+    after = client.get("/people/BAD-1/diary")
+    assert after.text.count('id="entry-') == before and '<tr id="peg-' not in after.text

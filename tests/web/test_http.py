@@ -11,9 +11,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import TOKEN, csrf_of, post_form
+from tests.web.conftest import TOKEN, csrf_of, post_form, warning_fields
 from triggermap.web.app import create_app
-from triggermap.web.questions import Questions
 from triggermap.web.settings import WebSettings
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo-case.json"
@@ -38,9 +37,8 @@ def anonymous(web_app: FastAPI) -> TestClient:
 
 
 @pytest.fixture
-def questions(web_app: FastAPI) -> Questions:
-    q: Questions = web_app.state.questions
-    return q
+def warning(web_app: FastAPI) -> list[str]:
+    return warning_fields(web_app)
 
 
 # ---------------------------------------------------------------- the gate
@@ -87,7 +85,7 @@ def test_a_browser_without_the_token_gets_a_page_saying_what_to_open(
 
 
 def test_a_form_with_the_cookie_but_without_the_csrf_token_is_refused(
-    client: TestClient, questions: Questions
+    client: TestClient, warning: list[str]
 ) -> None:
     items = [("step", "warning"), ("go", "next")]
     for token in ([], [("csrf_token", "0" * 64)]):
@@ -215,10 +213,10 @@ def test_an_emergency_case_puts_the_emergency_card_first(anonymous: TestClient) 
 
 
 def test_an_emergency_answer_stops_the_intake_at_once(
-    client: TestClient, questions: Questions
+    client: TestClient, warning: list[str]
 ) -> None:
-    items = [(f"flag-{q.id}", "no") for q in questions.flags]
-    items = [(k, "yes" if k == "flag-bladder_bowel_dysfunction" else v) for k, v in items]
+    items = [(name, "no") for name in warning]
+    items = [(k, "yes" if k == "symptom:bladder_bowel_dysfunction" else v) for k, v in items]
     token = [("csrf_token", csrf_of(client))]
     response = post_form(client, "/intake", [*token, ("step", "warning"), ("go", "next"), *items])
     assert response.status_code == 200
@@ -226,15 +224,15 @@ def test_an_emergency_answer_stops_the_intake_at_once(
     assert "Where does it hurt" not in response.text
     live = post_form(client, "/intake/check", token + items[:5] + items[5:])
     assert 'data-triage-level="emergency"' in live.text
-    calm = post_form(client, "/intake/check", [*token, ("flag-fever", "no")])
+    calm = post_form(client, "/intake/check", [*token, ("symptom:fever", "no")])
     assert calm.status_code == 204
 
 
 def test_not_sure_about_an_emergency_sign_stops_the_intake_too(
-    client: TestClient, questions: Questions
+    client: TestClient, warning: list[str]
 ) -> None:
-    items = [(f"flag-{q.id}", "no") for q in questions.flags]
-    items = [(k, "unsure" if k == "flag-saddle_anaesthesia" else v) for k, v in items]
+    items = [(name, "no") for name in warning]
+    items = [(k, "not_sure" if k == "symptom:saddle_anaesthesia" else v) for k, v in items]
     token = [("csrf_token", csrf_of(client))]
     response = post_form(client, "/intake", [*token, ("step", "warning"), ("go", "next"), *items])
     assert 'class="interruption" data-triage-level="emergency"' in response.text
@@ -242,25 +240,26 @@ def test_not_sure_about_an_emergency_sign_stops_the_intake_too(
 
 
 def test_a_missing_answer_shows_the_page_again_with_the_field_named(
-    client: TestClient, questions: Questions
+    client: TestClient, warning: list[str]
 ) -> None:
     token = [("csrf_token", csrf_of(client))]
-    items = [(f"flag-{q.id}", "no") for q in questions.flags[1:]]
+    items = [(name, "no") for name in warning[1:]]
     response = post_form(client, "/intake", [*token, ("step", "warning"), ("go", "next"), *items])
     assert response.status_code == 422
-    first = questions.flags[0]
+    first = warning[0].replace(":", "-")
     assert 'class="error-summary"' in response.text
-    assert f'href="#field-flag-{first.id}"' in response.text
-    assert f'id="error-flag-{first.id}"' in response.text
+    assert f'href="#field-{first}"' in response.text
+    assert f'id="error-{first}"' in response.text
 
 
 def test_the_whole_intake_gives_results_then_a_plan_and_its_pdf(
-    client: TestClient, questions: Questions
+    client: TestClient, warning: list[str]
 ) -> None:
     token = [("csrf_token", csrf_of(client))]
-    answers = [(f"flag-{q.id}", "no") for q in questions.flags]
-    answers += [("region", "mid_buttock"), ("region", "lower_buttock"), ("side", "left")]
-    answers += [("intensity", "4"), ("duration", "2"), ("symptom-worse_sitting", "yes")]
+    answers = [(name, "no") for name in warning]
+    answers += [("pain.regions", "mid_buttock"), ("pain.regions", "lower_buttock")]
+    answers += [("side", "left"), ("pain.intensity", "4"), ("duration_weeks", "2 weeks")]
+    answers += [("symptom:worse_sitting", "yes")]
     check = post_form(client, "/intake", [*token, ("step", "about"), ("go", "next"), *answers])
     assert "Check your answers" in check.text
     results = post_form(client, "/results", token + answers)
@@ -296,3 +295,31 @@ def test_the_app_factory_builds_independent_apps() -> None:
     two = create_app(WebSettings(token="b" * 20, extra_hosts=("testserver",)))
     assert TestClient(one).get(f"/?token={'b' * 20}", follow_redirects=False).status_code == 401
     assert TestClient(two).get(f"/?token={'b' * 20}", follow_redirects=False).status_code == 303
+
+
+def test_a_warning_sign_in_the_diary_puts_the_emergency_first(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "H-RED")])
+    response = post_form(
+        client,
+        "/people/H-RED/diary",
+        [token, ("pain", "4"), ("symptoms", "saddle_anaesthesia"), ("symptoms", "fever")],
+    )
+    assert response.status_code == 200  # after the redirect to the diary
+    page = response.text
+    assert level_of(page) == "emergency"
+    assert page.index('data-triage-level="emergency"') < page.index("Saved.")
+
+
+def test_saving_results_under_a_used_label_keeps_the_case_on_the_page(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "H-USED")])
+    case = DEMO.read_text()
+    refused = post_form(client, "/save", [token, ("case", case), ("label", "H-USED")])
+    assert refused.status_code == 422
+    assert 'class="error-summary"' in refused.text and "already used" in refused.text
+    assert 'name="case" value="' in refused.text  # nothing lost: choose again and save
+    saved = post_form(client, "/save", [token, ("case", case), ("label", "H-NEW")])
+    assert saved.status_code == 200 and "Saved to H-NEW&#39;s records" in saved.text
+    person = client.get("/people/H-NEW").text
+    assert re.search(r"Saved answers and results</dt><dd[^>]*>1<", person)

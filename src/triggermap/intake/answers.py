@@ -1,9 +1,10 @@
 """Answers to the intake's questions: checked, gathered in a draft, turned into a case (pure).
 
-A terminal and a web form drive the same functions: `read_answer` reads what was typed or posted
-(one-line hint when it cannot), `apply_answer` adds it to the draft and says whether to stop: a
-warning-sign answer that makes the triage an emergency stops the intake at once, because the
-other questions can wait. A question left unanswered is unknown, never absent.
+A terminal and a web form drive the same functions: `read_answer` reads what was typed (a hint
+when it cannot), `read_posted` what a form posted (one line naming the question), and
+`apply_answer` adds it to the draft and says whether to stop: a warning-sign answer that makes
+the triage an emergency stops the intake at once, because the other questions can wait.
+A question left unanswered is unknown, never absent.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_text
 from triggermap.intake.questions import Question
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.case import Case
@@ -177,6 +178,77 @@ def _many(question: Question, raw: str) -> Answer:
     raise AnswerError(f"Please give numbers from 1 to {len(options)}, like 3,5.")
 
 
+# ---------------------------------------------------------------- reading posted answers
+
+
+def read_posted(question: Question, values: Sequence[str]) -> Answer:
+    """What a form posted for `question` (its choices' values, or the text typed), or an
+    `AnswerError` naming the question and the value. Blank is unanswered (None, or no choices
+    for a `many`); whether a question must be answered is `Intake.missing`'s to say."""
+    given = [v.strip() for v in values]
+    if question.kind == "many":
+        return _posted_many(question, [v for v in given if v])
+    if len(given) > 1:
+        raise AnswerError(f"{question.id}: given {len(given)} times (expected one answer)")
+    text = given[0] if given else ""
+    if not text:
+        return None
+    if question.kind == "number":
+        return _posted_number(question, text)
+    if question.kind == "weeks":
+        return _posted_weeks(question, text)
+    return _posted_choice(question, text)
+
+
+def unanswered_message(question: Question) -> str:
+    """What a form says of a question that must be answered and was not."""
+    if question.kind == "yes_no":
+        words = "yes, no or not sure" if len(question.choices) > 2 else "yes or no"
+        return f"{question.id}: answer {words}"
+    if question.kind == "many":
+        return f"{question.id}: choose at least one"
+    if question.kind == "number":
+        low, high = int(question.minimum or 0), int(question.maximum or 0)
+        return f"{question.id}: give a whole number from {low} to {high}"
+    if question.kind == "weeks":
+        return f"{question.id}: give a number of weeks"
+    return f"{question.id}: choose one"
+
+
+def _posted_choice(question: Question, text: str) -> Answer:
+    allowed = [c.value for c in question.choices]
+    if text not in allowed:
+        raise AnswerError(f"{question.id}: {show_text(text)} is not one of {', '.join(allowed)}")
+    return text
+
+
+def _posted_many(question: Question, values: list[str]) -> Answer:
+    allowed = {c.value for c in question.choices}
+    for value in values:
+        if value not in allowed:
+            raise AnswerError(f"{question.id}: unknown choice {show_text(value)}")
+    return tuple(dict.fromkeys(values))
+
+
+def _posted_number(question: Question, text: str) -> Answer:
+    low, high = int(question.minimum or 0), int(question.maximum or 0)
+    if text.isascii() and text.isdigit() and low <= int(text) <= high:
+        return int(text)
+    raise AnswerError(
+        f"{question.id}: {show_text(text)} is not a whole number from {low} to {high}"
+    )
+
+
+def _posted_weeks(question: Question, text: str) -> Answer:
+    try:
+        return _weeks(question, " ".join(text.lower().split()))
+    except AnswerError:
+        raise AnswerError(
+            f"{question.id}: {show_text(text)} is not a number of weeks from 0 to "
+            f"{question.maximum:g} (like 3 or 0.5) or of days (like 4 days)"
+        ) from None
+
+
 # ---------------------------------------------------------------- the case so far
 
 
@@ -213,6 +285,11 @@ def _fill(
             data["history"] = [answer if h == key else h for h in data.get("history", [])]
     elif kind in ("palpation", "test", "rom", "neuro"):
         _fill_exam(exam, kind, key, answer, kb)
+    elif question_id.startswith("preferences."):
+        if answer:
+            data.setdefault("preferences", {})[question_id.removeprefix("preferences.")] = _json(
+                answer
+            )
     else:  # duration_weeks, onset, side, age, sex, history
         data[question_id] = _json(answer)
 

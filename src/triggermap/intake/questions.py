@@ -4,7 +4,9 @@ test in the knowledge base is asked about without any code changing.
 Order: every red-flag symptom first (yes, no or not sure; each must be answered), then where it
 hurts and how much, the person, the other symptoms, their history, and, when asked for, a
 clinician's examination (palpation per muscle, each special test with its how-to, range of
-motion in degrees, a neurological screen).
+motion in degrees, a neurological screen). A front end that makes the care plan at once (the web
+app) also asks what the person has at home and which treatments they would rather not have
+(`preferences=True`), so the plan uses only what they have and leaves out what they decline.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
 
 Kind = Literal["yes_no", "number", "weeks", "choice", "many"]
-Section = Literal["warning_signs", "pain", "about_you", "symptoms", "history", "exam"]
+Section = Literal[
+    "warning_signs", "pain", "about_you", "symptoms", "history", "preferences", "exam"
+]
 AREA_ORDER = ("back", "buttock", "hip", "abdomen", "thigh", "knee", "leg", "foot")
 MAX_WEEKS = 520
 
@@ -51,7 +55,9 @@ class Question:
     asked_if: str | None = None  # a follow-up: asked only when `history` includes this item
 
 
-def intake_questions(kb: KnowledgeBase, *, exam: bool = False) -> tuple[Question, ...]:
+def intake_questions(
+    kb: KnowledgeBase, *, exam: bool = False, preferences: bool = False
+) -> tuple[Question, ...]:
     """Every question of the intake, in the order they are asked."""
     questions = [
         *warning_sign_questions(kb),
@@ -61,6 +67,8 @@ def intake_questions(kb: KnowledgeBase, *, exam: bool = False) -> tuple[Question
         history_question(kb),
         *follow_up_questions(kb),
     ]
+    if preferences:
+        questions += preference_questions(kb)
     if exam:
         questions += exam_questions(kb)
     return tuple(questions)
@@ -181,6 +189,33 @@ def follow_up_questions(kb: KnowledgeBase) -> list[Question]:
 def should_ask(question: Question, history: tuple[str, ...]) -> bool:
     """Is the question asked, given the history items picked so far?"""
     return question.asked_if is None or question.asked_if in history
+
+
+def preference_questions(kb: KnowledgeBase) -> list[Question]:
+    """What the person has at home (equipment some self-care needs that not every home has;
+    household things are assumed) and which treatments they decline (those a professional
+    gives, and heat): the case's `preferences`."""
+    from triggermap.careplan.equipment import HOUSEHOLD, SUBSTITUTES, equipment_name
+
+    needed = {e for t in kb.treatments.values() for e in t.equipment} - HOUSEHOLD
+    needed |= {e for options in SUBSTITUTES.values() for e in options}
+    declinable = [t for t in kb.treatments.values() if t.kind in ("professional", "heat")]
+    return [
+        Question(
+            id="preferences.equipment",
+            section="preferences",
+            prompt="What do you have at home",
+            kind="many",
+            choices=tuple(Choice(e, equipment_name(e)) for e in sorted(needed)),
+        ),
+        Question(
+            id="preferences.avoid",
+            section="preferences",
+            prompt="Any treatments you would rather not have",
+            kind="many",
+            choices=tuple(Choice(t.id, t.name) for t in declinable),
+        ),
+    ]
 
 
 def exam_questions(kb: KnowledgeBase) -> list[Question]:

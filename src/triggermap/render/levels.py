@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
+    from triggermap.reasoning.assessment import Triage, TriageReason
 
 LEVEL_TITLES = {
     "emergency": "EMERGENCY",
@@ -41,3 +42,17 @@ def review_advice(kb: KnowledgeBase) -> str:
         f"If you are not clearly better in {t.not_better_weeks.value} weeks, or not recovered "
         f"in {t.not_resolved_weeks.value}, see a clinician."
     )
+
+
+def shown_reasons(triage: Triage) -> list[TriageReason]:
+    """The reasons a banner shows: those that decide the level (`decisive_reasons`)."""
+    from triggermap.reasoning.triage import decisive_reasons
+
+    return list(decisive_reasons(triage))
+
+
+def care_now(level: str) -> bool:
+    """Urgent or an emergency: the page puts getting care before anything else."""
+    from triggermap.kb.levels import seeks_care_now
+
+    return seeks_care_now(level)

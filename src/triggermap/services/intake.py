@@ -19,9 +19,11 @@ from triggermap.intake.answers import (
     draft_case,
     picked_history,
     read_answer,
+    read_posted,
+    unanswered_message,
     warning_signs_answered,
 )
-from triggermap.intake.questions import Question, intake_questions, should_ask
+from triggermap.intake.questions import Choice, Question, intake_questions, should_ask
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -29,7 +31,16 @@ if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.case import Case
 
-__all__ = ["Answer", "AnswerError", "Intake", "Question", "read_answer"]
+__all__ = [
+    "Answer",
+    "AnswerError",
+    "Choice",
+    "Intake",
+    "Question",
+    "read_answer",
+    "read_posted",
+    "unanswered_message",
+]
 
 
 @dataclass
@@ -40,15 +51,20 @@ class Intake:
     stopped: bool = False  # an emergency answer ended it
 
     @classmethod
-    def start(cls, kb: KnowledgeBase, *, exam: bool = False) -> Intake:
-        return cls(kb, intake_questions(kb, exam=exam))
+    def start(cls, kb: KnowledgeBase, *, exam: bool = False, preferences: bool = False) -> Intake:
+        return cls(kb, intake_questions(kb, exam=exam, preferences=preferences))
 
     @classmethod
     def resume(
-        cls, kb: KnowledgeBase, answers: Iterable[tuple[str, Answer]], *, exam: bool = False
+        cls,
+        kb: KnowledgeBase,
+        answers: Iterable[tuple[str, Answer]],
+        *,
+        exam: bool = False,
+        preferences: bool = False,
     ) -> Intake:
         """An intake with these answers given already (by question id, in order)."""
-        intake = cls.start(kb, exam=exam)
+        intake = cls.start(kb, exam=exam, preferences=preferences)
         by_id = {q.id: q for q in intake.questions}
         for question_id, answer in answers:
             if intake.stopped:
@@ -73,6 +89,19 @@ class Intake:
         step = apply_answer(self.draft, question, answer, self.kb)
         self.draft, self.stopped = step.draft, step.stop
         return step.stop
+
+    def missing(self, among: Iterable[str]) -> list[Question]:
+        """The required questions among these ids that are to be asked (a follow-up only after
+        its item) and have no answer yet: a form shows them again, naming each."""
+        wanted, history = set(among), picked_history(self.draft)
+        return [
+            q
+            for q in self.questions
+            if q.id in wanted
+            and q.required
+            and should_ask(q, history)
+            and self.draft.get(q.id) in (None, ())
+        ]
 
     def warning_signs_answered(self) -> bool:
         return warning_signs_answered(self.draft, self.questions)

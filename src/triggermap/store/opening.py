@@ -17,7 +17,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from triggermap.errors import StorageError, UnusableDatabaseError, show_path, show_text
+from triggermap.errors import (
+    NoDatabaseYetError,
+    StorageError,
+    UnusableDatabaseError,
+    show_path,
+    show_text,
+)
 from triggermap.store.engine import WRITE, create_store_engine, parse_db_url, resolve_db_url
 from triggermap.store.transactions import storage_error
 
@@ -38,7 +44,7 @@ def store_for(db_url: str | None, *, create: bool = True) -> Engine:
     if not create and url not in _OPEN:
         missing = missing_sqlite_file(url)
         if missing is not None:
-            raise UnusableDatabaseError(
+            raise NoDatabaseYetError(
                 f"database: there is no database at {show_path(missing)} yet (nothing has been "
                 "recorded there); start with: triggermap person add LABEL (or check --db or "
                 "TRIGGERMAP_DATABASE_URL)"

@@ -1,42 +1,79 @@
 """The app factory: `create_app(settings)` builds one web app; nothing happens at import.
 
-The routes only parse what was sent, call the use cases (`web.usecases`) and render
-templates; the gate (`web.security`) wraps them all.
+One `Application` (the use cases of `services/`, the same the CLI calls) is built here from the
+settings (`--db`) with the clock, and handed to every route. The routes only parse what was
+sent, call a use case and render a template; the gate (`web.security`) wraps them all.
+
+More front ends mount here as routers: `front_end_routers()` lists the web pages' own; pass
+others (the REST API, FHIR) as `routers=`, or add them to that list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from triggermap import __version__
 from triggermap.web.errors import install_error_pages
-from triggermap.web.questions import build_questions
+from triggermap.web.intake_form import IntakeLayout
 from triggermap.web.security import Gate, Keys
 from triggermap.web.settings import WebSettings
 from triggermap.web.templating import build_templates
-from triggermap.web.usecases import UseCases
+
+if TYPE_CHECKING:
+    from triggermap.services.application import Application
+    from triggermap.services.ports import Clock
 
 
-def create_app(settings: WebSettings, use_cases: UseCases | None = None) -> FastAPI:
-    from triggermap.web.routes import assess, intake, start
+def front_end_routers() -> list[APIRouter]:
+    """The web pages, each module a group of addresses."""
+    from triggermap.web.routes import (
+        assess,
+        diary,
+        exam,
+        intake,
+        knowledge,
+        people,
+        pictures,
+        plans,
+        progress,
+        start,
+    )
+
+    modules = (start, intake, assess, plans, exam, people, diary, progress, knowledge, pictures)
+    return [module.router for module in modules]
+
+
+def create_app(
+    settings: WebSettings,
+    *,
+    application: Application | None = None,
+    clock: Clock | None = None,
+    routers: Sequence[APIRouter] = (),
+) -> FastAPI:
+    """The web app over `application` (default: built from the settings' `db_url` and `clock`,
+    the system clock when none is given), with `routers` mounted after the pages' own."""
+    from triggermap.services.application import build_application
 
     app = FastAPI(
         title="triggermap", version=__version__, docs_url=None, redoc_url=None, openapi_url=None
     )
-    use_cases = use_cases or UseCases.build()
+    application = application or build_application(db_url=settings.db_url, clock=clock)
     keys = Keys(settings)
     app.state.settings = settings
-    app.state.use_cases = use_cases
+    app.state.application = application
     app.state.keys = keys
-    app.state.templates = build_templates(use_cases.kb)
-    app.state.questions = build_questions(use_cases.kb)
+    app.state.templates = build_templates(application.kb)
+    app.state.layout = IntakeLayout.build(application.kb)
+    app.state.pictures = {}  # (treatment id, side) -> SVG, drawn on first use
     install_error_pages(app)
-    for module in (start, intake, assess):
-        app.include_router(module.router)
+    for router in (*front_end_routers(), *routers):
+        app.include_router(router)
     app.add_api_route("/ping", _ping, methods=["GET"], response_class=PlainTextResponse)
     app.mount("/static", StaticFiles(directory=str(files("triggermap.web") / "static")), "static")
     app.add_middleware(Gate, settings=settings, keys=keys)

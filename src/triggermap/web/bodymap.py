@@ -9,9 +9,10 @@ path lies on, and where its label goes. SVG's y axis points down, so y is negate
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
@@ -23,6 +24,10 @@ from triggermap.render.body_geometry import (
     shapes_for,
     side_on_the_left,
 )
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.services.intake import Choice
 
 VIEWBOX = "-48 -192 96 198"  # the same frame for every view, so all three share one scale
 LABEL_LIMIT_X = 30.0  # a label's centre stays this far from the midline, inside the frame
@@ -163,3 +168,31 @@ def figure_svg(
         parts.append(f'<g class="region">{paths}</g>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class RegionChoice:
+    id: str
+    short: str  # 'Mid-buttock'
+    plain: str  # what a person calls it
+
+
+def region_areas(
+    kb: KnowledgeBase, choices: Sequence[Choice]
+) -> list[tuple[str, list[RegionChoice]]]:
+    """The regions of a question's choices in their body areas (the list beside the map)."""
+    from triggermap.web.words import AREA_NAMES, short_name
+
+    areas: dict[str, list[RegionChoice]] = {}
+    for choice in choices:
+        region = kb.regions[choice.value]
+        entry = RegionChoice(region.id, short_name(region.label), region.plain)
+        areas.setdefault(AREA_NAMES.get(choice.group or "", choice.group or ""), []).append(entry)
+    return list(areas.items())
+
+
+def region_names(kb: KnowledgeBase) -> dict[str, str]:
+    """{region id: its short name}: what a map's controls are called."""
+    from triggermap.web.words import short_name
+
+    return {r.id: short_name(r.label) for r in kb.regions.values()}

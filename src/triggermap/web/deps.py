@@ -1,4 +1,5 @@
-"""What routes get from the app: the use cases, the templates, the settings, the CSRF check.
+"""What routes get from the app: the application (use cases), the intake's layout, the
+settings, the CSRF token and check.
 
 Dependencies as `Annotated` aliases, so a route's signature says what it uses.
 """
@@ -10,24 +11,24 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from triggermap.errors import InputError
-from triggermap.web.questions import Questions
+from triggermap.services.application import Application
+from triggermap.web.intake_form import IntakeLayout
 from triggermap.web.security import CSRF_FIELD, CSRF_HEADER, Keys
 from triggermap.web.settings import WebSettings
-from triggermap.web.usecases import UseCases
 
 
 class CsrfError(InputError):
     """A form posted with the session cookie but without this session's CSRF token."""
 
 
-def _use_cases(request: Request) -> UseCases:
-    use_cases: UseCases = request.app.state.use_cases
-    return use_cases
+def _application(request: Request) -> Application:
+    application: Application = request.app.state.application
+    return application
 
 
-def _questions(request: Request) -> Questions:
-    questions: Questions = request.app.state.questions
-    return questions
+def _layout(request: Request) -> IntakeLayout:
+    layout: IntakeLayout = request.app.state.layout
+    return layout
 
 
 def _settings(request: Request) -> WebSettings:
@@ -61,8 +62,8 @@ def _is_form(request: Request) -> bool:
     return kind in ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-UseCasesDep = Annotated[UseCases, Depends(_use_cases)]
-QuestionsDep = Annotated[Questions, Depends(_questions)]
+ApplicationDep = Annotated[Application, Depends(_application)]
+LayoutDep = Annotated[IntakeLayout, Depends(_layout)]
 SettingsDep = Annotated[WebSettings, Depends(_settings)]
 CsrfTokenDep = Annotated[str, Depends(csrf_token)]
 Csrf = Depends(require_csrf)

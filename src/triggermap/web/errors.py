@@ -2,7 +2,7 @@
 
     InputError (CaseError, bad form)   422   the line, the field and value named
     CsrfError                          403
-    NotFoundError, unknown address     404
+    NotFoundError, unknown address     404 (and a person asked for before anyone is recorded)
     a wrong method                     405
     StorageError                       500 (UnusableDatabaseError: 503)
     anything else (a bug)              500   "internal error" and the exception's type only
@@ -13,6 +13,7 @@ Never a traceback, whatever was sent.
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,6 +22,7 @@ from starlette.exceptions import HTTPException
 
 from triggermap.errors import (
     InputError,
+    NoDatabaseYetError,
     NotFoundError,
     TriggermapError,
     UnusableDatabaseError,
@@ -29,6 +31,21 @@ from triggermap.web.deps import CsrfError
 from triggermap.web.templating import render
 
 log = logging.getLogger("triggermap.web")
+FORM_KINDS = ("application/x-www-form-urlencoded", "multipart/form-data")
+# the use cases' lines name the CLI's commands and options; a web page names its own
+WEB_WORDS = (
+    (re.compile(r" \(see triggermap person list\)$"), " (see Your records: /people)"),
+    (re.compile(r"^ID: (.*) \(try `triggermap kb list ([a-z-]+)`\)$"), r"id: \1 (see /kb/\2)"),
+    (
+        re.compile(r"^--input: (.+?) has no saved assessment yet; .*$"),
+        r"results: \1 has no saved results yet; check the pain (/intake) and save the results "
+        r"to \1's records first",
+    ),
+    (
+        re.compile(r"^--input: the latest saved case of (.+?) no longer reads (.*); .*$"),
+        r"results: the latest saved case of \1 no longer reads \2; check the pain again (/intake)",
+    ),
+)
 
 
 def status_of(exc: TriggermapError) -> int:
@@ -36,7 +53,7 @@ def status_of(exc: TriggermapError) -> int:
         return 403
     if isinstance(exc, InputError):
         return 422
-    if isinstance(exc, NotFoundError):
+    if isinstance(exc, NotFoundError | NoDatabaseYetError):
         return 404
     if isinstance(exc, UnusableDatabaseError):
         return 503
@@ -48,10 +65,21 @@ def error_page(request: Request, status: int, line: str) -> Response:
     return render(request, "pages/error.html", context, status=status)
 
 
+def web_line(request: Request, line: str) -> str:
+    """A use case's line as the web says it: the web's addresses for the CLI's commands, and
+    a case posted in a form's `case` field named `case` (a script's body stays `input`)."""
+    for pattern, words in WEB_WORDS:
+        line = pattern.sub(words, line)
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind in FORM_KINDS and line.startswith("input:"):
+        line = "case:" + line.removeprefix("input:")
+    return line
+
+
 def install_error_pages(app: FastAPI) -> None:
     async def triggermap_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, TriggermapError)
-        return error_page(request, status_of(exc), str(exc))
+        return error_page(request, status_of(exc), web_line(request, str(exc)))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

@@ -1,5 +1,6 @@
-"""What the results and plan pages show, gathered from an assessment and a plan: rendering
-only (which items to show, the regions of each muscle's zones, the sources cited)."""
+"""What the results, plan and session pages show, gathered from an assessment and a plan:
+rendering only (which items to show, the regions of each muscle's zones, the sources cited,
+each exercise's picture and timed steps)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from triggermap.render.body_geometry import View
 from triggermap.web.bodymap import body_views, painted_sides
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from triggermap.careplan.handout import Handout
+    from triggermap.careplan.routine import RoutineStep
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.assessment import Assessment, MuscleResult
     from triggermap.reasoning.case import Case
@@ -54,9 +59,8 @@ def muscle_marks(muscle_id: str, pain: Iterable[str], kb: KnowledgeBase) -> dict
 
 
 def results_context(case: Case, assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
-    from triggermap.reasoning.assessment import seeks_care_now
-    from triggermap.reasoning.triage import decisive_reasons
     from triggermap.render.assessment_text import MUSCLE_FLOOR
+    from triggermap.render.levels import care_now, shown_reasons
 
     shown = [m for m in assessment.muscles if m.score >= MUSCLE_FLOOR][:MUSCLES_SHOWN]
     muscles = [
@@ -69,8 +73,8 @@ def results_context(case: Case, assessment: Assessment, kb: KnowledgeBase) -> di
         "case": case,
         "assessment": assessment,
         "triage": assessment.triage,
-        "reasons": decisive_reasons(assessment.triage),
-        "care_now": seeks_care_now(assessment.triage.level),
+        "reasons": shown_reasons(assessment.triage),
+        "care_now": care_now(assessment.triage.level),
         "muscles": muscles,
         "conditions": conditions,
         "must_exclude": list(getattr(assessment, "must_exclude", None) or []),
@@ -78,6 +82,7 @@ def results_context(case: Case, assessment: Assessment, kb: KnowledgeBase) -> di
         "sides": painted_sides(case.side),
         "legend": MUSCLE_LEGEND,
         "case_json": case_json(case),
+        "person": "",
         **_sources(_result_keys(assessment, muscles, conditions), kb),
     }
 
@@ -130,5 +135,61 @@ def plan_context(result: PlanResult, kb: KnowledgeBase) -> dict[str, Any]:
         "sides": painted_sides(handout.body_map.side),
         "legend": PLAN_LEGEND if handout.body_map.referral else PLAN_LEGEND[:1],
         "case_json": case_json(result.case),
+        "pictures": pictures(handout, kb),
+        "person": result.person,
+        "raised_by": result.raised_by,
+        "kept": 0,
         **_sources(keys, kb),
+    }
+
+
+@dataclass(frozen=True)
+class PictureView:
+    src: str  # the picture's address (`/pictures/ID.svg?side=...`)
+    alt: str
+
+
+def pictures(handout: Handout, kb: KnowledgeBase) -> dict[str, PictureView]:
+    """{plan item id: its picture}, drawn for the side that hurts (both when not known)."""
+    side = handout.picture_side or "both"
+    return {
+        item_id: PictureView(f"/pictures/{item_id}.svg?side={side}", kb.illustrations[item_id].alt)
+        for item_id in handout.art
+        if item_id in kb.illustrations
+    }
+
+
+@dataclass(frozen=True)
+class SessionStep:
+    number: int
+    step: RoutineStep
+    picture: PictureView | None
+
+
+def session_context(
+    result: PlanResult,
+    routine: tuple[RoutineStep, ...],
+    kb: KnowledgeBase,
+    *,
+    started_at: datetime,
+) -> dict[str, Any]:
+    """Today's exercises: the total time first, then each exercise with its picture and its
+    holds, counts and rests (the page's timer plays them)."""
+    from triggermap.render import plan_words
+    from triggermap.services.session import routine_has_sides, routine_minutes
+
+    shown = pictures(result.handout, kb)
+    plan = result.plan
+    return {
+        "title": "Today's exercises",
+        "plan": plan,
+        "person": result.person,
+        "raised_by": result.raised_by,
+        "steps": [SessionStep(n, s, shown.get(s.item.id)) for n, s in enumerate(routine, 1)],
+        "minutes": routine_minutes(routine) if routine else 0,
+        "has_sides": routine_has_sides(routine),
+        "screening_note": plan_words.screening_note(plan.triage),
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "case_json": "",
+        "people": [],
     }

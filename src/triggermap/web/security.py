@@ -3,7 +3,9 @@
 One pure ASGI middleware, in this order:
 1. a Host header other than the loopback names is refused (400): no DNS rebinding;
 2. a body over the limit is refused (413), by its Content-Length or while it streams;
-3. `/static/` is open; everything else needs the access token, given once as `?token=` (which
+3. `/static/` is open, and so are the knowledge base's pages and pictures (`/kb`, `/pictures/`:
+   public knowledge, no health data, read only, so a clinician's EHR can open the links on a
+   CDS Hooks card); everything else needs the access token, given once as `?token=` (which
    sets a session cookie and redirects to the same address without it) or on every request as
    `Authorization: Bearer <token>`; anything else is refused (401), a wrong token likewise;
 4. every response carries a strict Content-Security-Policy (no inline script or style), no
@@ -117,7 +119,8 @@ class Gate:
             return 400, f"content-length: {length[:20]!r} is not a number of bytes"
         if int(length) > self.settings.max_body_bytes:
             return 413, f"body: larger than {self.settings.max_body_bytes:,} bytes"
-        if scope["path"].startswith("/static/"):
+        if is_open(scope):
+            scope.setdefault("state", {})["auth"] = "open"
             return None
         return self.authenticate(scope, headers)
 
@@ -170,6 +173,18 @@ class Gate:
         except BodyTooLarge:
             if not started:
                 await _plain(send, 413, f"body: larger than {self.settings.max_body_bytes:,} bytes")
+
+
+OPEN_PREFIXES = ("/static/", "/kb/", "/pictures/")
+
+
+def is_open(scope: Scope) -> bool:
+    """Public and read only: the static files, the knowledge base's pages and pictures."""
+    path: str = scope["path"]
+    reading = scope["method"] in ("GET", "HEAD")
+    return path.startswith("/static/") or (
+        reading and (path == "/kb" or path.startswith(OPEN_PREFIXES))
+    )
 
 
 def _headers(scope: Scope) -> dict[str, str]:

@@ -1,5 +1,5 @@
 """The Jinja environment: templates in the package, and the filters pages use to show
-knowledge-base ids in words (names, citations, doses, percentages)."""
+knowledge-base ids in words (names, citations, doses, percentages, the intake's answers)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from fastapi.responses import Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2_fragments.fastapi import Jinja2Blocks
 
-from triggermap.web import questions as words
+from triggermap.web import words
 from triggermap.web.bodymap import VIEWBOX, figure_svg
-from triggermap.web.questions import short_name
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -35,11 +34,11 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
     from triggermap.render.assessment_text import percent
     from triggermap.render.dose_words import describe_dose
     from triggermap.render.labels import atom_label
-    from triggermap.render.levels import level_title
+    from triggermap.render.levels import care_now, level_title, shown_reasons
 
     folder = str(files("triggermap.web") / "templates")
     env = Environment(
-        loader=FileSystemLoader(folder),
+        loader=UnindentedLoader(folder),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -51,24 +50,44 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         care_cards=CARE_CARDS,
         exclusion_words=EXCLUSION_WORDS,
         kb=kb,
-        questions_flag_words=words.FLAG_WORDS,
-        symptom_words=words.SYMPTOM_WORDS,
-        side_words=tuple(words.SIDE_WORDS.items()),
-        onset_words=tuple(words.ONSET_WORDS.items()),
-        sex_words=tuple(words.SEX_WORDS.items()),
-        answer_words=dict(words.FLAG_WORDS),
+        area_names=words.AREA_NAMES,
+        shown_reasons=shown_reasons,
+        cause_words=words.CAUSE_WORDS,
+        escalation_words=words.ESCALATION_WORDS,
+        record_words=words.RECORD_WORDS,
+        care_now=care_now,
     )
     env.filters.update(
         percent=percent,
         level_title=level_title,
         atom=lambda atom: atom_label(kb, atom),
-        region_short=lambda rid: short_name(kb.regions[rid].label) if rid in kb.regions else rid,
+        region_short=lambda rid: _region_short(kb, rid),
         region_plain=lambda rid: kb.regions[rid].plain if rid in kb.regions else rid,
         citation=lambda key: _citation(kb, key),
         dose=lambda item: describe_dose(item.dose, item.kind),
         words=lambda text: str(text).replace("_", " "),
+        dom_id=dom_id,
+        question_words=words.question_words,
+        check_words=words.check_words,
+        choices=words.choices_of,
+        options=lambda q: words.options_of(kb, q),
+        answer_words=words.answer_words,
+        symptom_name=lambda sid: kb.symptoms[sid].label if sid in kb.symptoms else sid,
+        long_date=_long_date,
+        person_option=lambda person: (person.id, person.label),
+        clock=clock_words,
+        sex_option=lambda value: (value, words.CHOICE_WORDS["sex"].get(value, value)),
     )
     return Jinja2Blocks(env=env)
+
+
+class UnindentedLoader(FileSystemLoader):
+    """Templates with each line's indentation left out: the source stays readable, the pages
+    stay small (a long form is a few thousand lines of markup)."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return "\n".join(line.strip() for line in source.splitlines()), filename, uptodate
 
 
 def render(
@@ -86,6 +105,27 @@ def render(
     return templates.TemplateResponse(request, name, context, status_code=status, block_name=block)
 
 
+def dom_id(name: str) -> str:
+    """A field name as an HTML id: `symptom:fever` -> `symptom-fever`, `pain.regions` ->
+    `pain-regions` (ids with ':' or '.' need escaping in every CSS selector)."""
+    return name.replace(":", "-").replace(".", "-")
+
+
+def _region_short(kb: KnowledgeBase, region_id: str) -> str:
+    region = kb.regions.get(region_id)
+    return words.short_name(region.label) if region is not None else region_id
+
+
 def _citation(kb: KnowledgeBase, key: str) -> Any:
     source = kb.sources.get(key)
     return source.citation if source is not None else key
+
+
+def clock_words(seconds: int) -> str:
+    """90 -> '1:30', 45 -> '45 s': a time as a person reads it (the terminal session's too)."""
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
+
+
+def _long_date(day: Any) -> str:
+    """2024-03-05 -> '5 March 2024'."""
+    return f"{day.day} {day.strftime('%B %Y')}"

@@ -1,75 +1,98 @@
-"""Results and plans: from the intake's answers, from a case posted as JSON, and as a PDF.
+"""Results: from the intake's answers, or from a case posted as JSON; and saving a case to a
+person's records.
 
-Nothing is saved: the results page carries the case as a hidden field, and the plan and PDF
-routes read it back through the same strict parser as any case from outside.
+Nothing is saved until the person asks: the results page carries the case as a hidden field,
+and the plan, PDF and save routes read it back through the same strict parser as any case from
+outside (`services.plan.read_one_case`).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from triggermap.errors import InputError
-from triggermap.web.deps import Csrf, CsrfTokenDep, QuestionsDep, UseCasesDep
-from triggermap.web.forms import case_data, read_intake
-from triggermap.web.results import plan_context, results_context
-from triggermap.web.routes.forms_in import form_items
-from triggermap.web.routes.intake import first_failed, render_step
+from triggermap.services.assess import assess_and_save, assess_cases
+from triggermap.services.plan import read_one_case
+from triggermap.strict_json import decode_text
+from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, LayoutDep
+from triggermap.web.intake_form import read_intake, required_through
+from triggermap.web.record_forms import checked, people_or_none
+from triggermap.web.results import results_context
+from triggermap.web.routes.forms_in import form_items, one_field
+from triggermap.web.routes.intake import first_failed, render_emergency, render_step
 from triggermap.web.templating import render
 
 if TYPE_CHECKING:
-    from triggermap.reasoning.case import Case
+    from triggermap.services.application import Application
 
 router = APIRouter()
 
 
 @router.post("/results", dependencies=[Csrf])
 async def results_from_intake(
-    request: Request,
-    questions: QuestionsDep,
-    use_cases: UseCasesDep,
-    csrf: CsrfTokenDep,
+    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
 ) -> Response:
-    intake = read_intake(await form_items(request), questions.choices, "about")
-    if intake.errors:
-        step = first_failed(intake, questions)
-        return render_step(request, questions, csrf, step, intake, status=422)
-    case = use_cases.parse_case(case_data(intake, questions.choices))
-    context = results_context(case, use_cases.assess(case), use_cases.kb)
-    return render(request, "pages/results.html", {**context, "csrf": csrf})
+    items = await form_items(request)
+    person = dict(items).get("person", "")
+    posted = read_intake(items, layout, required=required_through(layout, "about"))
+    if posted.intake.stopped:
+        return render_emergency(request, app, posted, csrf, person=person)
+    if posted.errors:
+        failed = first_failed(posted, layout)
+        return render_step(request, layout, csrf, failed, posted, 422, person=person)
+    case = posted.intake.case()
+    context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
+    return render(request, "pages/results.html", {**context, "csrf": csrf, "person": person})
 
 
 @router.post("/assess", dependencies=[Csrf])
-async def assess_json(request: Request, use_cases: UseCasesDep, csrf: CsrfTokenDep) -> Response:
+async def assess_json(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
     """A case as JSON (spec/CASES.md) in, the results page out; 422 and the line if bad."""
-    case = use_cases.read_case(await request.body())
-    context = results_context(case, use_cases.assess(case), use_cases.kb)
-    return render(request, "pages/results.html", {**context, "csrf": csrf})
+    case = read_one_case(app, text=decode_text(await request.body(), "input"))
+    context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
+    return render(request, "pages/results.html", {**context, "csrf": csrf, "person": ""})
 
 
-@router.post("/plan", dependencies=[Csrf])
-async def plan_page(request: Request, use_cases: UseCasesDep, csrf: CsrfTokenDep) -> Response:
-    result = use_cases.plan(await _posted_case(request, use_cases), date.today())
-    context = plan_context(result, use_cases.kb)
-    return render(request, "pages/plan.html", {**context, "csrf": csrf})
+@router.post("/save", dependencies=[Csrf])
+async def save_case(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
+    """Save the posted case with its assessment to a person's records; without a person, the
+    page to choose one (or to add one by a new label)."""
+    from triggermap.services.people import add_person
 
-
-@router.post("/plan.pdf", dependencies=[Csrf])
-async def plan_pdf(request: Request, use_cases: UseCasesDep) -> Response:
-    result = use_cases.plan(await _posted_case(request, use_cases), date.today())
-    return Response(
-        use_cases.plan_pdf(result),
-        media_type="application/pdf",
-        headers={"content-disposition": 'attachment; filename="triggermap-care-plan.pdf"'},
-    )
-
-
-async def _posted_case(request: Request, use_cases: UseCasesDep) -> Case:
-    """The case from the form's `case` field (JSON), checked as any case from outside."""
     fields = dict(await form_items(request))
-    if "case" not in fields:
-        raise InputError("case: missing (start again from the results page)")
-    return use_cases.read_case(fields["case"])
+    case_text = one_field(fields, "case", "start again from the results page")
+    case = read_one_case(app, text=case_text)
+    person, label = fields.get("person", ""), fields.get("label", "").strip()
+    if not person and not label:
+        return _choose(request, app, case_text, csrf, {})
+    if person and label:
+        both = {"label": "label: give a new label or choose a person, not both"}
+        return _choose(request, app, case_text, csrf, both, label=label, status=422)
+    if label:  # new records first: a refused label comes back on the page, with the case
+        added, errors = checked(lambda: add_person(app, label=label), frozenset({"label"}))
+        if added is None:
+            return _choose(request, app, case_text, csrf, errors, label=label, status=422)
+    ref = person or label
+    saved = assess_and_save(
+        app, person=ref, cases=[case], results=list(assess_cases(app, cases=[case]))
+    )
+    done: dict[str, Any] = {"title": f"Saved to {saved.person.label}'s records", "saved": saved}
+    return render(request, "pages/saved.html", {**done, "csrf": csrf})
+
+
+def _choose(
+    request: Request,
+    app: Application,
+    case_text: str,
+    csrf: str,
+    errors: dict[str, str],
+    *,
+    label: str = "",
+    status: int = 200,
+) -> Response:
+    """The page to choose whose records (or a new label), carrying the case along."""
+    context: dict[str, Any] = {"title": "Save to whose records?", "case_json": case_text}
+    context |= {"people": people_or_none(app), "csrf": csrf, "errors": errors, "label": label}
+    return render(request, "pages/save_choose.html", context, status=status)

@@ -1,28 +1,35 @@
 """The intake: warning signs first, then where it hurts, then about the pain, then a check.
 
-Each page posts every answer so far to `POST /intake` with the page it came from (`step`) and
-where to go (`go`: next, back, or a page to change); nothing is stored between pages. Going
-forward needs the page's answers, and stops at once on an emergency: the interruption card
-says what to do. With JavaScript, each warning-sign answer is checked as it is given
-(`POST /intake/check`, answered with the card or with nothing).
+The questions are the intake's (`services.intake`), the same the terminal asks. Each page posts
+every answer so far to `POST /intake` with the page it came from (`step`) and where to go
+(`go`: next, back, or a page to change); nothing is stored between pages. Going forward needs
+the page's answers, and stops at once on an emergency: the interruption card says what to do.
+With JavaScript, each warning-sign answer is checked as it is given (`POST /intake/check`,
+answered with the card or with nothing). `?person=LABEL` carries a person along, so the results
+can be saved to their records.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from triggermap.errors import InputError, show_text
-from triggermap.web.deps import Csrf, CsrfTokenDep, QuestionsDep, UseCasesDep
-from triggermap.web.forms import STEPS, Intake, Step, case_data, read_intake
-from triggermap.web.questions import Questions
+from triggermap.services.assess import assess_cases
+from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, LayoutDep
+from triggermap.web.intake_form import (
+    PAGES,
+    IntakeLayout,
+    Page,
+    PostedIntake,
+    read_intake,
+    required_through,
+)
 from triggermap.web.routes.forms_in import form_items
 from triggermap.web.templating import render
 
 router = APIRouter()
-TITLES: dict[Step, str] = {
+TITLES: dict[Page, str] = {
     "warning": "Warning signs",
     "where": "Where does it hurt?",
     "about": "About your pain",
@@ -31,110 +38,122 @@ TITLES: dict[Step, str] = {
 
 
 @router.get("/intake")
-async def first_page(request: Request, questions: QuestionsDep, csrf: CsrfTokenDep) -> Response:
-    return render_step(request, questions, csrf, "warning", Intake({}))
+async def first_page(
+    request: Request, layout: LayoutDep, csrf: CsrfTokenDep, person: str = ""
+) -> Response:
+    posted = read_intake([], layout)
+    return render_step(request, layout, csrf, "warning", posted, person=person)
 
 
 @router.post("/intake", dependencies=[Csrf])
 async def next_page(
-    request: Request,
-    questions: QuestionsDep,
-    use_cases: UseCasesDep,
-    csrf: CsrfTokenDep,
+    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
 ) -> Response:
     items = await form_items(request)
-    step, target = _route(dict(items))
-    forward = STEPS.index(target) > STEPS.index(step)
-    intake = read_intake(items, questions.choices, step if forward else None)
-    if intake.errors:
-        return render_step(request, questions, csrf, first_failed(intake, questions), intake, 422)
-    if forward:
-        stop = use_cases.emergency(use_cases.parse_case(case_data(intake, questions.choices)))
-        if stop is not None:
-            return render_emergency(request, stop, intake, csrf)
-    return render_step(request, questions, csrf, target, intake)
+    fields = dict(items)
+    step, target = _route(fields)
+    forward = PAGES.index(target) > PAGES.index(step)
+    required = required_through(layout, step) if forward else ()
+    posted = read_intake(items, layout, required=required)
+    person = fields.get("person", "")
+    if forward and posted.intake.stopped:
+        return render_emergency(request, app, posted, csrf, person=person)
+    if posted.errors:
+        failed = first_failed(posted, layout)
+        return render_step(request, layout, csrf, failed, posted, 422, person=person)
+    return render_step(request, layout, csrf, target, posted, person=person)
 
 
 @router.post("/intake/check", dependencies=[Csrf])
 async def check_warning_signs(
-    request: Request,
-    questions: QuestionsDep,
-    use_cases: UseCasesDep,
-    csrf: CsrfTokenDep,
+    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
 ) -> Response:
     """The live check of the warning-sign page: the emergency card, or 204 (nothing to do)."""
-    intake = read_intake(await form_items(request), questions.choices, None)
-    if intake.errors:
-        return Response(status_code=204)  # the page's own submit reports them
-    stop = use_cases.emergency(use_cases.parse_case(case_data(intake, questions.choices)))
-    if stop is None:
-        return Response(status_code=204)
-    return render_emergency(request, stop, intake, csrf, block="content")
+    items = await form_items(request)
+    posted = read_intake(items, layout)
+    if not posted.intake.stopped:
+        return Response(status_code=204)  # the page's own submit reports any error
+    person = dict(items).get("person", "")
+    return render_emergency(request, app, posted, csrf, block="content", person=person)
 
 
-def _route(fields: dict[str, str]) -> tuple[Step, Step]:
+def _route(fields: dict[str, str]) -> tuple[Page, Page]:
     """(the page posted, the page wanted) from the form's `step` and `go`."""
     step, go = fields.get("step", ""), fields.get("go", "next")
-    if step not in STEPS:
-        raise InputError(f"step: {show_text(step)} is not one of {', '.join(STEPS)}")
-    index = STEPS.index(step)
+    if step not in PAGES:
+        raise InputError(f"step: {show_text(step)} is not one of {', '.join(PAGES)}")
+    index = PAGES.index(step)
     if go == "next":
-        return step, STEPS[min(index + 1, len(STEPS) - 1)]
+        return PAGES[index], PAGES[min(index + 1, len(PAGES) - 1)]
     if go == "back":
-        return step, STEPS[max(index - 1, 0)]
-    if go in STEPS:
-        return step, go
+        return PAGES[index], PAGES[max(index - 1, 0)]
+    if go in PAGES:
+        return PAGES[index], PAGES[PAGES.index(go)]
     raise InputError(f"go: {show_text(go)} is not next, back or a page of the intake")
 
 
-def first_failed(intake: Intake, questions: Questions) -> Step:
+def first_failed(posted: PostedIntake, layout: IntakeLayout) -> Page:
     """The first page holding a field with an error (where the person can put it right)."""
-    for step in STEPS:
-        if any(name in intake.errors for name in questions.fields_of(step)):
-            return step
+    for page in PAGES:
+        if any(q.id in posted.errors for q in layout.on_page(page)):
+            return page
     return "warning"
 
 
 def render_step(
     request: Request,
-    questions: Questions,
+    layout: IntakeLayout,
     csrf: str,
-    step: Step,
-    intake: Intake,
+    step: Page,
+    posted: PostedIntake,
     status: int = 200,
+    *,
+    person: str = "",
 ) -> Response:
-    from triggermap.web.bodymap import body_views
+    from triggermap.web.bodymap import body_views, region_areas
+    from triggermap.web.words import question_words
 
+    questions = layout.on_page(step)
     context = {
         "title": TITLES[step],
         "step": step,
-        "number": STEPS.index(step) + 1,
-        "intake": intake,
-        "questions": questions,
-        "errors": intake.errors,
+        "number": PAGES.index(step) + 1,
+        "posted": posted,
+        "layout": layout,
+        "questions": {q.id: q for q in questions},
+        "page_questions": questions,
+        "errors": posted.errors,
+        "labels": {q.id: question_words(q) for q in layout.questions},
         "csrf": csrf,
-        "carried": intake.hidden_fields(questions.fields_of(step)),
+        "person": person,
+        "carried": posted.hidden_fields(q.id for q in questions),
     }
     if step == "where":
-        context["views"] = body_views({r.id: r.view for r in questions.regions.values()})
+        kb = layout.kb
+        context["views"] = body_views({r.id: r.view for r in kb.regions.values()})
+        context["areas"] = region_areas(kb, layout.by_id()["pain.regions"].choices)
     return render(request, f"pages/intake_{step}.html", context, status=status)
 
 
 def render_emergency(
     request: Request,
-    assessment: Any,
-    intake: Intake,
+    app: ApplicationDep,
+    posted: PostedIntake,
     csrf: str,
     block: str | None = None,
+    *,
+    person: str = "",
 ) -> Response:
     """The interruption card: what to do now, why, and a way back to change an answer."""
-    from triggermap.reasoning.triage import decisive_reasons
+    from triggermap.render.levels import shown_reasons
 
+    assessment = next(assess_cases(app, cases=[posted.intake.case()]))
     context = {
         "title": "Go to an emergency department now",
         "assessment": assessment,
-        "reasons": decisive_reasons(assessment.triage),
-        "carried": intake.hidden_fields(()),
+        "reasons": shown_reasons(assessment.triage),
+        "carried": posted.hidden_fields(()),
         "csrf": csrf,
+        "person": person,
     }
     return render(request, "pages/emergency.html", context, block=block)

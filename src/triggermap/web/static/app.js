@@ -1,23 +1,24 @@
-/* triggermap: the body map and the pain slider. Every page works without this file: the map
-   is shown only when it runs (the list of places is the form's real field), and the slider's
-   number is also read out by the browser. */
+/* triggermap: the body map, the sliders and the session's timers. Every page works without
+   this file: the map is shown only when it runs (the list of places is the form's real field),
+   the slider's number is also read out by the browser, and without timers each exercise is
+   ticked by hand. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
 
-  function box(region) {
-    return document.querySelector('input[data-region-box="' + region + '"]');
+  /* ------------------------------------------------------------ the body map */
+
+  function boxes(region) {
+    return document.querySelectorAll('input[data-region-box="' + region + '"]');
   }
 
-  function sync(region) {
-    var input = box(region);
-    if (!input) { return; }
-    var checked = input.checked ? "true" : "false";
+  function sync(region, checked) {
+    boxes(region).forEach(function (input) { input.checked = checked; });
     document.querySelectorAll('[data-region="' + region + '"]').forEach(function (el) {
-      el.setAttribute("aria-checked", checked);
+      el.setAttribute("aria-checked", checked ? "true" : "false");
     });
     document.querySelectorAll('[data-region-context="' + region + '"]').forEach(function (el) {
-      el.classList.toggle("is-selected", input.checked);
+      el.classList.toggle("is-selected", checked);
     });
     summarise();
   }
@@ -27,17 +28,16 @@
     if (!out) { return; }
     var names = [];
     document.querySelectorAll("input[data-region-box]:checked").forEach(function (input) {
-      var label = document.querySelector('label[for="' + input.id + '"]');
+      var label = input.closest("label");
       names.push(label ? label.textContent.trim() : input.value);
     });
     out.textContent = names.length ? "You chose: " + names.join(", ") + "." : "No places chosen yet.";
   }
 
   function toggle(control) {
-    var input = box(control.getAttribute("data-region"));
-    if (!input) { return; }
-    input.checked = !input.checked;
-    sync(input.value);
+    var region = control.getAttribute("data-region");
+    var first = boxes(region)[0];
+    if (first) { sync(region, !first.checked); }
   }
 
   function showLabel(control, shown) {
@@ -62,9 +62,153 @@
     return target && target.closest ? target.closest('[data-region][role="checkbox"]') : null;
   }
 
+  /* ------------------------------------------------------------ the session's timers */
+
+  function clockWords(seconds) {
+    if (seconds >= 60) {
+      var rest = seconds % 60;
+      return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+    }
+    return seconds + " s";
+  }
+
+  function Player(exercise) {
+    this.exercise = exercise;
+    this.steps = Array.prototype.slice.call(exercise.querySelectorAll("[data-actions] li"));
+    this.label = exercise.querySelector("[data-timer-label]");
+    this.clock = exercise.querySelector("[data-timer-clock]");
+    this.start = exercise.querySelector("[data-timer-start]");
+    this.pause = exercise.querySelector("[data-timer-pause]");
+    this.next = exercise.querySelector("[data-timer-next]");
+    this.skip = exercise.querySelector("[data-timer-skip]");
+    this.done = exercise.querySelector("[data-done]");
+    this.index = -1;
+    this.left = 0;
+    this.running = false;
+    this.ticking = null;
+  }
+
+  Player.prototype.begin = function () {
+    document.querySelectorAll("[data-exercise].is-current").forEach(function (other) {
+      if (other !== this.exercise && other.player) { other.player.hold(); }
+    }, this);
+    this.exercise.classList.add("is-current");
+    this.start.hidden = true;
+    this.go(0);
+  };
+
+  Player.prototype.go = function (index) {
+    this.stopClock();
+    if (this.index >= 0 && this.steps[this.index]) {
+      this.steps[this.index].classList.remove("is-current");
+      this.steps[this.index].classList.add("is-done");
+    }
+    this.index = index;
+    var step = this.steps[index];
+    if (!step) { this.finish("Done: well done."); return; }
+    step.classList.add("is-current");
+    var seconds = parseInt(step.getAttribute("data-seconds"), 10);
+    this.label.textContent = step.textContent.replace(/\s*\([^)]*\)\s*$/, "");
+    if (seconds > 0) {
+      this.left = seconds;
+      this.clock.textContent = clockWords(seconds);
+      this.pause.hidden = false;
+      this.pause.textContent = "Pause";
+      this.next.hidden = true;
+      this.run();
+    } else {
+      this.clock.textContent = "–";
+      this.pause.hidden = true;
+      this.next.hidden = false;
+      this.next.focus();
+    }
+  };
+
+  Player.prototype.run = function () {
+    var player = this;
+    var due = Date.now() + 1000;
+    this.running = true;
+    this.ticking = window.setInterval(function () {
+      if (Date.now() < due) { return; }
+      due += 1000;
+      player.left -= 1;
+      player.clock.textContent = clockWords(Math.max(player.left, 0));
+      if (player.left <= 0) { player.go(player.index + 1); }
+    }, 200);
+  };
+
+  Player.prototype.stopClock = function () {
+    if (this.ticking !== null) { window.clearInterval(this.ticking); }
+    this.ticking = null;
+    this.running = false;
+  };
+
+  Player.prototype.hold = function () {
+    if (this.running) { this.stopClock(); this.pause.textContent = "Resume"; }
+  };
+
+  Player.prototype.toggle = function () {
+    if (this.running) { this.hold(); } else { this.pause.textContent = "Pause"; this.run(); }
+  };
+
+  Player.prototype.finish = function (words) {
+    this.stopClock();
+    this.exercise.classList.remove("is-current");
+    this.label.textContent = words;
+    this.clock.textContent = "–";
+    [this.pause, this.next, this.skip].forEach(function (b) { b.hidden = true; });
+    this.start.hidden = false;
+    this.start.firstChild.textContent = "Start again";
+    var finished = words.indexOf("Done") === 0;
+    this.exercise.classList.toggle("is-done", finished);
+    if (this.done) { this.done.checked = finished || this.done.checked; }
+    var after = this.exercise.nextElementSibling;
+    while (after && !after.matches("[data-exercise], .session-end")) {
+      after = after.nextElementSibling;
+    }
+    var target = after && after.querySelector("[data-timer-start], input, button");
+    if (target) { target.focus(); }
+  };
+
+  Player.prototype.skipIt = function () {
+    this.steps.forEach(function (s) { s.classList.remove("is-current", "is-done"); });
+    this.index = -1;
+    if (this.done) { this.done.checked = false; }
+    this.finish("Skipped.");
+  };
+
+  function playerOf(target) {
+    var exercise = target.closest("[data-exercise]");
+    if (!exercise) { return null; }
+    if (!exercise.player) { exercise.player = new Player(exercise); }
+    return exercise.player;
+  }
+
+  function timerButton(target) {
+    var button = target.closest && target.closest("[data-timer-start], [data-timer-pause], [data-timer-next], [data-timer-skip]");
+    if (!button) { return false; }
+    var player = playerOf(button);
+    if (!player) { return false; }
+    if (button.hasAttribute("data-timer-start")) {
+      player.steps.forEach(function (s) { s.classList.remove("is-current", "is-done"); });
+      player.index = -1;
+      player.begin();
+    } else if (button.hasAttribute("data-timer-pause")) {
+      player.toggle();
+    } else if (button.hasAttribute("data-timer-next")) {
+      player.go(player.index + 1);
+    } else {
+      player.skipIt();
+    }
+    return true;
+  }
+
+  /* ------------------------------------------------------------ events */
+
   document.addEventListener("click", function (event) {
     var region = control(event.target);
     if (region) { toggle(region); return; }
+    if (timerButton(event.target)) { return; }
     var tab = event.target.closest && event.target.closest("[data-show-view]");
     if (tab) { showView(tab); }
   });
@@ -77,7 +221,7 @@
   });
   document.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches("input[data-region-box]")) {
-      sync(event.target.value);
+      sync(event.target.value, event.target.checked);
     }
   });
   ["focusin", "mouseover"].forEach(function (type) {

@@ -1,0 +1,137 @@
+"""The intake as web pages: which of the intake's questions (`services.intake`, the same the
+terminal asks) each page shows, and reading a posted form back into an `Intake`.
+
+Pages: warning signs, where it hurts, about the pain (everything else the person answers), check
+your answers. A clinician's examination form shows every question on one page (`exam=True`).
+Each page posts every answer so far (earlier pages' as hidden fields); nothing is stored between
+pages. A field is named by its question's id (`symptom:fever`, `pain.regions`, `exam` ids such as
+`palpation:piriformis`); each value is checked by the intake itself (`read_posted`), and
+whether a question must be answered by `Intake.missing`. A field the intake does not have is
+refused, as the case parser refuses an unknown key: a misspelt field must not drop an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from triggermap.errors import show_field
+from triggermap.services.intake import AnswerError, Intake, read_posted, unanswered_message
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.services.intake import Answer, Question
+
+Page = Literal["warning", "where", "about", "check"]
+PAGES: tuple[Page, ...] = ("warning", "where", "about", "check")
+WHERE = ("pain.regions", "side", "pain.intensity")
+# fields a form carries besides the answers: the CSRF token, the page, where to go, the person
+CONTROL_FIELDS = frozenset({"csrf_token", "step", "go", "person", "case", "action"})
+
+
+@dataclass(frozen=True)
+class IntakeLayout:
+    """The questions of the person's intake and of the clinician's form, built once."""
+
+    kb: KnowledgeBase
+    questions: tuple[Question, ...]  # the person's intake, with what they have and decline
+    exam_questions: tuple[Question, ...]  # the clinician's: the same, then the examination
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> IntakeLayout:
+        person = Intake.start(kb, preferences=True).questions
+        return cls(kb, person, Intake.start(kb, exam=True, preferences=True).questions)
+
+    def on_page(self, page: Page) -> tuple[Question, ...]:
+        if page == "warning":
+            return tuple(q for q in self.questions if q.section == "warning_signs")
+        if page == "where":
+            by_id = {q.id: q for q in self.questions}
+            return tuple(by_id[i] for i in WHERE)
+        if page == "about":
+            done = {*WHERE, *(q.id for q in self.on_page("warning"))}
+            return tuple(q for q in self.questions if q.id not in done)
+        return ()
+
+    def page_of(self, question_id: str) -> Page:
+        for page in PAGES:
+            if any(q.id == question_id for q in self.on_page(page)):
+                return page
+        return "warning"
+
+    def by_id(self, exam: bool = False) -> dict[str, Question]:
+        return {q.id: q for q in (self.exam_questions if exam else self.questions)}
+
+
+@dataclass
+class PostedIntake:
+    """A posted intake: the values as sent (for the form to show again), the intake they make
+    (stopped when an answer is an emergency), and one error per field, in question order."""
+
+    values: dict[str, tuple[str, ...]]
+    intake: Intake
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def one(self, name: str) -> str:
+        got = self.values.get(name, ())
+        return got[0] if got else ""
+
+    def many(self, name: str) -> tuple[str, ...]:
+        return self.values.get(name, ())
+
+    def answer(self, name: str) -> Answer:
+        return self.intake.draft.get(name)
+
+    def hidden_fields(self, shown: Iterable[str]) -> list[tuple[str, str]]:
+        """(name, value) of every answer not on the page showing `shown`, to carry along."""
+        skip = set(shown)
+        return [(n, v) for n, vs in self.values.items() if n not in skip for v in vs if v]
+
+
+def read_intake(
+    items: Sequence[tuple[str, str]],
+    layout: IntakeLayout,
+    *,
+    required: Iterable[str] = (),
+    exam: bool = False,
+) -> PostedIntake:
+    """Every posted field checked by the intake; the questions in `required` (ids) must be
+    answered unless an earlier answer is an emergency (which stops the intake at once)."""
+    questions = layout.exam_questions if exam else layout.questions
+    values, errors = _collect(items, {q.id for q in questions})
+    answers: list[tuple[str, Answer]] = []
+    for question in questions:
+        if question.id in values:
+            try:
+                answers.append((question.id, read_posted(question, values[question.id])))
+            except AnswerError as exc:
+                errors.setdefault(question.id, str(exc))
+    intake = Intake.resume(layout.kb, answers, exam=exam, preferences=True)
+    if not intake.stopped:
+        for question in intake.missing(required):
+            errors.setdefault(question.id, unanswered_message(question))
+    order = {q.id: i for i, q in enumerate(questions)}
+    ordered = dict(sorted(errors.items(), key=lambda e: order.get(e[0], -1)))
+    return PostedIntake(values, intake, ordered)
+
+
+def _collect(
+    items: Sequence[tuple[str, str]], known: set[str]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    values: dict[str, list[str]] = {}
+    errors: dict[str, str] = {}
+    for name, value in items:
+        if name in CONTROL_FIELDS:
+            continue
+        if name not in known:
+            errors.setdefault(name, f"{show_field(name)}: unknown field")
+            continue
+        values.setdefault(name, []).append(value)
+    return {n: tuple(v) for n, v in values.items()}, errors
+
+
+def required_through(layout: IntakeLayout, page: Page) -> tuple[str, ...]:
+    """The ids of every question on the pages up to and including `page`."""
+    pages = PAGES[: PAGES.index(page) + 1]
+    return tuple(q.id for p in pages for q in layout.on_page(p))

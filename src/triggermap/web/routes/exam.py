@@ -1,0 +1,161 @@
+"""The clinician's examination form: the person's answers and the examination on one page
+(palpation per muscle, each special test with its how-to, range of motion in degrees, a
+neurological screen), with the differential, the muscles and the next-best test beside it.
+
+    GET  /exam[?person=LABEL]   the form, with the results of what it holds
+    POST /exam/live             (htmx, on every change) the results panel only
+    POST /exam                  the page again with its results (without JavaScript)
+    POST /exam/save             save the case with its assessment to a person's records
+    POST /exam/plan             the patient's care plan; POST /exam/handout.pdf prints it
+
+The questions are the intake's with `exam=True` (`services.intake`), the same as
+`triggermap assess --interactive --exam`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from triggermap.services.assess import assess_and_save, assess_cases
+from triggermap.services.plan import plan_for_case
+from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, LayoutDep
+from triggermap.web.intake_form import IntakeLayout, PostedIntake, read_intake, required_through
+from triggermap.web.record_forms import people_or_none
+from triggermap.web.results import case_json, plan_context, results_context
+from triggermap.web.routes.forms_in import form_items
+from triggermap.web.templating import render
+
+if TYPE_CHECKING:
+    from triggermap.services.application import Application
+
+router = APIRouter()
+SECTIONS = (
+    ("warning_signs", "Warning signs"),
+    ("pain", "The pain"),
+    ("about_you", "The person"),
+    ("symptoms", "Other symptoms"),
+    ("history", "History"),
+    ("preferences", "For the care plan"),
+)
+
+
+@router.get("/exam")
+async def exam_page(
+    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep, person: str = ""
+) -> Response:
+    posted = read_intake([], layout, exam=True)
+    return _page(request, app, layout, posted, csrf, person=person)
+
+
+@router.post("/exam", dependencies=[Csrf])
+async def exam_again(
+    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+) -> Response:
+    items = await form_items(request)
+    posted = read_intake(items, layout, exam=True)
+    status = 422 if posted.errors else 200
+    return _page(
+        request, app, layout, posted, csrf, person=dict(items).get("person", ""), status=status
+    )
+
+
+@router.post("/exam/live", dependencies=[Csrf])
+async def exam_live(
+    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+) -> Response:
+    """The results panel for the form as it stands (a field in error is left out of it)."""
+    posted = read_intake(await form_items(request), layout, exam=True)
+    context = _results(app, posted) | {"csrf": csrf, "errors": posted.errors}
+    return render(request, "pages/exam.html", context, block="results_panel")
+
+
+@router.post("/exam/save", dependencies=[Csrf])
+async def exam_save(
+    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+) -> Response:
+    posted, person = await _complete(request, layout)
+    if not person:
+        posted.errors.setdefault("person", "person: choose whose records to save this to")
+    if posted.errors:
+        return _page(request, app, layout, posted, csrf, person=person, status=422)
+    case = posted.intake.case()
+    saved = assess_and_save(
+        app, person=person, cases=[case], results=list(assess_cases(app, cases=[case]))
+    )
+    context = {"title": f"Saved to {saved.person.label}'s records", "saved": saved}
+    return render(request, "pages/saved.html", {**context, "csrf": csrf})
+
+
+@router.post("/exam/plan", dependencies=[Csrf])
+async def exam_plan(
+    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+) -> Response:
+    posted, person = await _complete(request, layout)
+    if posted.errors:
+        return _page(request, app, layout, posted, csrf, person=person, status=422)
+    result = plan_for_case(app, case=posted.intake.case())
+    return render(request, "pages/plan.html", {**plan_context(result, app.kb), "csrf": csrf})
+
+
+@router.post("/exam/handout.pdf", dependencies=[Csrf])
+async def exam_handout(
+    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+) -> Response:
+    from triggermap.render.plan_pdf import render_plan_pdf
+
+    posted, person = await _complete(request, layout)
+    if posted.errors:
+        return _page(request, app, layout, posted, csrf, person=person, status=422)
+    result = plan_for_case(app, case=posted.intake.case())
+    return Response(
+        render_plan_pdf(result.handout),
+        media_type="application/pdf",
+        headers={"content-disposition": 'attachment; filename="triggermap-handout.pdf"'},
+    )
+
+
+async def _complete(request: Request, layout: IntakeLayout) -> tuple[PostedIntake, str]:
+    """The posted exam, checked as complete enough to save or hand over (every warning sign
+    and where it hurts, as the person's own intake asks before its results), and the person
+    chosen; a refused form is shown again with all it holds, nothing lost."""
+    items = await form_items(request)
+    person = dict(items).get("person", "").strip()
+    return read_intake(items, layout, required=required_through(layout, "where"), exam=True), person
+
+
+def _results(app: Application, posted: PostedIntake) -> dict[str, Any]:
+    case = posted.intake.case()
+    context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
+    return context | {"case_json": case_json(case)}
+
+
+def _page(
+    request: Request,
+    app: Application,
+    layout: IntakeLayout,
+    posted: PostedIntake,
+    csrf: str,
+    *,
+    person: str = "",
+    status: int = 200,
+) -> Response:
+    from triggermap.web.words import question_words
+
+    questions = layout.exam_questions
+    context = _results(app, posted) | {
+        "title": "Clinical examination",
+        "posted": posted,
+        "errors": posted.errors,
+        "labels": {q.id: question_words(q) for q in questions} | {"person": "Whose records"},
+        "sections": [
+            (title, [q for q in questions if q.section == key]) for key, title in SECTIONS
+        ],
+        "exam": [q for q in questions if q.section == "exam"],
+        "people": people_or_none(app),
+        "person": person,
+        "csrf": csrf,
+    }
+    return render(request, "pages/exam.html", context, status=status)

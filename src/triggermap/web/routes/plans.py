@@ -1,0 +1,190 @@
+"""Care plans and the guided session: for a case (posted as JSON by the results page), or for a
+person (their latest saved case, never below the triage of their records).
+
+    POST /plan, /plan.pdf, /session            a posted case; nothing saved
+    GET  /people/{person}/plan, /plan.pdf      the person's plan, with a note when their
+                                               records raised its triage
+    POST /people/{person}/plans                keep the plan in their records (next version)
+    GET  /people/{person}/session              today's exercises for the person
+    POST /sessions                             record a session that was done, for the person
+                                               the form names (chosen at its end, or given)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from triggermap.errors import InputError
+from triggermap.services.plan import plan_for_case, plan_for_person, read_one_case, save_plan
+from triggermap.services.session import routine_of, save_session
+from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep
+from triggermap.web.record_forms import SESSION_FIELDS, checked, people_or_none, read_form
+from triggermap.web.results import plan_context, session_context
+from triggermap.web.routes.forms_in import form_items, one_field
+from triggermap.web.templating import render
+
+if TYPE_CHECKING:
+    from triggermap.careplan.handout import Handout
+    from triggermap.reasoning.case import Case
+    from triggermap.services.application import Application
+    from triggermap.services.plan import PlanResult
+
+router = APIRouter()
+PDF_NAME = 'attachment; filename="triggermap-care-plan.pdf"'
+
+
+@router.post("/plan", dependencies=[Csrf])
+async def plan_page(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
+    result = plan_for_case(app, case=await _posted_case(request, app))
+    context = plan_context(result, app.kb)
+    return render(request, "pages/plan.html", {**context, "csrf": csrf})
+
+
+@router.post("/plan.pdf", dependencies=[Csrf])
+async def plan_pdf(request: Request, app: ApplicationDep) -> Response:
+    return _pdf(plan_for_case(app, case=await _posted_case(request, app)))
+
+
+@router.post("/session", dependencies=[Csrf])
+async def session_page(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
+    """Today's exercises of a posted case; the session is recorded for a person chosen at the
+    end (or not at all)."""
+    fields = dict(await form_items(request))
+    result = plan_for_case(app, case=read_one_case(app, text=_case_text(fields)))
+    context = session_context(result, routine_of(result), app.kb, started_at=app.now())
+    context |= {"people": people_or_none(app), "case_json": fields["case"], "errors": {}}
+    return render(request, "pages/session.html", {**context, "csrf": csrf})
+
+
+@router.get("/people/{person}/plan")
+async def person_plan(
+    request: Request, person: str, app: ApplicationDep, csrf: CsrfTokenDep, kept: int = 0
+) -> Response:
+    waiting = _no_results_yet(request, app, person, "Care plan")
+    if waiting is not None:
+        return waiting
+    result = plan_for_person(app, person=person)
+    context = plan_context(result, app.kb) | {"kept": kept}
+    return render(request, "pages/plan.html", {**context, "csrf": csrf})
+
+
+@router.get("/people/{person}/plan.pdf")
+async def person_plan_pdf(person: str, app: ApplicationDep) -> Response:
+    from triggermap.render.charts import with_progress_chart
+
+    result = plan_for_person(app, person=person)
+    handout = result.handout
+    if result.progress is not None:
+        view = result.progress
+        handout = with_progress_chart(handout, view.report, view.history, side=view.side)
+    return _pdf(result, handout)
+
+
+@router.post("/people/{person}/plans", dependencies=[Csrf])
+async def keep_plan(person: str, app: ApplicationDep) -> Response:
+    result = plan_for_person(app, person=person)
+    saved = save_plan(app, person=person, plan=result.plan)
+    target = f"/people/{result.person.id if result.person else person}/plan?kept={saved.version}"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/people/{person}/session")
+async def person_session(
+    request: Request, person: str, app: ApplicationDep, csrf: CsrfTokenDep
+) -> Response:
+    waiting = _no_results_yet(request, app, person, "Today's exercises")
+    if waiting is not None:
+        return waiting
+    result = plan_for_person(app, person=person)
+    context = session_context(result, routine_of(result), app.kb, started_at=app.now())
+    return render(request, "pages/session.html", {**context, "csrf": csrf, "errors": {}})
+
+
+@router.post("/sessions", dependencies=[Csrf])
+async def record_session(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
+    """Record the session as done (which exercises, the pain after, a note) for `person`."""
+    form = read_form(await form_items(request), SESSION_FIELDS)
+    person = form.one("person")
+    if not person:
+        raise InputError("person: choose whose records to keep this session in")
+    started = _started_at(app, form.one("started_at"))
+    saved, errors = checked(
+        lambda: save_session(
+            app,
+            person=person,
+            started_at=started,
+            items_done=form.many("items_done"),
+            pain_after=_whole(form.optional("pain_after")),
+            note=form.optional("note"),
+        ),
+        SESSION_FIELDS,
+    )
+    if saved is None:
+        return await _session_again(request, app, person, form.one("case"), errors, csrf)
+    return RedirectResponse(f"/people/{quote(person, safe='')}?recorded=session", status_code=303)
+
+
+async def _session_again(
+    request: Request,
+    app: Application,
+    person: str,
+    case_text: str,
+    errors: dict[str, str],
+    csrf: str,
+) -> Response:
+    """The session page again, naming what was wrong, with status 422."""
+    if case_text:
+        result = plan_for_case(app, case=read_one_case(app, text=case_text))
+    else:
+        result = plan_for_person(app, person=person)
+    context = session_context(result, routine_of(result), app.kb, started_at=app.now())
+    context |= {"errors": errors, "people": people_or_none(app), "case_json": case_text}
+    return render(request, "pages/session.html", {**context, "csrf": csrf}, status=422)
+
+
+def _no_results_yet(request: Request, app: Application, person: str, title: str) -> Response | None:
+    """For someone with no saved results yet: a page that says so and where to start (the
+    plan comes from their latest results); None when there are results to plan from."""
+    from triggermap.services.people import show_person
+
+    summary = show_person(app, person=person)
+    if summary.records.get("assessments", 0):
+        return None
+    context = {"title": title, "person": summary.person}
+    return render(request, "pages/no_results.html", context)
+
+
+def _started_at(app: Application, text: str) -> datetime:
+    """When the session began (the page's own time stamp, ISO 8601, not in the future: the
+    one rule of `input_checks`); now when the page gave none."""
+    from triggermap.input_checks import check_time
+
+    return app.now() if not text else check_time(text, "started_at", app.now())
+
+
+def _whole(text: str | None) -> int | None:
+    """The pain after the session: a whole number from 0 to 10 (`input_checks`' rule)."""
+    from triggermap.input_checks import check_whole_in
+
+    return None if text is None else check_whole_in(text, "pain_after", 0, 10)
+
+
+def _pdf(result: PlanResult, handout: Handout | None = None) -> Response:
+    from triggermap.render.plan_pdf import render_plan_pdf
+
+    body = render_plan_pdf(handout or result.handout)
+    return Response(body, media_type="application/pdf", headers={"content-disposition": PDF_NAME})
+
+
+def _case_text(fields: dict[str, str]) -> str:
+    return one_field(fields, "case", "start again from the results page")
+
+
+async def _posted_case(request: Request, app: Application) -> Case:
+    fields = dict(await form_items(request))
+    return read_one_case(app, text=_case_text(fields))
