@@ -98,8 +98,13 @@ def test_an_emergency_gives_a_critical_card(
     assert card["source"]["url"].startswith(f"{PUBLIC_URL}/kb/triage-rules/emergency_")
     ces = next(line for line in card["detail"].splitlines() if "Cauda equina syndrome:" in line)
     assert "For: numbness in the saddle area (LR " in ces
-    myofascial = next(line for line in card["detail"].splitlines() if "myofascial" in line)
-    assert "Against: " in myofascial and "For: " not in myofascial
+    # each leading cause lists what raises it under For and what lowers it under Against
+    for line in card["detail"].splitlines():
+        for word, raises in (("For: ", True), ("Against: ", False)):
+            if word in line:
+                part = line.split(word, 1)[1].split(". ")[0]
+                ratios = [float(r.split(",")[0]) for r in part.split("(LR ")[1:]]
+                assert ratios and all((r > 1) == raises for r in ratios), line
 
 
 @pytest.mark.parametrize(

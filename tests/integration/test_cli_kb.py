@@ -96,11 +96,11 @@ def _first_condition_file(root: Path) -> Path:
 
 def test_unknown_id_names_file_entry_field(knowledge_copy: Path) -> None:
     path = _first_condition_file(knowledge_copy)
-    _edit(path, lambda d: d["regions"].append("elbow"))
+    _edit(path, lambda d: d["regions"]["typical"].append("elbow"))
     lines = _check(knowledge_copy)
     assert len(lines) == 1
     assert lines[0].startswith(f"conditions/{path.name}: condition '")
-    assert "field 'regions[" in lines[0] and "'elbow'" in lines[0]
+    assert "field 'regions.typical[" in lines[0] and "'elbow'" in lines[0]
 
 
 def test_probability_outside_range(knowledge_copy: Path) -> None:

@@ -24,7 +24,7 @@ TODAY = date(2024, 6, 30)
 NOON = datetime(2024, 6, 30, 12).astimezone(UTC)  # noon where the tests run
 ASSESSED = datetime(2024, 6, 1, 9, tzinfo=UTC)
 PLANNED = datetime(2024, 6, 21, 9).astimezone(UTC)  # 9 o'clock where the tests run
-CASE = {"age": 53, "symptoms": ["worse_sitting"]}
+CASE = {"age": 53, "symptoms": ["worse_sitting"], "pain": {"regions": ["mid_buttock"]}}
 
 
 def app_at(url: str, kb: KnowledgeBase, moment: datetime = NOON) -> Application:

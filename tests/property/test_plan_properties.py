@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -103,7 +104,7 @@ def test_no_self_treatment_when_care_is_needed_now(data: dict[str, Any], level: 
     real = assess(case, KB)
     for assessment in (
         real,
-        real.model_copy(update={"triage": real.triage.model_copy(update={"level": level})}),
+        replace(real, triage=replace(real.triage, level=level)),
     ):
         plan = plan_of(case, assessment)
         if assessment.triage.level in ("emergency", "urgent"):

@@ -68,15 +68,39 @@ def test_no_red_flag_is_under_triaged(kb: KnowledgeBase, path: Path) -> None:
     assert _score(kb, path).red_flag_missed == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 (engine) done-when: 0 under-triage, serious_surfaced 1.00 and good "
-    "rankings on the published sets; remove this mark when the engine meets it",
-)
 @pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
-def test_published_set_meets_the_engine_bars(kb: KnowledgeBase, path: Path) -> None:
-    figures = _score(kb, path)
-    assert figures.under_triaged == []
-    assert figures.serious_hidden == []
-    assert figures.top1 >= 0.75
-    assert figures.top3 >= 0.9
+def test_no_case_is_under_triaged(kb: KnowledgeBase, path: Path) -> None:
+    assert _score(kb, path).under_triaged == []
+
+
+@pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
+def test_every_serious_condition_is_in_the_top_three_or_must_be_ruled_out(
+    kb: KnowledgeBase, path: Path
+) -> None:
+    assert _score(kb, path).serious_hidden == []
+
+
+# The ranking bars of issue 11. Honest marks where the engine does not meet them yet: each
+# strict, so the mark must go when a set reaches its bar.
+NOT_YET = "issue 11: not met yet by the engine (see the engine's report); remove when it passes"
+
+
+def _sets_with(unmet: set[str]) -> list[Any]:
+    return [
+        pytest.param(p, id=p.stem, marks=pytest.mark.xfail(strict=True, reason=NOT_YET))
+        if p.stem in unmet
+        else pytest.param(p, id=p.stem)
+        for p in SETS
+    ]
+
+
+@pytest.mark.parametrize("path", _sets_with({"set-f"}))
+def test_the_expected_condition_is_in_the_top_three_in_nine_of_ten(
+    kb: KnowledgeBase, path: Path
+) -> None:
+    assert _score(kb, path).top3 >= 0.9
+
+
+@pytest.mark.parametrize("path", _sets_with({"set-e", "set-f"}))
+def test_the_expected_condition_leads_in_three_of_four(kb: KnowledgeBase, path: Path) -> None:
+    assert _score(kb, path).top1 >= 0.75

@@ -7,7 +7,7 @@ pictures of the exercises, the full references, and what a clinician adds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from triggermap.careplan.selection import Leading, leading_muscles
 from triggermap.reasoning.assessment import DISCLAIMER
@@ -88,6 +88,7 @@ def build_handout(
         art=_art(plan, kb),
         sources=_sources(plan, kb),
         working_diagnosis=_working_diagnosis(case, assessment, kb),
+        must_exclude=must_exclude_notes(assessment, kb),
         muscle_names={m.id: m.name.split(" (", 1)[0] for m in kb.muscles.values()},
         patient_label=case.id,
         plan=plan,
@@ -143,6 +144,38 @@ def _sources(plan: CarePlan, kb: KnowledgeBase) -> dict[str, SourceNote]:
         for key in dict.fromkeys(keys)
         if key in kb.sources
     }
+
+
+def must_exclude_notes(assessment: Assessment, kb: KnowledgeBase) -> tuple[str, ...]:
+    """What a clinician must rule out, in plain words with why: the conditions a warning sign
+    points to or the findings raised well above their base rate (questions not asked are the
+    warning-sign list's business)."""
+    notes = []
+    for entry in assessment.must_exclude:
+        why = [r for r in entry.reasons if r.kind != "unanswered"]
+        if not why:
+            continue
+        findings = dict.fromkeys(f for r in why for f in r.findings)
+        labels = ", ".join(_finding_words(kb, f) for f in list(findings)[:3])
+        condition = kb.conditions.get(entry.id)
+        name = condition.plain_name if condition is not None else entry.name
+        notes.append(f"{name} (because of: {labels})" if labels else name)
+    return tuple(notes)
+
+
+def _finding_words(kb: KnowledgeBase, atom: str) -> str:
+    """A finding atom in a person's words (`symptom:night_pain` -> its label)."""
+    prefix, _, target = atom.partition(":")
+    kinds: dict[str, dict[str, Any]] = {
+        "symptom": kb.symptoms,
+        "history": kb.history,
+        "feature": kb.features,
+        "region": kb.regions,
+        "test": kb.tests,
+    }
+    entry = kinds.get(prefix, {}).get(target.partition(".")[0])
+    label = getattr(entry, "label", None) or getattr(entry, "name", None)
+    return str(label or target.replace("_", " ")).lower()
 
 
 def _working_diagnosis(case: Case, assessment: Assessment, kb: KnowledgeBase) -> str | None:

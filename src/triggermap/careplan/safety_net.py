@@ -71,7 +71,7 @@ Residual = Union[bool, Sign, Node]  # noqa: UP007 (recursive alias)
 def build_safety_net(case: Case, level: str, kb: KnowledgeBase) -> tuple[SafetyNetGroup, ...]:
     readings = (
         CaseFacts(case, kb),
-        CaseFacts(case.model_copy(update={"duration_weeks": 0.0, "onset": None}), kb),
+        CaseFacts(case._replace(duration_weeks=0.0, onset=None), kb),
     )
     today = level_rank(level) + (1 if level == "emergency" else 0)  # on the scale of GROUPS
     shown = [g for g in GROUPS if g[2] > today]

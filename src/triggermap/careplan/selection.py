@@ -112,8 +112,15 @@ def _palpated(case: Case, muscle_id: str) -> bool:
 
 
 def probable_conditions(assessment: Assessment, kb: KnowledgeBase) -> dict[str, float]:
+    """The conditions the plan's general items are linked through: each at least as probable as
+    the plan's floor, and each serious condition that must be ruled out because a warning sign
+    points to it or the findings raised it (a clinician's review is then part of its care)."""
     floor = kb.thresholds.careplan.min_condition_probability.value
-    return {c.id: c.probability for c in assessment.conditions if c.probability >= floor}
+    out = {c.id: c.probability for c in assessment.conditions if c.probability >= floor}
+    for entry in assessment.must_exclude:
+        if any(r.kind != "unanswered" for r in entry.reasons):
+            out.setdefault(entry.id, entry.probability)
+    return out
 
 
 def link_treatments(

@@ -43,9 +43,16 @@ def explain(candidate: Candidate, case: Case, kb: KnowledgeBase) -> str:
         parts.append(f"It fits what you told us: {labels}.")
     if not parts and candidate.conditions:
         name = kb.conditions[candidate.conditions[0]].plain_name  # the most probable
-        parts.append(
-            f"It is part of the usual care for {name}, one of the likely explanations of your pain."
-        )
+        if (
+            candidate.condition_probability
+            >= kb.thresholds.careplan.min_condition_probability.value
+        ):
+            parts.append(
+                f"It is part of the usual care for {name}, one of the likely explanations of your "
+                "pain."
+            )
+        else:  # a serious condition that must be ruled out (selection.probable_conditions)
+            parts.append(f"A clinician should rule out {name}.")
     if not parts:
         parts.append(PHASE_PURPOSE[candidate.treatment.phase])
     if "self" not in candidate.treatment.delivered_by:

@@ -1,3 +1,3 @@
-from triggermap.cli.app import main
+from triggermap.cli.entry import main
 
 main()

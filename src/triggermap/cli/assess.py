@@ -65,6 +65,10 @@ def assess_command(
         from triggermap.private_files import check_new_file
 
         check_new_file(save_case, "--save-case", force=force)
+    if output_format == "json" and not interactive and not save:
+        assert input_path is not None
+        _assess_json(read_input(input_path), save_case, force)  # the compiled engine alone
+        return
     app = application(db)
     if person is not None:  # an unknown or empty person is said before any question is asked
         from triggermap.services.people import find_person
@@ -96,6 +100,20 @@ def assess_command(
         _say_saved(saved, person, app.kb)
     if interactive:
         _next_steps(save_case, saved.person.label if save else None)
+
+
+def _assess_json(text: str, save_case: Path | None, force: bool) -> None:
+    """Cases to contract JSON on the cached compiled engine: every case checked first, then
+    each result written as it is ready; no knowledge base to validate, no schema to import."""
+    from triggermap.services.assess import assess_json, fast_case_batch
+
+    batch = fast_case_batch(text)
+    if save_case is not None:
+        _save_cases(save_case, batch, batch.is_list, force)
+        typer.echo(f"wrote the case to {save_case}", err=True)
+    for chunk in assess_json(batch):
+        sys.stdout.buffer.write(chunk)
+    sys.stdout.flush()
 
 
 def _save_cases(path: Path, cases: Iterable[Case], is_list: bool, force: bool) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from triggermap.kb.model_checks import check_model
 from triggermap.kb.schema import (
     FINDING_PREFIXES,
     KIND_MODELS,
@@ -36,6 +37,8 @@ REFERENCE_FIELDS = {
     "spillover": "regions",
     "regions": "regions",
     "regions_any": "regions",
+    "typical": "regions",
+    "core": "regions",
     "history": "history",
     "symptom": "symptoms",
     "symptoms": "symptoms",
@@ -54,7 +57,7 @@ REFERENCE_FIELDS = {
     "instead": "treatments",
     "refines": "history",
 }
-EXPR_FIELDS = {"when", "rule", "finding"}
+EXPR_FIELDS = {"when", "rule", "finding", "applies_when"}
 
 
 def check_integrity(kb: KnowledgeBase) -> list[str]:
@@ -72,6 +75,7 @@ def check_integrity(kb: KnowledgeBase) -> list[str]:
         problems.extend(check_screening(kb))
         problems.extend(check_precaution_steps(kb))
         problems.extend(_check_follow_ups(kb))
+        problems.extend(check_model(kb))
     return problems
 
 

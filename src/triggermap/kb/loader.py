@@ -4,6 +4,7 @@ Layout of `triggermap/knowledge/` (or any directory given to `load_knowledge`):
 
     manifest.yaml                name, version, changelog
     exam.yaml                    fixed exam vocabularies (neuro, movements, palpation findings ...)
+    model.yaml                   the numbers of the reasoning model itself (schema.ModelParameters)
     thresholds.yaml              cited numbers of the care plan and progress rules
     KIND.yaml                    one list of entries of KIND (regions, symptoms, history ...)
     KIND/*.yaml                  or a folder: each file one entry (a mapping) or a list
@@ -21,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from triggermap.errors import InputError, KnowledgeError, show_path
 from triggermap.kb import schema
+from triggermap.kb.files import content_hash, knowledge_files, knowledge_root
 from triggermap.kb.schema import (
     Condition,
     Feature,
@@ -40,6 +41,7 @@ from triggermap.kb.schema import (
     Illustration,
     ImagingRule,
     Manifest,
+    ModelParameters,
     Muscle,
     NamedCode,
     Region,
@@ -62,8 +64,7 @@ LIST_FILES = {
     "imaging_rules.yaml": "imaging_rules",
     "codes.yaml": "codes",
 }
-DIRS = tuple(schema.KIND_MODELS)  # any kind may also be a folder of files
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 M = TypeVar("M", bound=BaseModel)
 
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader when built
@@ -86,6 +87,7 @@ class KnowledgeBase:
     manifest: Manifest
     version: str
     exam: ExamVocabulary
+    model: ModelParameters
     thresholds: Thresholds
     regions: dict[str, Region]
     muscles: dict[str, Muscle]
@@ -111,18 +113,13 @@ class KnowledgeBase:
         return {name: len(self.kind(name)) for name in schema.KIND_MODELS}
 
 
-def knowledge_root() -> Traversable:
-    """The knowledge directory shipped inside the package."""
-    return resources.files("triggermap") / "knowledge"
-
-
 def load_knowledge(root: Path | None = None, *, use_cache: bool = True) -> KnowledgeBase:
     """Load and validate; raise KnowledgeError listing every problem, one line each."""
     if root is not None and not root.is_dir():
         raise InputError(f"--path: {show_path(root)} is not a knowledge directory")
     base: Traversable = root if root is not None else knowledge_root()
-    files = sorted(_yaml_files(base), key=lambda item: item[0])
-    digest = _content_hash(files)
+    files = knowledge_files(base)
+    digest = content_hash(files)
     if use_cache:
         cached = _read_cache(digest)
         if cached is not None:
@@ -131,26 +128,6 @@ def load_knowledge(root: Path | None = None, *, use_cache: bool = True) -> Knowl
     if use_cache:
         _write_cache(digest, kb)
     return kb
-
-
-# ---------------------------------------------------------------- files
-
-
-def _yaml_files(base: Traversable) -> Iterator[tuple[str, bytes]]:
-    for item in base.iterdir():
-        if item.is_file() and item.name.endswith(".yaml"):
-            yield item.name, item.read_bytes()
-        elif item.is_dir() and item.name in DIRS:
-            for sub in item.iterdir():
-                if sub.is_file() and sub.name.endswith(".yaml"):
-                    yield f"{item.name}/{sub.name}", sub.read_bytes()
-
-
-def _content_hash(files: list[tuple[str, bytes]]) -> str:
-    h = hashlib.sha256()
-    for name, data in files:
-        h.update(name.encode() + b"\0" + data + b"\0")
-    return h.hexdigest()
 
 
 # ---------------------------------------------------------------- building
@@ -162,6 +139,7 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
     origins: dict[tuple[str, str], str] = {}
     manifest: Manifest | None = None
     exam: ExamVocabulary | None = None
+    model: ModelParameters | None = None
     thresholds: Thresholds | None = None
     for name, data in files:
         try:
@@ -173,6 +151,8 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
             manifest = _validate_single(Manifest, document, name, "manifest", problems)
         elif name == "exam.yaml":
             exam = _exam_vocabulary(document, name, problems)
+        elif name == "model.yaml":
+            model = _validate_single(ModelParameters, document, name, "model", problems)
         elif name == "thresholds.yaml":
             thresholds = _validate_single(Thresholds, document, name, "thresholds", problems)
         else:
@@ -185,14 +165,17 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
         problems.append("manifest.yaml: missing or invalid")
     if exam is None:
         problems.append("exam.yaml: missing or invalid")
+    if model is None and not any(p.startswith("model.yaml") for p in problems):
+        problems.append("model.yaml: missing")
     if thresholds is None and not any(p.startswith("thresholds.yaml") for p in problems):
         problems.append("thresholds.yaml: missing")
-    if problems or manifest is None or exam is None or thresholds is None:
+    if problems or manifest is None or exam is None or model is None or thresholds is None:
         raise KnowledgeError(problems)
     kb = KnowledgeBase(
         manifest=manifest,
         version=f"{manifest.version}+{digest[:12]}",
         exam=exam,
+        model=model,
         thresholds=thresholds,
         origins=origins,
         **entries,

@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from triggermap.kb.kinds import KINDS
 from triggermap.kb.levels import TriageLevel
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -209,10 +210,13 @@ class Comparison(Model):
 
 
 class LeadingCondition(Model):
-    """True when the most probable condition is not one of `not_in` and reaches the floor."""
+    """True when the most probable condition is not one of `not_in`, reaches the floor and, when
+    `below` is given, stays under it (a band: a rule that says less than a stronger one beside
+    it)."""
 
     not_in: list[Id]
     min_probability: Probability
+    below: Probability | None = None
 
 
 class ConditionProbability(Model):
@@ -229,10 +233,12 @@ PalpationFinding = Literal[
 
 class PalpationCriteria(Model):
     """Over the muscles the examiner palpated (not all muscles): true when one of them shows
-    every finding in `all_of`; false when muscles were palpated and each lacks at least one;
-    unknown when no muscle was palpated or a palpated muscle's record leaves it open."""
+    every finding in `all_of` (or, with `at_least`, at least that many of them); false when
+    muscles were palpated and each falls short; unknown when no muscle was palpated or a
+    palpated muscle's record leaves it open."""
 
     all_of: list[PalpationFinding] = Field(min_length=1)
+    at_least: int | None = Field(default=None, ge=1)
 
 
 class Feature(Model):
@@ -272,6 +278,15 @@ class Feature(Model):
 # ---------------------------------------------------------------- accuracy and likelihood ratios
 
 
+class Stratum(Model):
+    """A stratum-specific likelihood ratio of a counting cluster: `at_least`..`at_most` of its
+    items positive (`at_most` omitted: up to every item)."""
+
+    at_least: int = Field(ge=0)
+    at_most: int | None = Field(default=None, ge=0)
+    likelihood_ratio: LikelihoodRatio
+
+
 class Accuracy(Cited):
     """How well a finding discriminates a condition.
 
@@ -284,15 +299,24 @@ class Accuracy(Cited):
     specificity: Probability | None = None
     lr_positive: LikelihoodRatio | None = None
     lr_negative: LikelihoodRatio | None = None
+    strata: list[Stratum] = []
     reference_standard: str | None = None
     study: str | None = None
     n: int | None = Field(default=None, ge=1)
+    # One of the findings that define the condition (its criteria, its validated cluster, its
+    # pathognomonic history): adding it never lowers the condition (a tested property), and a
+    # demographic ratio above 1 counts only once one of these is present.
+    defining: bool = False
+    # Age or sex: shifts the prior; a ratio above 1 counts only beside a present defining
+    # finding (demographics alone never make a diagnosis lead; ADR 0001).
+    demographic: bool = False
 
     @model_validator(mode="after")
     def _derivable(self) -> Accuracy:
         has_pair = self.sensitivity is not None and self.specificity is not None
-        if not has_pair and self.lr_positive is None and self.lr_negative is None:
-            raise ValueError("give sensitivity and specificity, or lr_positive/lr_negative")
+        has_ratio = self.lr_positive is not None or self.lr_negative is not None
+        if not (has_pair or has_ratio or self.strata):
+            raise ValueError("give sensitivity and specificity, lr_positive/lr_negative, or strata")
         for name in ("positive_lr", "negative_lr"):
             value = getattr(self, name)
             if value is not None and not (math.isfinite(value) and value > 0):
@@ -304,9 +328,11 @@ class Accuracy(Cited):
 
     @property
     def positive_lr(self) -> float | None:
-        """LR+ = Sn / (1 - Sp), unless the source gives it."""
+        """LR+ = Sn / (1 - Sp), unless the source gives it (strata: the highest stratum)."""
         if self.lr_positive is not None:
             return self.lr_positive
+        if self.strata:
+            return self.strata[-1].likelihood_ratio
         if self.sensitivity is None or self.specificity is None:
             return None
         if self.specificity >= 1.0:
@@ -315,9 +341,11 @@ class Accuracy(Cited):
 
     @property
     def negative_lr(self) -> float | None:
-        """LR- = (1 - Sn) / Sp, unless the source gives it."""
+        """LR- = (1 - Sn) / Sp, unless the source gives it (strata: the lowest stratum)."""
         if self.lr_negative is not None:
             return self.lr_negative
+        if self.strata:
+            return self.strata[0].likelihood_ratio
         if self.sensitivity is None or self.specificity is None:
             return None
         if self.specificity <= 0.0:
@@ -440,6 +468,43 @@ class SubgroupPretest(Pretest):
     when: Expr
 
 
+class KeyRegions(Cited):
+    """Where a condition most typically hurts: a region or a `regions_any` feature, with the
+    ratio when it hurts and when the drawing touches the condition's typical regions only
+    elsewhere (ADR 0001, regional likelihood)."""
+
+    finding: str  # region:ID or feature:ID (a regions_any feature)
+    lr_positive: LikelihoodRatio
+    lr_negative: LikelihoodRatio = 1.0
+    # The location itself defines the condition (groin pain in 92% of labral tears): when it
+    # hurts, the condition's demographic ratios above 1 count (see Accuracy.demographic).
+    defining: bool = False
+
+    @model_validator(mode="after")
+    def _ordered(self) -> KeyRegions:
+        if self.lr_negative > self.lr_positive:
+            raise ValueError("lr_negative above lr_positive: a key region would count against")
+        return self
+
+
+class ConditionRegions(Model):
+    """The regions a condition typically hurts in (a pain drawing is a complete list).
+
+    `typical`: the regions whose pain the condition explains; a painful region outside them
+    counts against it. `core` (a subset; all of `typical` when omitted): at least one of these
+    must hurt for the drawing to fit at all, e.g. sciatica explains back pain beside leg pain,
+    but back pain alone is not sciatica. `key`: where it most typically hurts, with ratios.
+    """
+
+    typical: list[Id] = Field(min_length=1)
+    core: list[Id] = []
+    key: list[KeyRegions] = []
+
+    @property
+    def core_regions(self) -> list[Id]:
+        return self.core or self.typical
+
+
 class ConditionImaging(Cited):
     modality: Literal["none", "xray", "mri", "mri_arthrogram", "ultrasound", "ct", "urgent_mri"]
     when: str
@@ -459,11 +524,86 @@ class Condition(Model):
     suspected_pretest: SuspectedPretest | None = None
     subgroup_pretests: list[SubgroupPretest] = []
     findings: list[FindingLR] = []
-    regions: list[Id] = []
+    regions: ConditionRegions
     imaging: ConditionImaging
     codes: list[Code] = []
     patient_summary: str
     sources: list[str] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- model parameters
+
+
+class CitedValue(Cited):
+    """One number of the reasoning model itself, with its source."""
+
+    value: float
+
+
+class CitedRatio(Cited):
+    lr_positive: LikelihoodRatio
+    lr_negative: LikelihoodRatio = 1.0
+
+
+class ImpliedRegion(Cited):
+    """A reported symptom that puts pain in a region the drawing may leave out.
+
+    `region` is where its pain certainly is (it counts as painful); `reaches` (a regions_any
+    feature) is how far it may go: when none of those regions is drawn, a key region among them
+    is unknown, not pain-free (pain down the leg, with only the back drawn, may or may not go
+    below the knee).
+    """
+
+    finding: str  # the symptom atom, e.g. symptom:radiating_pain
+    region: Id  # the region its pain passes through
+    reaches: str  # feature:ID, a regions_any feature
+
+
+class RegionalModel(Model):
+    """The pain drawing as evidence for a condition (ADR 0001, regional likelihood)."""
+
+    no_typical_region: CitedValue  # ratio when no typical region of the condition hurts
+    outside_typical: CitedValue  # ratio per painful region outside its typical regions
+    implied: list[ImpliedRegion] = []  # regions a reported symptom adds to a drawing
+
+
+class MustExcludeModel(Model):
+    """When a serious condition's own probability is 'clearly above its base rate'."""
+
+    raised_ratio: CitedValue  # posterior at least this multiple of the general pretest
+    raised_floor: CitedValue  # ... and at least this probability
+
+
+class DifferentialModel(Model):
+    regional: RegionalModel
+    must_exclude: MustExcludeModel
+
+
+class ReferralProbabilities(Cited):
+    """How often a trigger point makes a region hurt, against the background rate."""
+
+    essential: Probability
+    spillover: Probability
+    other: Probability
+    background: Probability
+
+
+class MuscleModel(Model):
+    """The numbers of the muscle model (ADR 0001, muscles)."""
+
+    referral: ReferralProbabilities
+    prior: CitedValue
+    linked_symptom: CitedRatio
+    linked_history: CitedRatio
+    palpation: dict[PalpationFinding, CitedRatio]
+    combination_floor: CitedValue
+
+
+class ModelParameters(Model):
+    """`model.yaml`: the numbers of the reasoning model that are not about one entry."""
+
+    differential: DifferentialModel
+    muscles: MuscleModel
 
 
 # ---------------------------------------------------------------- tests
@@ -480,6 +620,12 @@ class Test(Model):
     steps: list[str] = []
     positive: str
     rule: Expr | None = None  # clusters: the combination of findings that makes it positive
+    # Clusters: the population the accuracy was measured in (e.g. people with hip pain). Outside
+    # it (false or unknown) the cluster does not count and its members count one by one.
+    applies_when: Expr | None = None
+    # Items of the published cluster that triggermap does not ask about (always unknown): they
+    # widen the range a count can still reach, so a stratum is decided only when it is certain.
+    missing_items: int = Field(default=0, ge=0)
     accuracy: list[TestAccuracy] = []
     reliability: str | None = None
     cost: Literal["history", "exam", "lab", "imaging"] = "exam"
@@ -920,6 +1066,7 @@ KIND_MODELS: dict[str, type[Model]] = {
     "illustrations": Illustration,
     "codes": NamedCode,
 }
+assert tuple(KIND_MODELS) == KINDS  # kb.kinds names them for code that must not load this
 
 
 def entry_title(entry: Any) -> str:

@@ -14,7 +14,7 @@ See docs/adr/0002-triage-precedence.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -146,7 +146,7 @@ def saved_triage(latest: SavedAssessment | None, kb: KnowledgeBase) -> PersonTri
         return PersonTriage(None, _triage_only(stored, kb), True, "saved")
     now = assess(case, kb)
     if stored is not None and rank(stored.level) > rank(now.triage.level):
-        now = now.model_copy(update={"triage": stored})
+        now = replace(now, triage=stored)
     return PersonTriage(case, now, True, "saved")
 
 

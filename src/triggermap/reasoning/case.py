@@ -10,9 +10,7 @@ not silently drop a red flag.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from triggermap.errors import CaseError, did_you_mean, show_field, show_text, show_value
 from triggermap.input_checks import unstorable
@@ -23,34 +21,56 @@ if TYPE_CHECKING:
 TestResult = Literal["positive", "negative"]
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class RangeOfMotion(Frozen):
+class RangeOfMotion(NamedTuple):
     active: float | None = None
     passive: float | None = None
     painful: bool | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            k: v
+            for k, v in (
+                ("active", self.active),
+                ("passive", self.passive),
+                ("painful", self.painful),
+            )
+            if v is not None
+        }
 
-class Exam(Frozen):
-    palpation: dict[str, dict[str, bool]] = {}
-    tests: dict[str, TestResult] = {}
-    rom: dict[str, RangeOfMotion] = {}
-    neuro: dict[str, bool] = {}
+
+class Exam(NamedTuple):
+    # shared empty defaults: a case is never modified (only `parse_case` builds one)
+    palpation: dict[str, dict[str, bool]] = {}  # noqa: RUF012
+    tests: dict[str, TestResult] = {}  # noqa: RUF012
+    rom: dict[str, RangeOfMotion] = {}  # noqa: RUF012
+    neuro: dict[str, bool] = {}  # noqa: RUF012
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.palpation:
+            data["palpation"] = {m: dict(f) for m, f in self.palpation.items()}
+        if self.tests:
+            data["tests"] = dict(self.tests)
+        if self.rom:
+            data["rom"] = {m: r.to_json() for m, r in self.rom.items()}
+        if self.neuro:
+            data["neuro"] = dict(self.neuro)
+        return data
 
 
-class Pain(Frozen):
+class Pain(NamedTuple):
     regions: tuple[str, ...] = ()
     intensity: int | None = None
 
 
-class Preferences(Frozen):
+class Preferences(NamedTuple):
     equipment: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
 
 
-class Case(Frozen):
+class Case(NamedTuple):
+    """One validated case (only `parse_case` builds one; every list is sorted and unique)."""
+
     id: str | None = None
     age: int | None = None
     sex: str | None = None
@@ -67,7 +87,37 @@ class Case(Frozen):
 
     def to_json(self) -> dict[str, Any]:
         """The case as contract JSON (empty parts left out)."""
-        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        data: dict[str, Any] = {}
+        for name in ("id", "age", "sex", "duration_weeks", "onset", "side"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        pain = {
+            k: v
+            for k, v in (("regions", list(self.pain.regions)), ("intensity", self.pain.intensity))
+            if v
+        }
+        if self.pain.intensity == 0:
+            pain["intensity"] = 0
+        if pain:
+            data["pain"] = pain
+        for name in ("symptoms", "absent", "unsure", "history"):
+            if getattr(self, name):
+                data[name] = list(getattr(self, name))
+        exam = self.exam.to_json()
+        if exam:
+            data["exam"] = exam
+        preferences = {
+            k: list(v)
+            for k, v in (
+                ("equipment", self.preferences.equipment),
+                ("avoid", self.preferences.avoid),
+            )
+            if v
+        }
+        if preferences:
+            data["preferences"] = preferences
+        return data
 
 
 LARGEST_NUMBER = 1e15
@@ -90,15 +140,54 @@ TOP_FIELDS = {
 }
 
 
-def parse_case(data: Any, kb: KnowledgeBase, *, where: str = "") -> Case:
+class CaseVocabulary(NamedTuple):
+    """Every id a case may use (the knowledge base's, which holds the shared vocabulary's)."""
+
+    symptoms: frozenset[str]
+    regions: frozenset[str]
+    history: frozenset[str]
+    tests: frozenset[str]
+    muscles: frozenset[str]
+    neuro: tuple[str, ...]
+    movements: tuple[str, ...]
+    palpation_findings: tuple[str, ...]
+    sexes: tuple[str, ...]
+    onsets: tuple[str, ...]
+    sides: tuple[str, ...]
+
+
+_VOCABULARIES: dict[str, CaseVocabulary] = {}
+
+
+def case_vocabulary(kb: KnowledgeBase) -> CaseVocabulary:
+    vocabulary = _VOCABULARIES.get(kb.version)
+    if vocabulary is None:
+        exam = kb.exam
+        vocabulary = _VOCABULARIES[kb.version] = CaseVocabulary(
+            frozenset(kb.symptoms),
+            frozenset(kb.regions),
+            frozenset(kb.history),
+            frozenset(kb.tests),
+            frozenset(kb.muscles),
+            exam.neuro,
+            exam.movements,
+            exam.palpation_findings,
+            exam.sexes,
+            exam.onsets,
+            exam.sides,
+        )
+    return vocabulary
+
+
+def parse_case(data: Any, kb: KnowledgeBase | CaseVocabulary, *, where: str = "") -> Case:
     """Validate one case; `where` prefixes field names (e.g. `[3].` for the 4th of a list)."""
-    p = _Parser(kb, where)
-    return p.case(data)
+    vocabulary = kb if isinstance(kb, CaseVocabulary) else case_vocabulary(kb)
+    return _Parser(vocabulary, where).case(data)
 
 
 class _Parser:
-    def __init__(self, kb: KnowledgeBase, where: str) -> None:
-        self.kb = kb
+    def __init__(self, vocabulary: CaseVocabulary, where: str) -> None:
+        self.v = vocabulary
         self.where = where
 
     def fail(self, field: str, message: str) -> CaseError:
@@ -111,22 +200,22 @@ class _Parser:
             raise self.fail("case", f"expected a JSON object, got {show_value(data)}")
         self.unknown_fields(data, TOP_FIELDS, "")
         lists = {
-            name: self.ids(data.get(name), name, self.kb.symptoms, "symptom")
+            name: self.ids(data.get(name), name, self.v.symptoms, "symptom")
             for name in ("symptoms", "absent", "unsure")
         }
         self.exclusive(lists)
         return Case(
             id=self.optional_str(data.get("id"), "id"),
             age=self.integer(data.get("age"), "age", 0, 120),
-            sex=self.choice(data.get("sex"), "sex", self.kb.exam.sexes),
+            sex=self.choice(data.get("sex"), "sex", self.v.sexes),
             duration_weeks=self.number(data.get("duration_weeks"), "duration_weeks"),
-            onset=self.choice(data.get("onset"), "onset", self.kb.exam.onsets),
-            side=self.choice(data.get("side"), "side", self.kb.exam.sides),
+            onset=self.choice(data.get("onset"), "onset", self.v.onsets),
+            side=self.choice(data.get("side"), "side", self.v.sides),
             pain=self.pain(data.get("pain")),
             symptoms=lists["symptoms"],
             absent=lists["absent"],
             unsure=lists["unsure"],
-            history=self.ids(data.get("history"), "history", self.kb.history, "history"),
+            history=self.ids(data.get("history"), "history", self.v.history, "history"),
             exam=self.exam(data.get("exam")),
             preferences=self.preferences(data.get("preferences")),
         )
@@ -160,7 +249,7 @@ class _Parser:
             raise self.fail("pain", f"expected an object, got {show_value(data)}")
         self.unknown_fields(data, {"regions", "intensity"}, "pain.")
         return Pain(
-            regions=self.ids(data.get("regions"), "pain.regions", self.kb.regions, "region"),
+            regions=self.ids(data.get("regions"), "pain.regions", self.v.regions, "region"),
             intensity=self.integer(data.get("intensity"), "pain.intensity", 0, 10),
         )
 
@@ -174,7 +263,7 @@ class _Parser:
             palpation=self.palpation(data.get("palpation")),
             tests=self.tests(data.get("tests")),
             rom=self.rom(data.get("rom")),
-            neuro=self.flags(data.get("neuro"), "exam.neuro", self.kb.exam.neuro),
+            neuro=self.flags(data.get("neuro"), "exam.neuro", self.v.neuro),
         )
 
     def palpation(self, data: Any) -> dict[str, dict[str, bool]]:
@@ -182,12 +271,12 @@ class _Parser:
         out = {}
         for muscle, findings in sorted(muscles.items()):
             field = f"exam.palpation.{muscle}"
-            if muscle not in self.kb.muscles:
+            if muscle not in self.v.muscles:
                 raise self.fail(
                     field,
-                    f"unknown muscle id {show_text(muscle)}{did_you_mean(muscle, self.kb.muscles)}",
+                    f"unknown muscle id {show_text(muscle)}{did_you_mean(muscle, self.v.muscles)}",
                 )
-            out[muscle] = self.flags(findings, field, self.kb.exam.palpation_findings)
+            out[muscle] = self.flags(findings, field, self.v.palpation_findings)
         return out
 
     def tests(self, data: Any) -> dict[str, TestResult]:
@@ -195,9 +284,9 @@ class _Parser:
         out: dict[str, TestResult] = {}
         for test, result in sorted(tests.items()):
             field = f"exam.tests.{test}"
-            if test not in self.kb.tests:
+            if test not in self.v.tests:
                 raise self.fail(
-                    field, f"unknown test id {show_text(test)}{did_you_mean(test, self.kb.tests)}"
+                    field, f"unknown test id {show_text(test)}{did_you_mean(test, self.v.tests)}"
                 )
             if result not in ("positive", "negative"):
                 raise self.fail(field, f"{show_value(result)} is not 'positive' or 'negative'")
@@ -209,11 +298,11 @@ class _Parser:
         out = {}
         for movement, record in sorted(movements.items()):
             field = f"exam.rom.{movement}"
-            if movement not in self.kb.exam.movements:
+            if movement not in self.v.movements:
                 raise self.fail(
                     field,
                     f"unknown movement id {show_text(movement)}"
-                    f"{did_you_mean(movement, self.kb.exam.movements)}",
+                    f"{did_you_mean(movement, self.v.movements)}",
                 )
             record = self.mapping(record, field)
             self.unknown_fields(record, {"active", "passive", "painful"}, f"{field}.")
@@ -256,7 +345,7 @@ class _Parser:
             out[key] = value
         return out
 
-    def ids(self, data: Any, field: str, known: dict[str, Any], what: str) -> tuple[str, ...]:
+    def ids(self, data: Any, field: str, known: frozenset[str], what: str) -> tuple[str, ...]:
         if data is None:
             return ()
         if not isinstance(data, list):

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from triggermap.kb.schema import AllExpr, AnyExpr, Comparison, Expr, Feature
+from triggermap.kb.schema import AllExpr, AnyExpr, AtLeastExpr, Comparison, Expr, Feature
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -116,8 +116,24 @@ class CaseFacts:
         recorded = self.case.exam.tests.get(test_id)
         if recorded is not None:
             return recorded == "positive"
-        rule = self.kb.tests[test_id].rule
-        return None if rule is None else self.expr(rule)
+        test = self.kb.tests[test_id]
+        if test.rule is None:
+            return None
+        if isinstance(test.rule, AtLeastExpr):
+            low, high = self.count_range(test.rule.of, test.missing_items)
+            return (
+                True
+                if low >= test.rule.at_least
+                else (False if high < test.rule.at_least else None)
+            )
+        return self.expr(test.rule)
+
+    def count_range(self, items: Sequence[Expr], missing: int = 0) -> tuple[int, int]:
+        """How many items are positive: at least the true ones, at most those not false (plus
+        the cluster's items triggermap does not ask, which are always unknown)."""
+        values = [self.expr(item) for item in items]
+        true = sum(v is True for v in values)
+        return true, len(values) - sum(v is False for v in values) + missing
 
     def feature(self, feature_id: str) -> Tri:
         if feature_id not in self._features:
@@ -134,7 +150,8 @@ class CaseFacts:
         if feature.when is not None:
             return self.expr(feature.when)
         if feature.palpation_criteria is not None:
-            return self._palpation_criteria(feature.palpation_criteria.all_of)
+            criteria = feature.palpation_criteria
+            return self._palpation_criteria(criteria.all_of, criteria.at_least)
         if self.posteriors is None:
             return None
         if feature.leading_condition is not None:
@@ -142,17 +159,26 @@ class CaseFacts:
             if not self.posteriors:
                 return False
             leader = max(sorted(self.posteriors), key=lambda c: self.posteriors[c])  # type: ignore[index]
-            return leader not in rule.not_in and self.posteriors[leader] >= rule.min_probability
+            p = self.posteriors[leader]
+            return (
+                leader not in rule.not_in
+                and p >= rule.min_probability
+                and (rule.below is None or p < rule.below)
+            )
         assert feature.condition_probability is not None
         cp = feature.condition_probability
         return self.posteriors.get(cp.condition, 0.0) >= cp.min_probability
 
-    def _palpation_criteria(self, criteria: Sequence[str]) -> Tri:
-        """Does any palpated muscle show every criterion? (See `PalpationCriteria`.)"""
+    def _palpation_criteria(self, criteria: Sequence[str], at_least: int | None) -> Tri:
+        """Does any palpated muscle show every criterion, or `at_least` of them? (See
+        `PalpationCriteria`.)"""
         palpated = self.case.exam.palpation
         if not palpated:
             return None
-        return any3(all3(findings.get(c) for c in criteria) for findings in palpated.values())
+        k = len(criteria) if at_least is None else at_least
+        return any3(
+            at_least3(k, [findings.get(c) for c in criteria]) for findings in palpated.values()
+        )
 
     # ------------------------------------------------------------ expressions
 

@@ -1,9 +1,11 @@
 """Next tests: the examination steps not yet done that would narrow the differential most.
 
 For each test not yet recorded, and each condition it has accuracy for, the expected
-information gain is the binary entropy of the condition's current probability minus the
-expected entropy after the result (the result's probability from the current probability and
-the test's sensitivity and specificity, recovered from the LRs when only those are known).
+information gain is the mutual information between the result and the condition: the entropy
+of the result, H(p Sn + (1 - p)(1 - Sp)), less what remains once the condition is known,
+p H(Sn) + (1 - p) H(Sp) (sensitivity and specificity recovered from the LRs when only those
+are known). It equals the entropy of the condition's probability less the expected entropy
+after the result.
 Gains add over the conditions a test informs. A test whose cluster is already decided for a
 condition adds nothing for it. Each suggestion names the condition it moves most:
 "FAIR test: positive makes piriformis syndrome 41%, negative 7%".
@@ -15,7 +17,8 @@ import math
 from typing import TYPE_CHECKING
 
 from triggermap.reasoning.assessment import ConditionResult, NextTest
-from triggermap.reasoning.differential import ConditionModel, decided_cluster, posterior
+from triggermap.reasoning.clusters import decided_members
+from triggermap.reasoning.differential import PROBABILITY_FLOOR, ConditionModel
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -33,14 +36,14 @@ def suggest_next_tests(
     conditions: list[ConditionResult],
 ) -> list[NextTest]:
     current = {c.id: c.probability for c in conditions}
-    decided_members = _decided_cluster_members(facts, models)
+    settled = _decided_cluster_members(facts, models)
     suggestions = []
     for test in kb.tests.values():
         if test.type == "cluster" or test.id in facts.case.exam.tests:
             continue
         gain, best = 0.0, None
         for acc in test.accuracy:
-            if f"test:{test.id}" in decided_members.get(acc.condition, frozenset()):
+            if f"test:{test.id}" in settled.get(acc.condition, frozenset()):
                 continue
             outcome = _outcome(current.get(acc.condition, 0.0), acc)
             if outcome is None:
@@ -62,7 +65,7 @@ def _decided_cluster_members(
     facts: CaseFacts, models: tuple[ConditionModel, ...]
 ) -> dict[str, frozenset[str]]:
     """Per condition, the atoms a decided cluster already stands for."""
-    return {m.condition.id: decided_cluster(facts, m)[1] for m in models}
+    return {m.condition.id: decided_members(facts, m.clusters, m.condition.id) for m in models}
 
 
 def _outcome(p: float, acc: Accuracy) -> tuple[float, float, float] | None:
@@ -74,10 +77,17 @@ def _outcome(p: float, acc: Accuracy) -> tuple[float, float, float] | None:
     p_pos = p * sn + (1 - p) * (1 - sp)
     if not 0.0 < p_pos < 1.0:
         return None
-    if_pos = posterior(p, [acc.positive_lr or 1.0])
-    if_neg = posterior(p, [acc.negative_lr or 1.0])
-    gain = _entropy(p) - (p_pos * _entropy(if_pos) + (1 - p_pos) * _entropy(if_neg))
+    if_pos = updated(p, acc.positive_lr or 1.0)
+    if_neg = updated(p, acc.negative_lr or 1.0)
+    gain = _entropy(p_pos) - (p * _entropy(sn) + (1 - p) * _entropy(sp))
     return max(gain, 0.0), if_pos, if_neg
+
+
+def updated(p: float, lr: float) -> float:
+    """The probability after one result with ratio `lr` (odds form, p kept inside (0, 1))."""
+    p = min(max(p, PROBABILITY_FLOOR), 1 - PROBABILITY_FLOOR)
+    odds = p * lr
+    return odds / (odds + (1 - p))
 
 
 def sensitivity_specificity(acc: Accuracy) -> tuple[float, float] | None:

@@ -3,20 +3,17 @@
 The model (ADR 0001, "muscle model"):
 
 1. **Pain drawing.** Each trigger point of a muscle is a noisy generator of pain regions:
-   an essential-zone region hurts with probability P_ESSENTIAL, a spillover region with
-   P_SPILLOVER, any other region with P_OTHER; a region hurts for other reasons with the
-   background rate P_BACKGROUND. The drawing's log likelihood ratio for one trigger point sums
-   over painful regions log(p/b) and over regions left pain-free log((1-p)/(1-b)); a muscle is
-   the mixture (mean likelihood) of its trigger points, so a composite map does not punish a
-   person for having only one trigger point. With these parameters a painful region no
-   pattern covers counts against a muscle (log 0.12/0.15) far less than a covered painful
-   region counts for it (log 0.60/0.15), and an essential zone left pain-free counts against
-   it more than an uncovered painful region does: other muscles may explain the latter.
-2. **Symptoms and history** the knowledge base links to the muscle multiply modest factors.
-3. **Palpation** of the muscle itself multiplies large factors, so it dominates when present.
+   an essential-zone region hurts with probability `essential`, a spillover region with
+   `spillover`, any other region with `other`; a region hurts for other reasons with the
+   `background` rate (`model.yaml`, muscles.referral). The drawing's log likelihood ratio for
+   one trigger point sums over painful regions log(p/b) and over regions left pain-free
+   log((1-p)/(1-b)); a muscle is the mixture (mean likelihood) of its trigger points, so a
+   composite map does not punish a person for having only one trigger point.
+2. **Symptoms and history** the knowledge base links to the muscle multiply modest ratios.
+3. **Palpation** of the muscle itself multiplies large ratios, so it dominates when present.
 
-`score` is the resulting probability with a prior of PRIOR per muscle (muscles are not
-mutually exclusive). All factors are expert estimates (see the sources named per factor).
+`score` is the resulting probability with the same prior for every muscle (muscles are not
+mutually exclusive). Every number is in `model.yaml` with its source; all are expert estimates.
 """
 
 from __future__ import annotations
@@ -30,26 +27,8 @@ from triggermap.reasoning.assessment import Combination, MuscleEvidence, MuscleR
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
-    from triggermap.kb.schema import Muscle
+    from triggermap.kb.schema import Muscle, MuscleModel
     from triggermap.reasoning.findings import CaseFacts
-
-P_ESSENTIAL = 0.60
-P_SPILLOVER = 0.35
-P_OTHER = 0.12
-P_BACKGROUND = 0.15
-PRIOR = 0.15
-SYMPTOM_LR = (1.5, 0.85)  # (present, absent) for a symptom linked to the muscle
-HISTORY_LR = 1.3  # a linked activating or perpetuating factor in the history
-PALPATION_LR: dict[str, tuple[float, float]] = {  # finding -> (true, false)
-    "taut_band": (3.0, 0.5),
-    "tender_spot": (2.0, 0.4),
-    "referred_pain": (4.0, 0.7),
-    "twitch_response": (3.0, 1.0),
-    "jump_sign": (1.5, 0.9),
-}
-PALPATION_SOURCE = "fernandez_de_las_penas_2018"
-LINK_SOURCE = "triggermap_estimate"
-COMBINATION_FLOOR = 0.2  # muscles below this score are not offered in a combination
 
 
 @dataclass(frozen=True)
@@ -77,48 +56,64 @@ def muscle_patterns(kb: KnowledgeBase) -> tuple[MusclePattern, ...]:
 
 
 def rank_muscles(
-    facts: CaseFacts, patterns: tuple[MusclePattern, ...], all_regions: frozenset[str]
+    facts: CaseFacts,
+    kb: KnowledgeBase,
+    patterns: tuple[MusclePattern, ...],
+    all_regions: frozenset[str],
 ) -> list[MuscleResult]:
-    results = [_score(facts, p, all_regions) for p in patterns]
+    logs = zone_logs(kb.model.muscles)
+    results = [_score(facts, kb.model.muscles, p, all_regions, logs) for p in patterns]
     results.sort(key=lambda r: (-r.score, r.id))
     return results
 
 
-def _score(facts: CaseFacts, pattern: MusclePattern, all_regions: frozenset[str]) -> MuscleResult:
+def _score(
+    facts: CaseFacts,
+    params: MuscleModel,
+    pattern: MusclePattern,
+    all_regions: frozenset[str],
+    logs: dict[tuple[bool, str], float],
+) -> MuscleResult:
     painful = facts.regions
-    llr = drawing_llr(pattern, painful, all_regions) if painful else 0.0
+    llr = drawing_llr(pattern, painful, len(all_regions), logs) if painful else 0.0
     evidence = [_drawing_evidence(pattern, llr, painful)] if painful else []
-    for symptom in pattern.muscle.symptoms:
-        state = facts.symptom(symptom)
+    symptom = params.linked_symptom
+    for symptom_id in pattern.muscle.symptoms:
+        state = facts.symptom(symptom_id)
         if state is not None:
-            lr = SYMPTOM_LR[0] if state else SYMPTOM_LR[1]
+            lr = symptom.lr_positive if state else symptom.lr_negative
             llr += math.log(lr)
             evidence.append(
                 MuscleEvidence(
-                    finding=f"symptom:{symptom}" + ("" if state else " (denied)"),
+                    finding=f"symptom:{symptom_id}" + ("" if state else " (denied)"),
                     likelihood_ratio=lr,
-                    source=LINK_SOURCE,
+                    source=symptom.source,
                 )
             )
+    history = params.linked_history
     for item in sorted(pattern.history & facts.history):
-        llr += math.log(HISTORY_LR)
+        llr += math.log(history.lr_positive)
         evidence.append(
             MuscleEvidence(
-                finding=f"history:{item}", likelihood_ratio=HISTORY_LR, source=LINK_SOURCE
+                finding=f"history:{item}",
+                likelihood_ratio=history.lr_positive,
+                source=history.source,
             )
         )
     palpation = facts.case.exam.palpation.get(pattern.muscle.id, {})
     for finding, value in sorted(palpation.items()):
-        lr = PALPATION_LR[finding][0 if value else 1]
+        ratio = params.palpation[finding]  # type: ignore[index]
+        lr = ratio.lr_positive if value else ratio.lr_negative
         llr += math.log(lr)
         evidence.append(
             MuscleEvidence(
                 finding=f"palpation:{pattern.muscle.id}.{finding}" + ("" if value else " (absent)"),
                 likelihood_ratio=lr,
-                source=PALPATION_SOURCE,
+                source=ratio.source,
             )
         )
-    score = 1.0 / (1.0 + math.exp(-(math.log(PRIOR / (1 - PRIOR)) + llr)))
+    prior = params.prior.value
+    score = 1.0 / (1.0 + math.exp(-(math.log(prior / (1 - prior)) + llr)))
     return MuscleResult(
         id=pattern.muscle.id,
         name=pattern.muscle.name,
@@ -128,40 +123,49 @@ def _score(facts: CaseFacts, pattern: MusclePattern, all_regions: frozenset[str]
     )
 
 
+def zone_logs(params: MuscleModel) -> dict[tuple[bool, str], float]:
+    """log(p / background) for a painful region and log((1 - p) / (1 - background)) for a
+    pain-free one, by zone: essential, spillover, other."""
+    r = params.referral
+    probability = {"e": r.essential, "s": r.spillover, "o": r.other}
+    out = {}
+    for zone, p in probability.items():
+        out[(True, zone)] = math.log(p / r.background)
+        out[(False, zone)] = math.log((1 - p) / (1 - r.background))
+    return out
+
+
 def drawing_llr(
-    pattern: MusclePattern, painful: frozenset[str], all_regions: frozenset[str]
+    pattern: MusclePattern,
+    painful: frozenset[str],
+    n_regions: int,
+    logs: dict[tuple[bool, str], float],
 ) -> float:
     """Log likelihood ratio of the pain drawing under the muscle (mixture of its TrPs)."""
     per_tp = [
-        _tp_llr(essential, spill, painful, len(all_regions)) for essential, spill in pattern.zones
+        _tp_llr(essential, spill, painful, n_regions, logs) for essential, spill in pattern.zones
     ]
     top = max(per_tp)
     return top + math.log(sum(math.exp(v - top) for v in per_tp) / len(per_tp))
 
 
-_LOG = {
-    (True, "e"): math.log(P_ESSENTIAL / P_BACKGROUND),
-    (True, "s"): math.log(P_SPILLOVER / P_BACKGROUND),
-    (True, "o"): math.log(P_OTHER / P_BACKGROUND),
-    (False, "e"): math.log((1 - P_ESSENTIAL) / (1 - P_BACKGROUND)),
-    (False, "s"): math.log((1 - P_SPILLOVER) / (1 - P_BACKGROUND)),
-    (False, "o"): math.log((1 - P_OTHER) / (1 - P_BACKGROUND)),
-}
-
-
 def _tp_llr(
-    essential: frozenset[str], spill: frozenset[str], painful: frozenset[str], n_regions: int
+    essential: frozenset[str],
+    spill: frozenset[str],
+    painful: frozenset[str],
+    n_regions: int,
+    logs: dict[tuple[bool, str], float],
 ) -> float:
     """Sum over all regions, computed as 'everything pain-free' plus a delta per painful one."""
     n_other = n_regions - len(essential) - len(spill)
     total = (
-        len(essential) * _LOG[(False, "e")]
-        + len(spill) * _LOG[(False, "s")]
-        + n_other * _LOG[(False, "o")]
+        len(essential) * logs[(False, "e")]
+        + len(spill) * logs[(False, "s")]
+        + n_other * logs[(False, "o")]
     )
-    for region in painful:
+    for region in sorted(painful):
         zone = "e" if region in essential else ("s" if region in spill else "o")
-        total += _LOG[(True, zone)] - _LOG[(False, zone)]
+        total += logs[(True, zone)] - logs[(False, zone)]
     return total
 
 
@@ -178,7 +182,10 @@ def _drawing_evidence(
 
 
 def explain_drawing(
-    ranked: list[MuscleResult], patterns: tuple[MusclePattern, ...], painful: frozenset[str]
+    kb: KnowledgeBase,
+    ranked: list[MuscleResult],
+    patterns: tuple[MusclePattern, ...],
+    painful: frozenset[str],
 ) -> tuple[Combination | None, list[str]]:
     """The smallest set of plausible muscles that covers the drawing, and what nothing covers."""
     covered_by = {p.muscle.id: p.covered for p in patterns}
@@ -188,7 +195,8 @@ def explain_drawing(
         return None, unexplained
     if coverable <= covered_by[ranked[0].id]:
         return None, unexplained  # the leading muscle alone explains what can be explained
-    candidates = [r.id for r in ranked if r.score >= COMBINATION_FLOOR and r.explains][:6]
+    floor = kb.model.muscles.combination_floor.value
+    candidates = [r.id for r in ranked if r.score >= floor and r.explains][:6]
     for size in range(2, len(candidates) + 1):
         for group in combinations(candidates, size):  # ranked order: best-scoring set first
             union = frozenset().union(*(covered_by[m] for m in group))

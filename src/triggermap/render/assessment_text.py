@@ -20,7 +20,12 @@ from triggermap.render.levels import TERMINAL_STYLES, level_title, review_advice
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
-    from triggermap.reasoning.assessment import Assessment, MuscleResult
+    from triggermap.reasoning.assessment import (
+        Assessment,
+        ExclusionReason,
+        MuscleResult,
+        MustExclude,
+    )
 
 MUSCLE_FLOOR = 0.2
 SEEK_CARE_FIRST = (
@@ -34,7 +39,10 @@ def render_assessment(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     parts: list[RenderableType] = [_banner(a, kb)]
     if not a.triage.screening_complete:
         parts.append(_unanswered(a, kb))
-    parts += [_muscles(a, kb), _conditions(a, kb), _imaging(a), _next_tests(a)]
+    parts += [_muscles(a, kb), _conditions(a, kb)]
+    if a.must_exclude:
+        parts.append(_must_exclude(a, kb))
+    parts += [_imaging(a), _next_tests(a)]
     parts.append(Text(f"\n{a.disclaimer} Knowledge version {a.knowledge_version}.", style="dim"))
     return Group(*parts)
 
@@ -139,9 +147,8 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
             or "no findings yet"
         )
         name = f"{c.name}" + (" (serious)" if c.serious else "")
-        if c.flagged:
-            name += " - listed first: a warning sign points to it"
         table.add_row(Text(name), percent(c.probability), percent(c.pretest), Text(why))
+    table.add_row(Text("None of these", style="dim"), percent(a.none_of_these), "", "")
     top = a.conditions[0] if a.conditions else None
     parts: list[RenderableType] = [table]
     if seeks_care_now(a.triage.level):
@@ -152,8 +159,32 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
         parts.append(Text(f"\nWhat the leading possibility means: {summary}", style="italic"))
     return Panel(
         Group(*parts),
-        title="Differential (each probability on its own; they need not add up to 100%)",
+        title="Differential (most probable first; with 'none of these' they add up to 100%)",
     )
+
+
+def _must_exclude(a: Assessment, kb: KnowledgeBase) -> RenderableType:
+    """Beside the ranking: what a clinician has to rule out, each with why."""
+    lines = Text()
+    for entry in a.must_exclude:
+        lines.append(f"• {entry.name}", style="bold")
+        lines.append(f" ({percent(entry.probability)} now)\n", style="dim")
+        for reason in entry.reasons:
+            lines.append(f"  {exclusion_reason(kb, entry, reason)}\n")
+    return Panel(
+        lines, title="Must be ruled out", border_style="yellow", subtitle="whatever the ranking"
+    )
+
+
+def exclusion_reason(kb: KnowledgeBase, entry: MustExclude, reason: ExclusionReason) -> str:
+    """One reason a condition must be ruled out, in words."""
+    found = ", ".join(_label(kb, f) for f in reason.findings)
+    if reason.kind == "red_flag_rule":
+        return f"a warning sign points to it: {found} [rule {reason.rule}, {reason.level}]"
+    if reason.kind == "raised":
+        times = entry.probability / entry.pretest if entry.pretest else 0.0
+        return f"raised to {times:.0f} times its base rate by: {found}"
+    return f"not yet asked: {found}"
 
 
 def _muscle_reasons(kb: KnowledgeBase, m: MuscleResult) -> str:
@@ -167,6 +198,8 @@ def _muscle_reasons(kb: KnowledgeBase, m: MuscleResult) -> str:
 
 
 def _state_word(finding: str, state: str) -> str:
+    if state == "partial":
+        return " (partly known)"
     if finding.startswith("test:"):
         return " (positive)" if state == "present" else " (negative)"
     return "" if state == "present" else " (absent)"

@@ -218,8 +218,8 @@ def condition_page(kb: KnowledgeBase, c: Condition) -> str:
         for acc in test.accuracy:
             if acc.condition == c.id:
                 lines.append(f"- test `{test.id}` ({test.name}): {_accuracy(acc)}")
-    if c.regions:
-        lines += ["", f"**Typical pain regions:** {region_names(kb, c.regions)}"]
+    if c.regions.typical:
+        lines += ["", f"**Typical pain regions:** {region_names(kb, c.regions.typical)}"]
     im = c.imaging
     lines += ["", "## Imaging", f"- {im.modality}: {im.when} {cite([im.source])}"]
     codes = _codes(c.codes)

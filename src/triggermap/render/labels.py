@@ -9,6 +9,10 @@ from triggermap.kb.schema import AllExpr, AnyExpr, AtLeastExpr, Expr
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
 
+DRAWING = {
+    "no_typical_region": "pain drawing: none of its usual places hurts",
+    "outside_typical_regions": "pain drawing: places it does not explain",
+}
 NEURO = {
     "sensory_deficit": "reduced sensation on examination",
     "motor_deficit": "weakness on examination",
@@ -33,6 +37,8 @@ def atom_label(kb: KnowledgeBase, atom: str) -> str:
         return str(getattr(entry, "label", None) or getattr(entry, "name", head))
     if prefix == "neuro":
         return NEURO.get(head, head.replace("_", " "))
+    if prefix == "drawing":
+        return DRAWING.get(head, head.replace("_", " "))
     if prefix == "palpation" and head in kb.muscles:
         return f"{kb.muscles[head].name}: {tail.replace('_', ' ')} on palpation"
     return target.replace("_", " ")

@@ -16,6 +16,8 @@ def render_plan_markdown(handout: Handout) -> str:
     plan = handout.plan
     lines = [f"# {words.TITLE}", "", f"*{words.long_date(handout.date)}*", ""]
     lines += _banner(handout)
+    if handout.must_exclude:
+        lines += [f"**{words.MUST_EXCLUDE_TITLE}:** {'; '.join(handout.must_exclude)}.", ""]
     if not plan.triage.seek_care_now:
         found = words.found_sentence(handout)
         if found:

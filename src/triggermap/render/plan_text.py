@@ -26,6 +26,10 @@ def render_plan_text(handout: Handout) -> RenderableType:
         Text(f"{words.TITLE} · {words.long_date(handout.date)}", style="bold"),
         _banner(handout),
     ]
+    if handout.must_exclude:
+        parts.append(
+            Text(f"{words.MUST_EXCLUDE_TITLE}: {'; '.join(handout.must_exclude)}.", style="bold")
+        )
     if not plan.triage.seek_care_now:
         found = words.found_sentence(handout)
         if found:

@@ -180,7 +180,7 @@ FOUND_INTRO = (
 )
 SOURCES_TITLE = "Sources"
 DIAGNOSIS_TITLE = "Working diagnosis after your examination"
-MUST_EXCLUDE_TITLE = "To be ruled out by a clinician"
+MUST_EXCLUDE_TITLE = "Must be ruled out by a clinician"
 HELP_INTRO = "Stop your exercises and get help if you notice any of these:"
 PURPOSES = {
     "self_release": "Eases tender spots in the {muscles}",

@@ -6,6 +6,10 @@ A batch (`read_case_batch`) is read twice and never held whole: the first pass c
 case (so a bad one is refused before any result is written, and the count is known), the
 second parses each case again as it is assessed (`assess_cases` yields each result as it is
 ready). Memory stays flat however long the list is; only the text is kept.
+
+`fast_case_batch` and `assess_json` do the same on the cached compiled engine
+(`services.engine_cache`): checked against its vocabulary, encoded by orjson in chunks, with
+no knowledge base to validate and no schema imported (`triggermap assess --format json`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from triggermap.errors import CaseError
-from triggermap.reasoning.case import Case, parse_case
+from triggermap.reasoning.case import Case, CaseVocabulary, parse_case
 from triggermap.strict_json import read_json_items
 
 if TYPE_CHECKING:
@@ -40,7 +44,7 @@ class CaseBatch:
     """Checked cases from one JSON text: one case, or a list of `count` cases."""
 
     text: str
-    kb: KnowledgeBase
+    kb: KnowledgeBase | CaseVocabulary
     is_list: bool
     count: int
 
@@ -50,7 +54,7 @@ class CaseBatch:
         return _parse_items(items, self.kb)
 
 
-def read_case_batch(text: str, kb: KnowledgeBase) -> CaseBatch:
+def read_case_batch(text: str, kb: KnowledgeBase | CaseVocabulary) -> CaseBatch:
     """Check every case in JSON text holding one case or a list of cases; the first bad one
     raises `CaseError` or `InputError` naming it (`[3].pain.intensity: ...`)."""
     is_list, items = read_json_items(text, "input")
@@ -58,15 +62,38 @@ def read_case_batch(text: str, kb: KnowledgeBase) -> CaseBatch:
     return CaseBatch(text, kb, is_list, count)
 
 
-def read_cases(text: str, kb: KnowledgeBase) -> tuple[list[Case], bool]:
+def read_cases(text: str, kb: KnowledgeBase | CaseVocabulary) -> tuple[list[Case], bool]:
     """Parse JSON text holding one case or a list of cases; (cases, was_a_list)."""
     is_list, items = read_json_items(text, "input")
     return list(_parse_items(items, kb)), is_list
 
 
-def _parse_items(items: Iterator[tuple[str, Any]], kb: KnowledgeBase) -> Iterator[Case]:
+def _parse_items(
+    items: Iterator[tuple[str, Any]], kb: KnowledgeBase | CaseVocabulary
+) -> Iterator[Case]:
     for prefix, item in items:
         yield parse_case(item, kb, where=f"{prefix}." if prefix else "")
+
+
+def fast_case_batch(text: str) -> CaseBatch:
+    """`read_case_batch` against the cached compiled engine's vocabulary (no knowledge base
+    loaded or validated)."""
+    from triggermap.services.engine_cache import load_engine
+
+    return read_case_batch(text, load_engine().p.vocabulary)
+
+
+def assess_json(batch: CaseBatch) -> Iterator[bytes]:
+    """The batch's assessments as contract JSON bytes (one object, or a list written a chunk
+    at a time), on the cached compiled engine."""
+    from triggermap.json_output import json_bytes, json_list_bytes
+    from triggermap.services.engine_cache import load_engine
+
+    engine = load_engine()
+    results = (engine.assess(case).encodable() for case in batch)
+    if batch.is_list:
+        return json_list_bytes(results)
+    return iter([json_bytes(next(results))])
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ def format_schema(app: Application, *, name: str) -> dict[str, Any]:
 
         return case_json_schema(app.kb)
     if name == "assessment":
-        from triggermap.reasoning.assessment import Assessment
+        from triggermap.reasoning.assessment import assessment_json_schema
 
-        return {"$schema": _DRAFT, **Assessment.model_json_schema()}
+        return {"$schema": _DRAFT, **assessment_json_schema()}
     if name == "plan":
         from triggermap.careplan.model import CarePlan
 
@@ -55,9 +55,9 @@ def search(app: Application, *, text: str) -> list[Hit]:
 
 def entry_kinds() -> tuple[str, ...]:
     """The kinds of entry `kb list` and `kb show` take (ids as written on a command line)."""
-    from triggermap.kb.schema import KIND_MODELS
+    from triggermap.kb.kinds import KINDS  # the names alone: no validation models imported
 
-    return tuple(k.replace("_", "-") for k in (*KIND_MODELS, *VOCABULARIES))
+    return tuple(k.replace("_", "-") for k in (*KINDS, *VOCABULARIES))
 
 
 def load_knowledge_base(path: str | None = None, *, validate: bool = False) -> KnowledgeBase:

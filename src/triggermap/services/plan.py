@@ -107,7 +107,7 @@ def make_plan(
 
     assessment = assess(case, kb)
     if floor is not None and rank(floor.triage.level) > rank(assessment.triage.level):
-        assessment = assessment.model_copy(update={"triage": floor.triage})
+        assessment = replace(assessment, triage=floor.triage)
     plan = generate_care_plan(case=case, assessment=assessment, kb=kb, today=today)
     handout = build_handout(plan=plan, case=case, assessment=assessment, kb=kb, today=today)
     notes = tuple(unrecognised_preferences(case, kb))

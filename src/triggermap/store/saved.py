@@ -72,7 +72,7 @@ def read_case(data: Any, kb: KnowledgeBase) -> Case | OutdatedRecord:
 
 def read_result(data: Any) -> Assessment | OutdatedRecord:
     try:
-        return Assessment.model_validate(data)
+        return Assessment.from_json(data)
     except ValidationError as exc:
         return OutdatedRecord(f"result: {_first_error(exc)}")
 
@@ -98,8 +98,8 @@ def stored_triage(result: Any) -> Triage | None:
     if not isinstance(raw, Mapping):
         return None
     try:
-        return Triage.model_validate(raw)
-    except ValidationError:
+        return Triage.from_json(raw)
+    except ValueError:
         level = raw.get("level")
         if level not in LEVEL_RANK:
             return None

@@ -34,12 +34,18 @@ def test_a_cluster_replaces_its_member_tests(run: Run) -> None:
     assert si.probability >= 0.5  # Laslett's rule is the strongest SI evidence
 
 
-def test_the_update_is_the_odds_form_of_the_listed_ratios(run: Run) -> None:
-    si = si_with(run, si_thigh_thrust="positive")
-    odds = si.pretest / (1 - si.pretest)
-    for item in si.evidence:
-        odds *= item.likelihood_ratio
-    assert abs(odds / (1 + odds) - si.probability) < 0.01
+def test_the_probability_is_the_normalised_odds_of_the_listed_ratios(run: Run) -> None:
+    a = run(**SI_PAIN, exam={"tests": {"si_thigh_thrust": "positive"}})
+    odds = {}
+    for c in a.conditions:
+        o = c.pretest / (1 - c.pretest)
+        for item in c.evidence:
+            o *= item.likelihood_ratio
+        odds[c.id] = o
+    total = 1 + sum(odds.values())
+    for c in a.conditions:
+        assert abs(odds[c.id] / total - c.probability) < 1e-3, c.id
+    assert abs(1 / total - a.none_of_these) < 1e-3
 
 
 def test_every_number_in_the_trail_has_a_source_that_resolves(run: Run, kb: KnowledgeBase) -> None:
@@ -54,7 +60,7 @@ def test_every_number_in_the_trail_has_a_source_that_resolves(run: Run, kb: Know
         assert c.pretest_source in kb.sources, c.id
         for item in c.evidence:
             assert item.source in kb.sources, (c.id, item.finding)
-            assert item.state in ("present", "absent")
+            assert item.state in ("present", "absent", "partial")
 
 
 def test_unknown_findings_leave_no_trace(run: Run) -> None:
@@ -62,7 +68,7 @@ def test_unknown_findings_leave_no_trace(run: Run) -> None:
     assert not any(e.finding.startswith("test:") for e in si.evidence)
 
 
-def test_conditions_are_not_mutually_exclusive(run: Run) -> None:
+def test_the_differential_and_none_of_these_add_up_to_one(run: Run) -> None:
     a = run(
         age=66,
         duration_weeks=20,
@@ -72,17 +78,18 @@ def test_conditions_are_not_mutually_exclusive(run: Run) -> None:
             "rom": {"hip_internal_rotation": {"passive": 10}, "hip_flexion": {"passive": 90}},
         },
     )
-    assert condition(a, "si_joint_dysfunction").probability >= 0.5
-    assert condition(a, "hip_osteoarthritis").probability >= 0.3
-    assert sum(c.probability for c in a.conditions) > 1
+    # two supported explanations, each for part of the drawing: both stay near the top (each
+    # pays for the regions only the other explains: the model asks for one explanation)
+    top = [c.id for c in a.conditions[:3]]
+    assert top[0] == "si_joint_dysfunction" and "hip_osteoarthritis" in top
+    assert abs(sum(c.probability for c in a.conditions) + a.none_of_these - 1) < 1e-3
 
 
-def test_the_list_is_most_probable_first_below_the_flagged(run: Run) -> None:
+def test_the_list_is_most_probable_first(run: Run) -> None:
     a = run(**SI_PAIN, symptoms=["fever"])
-    flagged = [c for c in a.conditions if c.flagged]
-    rest = [c for c in a.conditions if not c.flagged]
-    assert flagged and a.conditions[: len(flagged)] == flagged
-    assert [c.probability for c in rest] == sorted((c.probability for c in rest), reverse=True)
+    probabilities = [c.probability for c in a.conditions]
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert a.must_exclude[0].id == "spinal_infection"
 
 
 def test_trigger_point_criteria_are_judged_over_the_muscles_examined(run: Run) -> None:
@@ -104,6 +111,8 @@ def test_trigger_point_criteria_are_judged_over_the_muscles_examined(run: Run) -
     # one muscle meeting the criteria is enough, whatever another palpated muscle showed
     both = myofascial({"hamstrings": no_band, "gluteus_maximus": band})
     assert both.probability == myofascial({"gluteus_maximus": band}).probability
-    # a record that leaves a criterion open decides nothing
-    open_record = myofascial({"hamstrings": {"taut_band": True, "tender_spot": True}})
-    assert open_record.probability == not_examined.probability
+    # a taut band with a tender spot already counts for myofascial pain (modestly), and a
+    # record that leaves the referral open does not count against it
+    band_and_spot = myofascial({"hamstrings": {"taut_band": True, "tender_spot": True}})
+    full = myofascial({"hamstrings": band})
+    assert not_examined.probability < band_and_spot.probability < full.probability

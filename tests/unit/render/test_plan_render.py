@@ -113,7 +113,9 @@ def test_a_plan_for_another_leading_cause_says_what_its_self_care_is_for(
                 "trochanter_tenderness": "positive",
                 "single_leg_stance_30s": "positive",
                 "resisted_external_derotation": "positive",
-            }
+            },
+            # a band in the muscle that refers to the trochanter: self-care for it is offered
+            "palpation": {"tensor_fasciae_latae": {"taut_band": True, "tender_spot": True}},
         },
     }
     handout = make_plan(parse_one_case(json.dumps(gtps), kb), kb, today=TODAY).handout

@@ -1,0 +1,65 @@
+"""The `triggermap` command: one short way in for the commonest call, else the full Typer app.
+
+`triggermap assess --input FILE --format json` (also `-i`, `-f`, `--input=FILE`, and `-` for
+stdin) runs straight on the cached compiled engine: importing the command-line framework costs
+more than assessing a case. Any other arguments, including these with anything else, go to
+`triggermap.cli.app`, which parses and answers them as always (help, errors, every option).
+Both ways print the same JSON and the same one-line errors with the same exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    path = _assess_json_input(sys.argv[1:])
+    if path is None:
+        from triggermap.cli.app import main as full
+
+        full()
+        return
+    from triggermap.errors import TriggermapError
+
+    try:
+        from triggermap.cli.options import read_input
+        from triggermap.services.assess import assess_json, fast_case_batch
+
+        for chunk in assess_json(fast_case_batch(read_input(path))):
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.flush()
+    except TriggermapError as exc:
+        print(f"triggermap: error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("triggermap: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # a bug: still one line for the person, details on request
+        if os.environ.get("TRIGGERMAP_DEBUG"):
+            raise
+        print(f"triggermap: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(1)
+
+
+def _assess_json_input(args: list[str]) -> str | None:
+    """The input path when the arguments are exactly `assess`, one input and `--format json`."""
+    if not args or args[0] != "assess":
+        return None
+    values: dict[str, str] = {}
+    rest = args[1:]
+    while rest:
+        arg = rest.pop(0)
+        name, equals, value = arg.partition("=")
+        key = {"--input": "input", "-i": "input", "--format": "format", "-f": "format"}.get(name)
+        if key is None or key in values or (equals and not name.startswith("--")):
+            return None
+        if not equals:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        values[key] = value
+    if values.get("format") != "json" or "input" not in values:
+        return None
+    path = values["input"]
+    return path if path == "-" or not path.startswith("-") else None

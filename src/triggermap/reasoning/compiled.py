@@ -1,0 +1,565 @@
+"""The compiled engine: the generated `assess_case` and the small functions it calls.
+
+`CompiledEngine(program)` generates the source of `assess_case` (reasoning.codegen), compiles
+it and binds it to the runtime below; `reasoning.program_cache` keeps the compiled code on disk
+beside the program, so a new process only unpickles and unmarshals them. The test suite holds
+`assess` here identical to `engine.assess_readable` on every scenario; read that form (and ADR
+0001) for what each step means. The generated code evaluates each finding once per mode; the
+functions here do the parts that loop over data: normalising the differential, the clusters'
+ranges, the muscles, must be ruled out and the next tests.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, Any
+
+from triggermap.reasoning.assessment import (
+    LEVEL_RANK,
+    Assessment,
+    Combination,
+    ConditionResult,
+    EvidenceItem,
+    ExclusionReason,
+    Imaging,
+    MuscleEvidence,
+    MuscleResult,
+    MustExclude,
+    NextTest,
+    Triage,
+    TriageReason,
+    fast_constructor,
+    shown_ratio,
+)
+
+if TYPE_CHECKING:
+    from types import CodeType
+
+    from triggermap.kb.loader import KnowledgeBase
+    from triggermap.reasoning.case import Case
+    from triggermap.reasoning.program import ClusterSpec, PriorSpec, Program
+
+FLOOR = 1e-6
+KIND_ORDER = {"red_flag_rule": 0, "raised": 1, "unanswered": 2}
+EMPTY: dict[str, Any] = {}
+EMPTYSET: frozenset[str] = frozenset()
+
+_ENGINES: dict[str, CompiledEngine] = {}
+# The frozen values built for one case, without their __init__'s per-field object.__setattr__
+# (the same objects; see assessment.fast_constructor).
+new_evidence = fast_constructor(EvidenceItem)
+new_muscle_evidence = fast_constructor(MuscleEvidence)
+
+
+def compiled_engine(kb: KnowledgeBase) -> CompiledEngine:
+    """The compiled engine of a loaded knowledge base, built once per knowledge version."""
+    engine = _ENGINES.get(kb.version)
+    if engine is None:
+        from triggermap.reasoning.compiler import compile_program
+
+        engine = _ENGINES[kb.version] = CompiledEngine(compile_program(kb))
+    return engine
+
+
+def compile_code(program: Program) -> tuple[CodeType, dict[str, Any]]:
+    """The compiled `assess_case` of a program, and the constants it reads."""
+    from triggermap.reasoning.codegen import generate
+
+    source, constants = generate(program)
+    return compile(source, f"<triggermap {program.version}>", "exec"), constants
+
+
+class CompiledEngine:
+    def __init__(
+        self, program: Program, code: tuple[CodeType, dict[str, Any]] | None = None
+    ) -> None:
+        self.p = program
+        self.code, constants = code if code is not None else compile_code(program)
+        namespace = {**_Runtime(program).functions(), **constants}
+        exec(self.code, namespace)
+        self.assess_case = namespace["assess_case"]
+
+    def assess(self, case: Case) -> Assessment:
+        return self.assess_case(case)  # type: ignore[no-any-return]
+
+
+class _Runtime:
+    """The functions the generated code calls, bound to one program."""
+
+    def __init__(self, program: Program) -> None:
+        self.p = program
+        self.rules = {r.id: r for r in program.rules}
+        self.serious = frozenset(c.id for c in program.conditions if c.serious)
+        self.reasons: dict[tuple[str, tuple[str, ...], tuple[str, ...]], TriageReason] = {}
+        self.imaging: dict[tuple[int, ...], Imaging] = {}
+        self.outside: dict[frozenset[str], EvidenceItem] = {}
+        self.labels: dict[tuple[int, int], str] = {}
+        self.screening = [
+            (c, tuple((q, f"symptom:{q}") for q in questions))
+            for c, questions in program.screening.items()
+        ]
+        self.covered_by = {m.id: m.covered for m in program.muscles}
+        self.coverable = frozenset().union(*self.covered_by.values())
+
+    def functions(self) -> dict[str, Any]:
+        return {
+            "math": math,
+            "EMPTY": EMPTY,
+            "EMPTYSET": EMPTYSET,
+            "least": least,
+            "palpation_criteria": palpation_criteria,
+            "leading_condition": leading_condition,
+            "member": member,
+            "share": share,
+            "strata_range": strata_range,
+            "rule_range": rule_range,
+            "cluster_item": cluster_item,
+            "outside_item": self.outside_item,
+            "normalise": self.normalise,
+            "imaging_result": self.imaging_result,
+            "muscle_part": self.muscle_part,
+            "finish": self.finish,
+        }
+
+    # ------------------------------------------------------------ differential
+
+    def outside_item(self, outside: frozenset[str]) -> EvidenceItem:
+        item = self.outside.get(outside)
+        if item is None:
+            value, source, evidence, note = self.p.outside
+            regions = sorted(outside)
+            text = f"Painful outside its typical regions: {', '.join(regions)}. {note or ''}"
+            item = self.outside[outside] = EvidenceItem(
+                "drawing:outside_typical_regions",
+                "present",
+                shown_ratio(value ** len(regions)),
+                source,
+                evidence,
+                text.strip(),
+            )
+        return item
+
+    def normalise(
+        self, scored: list[tuple[PriorSpec, list[EvidenceItem], float]], anchored: bool
+    ) -> tuple[list[ConditionResult], float]:
+        exp = math.exp
+        if anchored:
+            logs = prior_log_odds([prior for prior, _, _ in scored])
+            weights = [exp(p + s[2]) for p, s in zip(logs, scored, strict=True)]
+        else:
+            weights = [exp(prior.log_odds + log) for prior, _, log in scored]
+        total = 1.0 + sum(weights)
+        results = [
+            ConditionResult(
+                c.id,
+                c.name,
+                round(w / total, 4),
+                prior.probability,
+                prior.source,
+                prior.population,
+                items,
+                c.serious,
+            )
+            for c, (prior, items, _), w in zip(self.p.conditions, scored, weights, strict=True)
+        ]
+        results.sort(key=_probability, reverse=True)  # built in id order: ties stay by id
+        return results, round(1.0 / total, 4)
+
+    # ------------------------------------------------------------ triage, must be ruled out
+
+    def finish(
+        self,
+        case: Case,
+        fired: dict[str, list[str]],
+        answered: frozenset[str],
+        unsure: frozenset[str],
+        muscles: list[MuscleResult],
+        combination: Combination | None,
+        unexplained: list[str],
+        conditions: list[ConditionResult],
+        posteriors: dict[str, float],
+        none_of_these: float,
+        imaging: Imaging,
+        settled: dict[str, frozenset[str]],
+    ) -> Assessment:
+        reasons = [self.reason(rule, findings, unsure) for rule, findings in fired.items()]
+        reasons.sort(key=lambda r: (-LEVEL_RANK[r.level], r.rule))
+        level = reasons[0].level if reasons else "self_care"
+        unanswered = sorted(self.p.red_flags - answered)
+        same_day = level == "urgent" and any(r.rule in self.p.same_day for r in reasons)
+        summary = self.p.summaries["same_day" if same_day else level]
+        triage = Triage(level, summary, reasons, not unanswered, unanswered)
+        return Assessment(
+            self.p.version,
+            triage,
+            muscles,
+            combination,
+            unexplained,
+            conditions,
+            imaging,
+            self.next_tests(case, posteriors, settled),
+            none_of_these,
+            self.must_exclude(answered, triage, conditions, posteriors),
+            case.id,
+        )
+
+    def reason(self, rule_id: str, findings: list[str], unsure: frozenset[str]) -> TriageReason:
+        found = tuple(findings)
+        doubtful = tuple(a for a in found if a.startswith("symptom:") and a[8:] in unsure)
+        key = (rule_id, found, doubtful)
+        reason = self.reasons.get(key)
+        if reason is None:
+            rule = self.rules[rule_id]
+            explanation = rule.reason
+            if doubtful:
+                names = ", ".join(self.p.symptom_labels[a[8:]] for a in doubtful)
+                explanation += f" (Counted as present because the answer was 'not sure': {names}.)"
+            reason = self.reasons[key] = TriageReason(
+                rule=rule.id,
+                level=rule.level,  # type: ignore[arg-type]
+                findings=list(found),
+                explanation=explanation,
+                source=rule.source,
+                action=rule.action,
+                unsure=list(doubtful),
+            )
+        return reason
+
+    def must_exclude(
+        self,
+        answered: frozenset[str],
+        triage: Triage,
+        conditions: list[ConditionResult],
+        posteriors: dict[str, float],
+    ) -> list[MustExclude]:
+        p = self.p
+        reasons: dict[str, list[ExclusionReason]] = {}
+        for reason in triage.reasons:
+            for suspect in self.rules[reason.rule].suspects:
+                if LEVEL_RANK[reason.level] >= 2 or suspect in self.serious:
+                    reasons.setdefault(suspect, []).append(
+                        ExclusionReason(
+                            "red_flag_rule", list(reason.findings), reason.rule, reason.level
+                        )
+                    )
+        for cid, at in p.raised_at.items():
+            if posteriors[cid] >= at:
+                c = next(c for c in conditions if c.id == cid)
+                raising = [e.finding for e in c.evidence if e.likelihood_ratio > 1.0]
+                reasons.setdefault(c.id, []).append(ExclusionReason("raised", raising))
+        for condition, questions in self.screening:
+            missing = [atom for q, atom in questions if q not in answered]
+            if missing:
+                reasons.setdefault(condition, []).append(ExclusionReason("unanswered", missing))
+        if not reasons:
+            return []
+        names = p.condition_names
+        out = [
+            MustExclude(cid, names[cid], posteriors[cid], p.general_pretest[cid], why)
+            for cid, why in reasons.items()
+        ]
+        out.sort(key=lambda m: (_first(m), -m.probability, m.id))
+        return out
+
+    # ------------------------------------------------------------ imaging
+
+    def imaging_result(self, fired: tuple[int, ...]) -> Imaging:
+        result = self.imaging.get(fired)
+        if result is None:
+            rules = sorted((self.p.imaging[i] for i in fired), key=lambda r: (-r.priority, r.id))
+            chosen = next((r for r in rules if r.recommended), None)
+            reasons = [r.reason for r in rules if r.recommended == (chosen is not None)]
+            if chosen is None:
+                result = Imaging(
+                    recommended=False, modality="none", urgency="none", reasons=reasons
+                )
+            else:
+                result = Imaging(
+                    recommended=True,
+                    modality=chosen.modality,
+                    urgency=chosen.urgency,
+                    reasons=reasons,
+                )
+            self.imaging[fired] = result
+        return result
+
+    # ------------------------------------------------------------ muscles
+
+    def muscle_part(
+        self,
+        case: Case,
+        present: frozenset[str],
+        absent: frozenset[str],
+        history: frozenset[str],
+        painful: frozenset[str],
+    ) -> tuple[list[MuscleResult], Combination | None, list[str]]:
+        ordered = sorted(painful)
+        n_painful = len(painful)
+        palpated = case.exam.palpation
+        prior = self.p.muscle_prior_log_odds
+        labels = self.labels
+        exp, log = math.exp, math.log
+        results = []
+        answered = present | absent
+        for m in self.p.muscles:
+            evidence: list[MuscleEvidence] = []
+            llr = 0.0
+            covered: list[str] = []
+            if painful:
+                zones = m.zones
+                if len(zones) == 1:
+                    base, delta = zones[0]
+                    # left to right from the base, as the readable form adds them
+                    llr = sum(map(delta.__getitem__, ordered), base) + 0.0
+                else:
+                    per_tp = [sum(map(delta.__getitem__, ordered), base) for base, delta in zones]
+                    top = max(per_tp)
+                    llr = top + log(sum(exp(v - top) for v in per_tp) / len(per_tp))
+                covered = sorted(painful & m.covered)
+                key = (len(covered), n_painful)
+                label = labels.get(key)
+                if label is None:
+                    label = labels[key] = (
+                        f"pain drawing ({key[0]} of {key[1]} regions in its referral pattern)"
+                    )
+                evidence.append(new_muscle_evidence(label, round(exp(llr), 4), m.source))
+            if not answered.isdisjoint(m.symptom_ids):
+                for sid, yes, no, log_yes, log_no in m.symptoms:
+                    if sid in present:
+                        llr += log_yes
+                        evidence.append(yes)
+                    elif sid in absent:
+                        llr += log_no
+                        evidence.append(no)
+            if not history.isdisjoint(m.history_ids):
+                for item, ev, log_lr in m.history:
+                    if item in history:
+                        llr += log_lr
+                        evidence.append(ev)
+            found = palpated.get(m.id)
+            if found:
+                for finding, value in sorted(found.items()):
+                    yes, no, log_yes, log_no = m.palpation[finding]
+                    llr += log_yes if value else log_no
+                    evidence.append(yes if value else no)
+            score = 1.0 / (1.0 + exp(-(prior + llr)))
+            results.append(MuscleResult(m.id, m.name, round(score, 4), covered, evidence))
+        results.sort(key=_score, reverse=True)  # built in id order: ties stay by id
+        combination, unexplained = self.explain(results, painful)
+        return results, combination, unexplained
+
+    def explain(
+        self, ranked: list[MuscleResult], painful: frozenset[str]
+    ) -> tuple[Combination | None, list[str]]:
+        covered_by = self.covered_by
+        coverable = painful & self.coverable
+        unexplained = sorted(painful - coverable)
+        if not ranked or not painful or coverable <= covered_by[ranked[0].id]:
+            return None, unexplained
+        floor = self.p.combination_floor
+        candidates = [r.id for r in ranked if r.score >= floor and r.explains][:6]
+        for size in range(2, len(candidates) + 1):
+            for group in combinations(candidates, size):
+                union = frozenset().union(*(covered_by[m] for m in group))
+                if coverable <= union:
+                    return Combination(list(group), sorted(coverable)), unexplained
+        if len(candidates) < 2:
+            return None, unexplained
+        explained = sorted(painful & frozenset().union(*(covered_by[m] for m in candidates)))
+        return Combination(candidates, explained), sorted(painful - set(explained))
+
+    # ------------------------------------------------------------ next tests
+
+    def next_tests(
+        self, case: Case, current: dict[str, float], settled: dict[str, frozenset[str]]
+    ) -> list[NextTest]:
+        recorded = case.exam.tests
+        log2 = math.log2
+        ranked = []
+        for test in self.p.next_tests:
+            if test.id in recorded:
+                continue
+            atom = test.atom
+            gain, best = 0.0, None
+            for condition, sn, sp, pos, neg, h_sn, h_sp in test.accuracy:
+                if settled and atom in settled.get(condition, EMPTYSET):
+                    continue
+                p = current.get(condition, 0.0)
+                p_pos = p * sn + (1 - p) * (1 - sp)
+                if not 0.0 < p_pos < 1.0:
+                    continue
+                mutual = -(p_pos * log2(p_pos) + (1 - p_pos) * log2(1 - p_pos)) - (
+                    p * h_sn + (1 - p) * h_sp
+                )
+                if mutual < 0.0:
+                    mutual = 0.0
+                gain += mutual
+                if best is None or mutual > best[0]:
+                    best = (mutual, condition, p, pos, neg)
+            if best is not None and gain >= 0.005:
+                ranked.append((-round(gain, 4), test.id, test, best))
+        ranked.sort(key=_first_two)
+        out = []
+        for minus_gain, _, test, (_, condition, p, pos, neg) in ranked[:5]:
+            q = min(max(p, FLOOR), 1 - FLOOR)
+            odds = q * pos
+            if_pos = odds / (odds + (1 - q))
+            odds = q * neg
+            if_neg = odds / (odds + (1 - q))
+            name = self.p.condition_names[condition].lower()
+            why = f"{test.name}: positive makes {name} {if_pos:.0%}, negative {if_neg:.0%}"
+            out.append(NextTest(test.id, test.name, why, -minus_gain))
+        return out
+
+
+# ---------------------------------------------------------------- pure helpers
+
+
+def least(active: float | None, passive: float | None) -> float | None:
+    """The smaller of the active and passive range that were measured."""
+    if active is None:
+        return passive
+    return active if passive is None else min(active, passive)
+
+
+def case_fields(case: Case) -> dict[str, Any]:
+    """The case's plain fields as `Comparison` reads them ("unknown" is not given)."""
+    onset, side, sex = case.onset, case.side, case.sex
+    return {
+        "age": case.age,
+        "duration_weeks": case.duration_weeks,
+        "onset": None if onset == "unknown" else onset,
+        "side": None if side == "unknown" else side,
+        "sex": None if sex == "unknown" else sex,
+    }
+
+
+def palpation_criteria(
+    palpated: dict[str, dict[str, bool]], criteria: tuple[str, ...], k: int
+) -> bool | None:
+    if not palpated:
+        return None
+    result: bool | None = False
+    for findings in palpated.values():
+        values = [findings.get(c) for c in criteria]
+        true = sum(v is True for v in values)
+        if true >= k:
+            return True
+        if true + sum(v is None for v in values) >= k:
+            result = None
+    return result
+
+
+def leading_condition(
+    posteriors: dict[str, float],
+    not_in: frozenset[str],
+    minimum: float,
+    below: float | None = None,
+) -> bool:
+    if not posteriors:
+        return False
+    leader = max(sorted(posteriors), key=lambda c: posteriors[c])
+    p = posteriors[leader]
+    return leader not in not_in and p >= minimum and (below is None or p < below)
+
+
+def member(acc: list[Any], lr: float) -> None:
+    """One member finding of a cluster: multiply it in, keep the strongest either way."""
+    acc[0] *= lr
+    acc[1] = max(acc[1], lr)
+    acc[2] = min(acc[2], lr)
+    acc[3] = True
+
+
+def share(acc: list[Any], state: bool, share_for: float, share_against: float) -> None:
+    acc[0] *= share_for if state else share_against
+    acc[3] = True
+
+
+def rule_range(
+    recorded: str | None, state: bool | None, positive: float, negative: float
+) -> tuple[bool, float, float]:
+    if recorded is not None:
+        lr = positive if recorded == "positive" else negative
+        return True, lr, lr
+    if state is None:
+        return False, negative, positive
+    lr = positive if state else negative
+    return True, lr, lr
+
+
+def strata_range(
+    recorded: str | None,
+    positive: float,
+    negative: float,
+    strata: tuple[tuple[int, int | None, float], ...],
+    low: int,
+    high: int,
+) -> tuple[bool, float, float]:
+    if recorded is not None:
+        lr = positive if recorded == "positive" else negative
+        return True, lr, lr
+    reachable = [lr for lo, hi, lr in strata if lo <= high and (hi is None or hi >= low)]
+    return len(reachable) == 1, min(reachable), max(reachable)
+
+
+def cluster_item(
+    k: ClusterSpec, decided: bool, low: float, high: float, acc: list[Any]
+) -> EvidenceItem | None:
+    product, strongest_for, strongest_against, known = acc
+    if decided:
+        lr = max(low, strongest_for) if low >= 1.0 else min(low, strongest_against)
+    else:
+        if not known:
+            return None
+        lr = min(max(product, min(low, strongest_against)), max(high, strongest_for))
+        if low >= 1.0:  # every reachable count supports it: as when decided, no less
+            lr = max(lr, low, strongest_for)
+        elif high <= 1.0:  # every reachable count argues against it
+            lr = min(lr, high, strongest_against)
+    if lr == 1.0:
+        return None
+    state = "present" if decided and lr > 1.0 else ("absent" if decided else "partial")
+    return new_evidence(k.atom, state, shown_ratio(lr), k.source, k.evidence, k.note)
+
+
+def prior_log_odds(priors: list[PriorSpec]) -> list[float]:
+    anchored = [bool(p.rules) for p in priors]
+    free = 1.0 + sum(
+        math.exp(_log_odds(p.probability)) for p, a in zip(priors, anchored, strict=True) if not a
+    )
+    share_sum = sum(p.probability for p, a in zip(priors, anchored, strict=True) if a)
+    return [
+        math.log(p.probability / (1.0 - share_sum) * free) if a else _log_odds(p.probability)
+        for p, a in zip(priors, anchored, strict=True)
+    ]
+
+
+def _log_odds(probability: float) -> float:
+    p = min(max(probability, FLOOR), 1 - FLOOR)
+    return math.log(p / (1 - p))
+
+
+def _first(entry: MustExclude) -> tuple[int, int]:
+    return min(
+        (KIND_ORDER[r.kind], -LEVEL_RANK.get(r.level or "self_care", 0)) for r in entry.reasons
+    )
+
+
+def _first_two(row: tuple[Any, ...]) -> tuple[Any, Any]:
+    return row[0], row[1]
+
+
+_bound = itemgetter(0)
+
+
+_probability = attrgetter("probability")
+_score = attrgetter("score")
+
+
+def _entropy(p: float) -> float:
+    if p <= 0.0 or p >= 1.0:
+        return 0.0
+    return -(p * math.log2(p) + (1 - p) * math.log2(1 - p))

@@ -1,0 +1,123 @@
+"""The compiled engine kept on disk, so a new process assesses a case without rebuilding it.
+
+`load_engine()` hashes the knowledge files (their bytes, not parsed), looks for a cache entry
+keyed by that hash, the code that compiles and runs the engine, and the Python version, and
+loads the program (pickle) and the generated code (marshal) from it. On a miss it loads and
+validates the knowledge base, compiles it and writes the entry. Loading from the cache imports
+neither the schema nor a YAML parser. An unreadable or stale entry is rebuilt, never an error;
+the cache directory is the knowledge base's (`TRIGGERMAP_CACHE_DIR`, else the user cache).
+It lives with the use cases, not in the pure core: reading and writing a file is a side effect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from triggermap.kb.files import content_hash, knowledge_files
+from triggermap.reasoning.compiled import CompiledEngine
+
+if TYPE_CHECKING:
+    from triggermap.reasoning.program import Program
+
+CACHE_FORMAT = 1
+# The modules whose code decides what the compiled engine computes.
+ENGINE_MODULES = (
+    "reasoning/assessment.py",
+    "reasoning/case.py",
+    "reasoning/clusters.py",
+    "reasoning/codegen.py",
+    "reasoning/compiled.py",
+    "reasoning/compiler.py",
+    "reasoning/differential.py",
+    "reasoning/findings.py",
+    "reasoning/must_exclude.py",
+    "reasoning/next_tests.py",
+    "reasoning/program.py",
+    "reasoning/referral.py",
+    "reasoning/regional.py",
+    "reasoning/triage.py",
+    "kb/schema.py",
+    "kb/loader.py",
+    "kb/integrity.py",
+    "kb/files.py",
+    "kb/levels.py",
+)
+
+_LOADED: dict[str, CompiledEngine] = {}
+
+
+def load_engine() -> CompiledEngine:
+    """The compiled engine of the shipped knowledge base, from the cache when it is current."""
+    digest = content_hash(knowledge_files())
+    engine = _LOADED.get(digest)
+    if engine is None:
+        engine = _read(digest) or _build(digest)
+        _LOADED[digest] = engine
+    return engine
+
+
+def cache_path(digest: str) -> Path:
+    folder = Path(os.environ.get("TRIGGERMAP_CACHE_DIR") or _user_cache())
+    key = hashlib.sha256(f"{digest}:{_code_fingerprint()}".encode()).hexdigest()[:24]
+    return folder / f"engine-{CACHE_FORMAT}-{key}.pickle"
+
+
+def _user_cache() -> str:
+    """platformdirs' user cache folder for triggermap; on Linux worked out here, as platformdirs
+    does (XDG_CACHE_HOME, else ~/.cache), to spare a one-case process importing it."""
+    if sys.platform == "linux":
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")
+        return os.path.join(base, "triggermap")
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("triggermap")
+
+
+def _code_fingerprint() -> str:
+    from triggermap import __version__
+
+    h = hashlib.sha256(f"{__version__}:{sys.implementation.cache_tag}".encode())
+    base = Path(__file__).resolve().parents[1]  # the package folder
+    for name in ENGINE_MODULES:
+        h.update(name.encode() + (base / name).read_bytes())
+    return h.hexdigest()
+
+
+def _read(digest: str) -> CompiledEngine | None:
+    try:
+        with cache_path(digest).open("rb") as handle:
+            program, constants, code = pickle.load(handle)
+        return CompiledEngine(program, (marshal.loads(code), constants))
+    except Exception:  # any unreadable entry is rebuilt, never an error for the user
+        return None
+
+
+def _build(digest: str) -> CompiledEngine:
+    from triggermap.kb.loader import load_knowledge
+    from triggermap.reasoning.compiled import compile_code
+    from triggermap.reasoning.compiler import compile_program
+
+    kb = load_knowledge()
+    program = compile_program(kb)
+    code, constants = compile_code(program)
+    _write(digest, program, constants, marshal.dumps(code))
+    return CompiledEngine(program, (code, constants))
+
+
+def _write(digest: str, program: Program, constants: dict[str, Any], code: bytes) -> None:
+    path = cache_path(digest)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump((program, constants, code), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
