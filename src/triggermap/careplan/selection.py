@@ -126,10 +126,14 @@ def probable_conditions(assessment: Assessment, kb: KnowledgeBase) -> dict[str, 
 def link_treatments(
     case: Case, leading: tuple[Leading, ...], conditions: dict[str, float], kb: KnowledgeBase
 ) -> list[Candidate]:
-    """Every treatment linked to the case, in knowledge-base order."""
+    """Every treatment linked to the case, in knowledge-base order. Professional care that
+    targets muscles, when no leading muscle links it, is linked through a probable condition that
+    is not myofascial (physical therapy for gluteal tendinopathy): the muscles are then not the
+    likely cause, but that care still fits the condition."""
+    other = frozenset(c for c in conditions if kb.conditions[c].category != "myofascial")
     out = []
     for order, treatment in enumerate(kb.treatments.values()):
-        candidate = _link(treatment, order, case, leading, conditions)
+        candidate = _link(treatment, order, case, leading, conditions, other)
         if candidate is not None:
             out.append(candidate)
     return out
@@ -141,6 +145,7 @@ def _link(
     case: Case,
     leading: tuple[Leading, ...],
     conditions: dict[str, float],
+    other: frozenset[str],
 ) -> Candidate | None:
     if treatment.replacement_only:  # offered only `instead` of an item left out
         return None
@@ -149,10 +154,10 @@ def _link(
     muscles = tuple(sorted(named + targeted, key=lambda m: m.rank))
     history = tuple(h for h in treatment.indicated_by_history if h in case.history)
     general = not treatment.muscles and not treatment.indicated_by_history
+    fallback = treatment.kind == "professional" and not muscles  # no muscle to link it by
+    through = conditions if general else other if fallback else {}
     matched = tuple(
-        sorted((c for c in treatment.conditions if c in conditions), key=lambda c: -conditions[c])
-        if general
-        else ()
+        sorted((c for c in treatment.conditions if c in through), key=lambda c: -conditions[c])
     )
     history_only = treatment.kind in HISTORY_ONLY_KINDS or treatment.only_with_history
     if history_only and treatment.indicated_by_history:

@@ -280,3 +280,14 @@ def test_same_inputs_same_plan(plan_for: PlanFor) -> None:
 
 def test_knowledge_version_recorded(plan_for: PlanFor, kb: KnowledgeBase) -> None:
     assert plan_for().knowledge_version == kb.version
+
+
+def test_a_likely_tendon_cause_still_gets_physical_therapy(plan_for: PlanFor) -> None:
+    """No trigger-point muscle leads, so physical therapy is linked through the condition and
+    says why; a myofascial condition alone never links it without a muscle."""
+    tendon = (("greater_trochanteric_pain_syndrome", 0.8), ("gluteal_myofascial_pain", 0.05))
+    plan = plan_for(muscles=(), conditions=tendon)
+    therapy = next(i for i in plan.items if i.id == "physical_therapy")
+    assert "outer point of the hip" in therapy.why
+    muscular = (("gluteal_myofascial_pain", 0.8),)
+    assert "physical_therapy" not in ids(plan_for(muscles=(), conditions=muscular))
