@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from triggermap import __version__
 from triggermap.web.errors import install_error_pages
+from triggermap.web.interop import install_interop
 from triggermap.web.questions import build_questions
 from triggermap.web.security import Gate, Keys
 from triggermap.web.settings import WebSettings
@@ -37,6 +38,7 @@ def create_app(settings: WebSettings, use_cases: UseCases | None = None) -> Fast
     install_error_pages(app)
     for module in (start, intake, assess):
         app.include_router(module.router)
+    install_interop(app, settings, use_cases.kb)  # /api/v1, /fhir, /cds-services (web.interop)
     app.add_api_route("/ping", _ping, methods=["GET"], response_class=PlainTextResponse)
     app.mount("/static", StaticFiles(directory=str(files("triggermap.web") / "static")), "static")
     app.add_middleware(Gate, settings=settings, keys=keys)

@@ -1,0 +1,62 @@
+"""What the web app serves for other programs, installed by `create_app` in one call:
+
+/api/v1/...          the REST API (`triggermap.api`), behind the access token
+/fhir/...            FHIR R4 reads: a person's $everything, the intake Questionnaire, the
+                     body-region CodeSystem (behind the access token)
+/cds-services/...    the CDS Hooks service (`triggermap.cds`); it is outside the token gate
+                     and checks its callers' JWTs itself once issuers are configured
+                     (TRIGGERMAP_CDS_ISSUERS, ...): by default, with none, it answers any
+                     caller that can reach this machine's loopback address
+/cases/open          the CDS card's "Open this case in triggermap" link: the results page
+                     of the case in its own address; outside the gate, since it reads
+                     nothing stored and stores nothing (its forms still need the session)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import Response
+
+from triggermap.web.settings import WebSettings
+
+if TYPE_CHECKING:
+    from triggermap.kb.loader import KnowledgeBase
+
+API_PREFIX = "/api/v1"
+OPEN_CASE = "/cases/open"
+
+
+def install_interop(app: FastAPI, settings: WebSettings, kb: KnowledgeBase) -> None:
+    from triggermap.api.app import build_api
+    from triggermap.api.fhir import build_fhir_router
+    from triggermap.cds.router import build_service
+    from triggermap.cds.settings import CdsSettings
+    from triggermap.services.application import build_application
+
+    application = build_application(db_url=settings.db_url, kb=kb)
+    api = build_api(application, token=settings.token, max_body_bytes=settings.max_body_bytes)
+    app.mount(API_PREFIX, api, "api")
+    app.include_router(build_fhir_router(application))
+    app.include_router(build_service(CdsSettings.from_env(), kb).router)
+    app.include_router(open_case_router())
+
+
+def open_case_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.get(OPEN_CASE)
+    async def open_case(request: Request, case: str = "") -> Response:
+        """The results page of the case (JSON, as in spec/CASES.md) in the address."""
+        from triggermap.web.results import results_context
+        from triggermap.web.templating import render
+
+        use_cases = request.app.state.use_cases
+        found = use_cases.read_case(case or " ")
+        context = results_context(found, use_cases.assess(found), use_cases.kb)
+        signed_in = getattr(request.state, "auth", None) is not None
+        csrf = request.app.state.keys.csrf if signed_in else ""
+        return render(request, "pages/results.html", {**context, "csrf": csrf})
+
+    return router
