@@ -14,14 +14,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
+from starlette.routing import Mount
 
 from triggermap.web.settings import WebSettings
 
 if TYPE_CHECKING:
+    from triggermap.api.problems import ASGIApp
     from triggermap.kb.loader import KnowledgeBase
 
 API_PREFIX = "/api/v1"
@@ -37,10 +40,19 @@ def install_interop(app: FastAPI, settings: WebSettings, kb: KnowledgeBase) -> N
 
     application = build_application(db_url=settings.db_url, kb=kb)
     api = build_api(application, token=settings.token, max_body_bytes=settings.max_body_bytes)
-    app.mount(API_PREFIX, api, "api")
+    app.router.routes.append(api_mount(api))
     app.include_router(build_fhir_router(application))
     app.include_router(build_service(CdsSettings.from_env(), kb).router)
     app.include_router(open_case_router())
+
+
+def api_mount(api: ASGIApp) -> Mount:
+    """`/api/v1` mounted so that any path under it reaches the API (whose 404 is a problem
+    document): Starlette's pattern stops at a newline (`%0A` in an id), which would fall
+    through to the web app's HTML page."""
+    mount = Mount(API_PREFIX, app=api, name="api")
+    mount.path_regex = re.compile(mount.path_regex.pattern, re.DOTALL)
+    return mount
 
 
 def open_case_router() -> APIRouter:
