@@ -16,8 +16,8 @@ demo: $(STAMP)
 	$(BIN)/triggermap kb check
 	$(BIN)/triggermap assess --input examples/demo-case.json
 	mkdir -p out
-	$(BIN)/triggermap plan --input examples/demo-case.json --format html -o out/demo-plan.html
-	$(BIN)/triggermap plan --input examples/demo-case.json --format pdf -o out/demo-plan.pdf
+	$(BIN)/triggermap plan --input examples/demo-case.json --format html -o out/demo-plan.html --force
+	$(BIN)/triggermap plan --input examples/demo-case.json --format pdf -o out/demo-plan.pdf --force
 	@echo "The care plan handout for this case: out/demo-plan.html and out/demo-plan.pdf"
 
 serve: $(STAMP)
@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/storage.py
 	$(BIN)/python bench/handout.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/batch_memory.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

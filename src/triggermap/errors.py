@@ -63,6 +63,12 @@ class StorageError(TriggermapError):
 
 SHOWN_CHARACTERS = 60
 """An echoed value is cut to this many characters, so an error stays one short line."""
+SHOWN_PATH_CHARACTERS = 240
+"""A file path is cut beyond this (they are long, and worth showing whole when they can be)."""
+NEAR_CHARACTERS = 200
+"""Text longer than this is never compared with the known ids (`did_you_mean`)."""
+MESSAGE_CHARACTERS = 600
+"""The last guard: no error message is printed longer than this."""
 
 
 def show_text(text: str) -> str:
@@ -72,10 +78,19 @@ def show_text(text: str) -> str:
     return f"{text[:SHOWN_CHARACTERS]!r}... ({len(text):,} characters)"
 
 
+def show_path(path: object) -> str:
+    """A file's path as an error message quotes it: escaped, cut only when very long."""
+    text = str(path)
+    if len(text) <= SHOWN_PATH_CHARACTERS:
+        return repr(text)
+    return f"{text[:SHOWN_PATH_CHARACTERS]!r}... ({len(text):,} characters)"
+
+
 def show_field(name: str) -> str:
     """A field name as an error message starts: as it is when it is a plain name
     (`pain.intensity`, `symptoms[2]`), quoted and escaped otherwise (one line, always)."""
-    plain = name != "" and name.isascii() and all(c.isalnum() or c in "_-.[] " for c in name)
+    plain = name.strip() == name != "" and all(c.isalnum() or c in "_-.[] " for c in name)
+    plain = plain and name.isascii()
     return name if plain and len(name) <= SHOWN_CHARACTERS else show_text(name)
 
 
@@ -89,20 +104,40 @@ def show_value(value: Any) -> str:
         return "null"
     if isinstance(value, dict):
         return "an object"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "a list"
-    return str(value)
+    if isinstance(value, int):
+        return _show_number(str(value) if abs(value) < 10**SHOWN_CHARACTERS else "")
+    return _show_number(str(value))
+
+
+def _show_number(digits: str) -> str:
+    if digits and len(digits) <= SHOWN_CHARACTERS:
+        return digits
+    return "a number too large to show"
+
+
+def one_line(message: str) -> str:
+    """The last guard before a message is printed: one line, escaped, of bounded length,
+    whatever a part of it echoed."""
+    if len(message) > MESSAGE_CHARACTERS:
+        message = f"{message[:MESSAGE_CHARACTERS]}... ({len(message):,} characters)"
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """ " (did you mean 'mid_buttock'?)" for the nearest known ids, or "" when none is near."""
     from difflib import get_close_matches
 
+    if len(value) > NEAR_CHARACTERS:  # no id is this long; comparing it would be slow
+        return ""
     by_lower = {k.lower(): k for k in known}
     near = get_close_matches(value.lower(), list(by_lower), n=3, cutoff=0.6)
     if not near:
         return ""
-    return " (did you mean " + " or ".join(repr(by_lower[n]) for n in near) + "?)"
+    return " (did you mean " + " or ".join(show_text(by_lower[n]) for n in near) + "?)"
 
 
 class UnusableDatabaseError(StorageError):

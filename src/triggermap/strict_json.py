@@ -8,7 +8,8 @@ a red flag. This reader refuses, with one line naming where:
 - `NaN`, `Infinity` and `-Infinity` (not JSON; strict readers reject what we would write back);
 - numbers too large for a float, and integers of more digits than Python converts;
 - nesting deeper than `MAX_DEPTH`;
-- a lone UTF-16 surrogate (`"\\ud800"`), which cannot be written out as UTF-8;
+- a lone UTF-16 surrogate (`"\\ud800"`), which cannot be written out as UTF-8, and a NUL
+  character (`"\\u0000"`), which PostgreSQL cannot store;
 - bytes that are not UTF-8.
 
 Every error is an `InputError` whose message starts with the caller's label (`input`,
@@ -28,14 +29,17 @@ from triggermap.errors import InputError, show_text
 MAX_DEPTH = 64
 """Deeper nesting is refused: a case is at most four levels deep, an import file six."""
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_DIGITS = 300
+"""A longer integer is refused (Python converts at most 4,300 digits; no field needs 300)."""
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-class _Refused(Exception):
-    """Raised inside the decoder's hooks; turned into an `InputError` with the path."""
+class _Refused:
+    """What the decoder's hooks put in place of a number they refuse; `_check_tree` finds it
+    and names its path (`exam.rom.hip_flexion.active: the number '1e999' is too large`)."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message)
         self.message = message
 
 
@@ -59,20 +63,20 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result  # pragma: no cover - unreachable: the lengths differ only with a repeat
 
 
-def _constant(name: str) -> float:
-    raise _Refused(f"{name} is not a number JSON allows")
+def _constant(name: str) -> _Refused:
+    return _Refused(f"{name} is not a number JSON allows")
 
 
-def _float(text: str) -> float:
+def _float(text: str) -> float | _Refused:
     value = float(text)
     if math.isinf(value):
-        raise _Refused(f"the number {show_text(text)} is too large")
+        return _Refused(f"the number {show_text(text)} is too large")
     return value
 
 
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > 300:
-        raise _Refused(f"the number {show_text(text)} is too large")
+def _int(text: str) -> int | _Refused:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        return _Refused(f"the number {show_text(text)} is too large")
     return int(text)
 
 
@@ -150,8 +154,6 @@ def _decode_at(text: str, pos: int, label: str, prefix: str = "") -> tuple[Any, 
         raise InputError(
             f"{label}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
-    except _Refused as exc:
-        raise InputError(f"{label}: {exc.message}") from None
     except ValueError as exc:  # an integer beyond Python's digit limit
         raise InputError(f"{label}: {exc}") from None
     except RecursionError:
@@ -163,18 +165,20 @@ def _decode_at(text: str, pos: int, label: str, prefix: str = "") -> tuple[Any, 
 
 
 def _check_tree(value: Any, path: str, depth: int) -> str | None:
-    """Depth and lone surrogates, which the decoder's hooks cannot see; None when fine."""
+    """Depth, lone surrogates and NUL, which the decoder's hooks cannot see; None when fine."""
     if depth > MAX_DEPTH:
         return f"nested too deeply at {path or 'the top'} (at most {MAX_DEPTH} levels)"
     if isinstance(value, str):
-        return _surrogate(value, path)
+        return _unstorable(value, path)
+    if isinstance(value, _Refused):
+        return f"{show_text(path)}: {value.message}" if path else value.message
     if isinstance(value, _Duplicated):
         where = f"{path}.{value.key}" if path else value.key
         return f"{show_text(where)}: this key appears twice in one object"
     if isinstance(value, dict):
         for key, item in value.items():
             where = f"{path}.{key}" if path else key
-            problem = _surrogate(key, where) or _check_tree(item, where, depth + 1)
+            problem = _unstorable(key, where) or _check_tree(item, where, depth + 1)
             if problem:
                 return problem
     elif isinstance(value, list):
@@ -185,10 +189,12 @@ def _check_tree(value: Any, path: str, depth: int) -> str | None:
     return None
 
 
-def _surrogate(text: str, path: str) -> str | None:
-    if _SURROGATE.search(text):
-        return f"{show_text(path) if path else 'a string'}: holds a lone UTF-16 surrogate"
-    return None
+def _unstorable(text: str, path: str) -> str | None:
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    what = "a NUL character" if found.group() == "\x00" else "a lone UTF-16 surrogate"
+    return f"{show_text(path) if path else 'a string'}: holds {what}"
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.integration.conftest import db_url, postgres_url, sqlite_url
 
+from tests.integration.conftest import db_url, postgres_url, sqlite_url
 from triggermap.web.app import create_app
 from triggermap.web.settings import WebSettings
 

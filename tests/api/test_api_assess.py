@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.api.conftest import BEARER
 
+from tests.api.conftest import BEARER
 from triggermap.kb.loader import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[2]

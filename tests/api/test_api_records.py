@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+
 from tests.api.conftest import BEARER
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo-case.json"
@@ -151,9 +152,7 @@ def test_progress_is_the_report_progress_json_prints(api: TestClient, db_url: st
 
 def test_saved_assessments_and_plans_for_a_person(api: TestClient) -> None:
     add_person(api)
-    saved = api.post(
-        "/api/v1/people/P-014/assessments", headers=BEARER, content=DEMO.read_bytes()
-    )
+    saved = api.post("/api/v1/people/P-014/assessments", headers=BEARER, content=DEMO.read_bytes())
     assert saved.status_code == 201, saved.text
     assert len(saved.json()["ids"]) == 1
     assert saved.json()["assessments"][0]["id"] == "demo-1"

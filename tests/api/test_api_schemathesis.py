@@ -9,10 +9,10 @@ import tempfile
 from pathlib import Path
 
 import schemathesis
-from schemathesis.config import SchemathesisConfig
 from hypothesis import HealthCheck, settings
-from tests.api.conftest import BEARER, TOKEN
+from schemathesis.config import SchemathesisConfig
 
+from tests.api.conftest import BEARER, TOKEN
 from triggermap.web.app import create_app
 from triggermap.web.settings import WebSettings
 
@@ -43,9 +43,7 @@ CONFIG = SchemathesisConfig.from_dict(
         ]
     }
 )
-schema = schemathesis.openapi.from_asgi(
-    "/api/v1/openapi.json", APP, headers=BEARER, config=CONFIG
-)
+schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP, headers=BEARER, config=CONFIG)
 
 
 @schema.parametrize()

@@ -135,6 +135,29 @@ def test_no_page_but_the_last_is_less_than_half_full(vignette_id: str) -> None:
     assert all(f >= 0.5 for f in fills[:-1]), [round(f, 2) for f in fills]
 
 
+def _cards_on_page_one(vignette_id: str) -> int:
+    first = " ".join(pages(vignette_id)[0].extract_text().split())
+    routine = words.routine_items(handout(vignette_id))
+    numbered = [f"{n}. {' '.join(i.title.split()[:2])}" for n, i in enumerate(routine, 1)]
+    return sum(1 for card in numbered if card in first)
+
+
+@pytest.mark.parametrize("vignette_id", IDS)
+def test_page_one_leaves_no_large_empty_band_when_the_routine_goes_on(vignette_id: str) -> None:
+    """Cards that do not fit on page one move on whole, a row at a time: the band they leave
+    is less than a row of cards."""
+    if _cards_on_page_one(vignette_id) < len(words.routine_items(handout(vignette_id))):
+        assert _filled(pages(vignette_id)[0]) >= 0.8
+
+
+@pytest.mark.parametrize("vignette_id", ["pub-piri-1", "pub-multi-1", "pub-sij-1"])
+def test_page_one_shows_six_cards_when_the_warning_signs_leave_room(vignette_id: str) -> None:
+    """Two warning groups leave room for two rows: the pictures shrink to fit them."""
+    assert len(words.routine_items(handout(vignette_id))) > 6
+    assert _cards_on_page_one(vignette_id) == 6
+    assert _filled(pages(vignette_id)[0]) >= 0.9
+
+
 def test_clinician_note_label_and_working_diagnosis_are_printed() -> None:
     from dataclasses import replace
 

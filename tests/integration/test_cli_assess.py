@@ -231,3 +231,53 @@ def test_a_duplicated_key_cannot_hide_a_red_flag() -> None:
     assert proc.stderr.strip().splitlines() == [
         "triggermap: error: input: 'symptoms': this key appears twice in one object"
     ]
+
+
+def test_a_list_streams_with_the_same_bytes_as_one_dump() -> None:
+    from triggermap.kb.loader import load_knowledge
+    from triggermap.reasoning.case import parse_case
+    from triggermap.reasoning.engine import assess
+
+    kb = load_knowledge()
+    demo = json.loads(DEMO.read_text(encoding="utf-8"))
+    cases = [{**demo, "id": f"c-{i}", "age": 30 + i} for i in range(5)] + [{"id": "é"}]
+    proc = run("assess", "--input", "-", "--format", "json", stdin=json.dumps(cases))
+    assert proc.returncode == 0, proc.stderr
+    results = [assess(parse_case(c, kb), kb).to_json() for c in cases]
+    assert proc.stdout == json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    empty = run("assess", "--input", "-", "--format", "json", stdin="[]")
+    assert (empty.returncode, empty.stdout) == (0, "[]\n")
+
+
+def test_a_bad_case_late_in_a_list_is_refused_before_any_result_is_written() -> None:
+    demo = json.loads(DEMO.read_text(encoding="utf-8"))
+    cases = [demo] * 50 + [{"age": 300}]
+    for output_format in ("json", "text"):
+        proc = run("assess", "-i", "-", "-f", output_format, stdin=json.dumps(cases))
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert proc.stderr == "triggermap: error: [50].age: 300 is not in 0..120\n"
+
+
+def test_the_help_says_how_large_a_batch_can_be() -> None:
+    proc = run("assess", "--help")
+    assert "10,000 cases: about 50 MB" in " ".join(proc.stdout.replace("│", " ").split())
+
+
+def test_the_intake_asks_again_for_a_loose_number(tmp_path: Path) -> None:
+    """'1_0' is not region 10 and '²' is not a pain score: asked again, never a crash."""
+    from triggermap.kb.loader import load_knowledge
+
+    kb = load_knowledge()
+    answers = ["n"] * sum(s.red_flag for s in kb.symptoms.values())  # warning signs first
+    answers += ["1_0", "5,6", "²", "5", "3", "gradual", "right", "40", "female"]
+    answers += [""] * sum(not s.red_flag for s in kb.symptoms.values()) + ["1"]
+    saved = tmp_path / "case.json"
+    proc = run(
+        "assess", "--interactive", "--save-case", str(saved), "-f", "json",
+        stdin="\n".join(answers) + "\n",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count("Please give numbers from 1 to") == 1
+    assert proc.stderr.count("Please give a whole number from 0 to 10") == 1
+    case = json.loads(saved.read_text())
+    assert case["pain"]["intensity"] == 5 and len(case["pain"]["regions"]) == 2

@@ -32,6 +32,7 @@ def test_handout_has_the_progress_chart_only_with_a_diary(tmp_path: Path) -> Non
         "html",
         "-o",
         str(html),
+        "--force",
         "--date",
         "2026-11-20",
     )

@@ -67,3 +67,17 @@ def test_a_newline_in_a_key_is_shown_escaped_and_a_long_value_is_cut() -> None:
 
 def test_extra_data_after_the_document_is_refused() -> None:
     assert refused('{"a": 1} {"b": 2}').startswith("input: not valid JSON: extra data")
+
+
+def test_a_refused_number_is_named_by_its_path() -> None:
+    assert refused('{"age": NaN}') == "input: 'age': NaN is not a number JSON allows"
+    text = '{"exam": {"rom": {"hip_flexion": {"active": 1e999}}}}'
+    assert refused(text) == (
+        "input: 'exam.rom.hip_flexion.active': the number '1e999' is too large"
+    )
+    assert refused('{"a": [1, ' + "7" * 5000 + "]}").startswith("input: 'a[1]': the number '777")
+
+
+def test_a_nul_character_is_refused_where_it_is() -> None:
+    assert refused('{"id": "a\\u0000b"}') == "input: 'id': holds a NUL character"
+    assert refused('{"a\\u0000": 1}') == "input: 'a\\x00': holds a NUL character"

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from triggermap.reasoning.case import Case
 
 KIND_ORDER = (  # heat first: the heat treatment's steps say to follow it with the rest
+    "cold",  # a fresh injury's cold pack takes the place of pressure and heat
     "heat",
     "self_release",
     "stretch",
@@ -186,7 +187,7 @@ def build_item(
         kind=treatment.kind,
         title=treatment.name,
         why=explain(candidate, case, kb),
-        steps=(*notes, *_steps(candidate)),
+        steps=(*notes, *_steps(candidate, screening)),
         dose=_dose(treatment),
         equipment=tuple(treatment.equipment),
         phase=treatment.phase,
@@ -195,14 +196,16 @@ def build_item(
     )
 
 
-def _steps(candidate: Candidate) -> tuple[str, ...]:
+def _steps(candidate: Candidate, screening: Screening) -> tuple[str, ...]:
+    """The steps; the progression last, unless a precaution that applies stops it."""
     treatment = candidate.treatment
     release = _release_of(candidate)
     steps: list[str] = []
     if release is not None:
         steps.append(f"How to find the spot: {release.how_to_find}")
     steps.extend(treatment.steps or (release.steps if release else [treatment.plain]))
-    if treatment.progression:
+    stopped = any(p.stops_progression for p in screening.cautions)
+    if treatment.progression and not stopped:
         steps.append(f"To progress: {treatment.progression}")
     return tuple(steps)
 

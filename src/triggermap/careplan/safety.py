@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from triggermap.errors import show_text
 from triggermap.reasoning.findings import CaseFacts, split_atom
 
 if TYPE_CHECKING:
@@ -90,12 +91,13 @@ def unrecognised_preferences(case: Case, kb: KnowledgeBase) -> list[str]:
     known_avoid |= {who for t in kb.treatments.values() for who in t.delivered_by}
     known_equipment = {e for t in kb.treatments.values() for e in t.equipment}
     lines = [
-        f"preferences.avoid: {value!r} is not a treatment id, kind or professional; ignored"
+        f"preferences.avoid: {show_text(value)} is not a treatment id, kind or professional; "
+        "ignored"
         for value in case.preferences.avoid
         if value not in known_avoid
     ]
     lines += [
-        f"preferences.equipment: {value!r} is not equipment any treatment uses; ignored"
+        f"preferences.equipment: {show_text(value)} is not equipment any treatment uses; ignored"
         for value in case.preferences.equipment
         if value not in known_equipment
     ]

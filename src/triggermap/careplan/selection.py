@@ -6,6 +6,8 @@ A treatment is linked to a case by
   (b) the history: one of its `indicated_by_history` ids is in the case;
   (c) a probable condition: one of its `conditions` - but only for a treatment that names no
       muscles and no history (anything more specific must match on that);
+a treatment marked `replacement_only` (a safe version of another) is never linked on its own:
+it comes in only as the `instead` of a contraindication, linked like the item it replaces;
 and lifestyle, ergonomics and stress treatments that name history count only through (b):
 lifestyle advice comes from the person's own history.
 
@@ -53,6 +55,7 @@ class Candidate:
     history: tuple[str, ...]
     conditions: tuple[str, ...]
     condition_probability: float
+    replaces: str | None = None  # the name of the item a contraindication left out for this one
 
     def relevance(self, case: Case) -> tuple[float, ...]:
         """Sort key, most relevant first."""
@@ -132,6 +135,8 @@ def _link(
     leading: tuple[Leading, ...],
     conditions: dict[str, float],
 ) -> Candidate | None:
+    if treatment.replacement_only:  # offered only `instead` of an item left out
+        return None
     named = tuple(m for m in leading if treatment.id in _named_by(m.muscle))
     targeted = tuple(m for m in leading if m.muscle.id in treatment.muscles and m not in named)
     muscles = tuple(sorted(named + targeted, key=lambda m: m.rank))
@@ -174,7 +179,14 @@ def replacement_candidates(
             if declined(alternative, case.preferences.avoid):
                 continue
             have.add(alternative.id)
-            out.append(replace(candidate, treatment=alternative, order=order[alternative.id]))
+            out.append(
+                replace(
+                    candidate,
+                    treatment=alternative,
+                    order=order[alternative.id],
+                    replaces=candidate.treatment.name,
+                )
+            )
     return out
 
 

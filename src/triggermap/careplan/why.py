@@ -32,6 +32,10 @@ DELIVERER_NAMES = {
 
 def explain(candidate: Candidate, case: Case, kb: KnowledgeBase) -> str:
     parts: list[str] = []
+    if candidate.replaces:
+        parts.append(
+            f"It takes the place of \u201c{candidate.replaces}\u201d, left out for your safety."
+        )
     if candidate.muscles:
         parts.append(muscle_reason(candidate.muscles, case))
     if candidate.history:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from urllib.parse import quote
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from triggermap.reasoning.assessment import seeks_care_now
 from triggermap.render.labels import atom_label

@@ -58,14 +58,16 @@ def _parser_error(exc: typer.TyperException) -> None:
     ctx: Any = getattr(exc, "ctx", None)
     if type(exc).__name__ == "NoArgsIsHelpError":
         sys.exit(0)  # the parser has already shown the help
+    from triggermap.errors import one_line
+
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
     where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
-    print(f"triggermap: error: {message}{where}", file=sys.stderr)
+    print(one_line(f"triggermap: error: {message}{where}"), file=sys.stderr)
     sys.exit(int(getattr(exc, "exit_code", 2)))
 
 
 def main() -> None:
-    from triggermap.errors import TriggermapError
+    from triggermap.errors import TriggermapError, one_line
 
     try:
         code = app(standalone_mode=False)
@@ -75,7 +77,7 @@ def main() -> None:
         print("triggermap: interrupted", file=sys.stderr)
         sys.exit(130)
     except TriggermapError as exc:
-        print(f"triggermap: error: {exc}", file=sys.stderr)
+        print(one_line(f"triggermap: error: {exc}"), file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("triggermap: interrupted", file=sys.stderr)
@@ -83,6 +85,6 @@ def main() -> None:
     except Exception as exc:  # a bug: still one line for the person, details on request
         if os.environ.get("TRIGGERMAP_DEBUG"):
             raise
-        print(f"triggermap: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(one_line(f"triggermap: internal error: {type(exc).__name__}: {exc}"), file=sys.stderr)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

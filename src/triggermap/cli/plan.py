@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from triggermap.cli.options import DB_HELP, PERSON_HELP, write_output
+from triggermap.cli.options import DB_HELP, FORCE_HELP, PERSON_HELP
 from triggermap.render.plan_document import FORMATS
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def plan_command(
         "text", "--format", "-f", help="text, json, markdown, html or pdf (pdf needs -o)."
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the plan to this file."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     date_text: str | None = typer.Option(
         None, "--date", help="The plan's date, YYYY-MM-DD (default: today)."
     ),
@@ -49,27 +50,26 @@ def plan_command(
     ),
 ) -> None:
     """Build a care plan: what to do now, over six weeks and for good, and when to get help."""
-    from triggermap.cli.options import application, check_writable, one_line_text, parse_date
+    from triggermap.cli.options import application
     from triggermap.cli.person_plan import plan_from_options
-    from triggermap.errors import InputError
+    from triggermap.errors import InputError, show_text
+    from triggermap.services.plan import signed_handout
 
     if output_format not in FORMATS:
-        raise InputError(f"--format: {output_format!r} is not one of {', '.join(FORMATS)}")
+        raise InputError(f"--format: {show_text(output_format)} is not one of {', '.join(FORMATS)}")
     if output_format == "pdf" and output is None:
         raise InputError("--output: a PDF needs a file to go to (-o FILE)")
-    if save and not person:
+    if save and person is None:
         raise InputError("--person: required with --save")
-    today = parse_date(date_text)
-    clinician = one_line_text(clinician, "--clinician", 80)
-    note = one_line_text(note, "--note", 600)
-    app = application(db)
-    result = plan_from_options(app, input_path, person, today)
     if output is not None:
-        check_writable(output)
+        from triggermap.private_files import check_new_file
+
+        check_new_file(output, force=force)
+    app = application(db)
+    result = plan_from_options(app, input_path, person, date_text)
+    handout = signed_handout(result, clinician=clinician, note=note)
     for line in result.notes:
         typer.echo(f"triggermap: note: {line}", err=True)
-    label = result.person.label if result.person is not None else result.case.id
-    handout = _signed(result.handout, clinician, note, label)
     if result.progress is not None and output_format in ("html", "pdf"):
         from triggermap.render.charts import with_progress_chart
 
@@ -77,7 +77,7 @@ def plan_command(
         handout = with_progress_chart(
             handout, progress.report, progress.history, side=progress.side
         )
-    _emit(handout, output_format, output, large_print)
+    _emit(handout, output_format, output, large_print, force)
     if save:  # after the output is written: a failed write stores nothing
         from triggermap.services.plan import save_plan
 
@@ -86,23 +86,17 @@ def plan_command(
         typer.echo(f"saved the plan for {person} as version {stored.version}", err=True)
 
 
-def _signed(
-    handout: Handout, clinician: str | None, note: str | None, label: str | None
-) -> Handout:
-    """The handout with the person's label, the clinician's name and a note."""
-    from dataclasses import replace
-
-    return replace(handout, patient_label=label, clinician=clinician, note=note)
-
-
-def _emit(handout: Handout, output_format: str, output: Path | None, large: bool) -> None:
+def _emit(
+    handout: Handout, output_format: str, output: Path | None, large: bool, force: bool
+) -> None:
+    from triggermap.private_files import write_private_file
     from triggermap.render.plan_document import render_plan_document
 
     if output_format == "pdf":
         from triggermap.render.plan_pdf import render_plan_pdf
 
         assert output is not None
-        write_output(output, render_plan_pdf(handout, large_print=large))
+        write_private_file(output, render_plan_pdf(handout, large_print=large), force=force)
     elif output_format == "text" and output is None:
         from rich.console import Console
 
@@ -114,5 +108,6 @@ def _emit(handout: Handout, output_format: str, output: Path | None, large: bool
         sys.stdout.write(render_plan_document(handout, output_format, large_print=large))
         return
     else:
-        write_output(output, render_plan_document(handout, output_format, large_print=large))
+        document = render_plan_document(handout, output_format, large_print=large)
+        write_private_file(output, document, force=force)
     typer.echo(f"wrote the {output_format} plan to {output}", err=True)

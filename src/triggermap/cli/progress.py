@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from triggermap.cli.options import DB_HELP, PERSON_HELP
+from triggermap.cli.options import DB_HELP, FORCE_HELP, PERSON_HELP
 
 
 def register(app: typer.Typer) -> None:
@@ -21,6 +21,7 @@ def progress_command(
     chart: Path | None = typer.Option(
         None, "--chart", help="Also draw the charts to FILE (.png or .svg)."
     ),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     as_of: str | None = typer.Option(
         None,
         "--as-of",
@@ -36,13 +37,15 @@ def progress_command(
     if chart is not None:
         from triggermap.render.charts import check_chart_path
 
-        check_chart_path(chart)
+        check_chart_path(chart, force=force)
     app = application(db)
     view = progress_report(app, person=person, as_of=as_of)
     if chart is not None:  # drawn before anything is printed: a failed write prints nothing
         from triggermap.render.charts import write_progress_chart
 
-        write_progress_chart(chart, view.report, view.history, kb=app.kb, side=view.side)
+        write_progress_chart(
+            chart, view.report, view.history, kb=app.kb, side=view.side, force=force
+        )
     if as_json:
         sys.stdout.write(json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:

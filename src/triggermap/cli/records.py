@@ -123,12 +123,13 @@ def person_delete(
 ) -> None:
     """Erase a person and everything recorded about them (needs --yes)."""
     from triggermap.cli.options import application
-    from triggermap.errors import InputError
+    from triggermap.errors import InputError, show_text
     from triggermap.services.people import delete_person
 
     if not yes:
         raise InputError(
-            f"--yes: required to erase person {person_ref!r} and everything recorded about them"
+            f"--yes: required to erase person {show_text(person_ref)} and everything recorded "
+            "about them"
         )
     person = delete_person(application(db), person=person_ref)
     typer.echo(f"deleted person {person.id} ({person.label}) and all their records")

@@ -56,11 +56,11 @@ def session_command(
     """Do today's routine step by step, with a countdown for each hold, then rate your pain."""
     from rich.console import Console
 
-    from triggermap.cli.options import application, parse_date
+    from triggermap.cli.options import application
     from triggermap.cli.person_plan import plan_from_options
 
     app = application(db)
-    result = plan_from_options(app, input_path, person, parse_date(date_text))
+    result = plan_from_options(app, input_path, person, date_text)
     console = Console(highlight=False)
     fast = fast or os.environ.get(FAST_ENV, "") not in ("", "0")
     player = Player(console=console, ask=_make_ask(console), countdown=Countdown(console, fast))
@@ -68,7 +68,7 @@ def session_command(
     from triggermap.services.session import routine_of
 
     record = player.play(result.plan, routine_of(result), started_at=app.now())
-    if record is not None and person:
+    if record is not None and person is not None:
         from triggermap.services.session import save_session
 
         saved = save_session(
@@ -86,6 +86,7 @@ def session_command(
 
 def _picture_files(kb: KnowledgeBase, case_side: str | None) -> PicturePath:
     """Writes each exercise's picture for the person's side and gives its path."""
+    from triggermap.errors import TriggermapError
     from triggermap.render.pictures.files import pictures_folder, write_picture_file
 
     side = {"left": "left", "right": "right", "bilateral": "both"}.get(case_side or "")
@@ -94,7 +95,7 @@ def _picture_files(kb: KnowledgeBase, case_side: str | None) -> PicturePath:
     def path(treatment_id: str) -> str | None:
         try:
             written = write_picture_file(kb, treatment_id, side, folder)  # type: ignore[arg-type]
-        except OSError:
+        except (OSError, TriggermapError):
             return None  # a picture that cannot be written never stops the session
         return None if written is None else str(written)
 
@@ -310,7 +311,7 @@ class Player:
             answer = self.ask(prompt)
             if answer is None or answer in ("s", "q"):
                 return None
-            if answer.isdigit() and 0 <= int(answer) <= 10:
+            if answer.isascii() and answer.isdigit() and len(answer) < 4 and int(answer) <= 10:
                 return int(answer)
             self.console.print("[yellow]Please type a whole number from 0 to 10.[/yellow]")
 

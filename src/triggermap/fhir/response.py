@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from triggermap.errors import InputError, show_value
+from triggermap.errors import InputError, show_text, show_value
 from triggermap.fhir.questionnaire import (
     INTAKE_URL,
     NO,
@@ -122,7 +122,7 @@ def case_from_response(response: Any, kb: KnowledgeBase) -> Case:
         if question is None:
             raise InputError(f"{WHERE} item {show_value(link_id)}: not a question of the intake")
         if link_id in seen:
-            raise InputError(f"{WHERE} item {link_id!r}: answered twice")
+            raise InputError(f"{WHERE} item {show_text(link_id)}: answered twice")
         seen.add(link_id)
         _fill(data, question, [_value(question, a) for a in answers])
     identifier = response.get("identifier")
@@ -178,18 +178,20 @@ def _value(question: dict[str, Any], answer: dict[str, Any]) -> Any:
     value = answer.get(key)
     link_id = question["linkId"]
     if value is None:
-        raise InputError(f"{WHERE} item {link_id!r}: expected an answer with {key}")
+        raise InputError(f"{WHERE} item {show_text(link_id)}: expected an answer with {key}")
     if key != "valueCoding":
         return value
     if not isinstance(value, dict):
-        raise InputError(f"{WHERE} item {link_id!r}: {key} {show_value(value)} is not a Coding")
+        raise InputError(
+            f"{WHERE} item {show_text(link_id)}: {key} {show_value(value)} is not a Coding"
+        )
     known = {
         (o["valueCoding"]["system"], o["valueCoding"]["code"]) for o in question["answerOption"]
     }
     pair = (value.get("system"), value.get("code"))
     if not all(isinstance(part, str) for part in pair) or pair not in known:
         raise InputError(
-            f"{WHERE} item {link_id!r}: {show_value(value.get('code'))} of system "
+            f"{WHERE} item {show_text(link_id)}: {show_value(value.get('code'))} of system "
             f"{show_value(value.get('system'))} is not an answer it offers"
         )
     return pair
@@ -198,7 +200,9 @@ def _value(question: dict[str, Any], answer: dict[str, Any]) -> Any:
 def _fill(data: dict[str, Any], question: dict[str, Any], values: list[Any]) -> None:
     link_id = question["linkId"]
     if not question.get("repeats") and len(values) != 1:
-        raise InputError(f"{WHERE} item {link_id!r}: expected one answer, got {len(values)}")
+        raise InputError(
+            f"{WHERE} item {show_text(link_id)}: expected one answer, got {len(values)}"
+        )
     if link_id.startswith("symptom."):
         data[ANSWER_STATES[values[0]]].append(link_id.removeprefix("symptom."))
         return

@@ -109,9 +109,17 @@ def _number(question: Question, raw: str) -> Answer:
     low, high = int(question.minimum or 0), int(question.maximum or 0)
     if not raw and not question.required:
         return None
-    if raw.isascii() and raw.isdigit() and low <= int(raw) <= high:
+    if _small_whole(raw) and low <= int(raw) <= high:
         return int(raw)
     raise AnswerError(f"Please give a whole number from {low} to {high}.")
+
+
+def _small_whole(raw: str) -> bool:
+    """ASCII digits, few enough to be a rating or a choice ('1_0', '²', '٣' are not)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= SMALL_WHOLE_DIGITS
+
+
+SMALL_WHOLE_DIGITS = 9
 
 
 def _weeks(question: Question, raw: str) -> Answer:
@@ -119,10 +127,8 @@ def _weeks(question: Question, raw: str) -> Answer:
     if raw in ("", *NOT_SURE_WORDS):
         return None
     number, _, unit = raw.partition(" ")
-    try:
-        value = float(number) if number.replace(".", "", 1).isdigit() else -1.0
-    except ValueError:
-        value = -1.0
+    digits = number.replace(".", "", 1)
+    value = float(number) if _small_whole(digits) else -1.0  # not '٣', '²' or '1e999'
     if unit.strip() in ("day", "days"):
         value = value / 7 if value >= 0 else value
     elif unit.strip() not in ("", "week", "weeks", "wk", "wks"):
@@ -140,7 +146,7 @@ def _choice(question: Question, raw: str) -> Answer:
         return None
     raw = ALIASES.get(raw, raw)
     options = question.choices
-    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(options):
+    if _small_whole(raw) and 1 <= int(raw) <= len(options):
         return options[int(raw) - 1].value
     for choice in options:
         if raw in (choice.value, choice.label):
@@ -159,7 +165,7 @@ def _many(question: Question, raw: str) -> Answer:
     values = [c.value for c in options]
     picks: list[str] = []
     for part in (p for p in raw.replace(",", " ").split() if p):
-        if part.isascii() and part.isdigit() and 1 <= int(part) <= len(options):
+        if _small_whole(part) and 1 <= int(part) <= len(options):
             picks.append(values[int(part) - 1])
         elif part in values:
             picks.append(part)

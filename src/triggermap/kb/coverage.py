@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_path
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -29,9 +29,9 @@ def vocabulary_problems(kb: KnowledgeBase, path: Path) -> list[str]:
     try:
         vocabulary: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InputError(f"--vocabulary: cannot read {str(path)!r}: {exc}") from None
+        raise InputError(f"--vocabulary: cannot read {show_path(path)}: {exc}") from None
     if not isinstance(vocabulary, dict):
-        raise InputError(f"--vocabulary: {str(path)!r} is not a vocabulary mapping")
+        raise InputError(f"--vocabulary: {show_path(path)} is not a vocabulary mapping")
     problems = []
     for section, kind in SECTIONS.items():
         for vocab_id in _ids(vocabulary.get(section)):

@@ -8,6 +8,7 @@ naming the file, the entry and the field path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,7 @@ def check_integrity(kb: KnowledgeBase) -> list[str]:
     problems.extend(_check_illustrations(kb))
     if not problems:  # the checks below follow references the ones above have checked
         problems.extend(check_screening(kb))
+        problems.extend(check_precaution_steps(kb))
         problems.extend(_check_follow_ups(kb))
     return problems
 
@@ -279,6 +281,52 @@ def reachable_atoms(kb: KnowledgeBase, atom: str) -> set[str]:
                 seen.add(child)
                 stack.append(child)
     return seen
+
+
+# ---------------------------------------------------------------- precautions and the steps
+
+VERSION = re.compile(r"\b([a-z]+(?:-[a-z]+)?) version\b", re.IGNORECASE)
+
+
+def check_precaution_steps(kb: KnowledgeBase) -> list[str]:
+    """A person alone follows the steps, so a precaution may not send them to something the
+    steps do not describe: a version it names ("use the standing version") must be named in
+    the steps; one that stops the progression needs a progression; a `replacement_only` item
+    must be some contraindication's `instead`."""
+    problems = []
+    offered = {p.instead for t in kb.treatments.values() for p in t.precautions if p.instead}
+    for treatment_id, treatment in kb.treatments.items():
+        where = f"{kb.origins.get(('treatments', treatment_id), 'treatments')}: treatment "
+        where += f"'{treatment_id}'"
+        steps = " ".join(item_steps(kb, treatment)).lower()
+        for i, precaution in enumerate(treatment.precautions):
+            at = f"{where}: field 'precautions[{i}]'"
+            for name in VERSION.findall(precaution.text):
+                if f"{name.lower()} version" not in steps:
+                    problems.append(
+                        f"{at}: names the {name.lower()!r} version, which the steps do not "
+                        "describe: name it in the steps, or make it a treatment of its own "
+                        "offered `instead`"
+                    )
+            if precaution.stops_progression and not treatment.progression:
+                problems.append(f"{at}: stops_progression, but the item has no progression")
+        if treatment.replacement_only and treatment_id not in offered:
+            problems.append(
+                f"{where}: field 'replacement_only': no contraindication offers it `instead`"
+            )
+    return problems
+
+
+def item_steps(kb: KnowledgeBase, treatment: Treatment) -> list[str]:
+    """The steps a plan prints for the treatment: its own, or a muscle release's."""
+    if treatment.steps:
+        return list(treatment.steps)
+    return [
+        step
+        for m in kb.muscles.values()
+        if m.self_release.treatment == treatment.id
+        for step in (m.self_release.how_to_find, *m.self_release.steps)
+    ]
 
 
 # ---------------------------------------------------------------- history follow-up questions

@@ -31,7 +31,7 @@ from typing import Any, TypeVar, cast
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from triggermap.errors import InputError, KnowledgeError
+from triggermap.errors import InputError, KnowledgeError, show_path
 from triggermap.kb import schema
 from triggermap.kb.schema import (
     Condition,
@@ -119,7 +119,7 @@ def knowledge_root() -> Traversable:
 def load_knowledge(root: Path | None = None, *, use_cache: bool = True) -> KnowledgeBase:
     """Load and validate; raise KnowledgeError listing every problem, one line each."""
     if root is not None and not root.is_dir():
-        raise InputError(f"--path: {str(root)!r} is not a knowledge directory")
+        raise InputError(f"--path: {show_path(root)} is not a knowledge directory")
     base: Traversable = root if root is not None else knowledge_root()
     files = sorted(_yaml_files(base), key=lambda item: item[0])
     digest = _content_hash(files)
@@ -352,12 +352,14 @@ def _read_cache(digest: str) -> KnowledgeBase | None:
 
 
 def _write_cache(digest: str, kb: KnowledgeBase) -> None:
+    """The cache, like every file triggermap writes, is private (`private_files`): its folder
+    0700, the file 0600, written whole and never through a link."""
+    from triggermap.private_files import private_file, private_folder
+
     path = _cache_path(digest)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
+        private_folder(path.parent)
+        with private_file(path, "cache", force=True) as handle:
             pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
+    except (OSError, InputError):
         pass  # a cache that cannot be written only costs time

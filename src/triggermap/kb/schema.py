@@ -158,12 +158,21 @@ class Region(Model):
 
 
 class Symptom(Model):
+    """A symptom, or a fact about the person asked among the warning signs. `background` marks
+    such a fact (a cancer, thin bones, steroid or immune-suppressing medicine, injecting drugs):
+    it is not something that newly happens, so a plan's warning list takes a denied one as
+    denied, while an unanswered one is still said."""
+
     id: Id
     label: str
     patient_question: str
     clinician_term: str
     red_flag: bool = False
     plain: str | None = None
+    background: bool = False
+    # An event that begins a new episode (a major fall): when it happens, the rules' "in the
+    # last week" holds for it in a plan's warning list.
+    starts_episode: bool = False
 
 
 class HistoryItem(Model):
@@ -237,6 +246,10 @@ class Feature(Model):
     leading_condition: LeadingCondition | None = None
     condition_probability: ConditionProbability | None = None
     palpation_criteria: PalpationCriteria | None = None
+    # How the finding reads as a warning sign that may still come (a plan's safety net), for a
+    # feature of the episode's start: "after a fall or other injury" for an onset after trauma.
+    # A text starting "after " qualifies the sign before it ("cannot walk after a fall ...").
+    warning_label: str | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Feature:
@@ -487,13 +500,19 @@ ImagingModality = Literal["none", "xray", "mri", "mri_arthrogram", "ultrasound",
 
 
 class TriageRule(Model):
+    """A triage rule. `timeframe: same_day` asks for care sooner than its level usually means
+    (leg swelling: a doctor the same day, within the urgent level); the triage summary and the
+    plan's warning list say so."""
+
     id: Id
     level: TriageLevel
     when: Expr
     reason: str  # plain words for the person
     source: str
+    sources: list[str] = []  # further sources behind the rule, besides `source`
     action: str | None = None  # what to do, if more than the level says
     suspects: list[Id] = []  # conditions this rule raises suspicion of
+    timeframe: Literal["same_day"] | None = None
 
 
 class ImagingRule(Model):
@@ -521,6 +540,7 @@ TreatmentKind = Literal[
     "stress",
     "education",
     "professional",
+    "cold",
 ]
 Deliverer = Literal[
     "self",
@@ -553,6 +573,15 @@ class Precaution(Model):
         anatomy next to them: the sciatic nerve beside piriformis, the pleura near
         quadratus lumborum).
     instead: for a contraindication, the treatment offered in its place (it is screened too).
+    stops_progression: while it applies, the plan leaves out the item's `progression` (the
+        text says how far to go instead): a person alone follows the steps, so a harder step
+        the precaution forbids must not be printed above it.
+    evidence, note: how the source supports the text when it is not simply what the source
+        says (`expert_estimate`, with the reason in `note`).
+
+    A precaution's text may point to a version the steps describe ("use the standing version")
+    only when the steps name that version (kb check); a safe way of doing it that the steps do
+    not describe is a treatment of its own, offered `instead`.
     """
 
     finding: str | None = None
@@ -561,6 +590,9 @@ class Precaution(Model):
     source: str
     muscles: list[Id] = []
     instead: Id | None = None
+    stops_progression: bool = False
+    evidence: Evidence | None = None
+    note: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Precaution:
@@ -568,33 +600,56 @@ class Precaution(Model):
             raise ValueError("a contraindication needs the `finding` that rules the treatment out")
         if self.instead is not None and self.severity != "contraindication":
             raise ValueError("only a contraindication names a treatment to use `instead`")
+        if self.stops_progression and self.severity != "precaution":
+            raise ValueError(
+                "only a precaution stops the progression (a contraindication "
+                "leaves the whole item out)"
+            )
+        if self.evidence is Evidence.expert_estimate and not (self.note and self.note.strip()):
+            raise ValueError("an expert_estimate needs a `note` that says why")
         return self
 
 
 # Self-delivered kinds whose items a person does alone at home with the body (they say what
 # they ask of it in `demands`).
 SELF_CARE_KINDS = frozenset(
-    {"self_release", "stretch", "strengthen", "proprioception", "activation", "heat"}
+    {"self_release", "stretch", "strengthen", "proprioception", "activation", "heat", "cold"}
 )
 # What a self-care item asks of the body. Each demand needs a recorded screening (a precaution
 # reading the topic's findings, or a `not_relevant` reason) for the topics listed here; kb check
 # fails without one (kb.integrity.check_screening).
-Demand = Literal["spine", "hip_flexion_past_90", "balance", "lying_on_back", "lying_face_down"]
-ScreeningTopic = Literal["hip_replacement", "pregnancy", "osteoporosis"]
+Demand = Literal[
+    "spine",
+    "hip_flexion_past_90",
+    "hip_adduction_or_internal_rotation",
+    "hip_extension",
+    "side_lying",
+    "balance",
+    "lying_on_back",
+    "lying_face_down",
+]
+ScreeningTopic = Literal["hip_replacement", "pregnancy", "osteoporosis", "fall_risk"]
 SCREENING_FINDINGS: dict[str, tuple[str, ...]] = {
     "hip_replacement": (
         "history:hip_replacement",
         "history:hip_replacement_posterior",
         "history:hip_replacement_anterior",
+        "history:hip_replacement_lateral",
     ),
     "pregnancy": ("history:pregnancy",),
     "osteoporosis": ("symptom:osteoporosis", "symptom:long_term_steroids"),
+    "fall_risk": ("feature:age_65_or_more",),  # read through feature:fall_risk
 }
 ALL_TOPICS = ("hip_replacement", "pregnancy", "osteoporosis")
 SCREENING_REQUIRED: dict[str, tuple[str, ...]] = {
     "spine": ALL_TOPICS,  # loads, bends or twists the spine
     "hip_flexion_past_90": ALL_TOPICS,  # bends a hip past a right angle
-    "balance": ALL_TOPICS,  # challenges balance (a fall is possible)
+    # crosses the leg over the middle of the body or turns the hip inward (posterior approach)
+    "hip_adduction_or_internal_rotation": ("hip_replacement",),
+    "hip_extension": ("hip_replacement",),  # takes the leg back behind the body (anterior)
+    # lies on one side: the bottom hip bears weight, the top leg can drop across the body
+    "side_lying": ("hip_replacement",),
+    "balance": (*ALL_TOPICS, "fall_risk"),  # challenges balance (a fall is possible)
     "lying_on_back": ("pregnancy",),
     "lying_face_down": ("pregnancy",),
 }
@@ -619,6 +674,9 @@ class Treatment(Model):
     # Offered only when one of `indicated_by_history` is present (a correction for a problem
     # the person has), never for its muscles or conditions alone.
     only_with_history: bool = False
+    # Offered only in place of an item a contraindication leaves out (named by its `instead`),
+    # never linked on its own: a safe version of another exercise.
+    replacement_only: bool = False
     precautions: list[Precaution] = []
     delivered_by: list[Deliverer] = Field(min_length=1)
     equipment: list[str] = []
@@ -634,7 +692,8 @@ class Treatment(Model):
         if self.kind in SELF_CARE_KINDS and "self" in self.delivered_by and self.demands is None:
             raise ValueError(
                 "a self-care item needs `demands` (what it asks of the body; [] when none of "
-                "spine, hip_flexion_past_90, balance, lying_on_back, lying_face_down)"
+                "spine, hip_flexion_past_90, hip_adduction_or_internal_rotation, hip_extension, "
+                "side_lying, balance, lying_on_back, lying_face_down)"
             )
         return self
 
@@ -745,6 +804,7 @@ PropKind = Literal[
     "step",
     "wobble_board",
     "heat_pack",
+    "cold_pack",
     "mirror",
     "sensor",
     "screen",

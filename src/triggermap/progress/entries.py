@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
-from triggermap.errors import InputError, did_you_mean, show_value
+from triggermap.errors import InputError, did_you_mean, show_field, show_text, show_value
+from triggermap.input_checks import (
+    check_day,
+    check_note_text,
+    check_one_line,
+    check_time,
+    check_version,
+    check_whole_in,
+)
 
 SCORE_MIN, SCORE_MAX = 0, 10
 NOTE_MAX_CHARS = 2000
-FUTURE_SLACK = timedelta(minutes=5)  # clocks of two machines may differ a little
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +75,7 @@ class SelfCareSession:
 
 def check_score(value: Any, field: str) -> int:
     """A whole number 0..10; strings from a command line are accepted when they hold one."""
-    number = value
-    if isinstance(value, str):
-        try:
-            number = int(value.strip())
-        except ValueError:
-            raise InputError(f"{field}: {value!r} is not a whole number") from None
-    if isinstance(number, bool) or not isinstance(number, int):
-        raise InputError(f"{field}: {show_value(value)} is not a whole number")
-    if not SCORE_MIN <= number <= SCORE_MAX:
-        raise InputError(f"{field}: {number} is not in {SCORE_MIN}..{SCORE_MAX}")
-    return number
+    return check_whole_in(value, field, SCORE_MIN, SCORE_MAX)
 
 
 def check_ids(
@@ -91,26 +88,12 @@ def check_ids(
             raise InputError(f"{field}[{index}]: expected a {what} id, got {show_value(value)}")
         if value not in known:
             raise InputError(
-                f"{field}[{index}]: unknown {what} id {value!r}{did_you_mean(value, known)}"
+                f"{field}[{index}]: unknown {what} id {show_text(value)}"
+                f"{did_you_mean(value, known)}"
             )
         if value not in out:
             out.append(value)
     return tuple(out)
-
-
-def check_day(value: Any, field: str, today: date) -> date:
-    """A calendar date (`YYYY-MM-DD` or a date) that is not after `today`."""
-    day = value
-    if isinstance(value, str):
-        try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            raise InputError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
-    if isinstance(day, datetime) or not isinstance(day, date):
-        raise InputError(f"{field}: {show_value(value)} is not a date (YYYY-MM-DD)")
-    if day > today:
-        raise InputError(f"{field}: {day.isoformat()} is in the future (today is {today})")
-    return day
 
 
 def check_note(value: Any, field: str) -> str | None:
@@ -119,8 +102,8 @@ def check_note(value: Any, field: str) -> str | None:
     if not isinstance(value, str):
         raise InputError(f"{field}: expected text, got {show_value(value)}")
     if len(value) > NOTE_MAX_CHARS:
-        raise InputError(f"{field}: {len(value)} characters is longer than {NOTE_MAX_CHARS}")
-    return value.strip() or None
+        raise InputError(f"{field}: {len(value):,} characters is longer than {NOTE_MAX_CHARS:,}")
+    return check_note_text(value, field).strip() or None
 
 
 def diary_entry(
@@ -170,19 +153,20 @@ def self_care_session(data: Any, *, now: datetime, tz: tzinfo) -> SelfCareSessio
     for key in data:
         if key not in SESSION_FIELDS:
             raise InputError(
-                f"session.{key}: unknown field (expected one of {', '.join(SESSION_FIELDS)})"
+                f"{show_field('session.' + key)}: unknown field "
+                f"(expected one of {', '.join(SESSION_FIELDS)})"
             )
     items = data.get("items_done") or []
     if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
         raise InputError(
             f"session.items_done: expected a list of item ids, got {show_value(items)}"
         )
+    for index, item in enumerate(items):
+        check_one_line(item, f"session.items_done[{index}]")
     pain = data.get("pain_after")
     version = data.get("plan_version")
-    if version is not None and (
-        isinstance(version, bool) or not isinstance(version, int) or version < 1
-    ):
-        raise InputError(f"session.plan_version: {show_value(version)} is not a plan version")
+    if version is not None:
+        version = check_version(version, "session.plan_version")
     return SelfCareSession(
         started_at=_session_time(data, now, tz),
         items_done=tuple(dict.fromkeys(items)),
@@ -203,22 +187,6 @@ def _session_time(data: dict[str, Any], now: datetime, tz: tzinfo) -> datetime:
     else:
         started = now
     return started
-
-
-def check_time(value: Any, field: str, now: datetime) -> datetime:
-    """An ISO 8601 time (or datetime) not after `now`, as an aware UTC datetime."""
-    moment = value
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise InputError(f"{field}: {value!r} is not a time (ISO 8601)") from None
-    if not isinstance(moment, datetime):
-        raise InputError(f"{field}: {show_value(value)} is not a time (ISO 8601)")
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    if moment > now + FUTURE_SLACK:
-        raise InputError(f"{field}: {moment.isoformat()} is in the future")
-    return moment
 
 
 def local_day(moment: datetime, tz: tzinfo) -> date:

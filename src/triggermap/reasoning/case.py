@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from triggermap.errors import CaseError, did_you_mean, show_field, show_value
+from triggermap.errors import CaseError, did_you_mean, show_field, show_text, show_value
+from triggermap.input_checks import unstorable
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -68,6 +69,9 @@ class Case(Frozen):
         """The case as contract JSON (empty parts left out)."""
         return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
+
+LARGEST_NUMBER = 1e15
+"""Weeks and degrees beyond this are typing slips; this keeps them exact as floats."""
 
 TOP_FIELDS = {
     "id",
@@ -134,7 +138,7 @@ class _Parser:
                 if item in seen and seen[item] != name:
                     raise self.fail(
                         f"{name}[{index}]",
-                        f"{item!r} is also in {seen[item]}: an id may stand "
+                        f"{show_text(item)} is also in {seen[item]}: an id may stand "
                         "in only one of symptoms, absent and unsure",
                     )
                 seen[item] = name
@@ -180,7 +184,8 @@ class _Parser:
             field = f"exam.palpation.{muscle}"
             if muscle not in self.kb.muscles:
                 raise self.fail(
-                    field, f"unknown muscle id {muscle!r}{did_you_mean(muscle, self.kb.muscles)}"
+                    field,
+                    f"unknown muscle id {show_text(muscle)}{did_you_mean(muscle, self.kb.muscles)}",
                 )
             out[muscle] = self.flags(findings, field, self.kb.exam.palpation_findings)
         return out
@@ -192,7 +197,7 @@ class _Parser:
             field = f"exam.tests.{test}"
             if test not in self.kb.tests:
                 raise self.fail(
-                    field, f"unknown test id {test!r}{did_you_mean(test, self.kb.tests)}"
+                    field, f"unknown test id {show_text(test)}{did_you_mean(test, self.kb.tests)}"
                 )
             if result not in ("positive", "negative"):
                 raise self.fail(field, f"{show_value(result)} is not 'positive' or 'negative'")
@@ -207,7 +212,7 @@ class _Parser:
             if movement not in self.kb.exam.movements:
                 raise self.fail(
                     field,
-                    f"unknown movement id {movement!r}"
+                    f"unknown movement id {show_text(movement)}"
                     f"{did_you_mean(movement, self.kb.exam.movements)}",
                 )
             record = self.mapping(record, field)
@@ -243,7 +248,9 @@ class _Parser:
         out = {}
         for key, value in sorted(self.mapping(data, field).items()):
             if key not in allowed:
-                raise self.fail(f"{field}.{key}", f"unknown id {key!r}{did_you_mean(key, allowed)}")
+                raise self.fail(
+                    f"{field}.{key}", f"unknown id {show_text(key)}{did_you_mean(key, allowed)}"
+                )
             if not isinstance(value, bool):
                 raise self.fail(f"{field}.{key}", f"{show_value(value)} is not true or false")
             out[key] = value
@@ -260,7 +267,7 @@ class _Parser:
                 raise self.fail(f"{field}[{index}]", f"expected an id, got {show_value(item)}")
             if item not in known:
                 raise self.fail(
-                    f"{field}[{index}]", f"unknown id {item!r}{did_you_mean(item, known)}"
+                    f"{field}[{index}]", f"unknown id {show_text(item)}{did_you_mean(item, known)}"
                 )
             if item not in out:
                 out.append(item)
@@ -271,12 +278,22 @@ class _Parser:
             return ()
         if not isinstance(data, list) or not all(isinstance(s, str) for s in data):
             raise self.fail(field, f"expected a list of strings, got {show_value(data)}")
+        for index, text in enumerate(data):
+            self.storable(text, f"{field}[{index}]")
         return tuple(sorted(set(data)))
 
     def optional_str(self, value: Any, field: str) -> str | None:
-        if value is None or isinstance(value, str):
-            return value
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return self.storable(value, field)
         raise self.fail(field, f"expected a string, got {show_value(value)}")
+
+    def storable(self, text: str, field: str) -> str:
+        problem = unstorable(text)
+        if problem is not None:
+            raise self.fail(field, f"{show_text(text)} {problem}")
+        return text
 
     def choice(self, value: Any, field: str, allowed: tuple[str, ...]) -> str | None:
         if value is None:
@@ -299,12 +316,12 @@ class _Parser:
     def number(self, value: Any, field: str) -> float | None:
         if value is None:
             return None
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(field, f"{show_value(value)} is not a number")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(field, f"{show_value(value)} is not a number")
+        if abs(value) > LARGEST_NUMBER:
+            raise self.fail(field, f"{show_value(value)} is too large")
         if value < 0:
             raise self.fail(field, f"{show_value(value)} is negative")
         return float(value)

@@ -26,6 +26,7 @@ SUMMARY: dict[str, str] = {
         "Self-care is reasonable for now, with the safety-net advice below and a review date."
     ),
 }
+SAME_DAY_SUMMARY = "See a doctor the same day."  # an urgent rule with `timeframe: same_day`
 
 
 def fired_rules(facts: CaseFacts, kb: KnowledgeBase) -> list[str]:
@@ -41,11 +42,19 @@ def evaluate_triage(facts: CaseFacts, kb: KnowledgeBase) -> Triage:
     unanswered = unanswered_red_flags(facts, kb)
     return Triage(
         level=level,
-        summary=SUMMARY[level],
+        summary=_summary(level, reasons, kb),
         reasons=reasons,
         screening_complete=not unanswered,
         unanswered=unanswered,
     )
+
+
+def _summary(level: TriageLevel, reasons: list[TriageReason], kb: KnowledgeBase) -> str:
+    """The level's instruction, sooner when a rule at that level asks for the same day."""
+    same_day = any(
+        r.level == level and kb.triage_rules[r.rule].timeframe == "same_day" for r in reasons
+    )
+    return SAME_DAY_SUMMARY if same_day and level == "urgent" else SUMMARY[level]
 
 
 def _reason(facts: CaseFacts, kb: KnowledgeBase, rule_id: str) -> TriageReason:

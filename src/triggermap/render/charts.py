@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_path
 from triggermap.render.numbers import one_decimal
 
 if TYPE_CHECKING:
@@ -26,11 +26,13 @@ PAIN_COLOUR, MEAN_COLOUR, PEG_COLOUR = "#c9b7a7", "#8c2d04", "#2166ac"
 BETTER_COLOUR, BASELINE_COLOUR = "#1a9850", "#6b6159"
 
 
-def check_chart_path(path: Path) -> None:
+def check_chart_path(path: Path, *, force: bool = False) -> None:
+    """Before any work: a .png or .svg file that can be written (see `private_files`)."""
+    from triggermap.private_files import check_new_file
+
     if path.suffix.lower() not in FORMATS:
-        raise InputError(f"--chart: {str(path)!r} must end in .png or .svg")
-    if not path.parent.exists():
-        raise InputError(f"--chart: folder {str(path.parent)!r} does not exist")
+        raise InputError(f"--chart: {show_path(path)} must end in .png or .svg")
+    check_new_file(path, "--chart", force=force)
 
 
 @dataclass(frozen=True)
@@ -54,21 +56,41 @@ def write_progress_chart(
     kb: KnowledgeBase | None = None,
     side: str | None = None,
     size: ChartSize = SCREEN,
+    force: bool = False,
 ) -> None:
-    """Pain over time, PEG in a panel of its own, and the two body maps; one file. The body
-    maps paint only the painful `side` (both for bilateral or unknown)."""
-    check_chart_path(path)
+    """Pain over time, PEG in a panel of its own, and the two body maps; one private file
+    (`private_files`: 0600, never through a link, an existing one replaced only with `force`).
+    The body maps paint only the painful `side` (both for bilateral or unknown)."""
+    from triggermap.private_files import write_private_file
+
+    check_chart_path(path, force=force)
+    image_format = path.suffix.lower().lstrip(".")
+    data = progress_chart_bytes(report, history, image_format, side=side, size=size)
+    write_private_file(path, data, "--chart", force=force)
+
+
+def progress_chart_bytes(
+    report: ProgressReport,
+    history: History,
+    image_format: str,
+    *,
+    side: str | None = None,
+    size: ChartSize = SCREEN,
+) -> bytes:
+    """The charts as the bytes of a .png or .svg file (drawn in memory, never on disk)."""
+    from io import BytesIO
+
     plt = _pyplot()
+    buffer = BytesIO()
     with plt.rc_context({"font.size": size.font_points}):
         fig = _figure(plt, report, history, side, size)
         try:
             with warnings.catch_warnings():  # a diary of one or two days leaves the locator unsure
                 warnings.filterwarnings("ignore", message="AutoDateLocator was unable")
-                fig.savefig(path, dpi=120 if size is SCREEN else 200)
-        except OSError as exc:
-            raise InputError(f"--chart: cannot write {str(path)!r}: {exc.strerror}") from None
+                fig.savefig(buffer, format=image_format, dpi=120 if size is SCREEN else 200)
         finally:
             plt.close(fig)
+    return buffer.getvalue()
 
 
 def progress_figure(
@@ -117,14 +139,9 @@ def progress_chart_png(
 ) -> bytes | None:
     """The progress charts as PNG bytes for a handout (drawn at the width it is printed, so
     no text is under 7 pt), or None when the diary is empty."""
-    import tempfile
-
     if not history.diary:
         return None
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "progress.png"
-        write_progress_chart(path, report, history, side=side, size=HANDOUT)
-        return path.read_bytes()
+    return progress_chart_bytes(report, history, "png", side=side, size=HANDOUT)
 
 
 def draw_pain_chart(

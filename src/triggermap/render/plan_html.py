@@ -61,14 +61,6 @@ footer { margin-top: 2rem; font-size: .85rem; color: #555; border-top: 1px solid
 
 
 def render_plan_html(handout: Handout, *, large_print: bool = False) -> str:
-    _DRAWN.clear()
-    try:
-        return _page(handout, large_print)
-    finally:
-        _DRAWN.clear()
-
-
-def _page(handout: Handout, large_print: bool) -> str:
     plan = handout.plan
     body = [
         f"<h1>{words.TITLE}</h1>",
@@ -143,22 +135,13 @@ def _diagnosis(handout: Handout) -> str:
 
 
 def _picture(item: PlanItem, handout: Handout) -> str:
-    """The item's picture as inline SVG ('' without one); drawn once per render."""
-    from triggermap.render.pictures.scene import draw_picture
-    from triggermap.render.pictures.svg import picture_svg
+    """The item's picture as inline SVG ('' without one; drawn once, then cached)."""
+    from triggermap.render.pictures.cache import drawn_picture
 
     art = handout.art.get(item.id)
     if art is None:
         return ""
-    key = (id(handout), item.id)
-    if key not in _DRAWN:
-        side = handout.picture_side
-        picture = draw_picture(art.illustration, muscles=art.muscles, side=side)  # type: ignore[arg-type]
-        _DRAWN[key] = picture_svg(picture)
-    return _DRAWN[key]
-
-
-_DRAWN: dict[tuple[int, str], str] = {}
+    return drawn_picture(art.illustration, muscles=art.muscles, side=handout.picture_side).svg
 
 
 def _routine(handout: Handout) -> str:

@@ -22,11 +22,12 @@ def render_plan_markdown(handout: Handout) -> str:
             lines += [found, ""]
         if handout.painful_places:
             lines += ["Where you marked pain: " + "; ".join(handout.painful_places) + ".", ""]
-        for section in words.item_sections(handout):
-            lines += [f"## {section.title}", "", f"*{section.intro}*", ""]
-            for item in section.items:
-                lines += _item(item)
+        home, professional = words.home_then_professional(handout)
+        for section in home:
+            lines += _section(section)
         lines += _left_out(handout)
+        for section in professional:
+            lines += _section(section)
         lines += _referrals(handout)
     lines += _safety_net(handout)
     review = words.review_lines(handout)
@@ -34,6 +35,13 @@ def render_plan_markdown(handout: Handout) -> str:
         lines += [f"## {words.REVIEW_TITLE}", ""] + [f"- {line}" for line in review] + [""]
     lines += ["---", "", f"*{words.footer(handout)} {words.SOURCES_HINT}.*", ""]
     return "\n".join(lines)
+
+
+def _section(section: words.Section) -> list[str]:
+    lines = [f"## {section.title}", "", f"*{section.intro}*", ""]
+    for item in section.items:
+        lines += _item(item)
+    return lines
 
 
 def _banner(handout: Handout) -> list[str]:

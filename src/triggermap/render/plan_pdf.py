@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from triggermap.render import plan_words as words
 from triggermap.render.dose_words import describe_dose
 from triggermap.render.levels import PRINT_COLOURS
+from triggermap.render.pictures import style as picture_style
 
 if TYPE_CHECKING:
     from triggermap.careplan.handout import Handout
@@ -33,6 +34,7 @@ FONT = "TriggermapSans"
 FONT_BOLD = "TriggermapSans-Bold"
 FIGURE_FONT = "Helvetica-Bold"  # words inside pictures and maps: labels, not body text
 FOOTER_PT = 8
+FRAME_PADDING = 6.0  # reportlab's default padding inside a page's frame
 GREEN, BLUE, GREY = "#1b5e20", "#0d47a1", "#444444"
 
 
@@ -71,8 +73,7 @@ def render_plan_pdf(handout: Handout, *, large_print: bool = False) -> bytes:
         invariant=True,
     )
     styles = _styles(fonts, sizes)
-    _SCENES.clear()
-    story = _story(handout, styles, doc.width, sizes)
+    story = _story(handout, styles, doc.width, sizes, doc.height - 2 * FRAME_PADDING)
     made_on, disclaimer = words.made_on(handout), handout.disclaimer
 
     def on_page(canvas: Any, document: Any) -> None:
@@ -84,10 +85,7 @@ def render_plan_pdf(handout: Handout, *, large_print: bool = False) -> bytes:
         canvas.drawRightString(A4[0] - document.rightMargin, 12 * mm, f"Page {document.page}")
         canvas.restoreState()
 
-    try:
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    finally:
-        _SCENES.clear()
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()
 
 
@@ -160,7 +158,16 @@ def _styles(fonts: tuple[str, str], sizes: Sizes) -> dict[str, Any]:
             leading=b * 1.55,
             textColor=colors.HexColor(GREEN),
         ),
+        "card_name": style("card_name", fontName=bold, fontSize=b * 1.05, leading=b * 1.22),
+        "card_dose": style(
+            "card_dose",
+            fontName=bold,
+            fontSize=b * 1.2,
+            leading=b * 1.36,
+            textColor=colors.HexColor(GREEN),
+        ),
         "why": style("why", textColor=colors.HexColor(GREY)),
+        "help": style("help", leading=b * 1.16),
         "step": style(
             "step", leftIndent=b * 1.4, bulletIndent=0, bulletFontName=regular, bulletFontSize=b
         ),
@@ -217,14 +224,16 @@ def _table(rows: list[list[Any]], widths: list[float], extra: list[Any] | None =
 # ---------------------------------------------------------------- story
 
 
-def _story(handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes) -> list[Any]:
+def _story(
+    handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes, room: float
+) -> list[Any]:
     plan = handout.plan
     story: list[Any] = [*_header(handout, styles), _banner(handout, styles, width)]
     if plan.triage.seek_care_now:
         return story + _get_help(handout, styles, width)
     story += _diagnosis(handout, styles)
     story += _get_help(handout, styles, width)
-    story += _routine(handout, styles, width, sizes)
+    story += _routine(handout, styles, width, sizes, PageOne(room, list(story)))
     story += _muscle_maps(handout, styles, width, sizes)
     story += _details(handout, styles, width, sizes)
     story += _left_out(handout, styles)
@@ -286,53 +295,95 @@ def _diagnosis(handout: Handout, styles: dict[str, Any]) -> list[Any]:
 # ---------------------------------------------------------------- page one: the routine
 
 
-def _routine(handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes) -> list[Any]:
+def _routine(
+    handout: Handout, styles: dict[str, Any], width: float, sizes: Sizes, page: PageOne
+) -> list[Any]:
+    """The cards in rows, the heading kept with the first row. The pictures are drawn as large
+    as the column allows, or smaller (never below `MIN_CARD_PICTURE` of it) when that fits
+    one more row of cards on page one."""
+    from reportlab.platypus import KeepTogether
+
     items = words.routine_items(handout)
     if not items:
         return []
     column = width / sizes.columns
-    cards = [_card(n, item, handout, styles, column) for n, item in enumerate(items, 1)]
+    texts = [_card_text(n, item, handout, styles) for n, item in enumerate(items, 1)]
+    intro = f"{words.ROUTINE_INTRO} {words.side_words(handout)}"
+    head = [_p(words.ROUTINE_TITLE, styles["h2"]), _p(intro, styles["intro"])]
+    room = page.room - _height(page.above + head, width)
+    text_heights = [_height(text, column - CARD_GAP) for text in texts]
+    picture = _card_picture_width(text_heights, sizes.columns, column, room)
+    cards: list[Any] = [
+        [p, *text] if (p := _picture(item, handout, picture)) else text
+        for item, text in zip(items, texts, strict=True)
+    ]
     rows = [cards[i : i + sizes.columns] for i in range(0, len(cards), sizes.columns)]
     rows[-1] += [""] * (sizes.columns - len(rows[-1]))
-    grid = _table(rows, [column] * sizes.columns, [("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
-    intro = f"{words.ROUTINE_INTRO} {words.side_words(handout)}"
-    return [_p(words.ROUTINE_TITLE, styles["h2"]), _p(intro, styles["intro"]), grid]
+    padding = [("BOTTOMPADDING", (0, 0), (-1, -1), ROW_GAP)]
+    grids = [_table([row], [column] * sizes.columns, padding) for row in rows]
+    return [KeepTogether([*head, grids[0]]), *grids[1:]]
 
 
-def _card(n: int, item: PlanItem, handout: Handout, styles: dict[str, Any], width: float) -> Any:
-    parts: list[Any] = []
-    picture = _picture(item, handout, width - 8)
-    if picture is not None:
-        parts.append(picture)
-    parts.append(_p(f"{n}. {item.title}", styles["name"]))
+CARD_GAP = 8.0  # points between the cards of a row
+ROW_GAP = 8.0  # points under each row of cards
+MIN_CARD_PICTURE = 0.6  # of the largest picture a card holds: smaller reads poorly
+PAGE_SLACK = 12.0  # points kept free when measuring what page one still holds
+PICTURE_ASPECT = picture_style.WIDTH / picture_style.HEIGHT
+
+
+@dataclass(frozen=True)
+class PageOne:
+    room: float  # the height of a page's frame, points
+    above: list[Any]  # what page one holds before the routine
+
+
+def _card_picture_width(
+    text_heights: list[float], per_row: int, column: float, room: float
+) -> float:
+    """The largest picture width that fits the most rows of cards in `room` (each row as
+    tall as its tallest card: picture, then words)."""
+    largest = column - CARD_GAP
+    rows = [text_heights[i : i + per_row] for i in range(0, len(text_heights), per_row)]
+    for count in range(len(rows), 0, -1):
+        words_height = sum(max(row) + ROW_GAP for row in rows[:count])
+        picture_height = (room - PAGE_SLACK - words_height) / count
+        width = picture_height * PICTURE_ASPECT
+        if width >= largest * MIN_CARD_PICTURE:
+            return min(width, largest)
+    return largest
+
+
+def _height(flowables: list[Any], width: float) -> float:
+    """How tall the flowables stand in a frame `width` wide, with the space between them."""
+    total = 0.0
+    for n, flowable in enumerate(flowables):
+        total += flowable.wrap(width, PAGE_ROOM_LIMIT)[1] + flowable.getSpaceAfter()
+        total += flowable.getSpaceBefore() if n else 0.0
+    return total
+
+
+PAGE_ROOM_LIMIT = 10_000.0  # a height no flowable reaches: wrap for the natural height
+
+
+def _card_text(n: int, item: PlanItem, handout: Handout, styles: dict[str, Any]) -> list[Any]:
+    parts = [_p(f"{n}. {item.title}", styles["card_name"])]
     dose = describe_dose(item.dose, item.kind)
     if dose:
-        parts.append(_p(dose, styles["dose"]))
+        parts.append(_p(dose, styles["card_dose"]))
     parts.append(_p(words.purpose(item, handout), styles["why"]))
     return parts
 
 
 def _picture(item: PlanItem, handout: Handout, width: float) -> Any | None:
-    from triggermap.render.pictures.drawing import picture_drawing
+    """The item's picture `width` points wide, or None without one (drawn once, then cached)."""
+    from triggermap.render.pictures.cache import drawn_picture
+    from triggermap.render.pictures.drawing import PictureFlowable
 
-    picture = _scene(handout, item.id)
-    return None if picture is None else picture_drawing(picture, width=width, font=FIGURE_FONT)
-
-
-_SCENES: dict[tuple[int, str], Any] = {}  # one handout's pictures, drawn once per render
-
-
-def _scene(handout: Handout, item_id: str) -> Any | None:
-    from triggermap.render.pictures.scene import draw_picture
-
-    art = handout.art.get(item_id)
+    art = handout.art.get(item.id)
     if art is None:
         return None
-    key = (id(handout), item_id)
-    if key not in _SCENES:
-        side = handout.picture_side
-        _SCENES[key] = draw_picture(art.illustration, muscles=art.muscles, side=side)  # type: ignore[arg-type]
-    return _SCENES[key]
+    drawn = drawn_picture(art.illustration, muscles=art.muscles, side=handout.picture_side)
+    return PictureFlowable(drawn, width=width, font=FIGURE_FONT)
 
 
 def _get_help(handout: Handout, styles: dict[str, Any], width: float) -> list[Any]:
@@ -348,7 +399,7 @@ def _get_help(handout: Handout, styles: dict[str, Any], width: float) -> list[An
         colour = PRINT_COLOURS[group.level]
         signs = " · ".join(escape(s.text) for s in group.signs)
         text = f'<font color="{colour}"><b>{escape(group.action)}:</b></font> {signs}'
-        rows.append([Paragraph(text, styles["base"])])
+        rows.append([Paragraph(text, styles["help"])])
     box = _table(
         rows,
         [width],

@@ -30,11 +30,12 @@ def render_plan_text(handout: Handout) -> RenderableType:
         found = words.found_sentence(handout)
         if found:
             parts.append(Text(found))
-        for section in words.item_sections(handout):
-            parts.append(Rule(section.title, align="left", style="cyan"))
-            parts.append(Text(section.intro, style="italic"))
-            parts.extend(_item(item) for item in section.items)
+        home, professional = words.home_then_professional(handout)
+        for section in home:
+            parts.extend(_section(section))
         parts.extend(_left_out(handout))
+        for section in professional:
+            parts.extend(_section(section))
         parts.extend(_referrals(plan.referrals))
     parts.extend(_safety_net(handout))
     lines = words.review_lines(handout)
@@ -43,6 +44,14 @@ def render_plan_text(handout: Handout) -> RenderableType:
         parts.append(_bullets(list(lines)))
     parts.append(Text(words.footer(handout), style="dim"))
     return Group(*parts)
+
+
+def _section(section: words.Section) -> list[RenderableType]:
+    return [
+        Rule(section.title, align="left", style="cyan"),
+        Text(section.intro, style="italic"),
+        *(_item(item) for item in section.items),
+    ]
 
 
 def _banner(handout: Handout) -> RenderableType:

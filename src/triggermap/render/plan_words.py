@@ -113,15 +113,27 @@ def item_sections(handout: Handout) -> list[Section]:
     return [s for s in sections if s.items]
 
 
+def home_then_professional(handout: Handout) -> tuple[list[Section], list[Section]]:
+    """The home sections and the professional one: what was left out for safety is read between
+    them, as part of the home programme it changed."""
+    sections = item_sections(handout)
+    return (
+        [s for s in sections if s.key != "professional"],
+        [s for s in sections if s.key == "professional"],
+    )
+
+
 def found_sentence(handout: Handout) -> str:
-    """What the assessment found, in one or two plain sentences (no diagnosis)."""
+    """What the answers suggest, in one or two plain sentences (no diagnosis: "may come
+    from", never "fits" or "is")."""
     if not handout.muscles:
         return ""
     names = [f"the {m.name.lower()} ({m.plain_name})" for m in handout.muscles]
     if len(names) == 1:
-        found = f"Your pain fits trigger points in {names[0]}."
+        found = f"Your pain may come from trigger points in {names[0]}."
     else:
-        found = "Your pain fits trigger points in these muscles: " + "; ".join(names) + "."
+        found = "Your pain may come from trigger points in these muscles: " + "; ".join(names)
+        found += "."
     if any(r.rule == NEEDS_DIAGNOSIS_RULE for r in handout.plan.triage.reasons):
         found += " " + UNTIL_SEEN
     return found

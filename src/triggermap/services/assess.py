@@ -1,16 +1,22 @@
 """Use cases: read cases (one or a list) from JSON text, assess each; assess and save for a
 person in one transaction, saying which red flags their records held that it cleared or left
-open."""
+open.
+
+A batch (`read_case_batch`) is read twice and never held whole: the first pass checks every
+case (so a bad one is refused before any result is written, and the count is known), the
+second parses each case again as it is assessed (`assess_cases` yields each result as it is
+ready). Memory stays flat however long the list is; only the text is kept.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from triggermap.errors import CaseError, InputError
 from triggermap.reasoning.case import Case, parse_case
-from triggermap.strict_json import parse_json
+from triggermap.strict_json import read_json_items
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -29,12 +35,38 @@ def parse_one_case(text: str, kb: KnowledgeBase) -> Case:
     return cases[0]
 
 
+@dataclass(frozen=True)
+class CaseBatch:
+    """Checked cases from one JSON text: one case, or a list of `count` cases."""
+
+    text: str
+    kb: KnowledgeBase
+    is_list: bool
+    count: int
+
+    def __iter__(self) -> Iterator[Case]:
+        """The cases, each parsed as it is asked for."""
+        _, items = read_json_items(self.text, "input")
+        return _parse_items(items, self.kb)
+
+
+def read_case_batch(text: str, kb: KnowledgeBase) -> CaseBatch:
+    """Check every case in JSON text holding one case or a list of cases; the first bad one
+    raises `CaseError` or `InputError` naming it (`[3].pain.intensity: ...`)."""
+    is_list, items = read_json_items(text, "input")
+    count = sum(1 for _ in _parse_items(items, kb))
+    return CaseBatch(text, kb, is_list, count)
+
+
 def read_cases(text: str, kb: KnowledgeBase) -> tuple[list[Case], bool]:
     """Parse JSON text holding one case or a list of cases; (cases, was_a_list)."""
-    data: Any = parse_json(text, "input")
-    if isinstance(data, list):
-        return [parse_case(item, kb, where=f"[{i}].") for i, item in enumerate(data)], True
-    return [parse_case(data, kb)], False
+    is_list, items = read_json_items(text, "input")
+    return list(_parse_items(items, kb)), is_list
+
+
+def _parse_items(items: Iterator[tuple[str, Any]], kb: KnowledgeBase) -> Iterator[Case]:
+    for prefix, item in items:
+        yield parse_case(item, kb, where=f"{prefix}." if prefix else "")
 
 
 @dataclass(frozen=True)
@@ -48,10 +80,12 @@ class SavedAssessments:
     triage: PersonTriage | None  # the person's triage from their records as they now stand
 
 
-def assess_cases(app: Application, *, cases: Iterable[Case]) -> list[Assessment]:
+def assess_cases(app: Application, *, cases: Iterable[Case]) -> Iterator[Assessment]:
+    """Each case's assessment, as soon as it is ready (a batch is never held whole)."""
     from triggermap.reasoning.engine import assess
 
-    return [assess(case, app.kb) for case in cases]
+    for case in cases:
+        yield assess(case, app.kb)
 
 
 def assess_and_save(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from triggermap.errors import InputError, NotFoundError, show_text
+from triggermap.errors import InputError, NotFoundError, show_field, show_text
 from triggermap.person.triage import red_flag_ids, triage_person
 from triggermap.progress.entries import DiaryEntry, PegScore, diary_entry, peg_score
 from triggermap.services.ids import new_record_id
@@ -141,7 +141,9 @@ def _owned_entry(records: Records, entry_id: str, person: str | None) -> tuple[P
     if person is not None:
         named = records.find_person(person)  # the message names them, never the owner
         if named.id != owner.id:
-            raise NotFoundError(f"entry: {named.label} has no diary entry {show_text(entry_id)}")
+            raise NotFoundError(
+                f"entry: {show_field(named.label)} has no diary entry {show_text(entry_id)}"
+            )
     return owner, entry
 
 
@@ -245,6 +247,6 @@ def check_after_birth(person: Person, day: date) -> None:
     """A day before the person's year of birth is a typing slip, not a record."""
     if person.birth_year is not None and day.year < person.birth_year:
         raise InputError(
-            f"date: {day.isoformat()} is before {person.label}'s year of birth "
+            f"date: {day.isoformat()} is before {show_field(person.label)}'s year of birth "
             f"({person.birth_year})"
         )

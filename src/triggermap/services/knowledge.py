@@ -20,7 +20,7 @@ VOCABULARIES = ("palpation_findings", "movements", "neuro", "sexes", "onsets", "
 
 def format_schema(app: Application, *, name: str) -> dict[str, Any]:
     """The JSON Schema of a format: `case` (input), `assessment` or `plan` (output)."""
-    from triggermap.errors import InputError, did_you_mean
+    from triggermap.errors import InputError, did_you_mean, show_text
 
     if name == "case":
         from triggermap.reasoning.case_schema import case_json_schema
@@ -35,7 +35,7 @@ def format_schema(app: Application, *, name: str) -> dict[str, Any]:
 
         return {"$schema": _DRAFT, **CarePlan.model_json_schema()}
     near = did_you_mean(name, SCHEMAS) or ""
-    raise InputError(f"FORMAT: {name!r} is not one of {', '.join(SCHEMAS)}{near}")
+    raise InputError(f"FORMAT: {show_text(name)} is not one of {', '.join(SCHEMAS)}{near}")
 
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -94,42 +94,44 @@ def list_entries(kb: KnowledgeBase, kind: str) -> list[tuple[str, str, dict[str,
 
 def entry_json(kb: KnowledgeBase, kind: str, entry_id: str) -> dict[str, Any]:
     """One entry as JSON; `NotFoundError` naming the nearest ids when there is none."""
-    from triggermap.errors import NotFoundError, did_you_mean
+    from triggermap.errors import NotFoundError, did_you_mean, show_text
     from triggermap.kb.schema import dump
 
     entries = kb.kind(_entry_kind(kind))
     if entry_id not in entries:
         near = did_you_mean(entry_id, entries) or f" (try `triggermap kb list {kind}`)"
-        raise NotFoundError(f"ID: no {kind} entry {entry_id!r}{near}")
+        raise NotFoundError(f"ID: no {kind} entry {show_text(entry_id)}{near}")
     return dump(entries[entry_id])
 
 
 def source_of(kb: KnowledgeBase, key: str) -> str:
     """The citation key, checked (`NotFoundError` naming the nearest keys)."""
-    from triggermap.errors import NotFoundError, did_you_mean
+    from triggermap.errors import NotFoundError, did_you_mean, show_text
 
     if key not in kb.sources:
         near = did_you_mean(key, kb.sources) or " (try `triggermap kb list sources`)"
-        raise NotFoundError(f"KEY: no source {key!r}{near}")
+        raise NotFoundError(f"KEY: no source {show_text(key)}{near}")
     return key
 
 
 def _kind(kind: str) -> str:
-    from triggermap.errors import InputError, did_you_mean
+    from triggermap.errors import InputError, did_you_mean, show_text
 
     if kind.replace("_", "-") not in entry_kinds():
         near = did_you_mean(kind.replace("_", "-"), entry_kinds())
         raise InputError(
-            f"KIND: unknown kind {kind!r}{near}; choose one of {', '.join(entry_kinds())}"
+            f"KIND: unknown kind {show_text(kind)}{near}; choose one of {', '.join(entry_kinds())}"
         )
     return kind.replace("-", "_")
 
 
 def _entry_kind(kind: str) -> str:
     """A kind with pages (not a vocabulary)."""
-    from triggermap.errors import InputError
+    from triggermap.errors import InputError, show_text
 
     name = _kind(kind)
     if name in VOCABULARIES:
-        raise InputError(f"KIND: {kind!r} is a list of ids; see `triggermap kb list {kind}`")
+        raise InputError(
+            f"KIND: {show_text(kind)} is a list of ids; see `triggermap kb list {kind}`"
+        )
     return name

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from triggermap.errors import InputError, show_text
+from triggermap.errors import InputError, show_text, show_value
+from triggermap.input_checks import check_one_line, check_whole_in
 from triggermap.person.records import EARLIEST_BIRTH_YEAR, LABEL_MAX_CHARS, Person
 from triggermap.services.ids import new_person_id
 
@@ -126,22 +127,20 @@ def delete_person(app: Application, *, person: str) -> Person:
 
 def check_label(label: Any) -> str:
     if not isinstance(label, str) or not label.strip():
-        raise InputError(f"label: {label!r} is empty; give a pseudonymous label such as 'P-014'")
+        raise InputError(
+            f"label: {show_value(label)} is empty; give a pseudonymous label such as 'P-014'"
+        )
     if len(label.strip()) > LABEL_MAX_CHARS:
-        raise InputError(f"label: {len(label.strip())} characters is longer than {LABEL_MAX_CHARS}")
-    return label.strip()
+        raise InputError(
+            f"label: {len(label.strip()):,} characters is longer than {LABEL_MAX_CHARS}"
+        )
+    return check_one_line(label.strip(), "label")
 
 
 def check_birth_year(value: Any, today: date) -> int | None:
     if value is None:
         return None
-    text = str(value).strip()
-    if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
-        raise InputError(f"birth-year: {show_text(str(value))} is not a year")
-    year = int(text)
-    if not EARLIEST_BIRTH_YEAR <= year <= today.year:
-        raise InputError(f"birth-year: {year} is not in {EARLIEST_BIRTH_YEAR}..{today.year}")
-    return year
+    return check_whole_in(value, "birth-year", EARLIEST_BIRTH_YEAR, today.year)
 
 
 def check_sex(value: str | None, allowed: tuple[str, ...]) -> str | None:

@@ -42,13 +42,22 @@ def read_one_case(app: Application, *, text: str) -> Case:
     return parse_one_case(text, app.kb)
 
 
-def plan_for_case(app: Application, *, case: Case, today: date | None = None) -> PlanResult:
+def plan_for_case(app: Application, *, case: Case, today: date | str | None = None) -> PlanResult:
     """The plan for a case on `today` (default: today)."""
-    return make_plan(case, app.kb, today=today or app.today())
+    return make_plan(case, app.kb, today=plan_day(app, today))
+
+
+def plan_day(app: Application, day: date | str | None) -> date:
+    """The plan's date: today, or the day given (`YYYY-MM-DD`, the one rule for every date:
+    1900 or later, not in the future; `input_checks.check_day`)."""
+    from triggermap.input_checks import check_day
+
+    today = app.today()
+    return today if day is None else check_day(day, "--date", today)
 
 
 def plan_for_person(
-    app: Application, *, person: str, case: Case | None = None, today: date | None = None
+    app: Application, *, person: str, case: Case | None = None, today: date | str | None = None
 ) -> PlanResult:
     """The plan for `case` (default: the person's latest saved case), never below the person's
     triage from their records (red flags no assessment has rechecked, or an urgent or
@@ -57,7 +66,7 @@ def plan_for_person(
     The person's records are read once and judged once."""
     from triggermap.services.progress import judge_progress
 
-    day = today or app.today()
+    day = plan_day(app, today)
     records = app.store.read(lambda r: r.person_records(r.find_person(person).id))
     view = judge_progress(records, app.kb, today=day, tz=app.tz)
     chosen = case if case is not None else latest_case(records)
@@ -103,6 +112,26 @@ def make_plan(
     handout = build_handout(plan=plan, case=case, assessment=assessment, kb=kb, today=today)
     notes = tuple(unrecognised_preferences(case, kb))
     return PlanResult(case=case, assessment=assessment, plan=plan, handout=handout, notes=notes)
+
+
+def signed_handout(
+    result: PlanResult, *, clinician: str | None = None, note: str | None = None
+) -> Handout:
+    """The plan's handout with the person's label (else the case's id), the clinician's name
+    (one line, at most 80 characters) and a note (at most 600)."""
+    from triggermap.input_checks import check_printed_line
+
+    label = result.person.label if result.person is not None else result.case.id
+    return replace(
+        result.handout,
+        patient_label=label,
+        clinician=check_printed_line(clinician, "--clinician", CLINICIAN_MAX_CHARS),
+        note=check_printed_line(note, "--note", NOTE_MAX_CHARS),
+    )
+
+
+CLINICIAN_MAX_CHARS = 80
+NOTE_MAX_CHARS = 600
 
 
 def save_plan(app: Application, *, person: str, plan: CarePlan) -> SavedPlan:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from triggermap.input_checks import check_day
 from triggermap.person.triage import red_flag_ids, triage_person
-from triggermap.progress.entries import check_day
 from triggermap.progress.report import History, ProgressReport, analyse_progress
 from triggermap.progress.thresholds import ProgressRules
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from triggermap.errors import InputError
-from triggermap.progress.entries import SelfCareSession, check_note, check_score, check_time
+from triggermap.input_checks import check_time, check_version
+from triggermap.progress.entries import SelfCareSession, check_note, check_score
 from triggermap.services.ids import new_record_id
 
 if TYPE_CHECKING:
@@ -39,8 +39,8 @@ def save_session(
     """Store a self-care session; without `plan_version` it belongs to the person's latest
     plan."""
     now = app.now()
-    if plan_version is not None and plan_version < 1:
-        raise InputError(f"session.plan_version: {plan_version} is not a plan version")
+    if plan_version is not None:
+        plan_version = check_version(plan_version, "session.plan_version")
     session = SelfCareSession(
         started_at=check_time(started_at, "session.started_at", now),
         items_done=tuple(dict.fromkeys(items_done)),

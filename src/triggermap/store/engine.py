@@ -19,7 +19,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_text
+from triggermap.input_checks import check_one_line, check_storable
 
 ENV_VAR = "TRIGGERMAP_DATABASE_URL"
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -47,32 +48,52 @@ def default_sqlite_path() -> Path:
 
 def parse_db_url(url: str) -> URL:
     """The URL as SQLAlchemy reads it; `postgresql://` means psycopg 3."""
+    check_storable(url, "--db")
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise InputError(f"--db: {url!r} is not a database URL") from None
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise InputError(f"--db: {show_text(url)} is not a database URL") from None
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise InputError(f"--db: port {parsed.port} is not in 1..65535")
+    _check_host(parsed.host)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
         raise InputError(
-            f"--db: {parsed.drivername!r} is not supported; use sqlite:///PATH or "
+            f"--db: {show_text(parsed.drivername)} is not supported; use sqlite:///PATH or "
             "postgresql+psycopg://USER:PASSWORD@HOST/DB"
         )
     return parsed
 
 
+def _check_host(host: str | None) -> None:
+    """A host name the resolver can look up (letters of any script are fine, control
+    characters and broken ones are not)."""
+    if host is None:
+        return
+    try:
+        check_one_line(host, "--db")
+        host.encode("idna")
+    except UnicodeError:
+        raise InputError(f"--db: {show_text(host)} is not a host name") from None
+
+
 def create_store_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """A new engine for `url`; SQLite gets its durability and locking settings here."""
     parsed = parse_db_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed, foreign_keys=foreign_keys)
-    return create_engine(parsed, pool_pre_ping=True)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(parsed, foreign_keys=foreign_keys)
+        return create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, ValueError, TypeError) as exc:  # e.g. ?timeout=soon
+        where = parsed.render_as_string(hide_password=True)
+        raise InputError(f"--db: {show_text(where)} cannot be used: {exc}") from None
 
 
 def _sqlite_engine(url: URL, *, foreign_keys: bool) -> Engine:
     in_memory = url.database in (None, "", ":memory:")
     if not in_memory:
-        Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
+        make_private_database(Path(str(url.database)))
     options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_SECONDS}}
     if in_memory:
         options["poolclass"] = StaticPool
@@ -84,6 +105,18 @@ def _sqlite_engine(url: URL, *, foreign_keys: bool) -> Engine:
     event.listen(engine, "connect", configure)
     event.listen(engine, "begin", _begin_sqlite)
     return engine
+
+
+def make_private_database(path: Path) -> None:
+    """Health data is the person's alone: the folder (made 0700 when missing; the default data
+    folder tightened to 0700) and an empty database file 0600, before SQLite creates it with
+    its own mode (0644). SQLite gives its WAL and journal files the database file's mode."""
+    from triggermap.private_files import create_private_file, private_folder, tighten_folder
+
+    private_folder(path.parent)
+    if path.parent == default_sqlite_path().parent:
+        tighten_folder(path.parent)
+    create_private_file(path)
 
 
 def _configure_sqlite(dbapi_connection: Any, *, foreign_keys: bool) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from triggermap.errors import StorageError, UnusableDatabaseError
+from triggermap.errors import StorageError, UnusableDatabaseError, show_path, show_text
 from triggermap.store.engine import WRITE, create_store_engine, parse_db_url, resolve_db_url
 from triggermap.store.transactions import storage_error
 
@@ -39,7 +39,7 @@ def store_for(db_url: str | None, *, create: bool = True) -> Engine:
         missing = missing_sqlite_file(url)
         if missing is not None:
             raise UnusableDatabaseError(
-                f"database: there is no database at {str(missing)!r} yet (nothing has been "
+                f"database: there is no database at {show_path(missing)} yet (nothing has been "
                 "recorded there); start with: triggermap person add LABEL (or check --db or "
                 "TRIGGERMAP_DATABASE_URL)"
             )
@@ -94,9 +94,9 @@ def check_sqlite_file(url: str) -> None:
     path = Path(str(parsed.database)).resolve()
     if not path.is_file() or path.stat().st_size == 0:
         if path.is_dir():
-            raise UnusableDatabaseError(f"database {str(path)!r}: is a folder, not a file")
+            raise UnusableDatabaseError(f"database {show_path(path)}: is a folder, not a file")
         return
-    where = f"database {str(path)!r}"
+    where = f"database {show_path(path)}"
     try:
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
@@ -116,7 +116,7 @@ def check_sqlite_file(url: str) -> None:
         )
     if revision is not None and not any((MIGRATIONS_DIR / "versions").glob(f"{revision}_*.py")):
         raise UnusableDatabaseError(
-            f"{where}: schema revision {revision!r} is newer than this triggermap knows "
+            f"{where}: schema revision {show_text(revision)} is newer than this triggermap knows "
             f"(newest {HEAD_REVISION!r}); upgrade triggermap"
         )
 
@@ -177,7 +177,7 @@ def _lock(connection: Connection) -> None:
 def _refuse_unknown(current: str | None) -> None:
     if current is not None and not any((MIGRATIONS_DIR / "versions").glob(f"{current}_*.py")):
         raise UnusableDatabaseError(
-            f"database: schema revision {current!r} is newer than this triggermap knows "
+            f"database: schema revision {show_text(current)} is newer than this triggermap knows "
             f"(newest {HEAD_REVISION!r}); upgrade triggermap"
         )
 

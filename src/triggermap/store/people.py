@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from triggermap.errors import InputError, NotFoundError, did_you_mean, show_text
-from triggermap.person.records import Person
+from triggermap.input_checks import unstorable
+from triggermap.person.records import LABEL_MAX_CHARS, Person
 from triggermap.store import tables as t
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,32}")  # every stored id (String(32) columns)
 
 COUNTED = {
     "assessments": t.Assessment.person_id,
@@ -38,19 +43,32 @@ def add_person(session: Session, row: Person) -> str:
     return row.id
 
 
+def is_record_id(text: str) -> bool:
+    """Could `text` be a stored id? (Anything else is not looked up: it cannot be there, and a
+    NUL or a broken character would upset the database driver.)"""
+    return ID_PATTERN.fullmatch(text) is not None
+
+
 def person_exists(session: Session, person_id: str) -> bool:
-    return session.get(t.Person, person_id) is not None
+    return is_record_id(person_id) and session.get(t.Person, person_id) is not None
+
+
+def could_be_label(text: str) -> bool:
+    """Could `text` be a stored label? (Text no label can be is not looked up: a NUL or a
+    broken character would upset the database driver.)"""
+    return 0 < len(text) <= LABEL_MAX_CHARS and unstorable(text) is None
 
 
 def require_person(session: Session, ref: str, *, lock: bool = False) -> Person:
     """The person whose id, else whose label, is `ref`, or NotFoundError; `lock` holds the row
-    until commit (PostgreSQL)."""
+    until commit (PostgreSQL). Text that can be neither is never looked up."""
     query = select(t.Person).where(t.Person.id == ref)
-    person = session.scalars(query.with_for_update() if lock else query).first()
+    found = is_record_id(ref)
+    person = session.scalars(query.with_for_update() if lock else query).first() if found else None
     if person is None:
-        found = _by_label(session, ref)
-        if found is not None:
-            return require_person(session, found, lock=lock)
+        by_label = _by_label(session, ref) if could_be_label(ref) else None
+        if by_label is not None:
+            return require_person(session, by_label, lock=lock)
         labels = session.scalars(select(t.Person.label).limit(10_000))
         near = did_you_mean(ref, labels) or " (see triggermap person list)"
         raise NotFoundError(f"person: no person with id or label {show_text(ref)}{near}")

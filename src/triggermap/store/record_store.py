@@ -51,7 +51,7 @@ class SqlRecordStore:
     ) -> Person:
         from sqlalchemy.exc import IntegrityError
 
-        from triggermap.errors import InputError
+        from triggermap.errors import InputError, show_text
         from triggermap.store import people
         from triggermap.store.opening import store_for
         from triggermap.store.repository import SqlRecords
@@ -68,7 +68,7 @@ class SqlRecordStore:
                 also(SqlRecords(session, self.kb, self.tz))
             if people.person_exists(session, snapshot.person.id):
                 raise InputError(
-                    f"person.id: {snapshot.person.id!r} already exists in this database "
+                    f"person.id: {show_text(snapshot.person.id)} already exists in this database "
                     "(delete it first, or import into another database)"
                 )
             try:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from triggermap.progress.entries import DiaryEntry, PegScore, SelfCareSession
 from triggermap.store import tables as t
+from triggermap.store.people import is_record_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,8 +239,9 @@ def sessions(session: Session, person_id: str) -> list[SelfCareSession]:
 
 
 def find_diary_entry(session: Session, entry_id: str) -> tuple[str, DiaryEntry] | None:
-    """(person id, entry) for the diary entry with this id, or None."""
-    row = session.get(t.DiaryEntry, entry_id)
+    """(person id, entry) for the diary entry with this id, or None (text that cannot be an id
+    is not looked up)."""
+    row = session.get(t.DiaryEntry, entry_id) if is_record_id(entry_id) else None
     if row is None:
         return None
     entry = DiaryEntry(
@@ -270,7 +272,7 @@ def delete_diary_entry(session: Session, entry_id: str) -> None:
 
 
 def find_peg_score(session: Session, score_id: str) -> tuple[str, PegScore] | None:
-    row = session.get(t.PegScore, score_id)
+    row = session.get(t.PegScore, score_id) if is_record_id(score_id) else None
     if row is None:
         return None
     score = PegScore(row.entry_date, row.pain, row.enjoyment, row.activity, row.id, row.recorded_at)

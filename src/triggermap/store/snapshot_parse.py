@@ -6,29 +6,34 @@ Any defect raises `InputError` with one line naming the field and value
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_field, show_text, show_value
+from triggermap.input_checks import (
+    check_day,
+    check_one_line,
+    check_time,
+    check_version,
+    check_whole_number,
+)
 from triggermap.person.records import EARLIEST_BIRTH_YEAR, LABEL_MAX_CHARS, Person
 from triggermap.progress.entries import (
     DiaryEntry,
     PegScore,
     SelfCareSession,
-    check_day,
     check_ids,
     check_note,
     check_score,
-    check_time,
     local_day,
 )
+from triggermap.store.people import ID_PATTERN
 from triggermap.store.records import StoredAssessment, StoredPlan
 from triggermap.store.snapshot import FORMAT, VERSION, Snapshot
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+TEXT_MAX_CHARS = 64  # a knowledge version, as the tables store it
 TOP = ("format", "version", "person", "assessments", "care_plans", "diary", "peg", "sessions")
 
 
@@ -47,10 +52,11 @@ def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime, tz: tzin
         )
     top = p.fields(data, "", TOP, TOP)
     if top["format"] != FORMAT:
-        raise InputError(f"format: {top['format']!r} is not {FORMAT!r}")
-    if top["version"] not in READABLE_VERSIONS:
-        raise InputError(f"version: {top['version']!r} is not a version this triggermap reads")
-    if top["version"] == 1:
+        raise InputError(f"format: {show_value(top['format'])} is not {FORMAT!r}")
+    version = top["version"]
+    if isinstance(version, bool) or not isinstance(version, int) or version not in READABLE:
+        raise InputError(f"version: {show_value(version)} is not a version this triggermap reads")
+    if version == 1:
         top = _from_version_1(top)
     snapshot = Snapshot(
         person=p.person(top["person"]),
@@ -76,6 +82,7 @@ def parse_snapshot(data: Any, vocabulary: Vocabulary, *, now: datetime, tz: tzin
 
 
 READABLE_VERSIONS = (1, VERSION)
+READABLE = frozenset(READABLE_VERSIONS)
 
 
 def _from_version_1(top: dict[str, Any]) -> dict[str, Any]:
@@ -103,10 +110,11 @@ class _Parser:
         self, data: Any, where: str, required: tuple[str, ...], allowed: tuple[str, ...]
     ) -> dict[str, Any]:
         if not isinstance(data, dict):
-            raise InputError(f"{where or 'document'}: expected a JSON object")
+            name = show_field(where.rstrip(".")) if where else "document"
+            raise InputError(f"{name}: expected a JSON object, got {show_value(data)}")
         for key in data:
             if key not in allowed:
-                raise InputError(f"{where}{key}: unknown field")
+                raise InputError(f"{show_field(where + key)}: unknown field")
         for key in required:
             if key not in data:
                 raise InputError(f"{where}{key}: missing")
@@ -114,7 +122,7 @@ class _Parser:
 
     def each(self, data: Any, where: str, parse: Any) -> list[Any]:
         if not isinstance(data, list):
-            raise InputError(f"{where}: expected a list")
+            raise InputError(f"{where}: expected a list, got {show_value(data)}")
         return [parse(item, f"{where}[{index}].") for index, item in enumerate(data)]
 
     def person(self, data: Any) -> Person:
@@ -122,10 +130,13 @@ class _Parser:
         d = self.fields(data, "person.", keys, keys)
         label = d["label"]
         if not isinstance(label, str) or not label.strip() or len(label) > LABEL_MAX_CHARS:
-            raise InputError(f"person.label: {label!r} is not a label")
+            raise InputError(f"person.label: {show_value(label)} is not a label")
+        check_one_line(label, "person.label")
         sex = d["sex"]
-        if sex is not None and sex not in self.v.sexes:
-            raise InputError(f"person.sex: {sex!r} is not one of {', '.join(self.v.sexes)}")
+        if sex is not None and (not isinstance(sex, str) or sex not in self.v.sexes):
+            raise InputError(
+                f"person.sex: {show_value(sex)} is not one of {', '.join(self.v.sexes)}"
+            )
         return Person(
             id=self.id(d["id"], "person.id"),
             label=label,
@@ -172,7 +183,7 @@ class _Parser:
         entry = self._diary(d, where)
         if entry.recorded_at is not None and local_day(entry.recorded_at, self.tz) < entry.day:
             raise InputError(
-                f"{where}recorded_at: {d['recorded_at']!r} is before the entry's day "
+                f"{where}recorded_at: {show_value(d['recorded_at'])} is before the entry's day "
                 f"{entry.day.isoformat()} (an entry is written on or after its day)"
             )
         return entry
@@ -215,7 +226,9 @@ class _Parser:
             recorded_at=self.time(d["recorded_at"], f"{where}recorded_at"),
         )
         if "score" in d and d["score"] != score.score:
-            raise InputError(f"{where}score: {d['score']!r} is not the mean {score.score}")
+            raise InputError(
+                f"{where}score: {show_value(d['score'])} is not the mean {score.score}"
+            )
         return score
 
     def session(self, data: Any, where: str) -> SelfCareSession:
@@ -248,49 +261,52 @@ class _Parser:
     # ------------------------------------------------------------ scalars
 
     def id(self, value: Any, field: str) -> str:
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            raise InputError(f"{field}: {value!r} is not an id (1-32 letters, digits, - or _)")
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+            raise InputError(
+                f"{field}: {show_value(value)} is not an id (1-32 letters, digits, - or _)"
+            )
         return value
 
     def time(self, value: Any, field: str) -> datetime:
         if not isinstance(value, str):
-            raise InputError(f"{field}: {value!r} is not a time (ISO 8601)")
+            raise InputError(f"{field}: {show_value(value)} is not a time (ISO 8601)")
         return check_time(value, field, self.now)
 
     def day(self, value: Any, field: str) -> date:
         if not isinstance(value, str):
-            raise InputError(f"{field}: {value!r} is not a date (YYYY-MM-DD)")
+            raise InputError(f"{field}: {show_value(value)} is not a date (YYYY-MM-DD)")
         return check_day(value, field, local_day(self.now, self.tz))
 
     def integer(self, value: Any, field: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"{field}: {value!r} is not a whole number")
-        return value
+        if isinstance(value, str):  # text holding a number is loose: refused
+            raise InputError(f"{field}: {show_value(value)} is not a whole number")
+        return check_whole_number(value, field)
 
     def positive(self, value: Any, field: str) -> int:
-        number = self.integer(value, field)
-        if number < 1:
-            raise InputError(f"{field}: {number} is not 1 or more")
-        return number
+        return check_version(self.integer(value, field), field)
 
     def boolean(self, value: Any, field: str) -> bool:
         if not isinstance(value, bool):
-            raise InputError(f"{field}: {value!r} is not true or false")
+            raise InputError(f"{field}: {show_value(value)} is not true or false")
         return value
 
     def text(self, value: Any, field: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise InputError(f"{field}: {value!r} is not text")
-        return value
+            raise InputError(f"{field}: {show_value(value)} is not text")
+        if len(value) > TEXT_MAX_CHARS:
+            raise InputError(f"{field}: {len(value):,} characters is longer than {TEXT_MAX_CHARS}")
+        return check_one_line(value, field)
 
     def obj(self, value: Any, field: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise InputError(f"{field}: expected a JSON object")
+            raise InputError(f"{field}: expected a JSON object, got {show_value(value)}")
         return value
 
     def ids(self, value: Any, where: str, name: str) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise InputError(f"{where}{name}: expected a list of ids")
+            raise InputError(f"{where}{name}: expected a list of ids, got {show_value(value)}")
+        for index, item in enumerate(value):
+            check_one_line(item, f"{where}{name}[{index}]")
         return tuple(value)
 
     def unique_ids(self, snapshot: Snapshot) -> None:
@@ -310,5 +326,5 @@ class _Parser:
         for name, items in groups:
             for index, item in enumerate(items):
                 if item.id in seen:
-                    raise InputError(f"{name}[{index}].id: {item.id!r} appears twice")
+                    raise InputError(f"{name}[{index}].id: {show_text(item.id)} appears twice")
                 seen.add(item.id)

@@ -15,7 +15,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 
-from triggermap.errors import InputError
+from triggermap.errors import InputError, show_text
 
 TOKEN_ENV = "TRIGGERMAP_WEB_TOKEN"
 DATABASE_ENV = "TRIGGERMAP_DATABASE_URL"
@@ -72,7 +72,9 @@ def check_loopback(host: str) -> None:
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
-        raise InputError(f"--host: {host!r} is not an IP address (use 127.0.0.1)") from None
+        raise InputError(
+            f"--host: {show_text(host)} is not an IP address (use 127.0.0.1)"
+        ) from None
     if not address.is_loopback:
         raise InputError(
             f"--host: {host} is not a loopback address; the app has no accounts yet, so it "

@@ -146,7 +146,9 @@ def test_urgent_has_no_self_treatment_and_keeps_the_emergency_signs(plan_for: Pl
     plan = plan_for(level="urgent")
     assert not [i for i in plan.items if i.kind in SELF_TREATMENT_KINDS]
     assert [r.to for r in plan.referrals] == ["doctor"]
-    assert [g.level for g in plan.safety_net] == ["emergency"]
+    # the emergency signs, and the same-day signs, which are sooner than 24 to 48 hours
+    assert [g.level for g in plan.safety_net] == ["emergency", "urgent"]
+    assert plan.safety_net[1].action.startswith("See a doctor the same day")
 
 
 def test_clinician_level_refers_and_still_plans_self_care(plan_for: PlanFor) -> None:
@@ -154,7 +156,7 @@ def test_clinician_level_refers_and_still_plans_self_care(plan_for: PlanFor) -> 
     assert plan.referrals[0].to == "clinician"
     assert plan.referrals[0].why
     assert [i for i in plan.items if i.kind == "self_release"]
-    assert [g.level for g in plan.safety_net] == ["emergency", "urgent"]
+    assert [g.level for g in plan.safety_net] == ["emergency", "urgent", "urgent"]
 
 
 def test_contraindication_leaves_dry_needling_out_and_says_so(plan_for: PlanFor) -> None:

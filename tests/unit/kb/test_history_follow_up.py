@@ -24,7 +24,8 @@ def _answers(kb: KnowledgeBase, history: str, follow_up: str) -> Iterator[str]:
     [
         ("1", "hip_replacement_posterior"),
         ("2", "hip_replacement_anterior"),
-        ("3", "hip_replacement"),
+        ("3", "hip_replacement_lateral"),
+        ("4", "hip_replacement"),
     ],
 )
 def test_intake_asks_the_approach_of_a_hip_replacement(
@@ -43,5 +44,9 @@ def test_intake_asks_the_approach_of_a_hip_replacement(
 
 def test_refined_items_are_not_offered_in_the_general_list(kb: KnowledgeBase) -> None:
     refined = {h.id for h in kb.history.values() if h.refines}
-    assert refined == {"hip_replacement_posterior", "hip_replacement_anterior"}
+    assert refined == {
+        "hip_replacement_posterior",
+        "hip_replacement_anterior",
+        "hip_replacement_lateral",
+    }
     assert all(kb.history[h].refines == "hip_replacement" for h in refined)

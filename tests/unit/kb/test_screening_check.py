@@ -95,14 +95,14 @@ def test_not_relevant_without_a_reason_fails(knowledge_copy: Path) -> None:
     def change(t: dict[str, Any]) -> None:
         t["not_relevant"]["hip_replacement"] = ""
 
-    _edit_treatment(knowledge_copy, "strengthen.yaml", "strengthen_band_abduction", change)
+    _edit_treatment(knowledge_copy, "movement.yaml", "balance_single_leg_stance", change)
     (problem,) = _problems(knowledge_copy)
-    assert "'strengthen_band_abduction'" in problem and "not_relevant.hip_replacement" in problem
+    assert "'balance_single_leg_stance'" in problem and "not_relevant.hip_replacement" in problem
 
 
 def test_a_precaution_and_a_not_relevant_for_one_topic_contradict(knowledge_copy: Path) -> None:
     def change(t: dict[str, Any]) -> None:
-        t["not_relevant"] = {"pregnancy": "Said not to matter, yet a precaution exists."}
+        t["not_relevant"]["pregnancy"] = "Said not to matter, yet a precaution exists."
 
     _edit_treatment(knowledge_copy, "stretch.yaml", "stretch_quadratus_lumborum", change)
     (problem,) = _problems(knowledge_copy)
@@ -139,3 +139,76 @@ def test_the_items_that_ask_these_of_the_body_say_so(
     kb: KnowledgeBase, treatment_id: str, demand: str
 ) -> None:
     assert demand in (kb.treatments[treatment_id].demands or [])
+
+
+# ---------------------------------------------------------------- precautions and the steps
+
+
+def test_a_precaution_pointing_to_a_version_the_steps_lack_fails(knowledge_copy: Path) -> None:
+    """The reviewer's case: "use the standing version" above steps that only sit on a roller."""
+
+    def change(t: dict[str, Any]) -> None:
+        t["precautions"][0] = {
+            "finding": "feature:hip_replacement_any",
+            "severity": "precaution",
+            "text": "After a hip replacement, use the standing version against a wall.",
+            "source": "hip_precautions_by_approach",
+        }
+
+    _edit_treatment(knowledge_copy, "self_release.yaml", "foam_roll_gluteus_maximus", change)
+    (problem,) = _problems(knowledge_copy)
+    assert problem.startswith(
+        "treatments/self_release.yaml: treatment 'foam_roll_gluteus_maximus': field "
+        "'precautions[0]': names the 'standing' version, which the steps do not describe"
+    )
+
+
+def test_a_version_the_steps_name_may_be_chosen(kb: KnowledgeBase) -> None:
+    steps = " ".join(kb.treatments["ball_release_gluteus_medius"].steps)
+    assert "Standing version" in steps and "Lying version" in steps
+
+
+def test_stopping_a_progression_the_item_does_not_have_fails(knowledge_copy: Path) -> None:
+    def change(t: dict[str, Any]) -> None:
+        t["precautions"][0]["stops_progression"] = True
+
+    _edit_treatment(knowledge_copy, "stretch.yaml", "stretch_quadratus_lumborum", change)
+    (problem,) = _problems(knowledge_copy)
+    assert "'stretch_quadratus_lumborum'" in problem and "has no progression" in problem
+
+
+def test_a_safe_version_nobody_offers_instead_fails(knowledge_copy: Path) -> None:
+    def change(t: dict[str, Any]) -> None:
+        for p in t["precautions"]:
+            p.pop("instead", None)
+
+    _edit_treatment(knowledge_copy, "stretch.yaml", "stretch_piriformis", change)
+    (problem,) = _problems(knowledge_copy)
+    assert "'stretch_piriformis_seated'" in problem and "offers it `instead`" in problem
+
+
+def test_the_clamshell_asks_for_side_lying_and_must_screen_a_hip_replacement(
+    kb: KnowledgeBase, knowledge_copy: Path
+) -> None:
+    """Lying on the side with the top knee resting on the other: kb check now sees that."""
+    assert {"side_lying", "hip_adduction_or_internal_rotation"} <= set(
+        kb.treatments["strengthen_clamshell"].demands or []
+    )
+
+    def change(t: dict[str, Any]) -> None:
+        t["precautions"] = []
+
+    _edit_treatment(knowledge_copy, "strengthen.yaml", "strengthen_clamshell", change)
+    (problem,) = _problems(knowledge_copy)
+    assert "no screening for hip_replacement (the item asks for side_lying" in problem
+
+
+def test_a_balance_item_must_screen_for_a_fall_from_age(knowledge_copy: Path) -> None:
+    _edit_treatment(
+        knowledge_copy,
+        "strengthen.yaml",
+        "strengthen_step_up",
+        _drop_precautions("feature:fall_risk"),
+    )
+    problems = _problems(knowledge_copy)
+    assert any("'strengthen_step_up'" in p and "no screening for fall_risk" in p for p in problems)

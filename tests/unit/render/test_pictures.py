@@ -117,7 +117,7 @@ def test_kb_check_names_a_pose_that_does_not_draw(tmp_path: Path) -> None:
     folder = _copy_knowledge(tmp_path)
     path = folder / "illustrations" / "stretch_gluteus_maximus.yaml"
     text = path.read_text().replace(
-        "reach: working.knee, reach_offset: [0, 2, 3]",
+        "reach: working.knee, reach_offset: [-2, 4, 3]",
         "reach: working.toe, reach_offset: [0, 40, 3]",
     )
     path.write_text(text)

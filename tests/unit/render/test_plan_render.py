@@ -136,3 +136,47 @@ def test_text_has_no_trailing_spaces_and_an_instruction_is_said_once(
 
 def self_care_handout(kb: KnowledgeBase) -> Handout:
     return make_plan(parse_one_case(DEMO.read_text(), kb), kb, today=TODAY).handout
+
+
+# ---------------------------------------------------------------- clinical review of issue 9
+
+HIP_REPLACED = {
+    "age": 60,
+    "sex": "male",
+    "duration_weeks": 4,
+    "side": "left",
+    "pain": {"regions": ["mid_buttock", "lower_buttock", "posterior_thigh"], "intensity": 4},
+    "history": ["hip_replacement_posterior", "prolonged_sitting"],
+    "exam": {"palpation": {"piriformis": {"taut_band": True, "tender_spot": True}}},
+}
+
+
+def pdf_text(pdf: bytes) -> str:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return " ".join(page.extract_text() or "" for page in document.pages)
+
+
+def test_the_plan_says_what_answers_suggest_not_what_was_found(self_care: Handout) -> None:
+    """No heading or sentence reads as a diagnosis: trigger points "may" explain the pain."""
+    from triggermap.render.plan_words import found_sentence
+
+    assert found_sentence(self_care).startswith("Your pain may come from trigger points in")
+    text = " ".join(pdf_text(render_plan_pdf(self_care)).split())
+    assert "may come from trigger points" in text
+    assert "What we found" not in text and "Your pain fits trigger points" not in text
+
+
+def test_what_was_left_out_is_read_with_the_home_programme(kb: KnowledgeBase) -> None:
+    handout = make_plan(parse_one_case(json.dumps(HIP_REPLACED), kb), kb, today=TODAY).handout
+    assert handout.plan.left_out and any(i.kind == "professional" for i in handout.plan.items)
+    text = pdf_text(render_plan_pdf(handout))
+    assert text.index("Left out for your safety") < text.index("Care from professionals")
+    for fmt in ("text", "markdown", "html"):
+        rendered = render_plan_document(handout, fmt)
+        assert rendered.index("Left out for your safety") < rendered.index(
+            "Care from professionals"
+        ), fmt

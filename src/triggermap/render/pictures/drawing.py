@@ -1,62 +1,47 @@
-"""A picture as a reportlab Drawing: the same items as the SVG, for the PDF handout."""
+"""A picture in the PDF handout: a flowable that shows the picture's PDF form.
+
+The shapes are one form XObject per document, defined where the picture first appears and
+shown again (at any size) wherever it appears later: the routine's card and the exercise's
+details share it. The labels are drawn as text in `font`, so a reader of the PDF can tell them
+from body text.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from reportlab.lib.colors import HexColor
+from reportlab.platypus.flowables import Flowable
 
 from triggermap.render.pictures import style
-from triggermap.render.pictures.scene import Picture
-from triggermap.render.pictures.shapes import Shape, Text
+from triggermap.render.pictures.cache import DrawnPicture
 
 FIGURE_FONT = "Helvetica-Bold"  # text inside a picture (a label, not body text)
 
 
-def picture_drawing(picture: Picture, *, width: float, font: str = FIGURE_FONT) -> Any:
-    """A Drawing `width` points wide (height to scale)."""
-    from reportlab import rl_config
-    from reportlab.graphics.shapes import Drawing, Group
+class PictureFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    def __init__(self, drawn: DrawnPicture, *, width: float, font: str = FIGURE_FONT) -> None:
+        super().__init__()
+        self.drawn, self.font = drawn, font
+        self.width, self.height = width, style.HEIGHT * width / style.WIDTH
 
-    rl_config.shapeChecking = 0  # our shapes are built valid; checking each attribute is slow
-    k = width / style.WIDTH
-    group = Group(*(_shape(item, font) for item in picture.items))
-    group.scale(k, k)
-    drawing = Drawing(width, style.HEIGHT * k)
-    drawing.add(group)
-    return drawing
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
 
-
-def _shape(item: Shape | Text, font: str) -> Any:
-    from reportlab.graphics.shapes import Polygon, PolyLine, String
-    from reportlab.lib import colors
-
-    if isinstance(item, Text):
-        return String(
-            item.x,
-            item.y,
-            item.text,
-            fontName=font,
-            fontSize=item.size,
-            fillColor=colors.HexColor(item.colour),
-            textAnchor=item.anchor,
-        )
-    flat = [v for point in item.points for v in point]
-    stroke = colors.HexColor(item.stroke) if item.stroke else None
-    if not item.closed:
-        return PolyLine(
-            flat,
-            strokeColor=stroke,
-            strokeWidth=item.width,
-            strokeLineCap=1,
-            strokeLineJoin=1,
-            strokeOpacity=item.opacity,
-        )
-    fill = colors.HexColor(item.fill) if item.fill else None
-    return Polygon(
-        flat,
-        fillColor=fill,
-        strokeColor=stroke,
-        strokeWidth=item.width,
-        strokeLineJoin=1,
-        fillOpacity=item.opacity,
-        strokeOpacity=item.opacity,
-    )
+    def draw(self) -> None:
+        canvas, name = self.canv, f"picture-{self.drawn.key}"
+        if not canvas.hasForm(name):
+            canvas.beginForm(name, 0, 0, style.WIDTH, style.HEIGHT)
+            canvas.addLiteral(self.drawn.pdf_operators)
+            canvas.endForm()
+        k = self.width / style.WIDTH
+        canvas.saveState()
+        canvas.scale(k, k)
+        canvas.doForm(name)
+        for text in self.drawn.pdf_texts:
+            canvas.setFont(self.font, text.size)
+            canvas.setFillColor(HexColor(text.colour))
+            show = {
+                "middle": canvas.drawCentredString,
+                "end": canvas.drawRightString,
+            }.get(text.anchor, canvas.drawString)
+            show(text.x, text.y, text.text)
+        canvas.restoreState()

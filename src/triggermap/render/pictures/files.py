@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triggermap.errors import InputError
-from triggermap.render.pictures import Side, picture_for
+from triggermap.render.pictures import picture_for
 from triggermap.render.pictures.svg import picture_svg
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
+    from triggermap.render.pictures.scene import Side
 
 
 def pictures_folder() -> Path:
@@ -26,7 +27,8 @@ def write_picture_file(
     kb: KnowledgeBase, treatment_id: str, side: Side | None, folder: Path
 ) -> Path | None:
     """The item's picture as PNG (SVG where PNG cannot be drawn), or None without a picture.
-    Written whole (a temporary file renamed into place), readable by its owner only."""
+    Written whole and private (`private_files`: the folder 0700, the file 0600, a new file
+    renamed into place, never through a link)."""
     picture = picture_for(kb, treatment_id, side)
     if picture is None:
         return None
@@ -38,9 +40,8 @@ def write_picture_file(
         data, path = svg_to_png(svg), folder / f"{name}.png"
     except InputError:
         data, path = svg.encode("utf-8"), folder / f"{name}.svg"
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.chmod(0o600)
-    os.replace(tmp, path)
+    from triggermap.private_files import private_folder, write_private_file
+
+    private_folder(folder)
+    write_private_file(path, data, "picture", force=True)  # the same picture, drawn again
     return path

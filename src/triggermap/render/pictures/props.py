@@ -3,7 +3,8 @@
 Every prop is placed at a landmark of the final pose. `under` puts it below the landmark (the
 figure then rests on it: a roller, a ball, a step, a pillow, a wobble board; a chair's seat or
 a counter's top rises to meet it); `behind` and `beside` put it against the back or the outer
-side of the body (a ball, then the wall that holds it); `over` lays it on top (a heat pack).
+side of the body (a ball, then the wall that holds it); `over` lays it on top (a heat or cold
+pack; `behind` lays one on the back of the body).
 """
 
 from __future__ import annotations
@@ -121,9 +122,18 @@ def _wobble(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop])
     return [dome, board]
 
 
-def _heat(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -> list[Solid]:
-    centre = along(surface, (d, 1.2))
-    return [_centred_box(centre, (7.5, 1.2, 6.5), "heat_pack")]
+def _pack(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -> list[Solid]:
+    """A heat pack or a cold pack lying on the body: a folded towel on the skin and the pack
+    on the towel, thin along `d` (the way it lies on the body), its face square to it."""
+    towel = _flat_box(along(surface, (d, 0.6)), d, 0.6, 9.0, "towel")
+    pack = _flat_box(along(surface, (d, 1.9)), d, 0.7, 6.5, prop.kind)
+    return [towel, pack]
+
+
+def _flat_box(centre: Vec, d: Vec, thick: float, half: float, style: str) -> Solid:
+    axis = max(range(3), key=lambda i: abs(d[i]))
+    extent = tuple(thick if i == axis else half for i in range(3))
+    return _centred_box(centre, (extent[0], extent[1], extent[2]), style)
 
 
 def _chair(prop: Prop, figure: Figure, surface: Vec, d: Vec, props: list[Prop]) -> list[Solid]:
@@ -206,7 +216,8 @@ _BUILDERS = {
     "step": _step,
     "pillow": _pillow,
     "wobble_board": _wobble,
-    "heat_pack": _heat,
+    "heat_pack": _pack,
+    "cold_pack": _pack,
     "chair": _chair,
     "counter": _counter,
 }

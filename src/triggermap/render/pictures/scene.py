@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from triggermap.render.pictures import style
@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 Side = Literal["left", "right", "both"]
 AUTHORED_SIDE = "left"  # the working side of the pose data
 TARGET_DEPTH = 1e6  # the highlighted muscles are drawn over the body (and props)
+MIN_MOVE_ARROW = 20.0  # scene units
+WAVE_POINTS = 11  # a heat wave: two turns of a sine, rising about 9 units
+FLOOR_MARGIN = 5.0  # how far the floor seen from above reaches past the figure and its props
 SIDE_WORDS = {"left": "Left side", "right": "Right side", "both": "Each side", None: "Sore side"}
 
 
@@ -85,7 +88,7 @@ def draw_picture(
     solids = [s for prop in illustration.props for s in place(prop, end, illustration.props)]
     layers += [_solid_layer(s, _camera(illustration)) for s in solids]
     items = _flat(sorted(layers, key=lambda layer: layer.depth))
-    items = _ground_items(illustration, items) + items
+    items = _ground_items(illustration, items, _footprint(end, solids)) + items
     items += _arrows(illustration, start, end)
     if drawn == "right":
         items = [mirrored(item) for item in items]
@@ -188,35 +191,39 @@ def _chain_items(chain: Chain, turn: Camera, fill: str, faint: bool) -> list[Ite
 
 
 def _hair(figure: Figure, chain: Chain, turn: Camera, faint: bool) -> Item:
-    """A cap of hair on the back of the head, so the picture shows which way the face looks."""
+    """Hair over the back and top of the head, so the picture shows which way the face looks:
+    the whole head seen from behind, a fringe seen from the front, a cap seen from the side."""
     (centre, radius) = chain.spheres[0]
     cx, cy = _xy(centre, turn)
-    back = turn_camera(figure.trunk.front, *turn)
-    bx, by, bz = -back[0], -back[1], -back[2]
-    if math.hypot(bx, by) < 0.35:
-        middle, spread = math.pi / 2, (math.radians(150) if bz < 0 else math.radians(70))
-    else:
-        up = turn_camera(figure.trunk.up, *turn)
-        middle = math.atan2(by + 0.9 * up[1], bx + 0.9 * up[0])
-        spread = math.radians(95)
-    outer = [
-        (
-            cx + radius * math.cos(middle + spread * (2 * i / 16 - 1)),
-            cy + radius * math.sin(middle + spread * (2 * i / 16 - 1)),
-        )
-        for i in range(17)
-    ]
-    inner_r, shift = radius * 0.78, radius * 0.3
-    ix, iy = cx + shift * math.cos(middle), cy + shift * math.sin(middle)
-    inner = [
-        (
-            ix + inner_r * math.cos(middle + spread * (1 - 2 * i / 16)),
-            iy + inner_r * math.sin(middle + spread * (1 - 2 * i / 16)),
-        )
-        for i in range(17)
-    ]
     colour = style.START_OUTLINE if faint else style.HAIR
-    return Shape(tuple(outer + inner), colour, role="start" if faint else "body")
+    role = "start" if faint else "body"
+    bx, by, bz = (-v for v in turn_camera(figure.trunk.front, *turn))  # the back of the head
+    up = turn_camera(figure.trunk.up, *turn)
+    if math.hypot(bx, by) < 0.35 and bz > 0:
+        return Shape(circle(cx, cy, radius), colour, role=role)
+    if math.hypot(bx, by) < 0.35:
+        middle, spread, depth = math.atan2(up[1], up[0]), math.radians(70), 0.28
+    else:
+        middle = math.atan2(by + 0.9 * up[1], bx + 0.9 * up[0])
+        spread, depth = math.radians(90), 0.32
+    return Shape(_cap(cx, cy, radius, middle, spread, depth), colour, role=role)
+
+
+def _cap(
+    cx: float, cy: float, r: float, middle: float, spread: float, depth: float
+) -> tuple[Point, ...]:
+    """The part of a circle on the `middle` side of a chord-like curve: an arc of the circle
+    and, back, an arc of the same circle moved `depth` * r away from `middle` (a crescent
+    thickest at `middle`)."""
+    angles = [middle + spread * (2 * i / 16 - 1) for i in range(17)]
+    outer = [(cx + r * math.cos(a), cy + r * math.sin(a)) for a in angles]
+    ix, iy = cx - depth * r * math.cos(middle), cy - depth * r * math.sin(middle)
+    inner = [
+        (ix + r * math.cos(a), iy + r * math.sin(a))
+        for a in reversed(angles)
+        if math.hypot(ix + r * math.cos(a) - cx, iy + r * math.sin(a) - cy) <= r
+    ]
+    return tuple(outer + inner)
 
 
 def _targets(
@@ -238,9 +245,7 @@ def _targets(
             for a, ra, b, rb in MUSCLE_SHAPES[muscle](figure, lat):
                 points = capsule(_xy(a, turn), ra, _xy(b, turn), rb)
                 out.append(
-                    Shape(
-                        points, style.TARGET, style.TARGET_EDGE, 0.7, 0.93, role="target", data=data
-                    )
+                    Shape(points, style.TARGET, style.TARGET_EDGE, 0.7, role="target", data=data)
                 )
     return out
 
@@ -276,14 +281,48 @@ def _solid_layer(solid: Solid, turn: Camera) -> Layer:
         ]
         r = solid.radius
         items.append(
-            Shape(
-                circle(x - 0.35 * r, y + 0.35 * r, 0.25 * r), "#ffffff", None, 0, 0.55, role="prop"
-            )
+            Shape(circle(x - 0.35 * r, y + 0.35 * r, 0.25 * r), _lighter(fill), role="prop")
         )
         return Layer(_depth(solid.points, turn) - 0.1, items)
     if solid.kind == "cylinder":
         return Layer(_depth(solid.points, turn) - 0.1, _cylinder(solid, turn, fill, edge))
-    return Layer(_depth(solid.points, turn) - 0.1, _box_faces(solid, turn, fill, edge))
+    faces = _box_faces(solid, turn, fill, edge)
+    if solid.style == "heat_pack":
+        faces += _heat_waves(faces)
+    if solid.style == "mirror":
+        faces += _mirror_shine(faces)
+    return Layer(_depth(solid.points, turn) - 0.1, faces)
+
+
+def _mirror_shine(faces: list[Item]) -> list[Item]:
+    """Two slanted strokes of light across the glass: it is a mirror, not a wall."""
+    x0, y0, x1, y1 = bounds(faces)
+    w, h = x1 - x0, y1 - y0
+    data = (("prop", "mirror"),)
+    return [
+        Shape(
+            ((x0 + w * a, y0 + h * b), (x0 + w * c, y0 + h * d)),
+            None,
+            style.SHINE,
+            1.2,
+            closed=False,
+            role="prop",
+            data=data,
+        )
+        for a, b, c, d in ((0.2, 0.55, 0.8, 0.75), (0.2, 0.45, 0.6, 0.58))
+    ]
+
+
+def _heat_waves(faces: list[Item]) -> list[Item]:
+    """Three wavy lines rising from the pack: it is warm."""
+    x0, _y0, x1, y1 = bounds(faces)
+    out: list[Item] = []
+    for k in (0.25, 0.5, 0.75):
+        x, y = x0 + (x1 - x0) * k, y1 + 1.5
+        wave = tuple((x + 1.1 * math.sin(i * math.pi / 4), y + i * 0.9) for i in range(WAVE_POINTS))
+        data = (("prop", "heat_pack"),)
+        out.append(Shape(wave, None, style.HEAT, 1.1, closed=False, role="prop", data=data))
+    return out
 
 
 def _cylinder(solid: Solid, turn: Camera, fill: str, edge: str) -> list[Item]:
@@ -315,7 +354,7 @@ def _box_faces(solid: Solid, turn: Camera, fill: str, edge: str) -> list[Item]:
     for normal, corners in faces.items():
         facing = turn_camera(normal, *turn)[2]
         if facing > 1e-3:
-            shade = fill if facing > 0.7 else _darker(fill)
+            shade = fill if facing > 0.7 or solid.style == "mirror" else _darker(fill)
             points = tuple(_xy(c, turn) for c in corners)
             out.append(Shape(points, shade, edge, 0.7, role="prop", data=data))
     return out
@@ -326,21 +365,57 @@ def _darker(colour: str) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.85) for c in (r, g, b)))
 
 
-def _ground_items(illustration: Illustration, items: list[Item]) -> list[Item]:
+def _lighter(colour: str) -> str:
+    """Half way to white: a shine on a ball."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c + (255 - c) * 0.55) for c in (r, g, b)))
+
+
+def _ground_items(
+    illustration: Illustration, items: list[Item], footprint: tuple[float, float, float, float]
+) -> list[Item]:
+    """A line under a scene seen level; the floor (or the mat) as a plane under a scene seen
+    from above, so its edges show which way the body lies."""
     if illustration.floor == "none":
         return []
-    x0, y0, x1, y1 = bounds(items)
+    if illustration.tilt > 0:
+        fill, edge = (style.MAT, style.MAT_EDGE) if illustration.floor == "mat" else style.GROUND
+        return [
+            Shape(_floor_plane(footprint, _camera(illustration)), fill, edge, 0.6, role="floor")
+        ]
+    x0, _y0, x1, _y1 = bounds(items)
     out: list[Item] = []
-    if illustration.tilt >= 60:  # seen from above: the mat lies under the whole figure
-        mat = _rounded(x0 - 5, y0 - 5, x1 + 5, y1 + 5, 4.0)
-        return [Shape(mat, style.MAT, style.MAT_EDGE, 0.6, role="floor")]
     if illustration.floor == "mat":
         mat = ((x0 - 3, -1.8), (x1 + 3, -1.8), (x1 + 3, 0.0), (x0 - 3, 0.0))
         out.append(Shape(mat, style.MAT, style.MAT_EDGE, 0.6, role="floor"))
-    line = ((x0 - 10, -1.8 if illustration.floor == "mat" else 0.0), (x1 + 10, -1.8))
-    line = (line[0], (line[1][0], line[0][1]))
-    out.append(Shape(line, None, style.FLOOR, 1.0, closed=False, role="floor"))
+    y = -1.8 if illustration.floor == "mat" else 0.0
+    out.append(
+        Shape(((x0 - 10, y), (x1 + 10, y)), None, style.FLOOR, 1.0, closed=False, role="floor")
+    )
     return out
+
+
+def _footprint(figure: Figure, solids: Sequence[Solid]) -> tuple[float, float, float, float]:
+    """(x0, x1, z0, z1): the floor the figure and its props cover, with a margin."""
+    points = [sphere for chain in figure.chains for sphere in _chain_spheres(chain)]
+    points += [(p, solid.radius) for solid in solids for p in solid.points]
+    xs = [p[0] + k * r for p, r in points for k in (-1, 1)]
+    zs = [p[2] + k * r for p, r in points for k in (-1, 1)]
+    margin = FLOOR_MARGIN
+    return min(xs) - margin, max(xs) + margin, min(zs) - margin, max(zs) + margin
+
+
+def _chain_spheres(chain: Chain) -> list[tuple[Vec, float]]:
+    ends = [(a, ra) for a, ra, _b, _rb in chain.capsules] + [
+        (b, rb) for _a, _ra, b, rb in chain.capsules
+    ]
+    return ends + list(chain.spheres)
+
+
+def _floor_plane(footprint: tuple[float, float, float, float], turn: Camera) -> tuple[Point, ...]:
+    x0, x1, z0, z1 = footprint
+    corners = ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))
+    return tuple(_xy(corner, turn) for corner in corners)
 
 
 def _arrows(illustration: Illustration, start: Figure | None, end: Figure) -> list[Item]:
@@ -362,14 +437,26 @@ def _landmark(figure: Figure, name: str, turn: Camera) -> tuple[Point, float]:
 def _move_arrow(arrow: Arrow, start: Figure, end: Figure, turn: Camera) -> list[Item]:
     (a, _), (b, _) = _landmark(start, arrow.at, turn), _landmark(end, arrow.at, turn)
     a, b = _shifted(a, arrow.offset), _shifted(b, arrow.offset)
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    span = math.hypot(dx, dy)
+    span = math.dist(a, b)
     if span < 2.0:
         return []
+    a, b = _lengthened(a, b, MIN_MOVE_ARROW)
+    dx, dy = b[0] - a[0], b[1] - a[1]
     control = ((a[0] + b[0]) / 2 - dy * arrow.bend, (a[1] + b[1]) / 2 + dx * arrow.bend)
     path = [_bezier(a, control, b, t / 16) for t in range(17)]
     path = _trimmed(path, 2.5)
     return _arrow_shapes(path, style.MOVE, heads=1)
+
+
+def _lengthened(a: Point, b: Point, least: float) -> tuple[Point, Point]:
+    """The segment grown about its middle to at least `least` long: a small movement still
+    gets an arrow a reader can see (the path loses 2.5 units at each end and 5.5 to the head)."""
+    span = math.dist(a, b)
+    if span >= least:
+        return a, b
+    grow = (least - span) / 2 / span
+    dx, dy = (b[0] - a[0]) * grow, (b[1] - a[1]) * grow
+    return (a[0] - dx, a[1] - dy), (b[0] + dx, b[1] + dy)
 
 
 def _press_arrow(arrow: Arrow, end: Figure, turn: Camera) -> list[Item]:
@@ -402,7 +489,8 @@ def _bezier(a: Point, c: Point, b: Point, t: float) -> Point:
 def _trimmed(path: list[Point], gap: float) -> list[Point]:
     """The path without `gap` units at each end (the arrow stops short of the joint)."""
     for _ in range(2):
-        while len(path) > 2 and math.dist(path[0], path[1]) < gap:
+        end = path[0]
+        while len(path) > 2 and math.dist(end, path[1]) < gap:
             path = path[1:]
         path = list(reversed(path))
     return path
@@ -460,17 +548,7 @@ def _moved(item: Item, k: float, dx: float, dy: float, done: dict[int, tuple[Poi
     if points is None:
         points = tuple((x * k + dx, y * k + dy) for x, y in item.points)
         done[id(item.points)] = points
-    return Shape(
-        points,
-        item.fill,
-        item.stroke,
-        item.width,
-        item.opacity,
-        item.closed,
-        item.dash,
-        item.role,
-        item.data,
-    )
+    return replace(item, points=points)
 
 
 def _label(text: str) -> list[Item]:
@@ -479,7 +557,7 @@ def _label(text: str) -> list[Item]:
     pill = _rounded(1.5, y0, 1.5 + width, y1, (y1 - y0) / 2)
     return [
         Shape(pill, style.LABEL_FILL, role="label"),
-        Text(1.5 + width / 2, y0 + 2.9, text, style.LABEL_SIZE, style.LABEL_TEXT, "middle", True),
+        Text(1.5 + width / 2, y0 + 3.3, text, style.LABEL_SIZE, style.LABEL_TEXT, "middle", True),
     ]
 
 

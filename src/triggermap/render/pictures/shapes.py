@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 Point = tuple[float, float]
 ARC_STEP_DEGREES = 18.0
@@ -21,9 +21,7 @@ class Shape:
     fill: str | None
     stroke: str | None = None
     width: float = 0.0
-    opacity: float = 1.0
     closed: bool = True
-    dash: tuple[float, ...] = ()
     role: str = ""  # body | start | target | prop | arrow | floor | label
     data: tuple[tuple[str, str], ...] = ()  # data-* attributes of the SVG element
 
@@ -126,14 +124,4 @@ def mirrored(item: Item) -> Item:
         return Text(
             -item.x, item.y, item.text, item.size, item.colour, anchor, item.bold, item.role
         )
-    return Shape(
-        tuple((-x, y) for x, y in item.points),
-        item.fill,
-        item.stroke,
-        item.width,
-        item.opacity,
-        item.closed,
-        item.dash,
-        item.role,
-        item.data,
-    )
+    return replace(item, points=tuple((-x, y) for x, y in item.points))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from triggermap.render.pictures import style
-from triggermap.render.pictures.scene import Picture
 from triggermap.render.pictures.shapes import Item, Text
+
+if TYPE_CHECKING:
+    from triggermap.render.pictures.scene import Picture
 
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 
@@ -45,8 +48,6 @@ def _element(item: Item) -> str:
             'stroke-linejoin="round"',
             'stroke-linecap="round"',
         ]
-    if item.opacity < 1:
-        attributes.append(f'opacity="{_n(item.opacity)}"')
     return f'<{tag} {" ".join(attributes)} points="{points}"/>'
 
 
