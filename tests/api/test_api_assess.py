@@ -68,7 +68,7 @@ def test_a_bad_case_is_422_naming_the_field_and_value(api_sqlite: TestClient) ->
     [
         (b'{"symptoms": ["saddle_anaesthesia"], "symptoms": []}', "appears twice"),
         (b'{"age": NaN}', "NaN"),
-        (b"[1, 2", "not valid JSON"),
+        (b'{"age": 52', "not valid JSON"),
         (b"\xff\xfe", "UTF-8"),
         (b"", "empty"),
         (b"[" * 100 + b"]" * 100, "nested"),

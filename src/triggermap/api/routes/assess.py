@@ -40,7 +40,7 @@ async def assess(request: Request, app: AppDep, context: ContextDep) -> Response
     from triggermap.services.assess import assess_cases, read_cases
 
     cases, is_list = read_cases(await body_text(request, context.max_body_bytes), app.kb)
-    results = assess_cases(app, cases=cases)
+    results = list(assess_cases(app, cases=cases))
     return Response(assessments_json(results, is_list), media_type="application/json")
 
 

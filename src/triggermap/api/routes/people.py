@@ -118,7 +118,7 @@ async def save_assessments(person: str, request: Request, context: ContextDep) -
 
     def answer(app: Application) -> Reply:
         cases, _ = read_cases(text, app.kb)
-        results = assess_cases(app, cases=cases)
+        results = list(assess_cases(app, cases=cases))
         saved = assess_and_save(app, person=person, cases=cases, results=results)
         data: dict[str, Any] = {
             "person": plain(saved.person),
