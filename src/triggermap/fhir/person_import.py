@@ -22,6 +22,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from triggermap.errors import InputError, show_text, show_value
+from triggermap.fhir.dates import fhir_date, fhir_time
 from triggermap.fhir.person_bundle import PEG_PARTS, SELF_CARE_DONE
 from triggermap.fhir.questionnaire import INTAKE_URL
 from triggermap.fhir.terminology import (
@@ -32,7 +33,8 @@ from triggermap.fhir.terminology import (
     OBSERVATION_CODE,
     PERSON_LABEL,
 )
-from triggermap.progress.entries import check_day, check_note, check_time, local_day
+from triggermap.input_checks import check_day
+from triggermap.progress.entries import check_note, local_day
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -214,28 +216,16 @@ class _Reader:
     def birth_year(self, value: Any, where: str) -> int | None:
         if value is None:
             return None
-        if not isinstance(value, str) or not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
-            raise InputError(f"{where}.birthDate: {show_value(value)} is not a FHIR date")
-        return int(value[:4])
+        return fhir_date(value, f"{where}.birthDate", local_day(self.now, self.tz)).year
 
     def moment(self, value: Any, where: str) -> str:
-        if not isinstance(value, str) or "T" not in value:
-            raise InputError(f"{where}: {show_value(value)} is not a date and time")
-        try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise InputError(f"{where}: {show_value(value)} is not a date and time") from None
-        if moment.tzinfo is None:
-            raise InputError(f"{where}: {show_value(value)} has no time zone")
-        return check_time(moment, where, self.now).isoformat()
+        return fhir_time(value, where, self.now).isoformat()
 
     def day(self, value: Any, where: str) -> str:
-        """The day of a date, or the local day of a date and time."""
-        today = local_day(self.now, self.tz)
-        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-            return check_day(value, where, today).isoformat()
-        moment = datetime.fromisoformat(self.moment(value, where))
-        return moment.astimezone(self.tz).date().isoformat()
+        """The day of a whole date (not a partial one), or the local day of a date and time."""
+        if isinstance(value, str) and "T" not in value:
+            return check_day(value, where, local_day(self.now, self.tz)).isoformat()
+        return fhir_time(value, where, self.now).astimezone(self.tz).date().isoformat()
 
     def issued(self, observation: dict[str, Any], where: str) -> str:
         issued = observation.get("issued")
