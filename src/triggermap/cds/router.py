@@ -10,7 +10,7 @@ caller, 404 unknown service, 412 data unavailable, 413 too large. Never a 5xx fo
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
@@ -96,7 +96,7 @@ class CdsService:
         path = f"/cds-services/{service_id}/feedback"
         try:
             body = await self._checked_body(request, service_id, path)
-            items = parse_feedback(body, now=datetime.now(UTC))
+            items = parse_feedback(body, now=datetime.combine(self.today(), time.max, UTC))
         except _Refusal as refusal:
             return self._problem(request, refusal.status, refusal.message)
         except AuthError as exc:
