@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from triggermap.api.deps import ApiContext
 from triggermap.errors import InputError, NotFoundError, TriggermapError
 from triggermap.services.application import Application
 
@@ -26,11 +27,12 @@ ISSUE_CODES = {404: "not-found", 422: "invalid", 500: "exception", 503: "transie
 
 def build_fhir_router(application: Application) -> APIRouter:
     router = APIRouter(prefix="/fhir", include_in_schema=False)
+    context = ApiContext(application, token="", max_body_bytes=0)  # opens (creates) the database
 
     def everything(patient_id: str) -> Response:
         from triggermap.fhir.transfer import export_bundle
 
-        return _answer(lambda: export_bundle(application, person=patient_id, kind="searchset"))
+        return _answer(lambda: export_bundle(context.opened(), person=patient_id, kind="searchset"))
 
     def questionnaire() -> Response:
         from triggermap.fhir.transfer import intake_questionnaire
