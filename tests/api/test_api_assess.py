@@ -117,10 +117,24 @@ def test_plan_gives_the_json_the_cli_prints(api_sqlite: TestClient) -> None:
     assert response.content == expected
 
 
-def test_plan_with_a_bad_date_is_422(api_sqlite: TestClient) -> None:
-    response = api_sqlite.post("/api/v1/plan?date=15-01-2026", headers=BEARER, content=b"{}")
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        ("15-01-2026", "'15-01-2026' is not a date (YYYY-MM-DD)"),
+        ("2026-02-30", "'2026-02-30' is not a date"),
+        ("2999-01-01", "2999-01-01 is in the future"),
+        ("1899-12-31", "1899-12-31 is before 1900-01-01"),
+    ],
+)
+def test_plan_with_a_bad_date_is_422_naming_it(
+    api_sqlite: TestClient, day: str, words: str
+) -> None:
+    response = api_sqlite.post(
+        f"/api/v1/plan?date={day}", headers=BEARER, content=DEMO.read_bytes()
+    )
     assert response.status_code == 422
-    assert problem(response)["field"] == "query.date" or "date" in str(problem(response)["detail"])
+    data = problem(response)
+    assert data["field"] == "date" and words in str(data["detail"]), data
 
 
 def test_the_openapi_document_is_3_1_with_every_operation(

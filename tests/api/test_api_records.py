@@ -93,7 +93,7 @@ def test_bad_diary_input_names_the_field_and_writes_nothing(api: TestClient) -> 
         ({"pain": "6"}, "pain"),
         ({"pain": 5, "regions": "upper_buttock"}, "regions"),
         ({"pain": 5, "regions": ["elbow"]}, "regions"),
-        ({"pain": 5, "day": "2999-01-01"}, "date"),
+        ({"pain": 5, "day": "2999-01-01"}, "day"),
         ({"pain": 5, "self_care": "yes"}, "self_care"),
         ({"regions": []}, "pain"),
     ]
@@ -148,6 +148,7 @@ def test_progress_is_the_report_progress_json_prints(api: TestClient, db_url: st
     assert response.json() == json.loads(json.dumps(expected))
     bad = api.get("/api/v1/people/P-014/progress?as_of=soon", headers=BEARER)
     assert bad.status_code == 422
+    assert bad.json()["field"] == "as_of" and "'soon'" in bad.json()["detail"]
 
 
 def test_saved_assessments_and_plans_for_a_person(api: TestClient) -> None:

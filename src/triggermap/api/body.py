@@ -7,6 +7,7 @@ field of the wrong type, is one line naming it (422).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import Request
@@ -14,6 +15,7 @@ from starlette.requests import ClientDisconnect
 
 from triggermap.api.problems import BodyTooLarge
 from triggermap.errors import InputError, show_field, show_value
+from triggermap.input_checks import check_day
 from triggermap.strict_json import decode_text, parse_json
 
 JSON_TYPES = ("application/json", "application/fhir+json")
@@ -70,6 +72,12 @@ def whole_field(data: dict[str, Any], name: str, *, required: bool = False) -> i
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
         raise InputError(f"{name}: expected a whole number, got {show_value(value)}")
     return value
+
+
+def checked_day(value: str | None, name: str, today: date) -> date | None:
+    """A day sent as text, by the one date rule (`input_checks.check_day`: YYYY-MM-DD, from
+    1900, not after today), named as the API names it (the use cases name the CLI's option)."""
+    return None if value is None else check_day(value, name, today)
 
 
 def flag_field(data: dict[str, Any], name: str) -> bool | None:

@@ -3,23 +3,28 @@ stored. The assessment is the exact JSON `triggermap assess --format json` print
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from triggermap.api.body import body_text
+from triggermap.api.body import body_text, checked_day
 from triggermap.api.deps import AppDep, ContextDep
 from triggermap.api.docs import answers, body
 from triggermap.api.schemas import ref
-from triggermap.errors import InputError
 from triggermap.services.application import Application
 
 if TYPE_CHECKING:
     from triggermap.reasoning.assessment import Assessment
 
 router = APIRouter(tags=["assess"])
+PLAN_DAY = Annotated[
+    str | None,
+    Query(
+        description="The plan's day, YYYY-MM-DD, not after today (default: today).",
+        json_schema_extra={"format": "date"},
+    ),
+]
 ONE_OR_MANY = {"oneOf": [ref("Case"), {"type": "array", "items": ref("Case"), "maxItems": 500}]}
 ASSESSMENTS = {
     "oneOf": [ref("Assessment"), {"type": "array", "items": ref("Assessment")}],
@@ -62,21 +67,16 @@ def assessments_json(results: list[Assessment], is_list: bool) -> bytes:
     responses=answers(200, "The care plan.", ref("Plan")),
 )
 async def plan(
-    request: Request, app: AppDep, context: ContextDep, date: date | None = None
+    request: Request, app: AppDep, context: ContextDep, date: PLAN_DAY = None
 ) -> Response:
     text = await body_text(request, context.max_body_bytes)
     return Response(plan_json(app, text, date), media_type="application/json")
 
 
-def plan_json(app: Application, text: str, day: date | None) -> bytes:
+def plan_json(app: Application, text: str, day: str | None) -> bytes:
     from triggermap.render.plan_document import render_plan_document
     from triggermap.services.plan import plan_for_case, read_one_case
 
-    check_plan_day(day)
-    result = plan_for_case(app, case=read_one_case(app, text=text), today=day)
+    checked = checked_day(day, "date", app.today())
+    result = plan_for_case(app, case=read_one_case(app, text=text), today=checked)
     return render_plan_document(result.handout, "json").encode()
-
-
-def check_plan_day(day: date | None) -> None:
-    if day is not None and not 1900 <= day.year <= 2999:
-        raise InputError(f"date: {day.isoformat()} is not in 1900..2999")

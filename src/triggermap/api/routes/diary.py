@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from triggermap.api.body import (
+    checked_day,
     flag_field,
     ids_field,
     json_object,
@@ -88,7 +89,7 @@ async def add_entry(person: str, request: Request, context: ContextDep) -> Respo
             regions=fields["regions"] or (),
             symptoms=fields["symptoms"] or (),
             note=fields["note"],
-            day=fields["day"],
+            day=checked_day(fields["day"], "day", app.today()),
             self_care=bool(fields["self_care"]),
         )
         return json_reply(saved_entry_json(saved), status=201)
@@ -109,7 +110,8 @@ async def edit_entry(person: str, entry_id: str, request: Request, context: Cont
     fields = diary_fields(await json_object(request, context.max_body_bytes), new=False)
 
     def answer(app: Application) -> Reply:
-        saved = edit_diary_entry(app, entry_id=entry_id, person=person, **fields)
+        day = checked_day(fields["day"], "day", app.today())
+        saved = edit_diary_entry(app, entry_id=entry_id, person=person, **{**fields, "day": day})
         return json_reply(saved_entry_json(saved))
 
     return await answer_once(request, context, answer)
@@ -174,7 +176,9 @@ async def add_peg(person: str, request: Request, context: ContextDep) -> Respons
     fields = peg_fields(await json_object(request, context.max_body_bytes), new=True)
 
     def answer(app: Application) -> Reply:
-        return json_reply(peg_json(add_peg(app, person=person, **fields)), status=201)
+        day = checked_day(fields["day"], "day", app.today())
+        score = add_peg(app, person=person, **{**fields, "day": day})
+        return json_reply(peg_json(score), status=201)
 
     return await answer_once(request, context, answer)
 
@@ -192,7 +196,9 @@ async def edit_peg(person: str, score_id: str, request: Request, context: Contex
     fields = peg_fields(await json_object(request, context.max_body_bytes), new=False)
 
     def answer(app: Application) -> Reply:
-        return json_reply(peg_json(edit_peg(app, score_id=score_id, person=person, **fields)))
+        day = checked_day(fields["day"], "day", app.today())
+        score = edit_peg(app, score_id=score_id, person=person, **{**fields, "day": day})
+        return json_reply(peg_json(score))
 
     return await answer_once(request, context, answer)
 

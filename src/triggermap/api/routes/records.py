@@ -4,13 +4,12 @@ import (either)."""
 from __future__ import annotations
 
 import json
-from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from triggermap.api.body import body_text
+from triggermap.api.body import body_text, checked_day
 from triggermap.api.deps import AppDep, Bearer, ContextDep, answer_once, as_response, json_reply
 from triggermap.api.docs import answers, write
 from triggermap.api.schemas import PERSON_REF, ref
@@ -19,6 +18,10 @@ from triggermap.services.application import Application
 from triggermap.services.replies import Reply
 
 router = APIRouter(tags=["records"])
+AS_OF = Annotated[
+    str | None,
+    Query(description="A day, YYYY-MM-DD (default: today).", json_schema_extra={"format": "date"}),
+]
 FHIR_JSON = "application/fhir+json"
 
 
@@ -31,10 +34,11 @@ FHIR_JSON = "application/fhir+json"
     openapi_extra={"parameters": [PERSON_REF]},
     responses=answers(200, "The progress report.", ref("Progress")),
 )
-def progress(person: str, app: AppDep, as_of: date | None = None) -> Response:
+def progress(person: str, app: AppDep, as_of: AS_OF = None) -> Response:
     from triggermap.services.progress import progress_report
 
-    view = progress_report(app, person=person, as_of=as_of)
+    day = checked_day(as_of, "as_of", app.today())
+    view = progress_report(app, person=person, as_of=day)
     return as_response(json_reply(view.to_json()))
 
 
