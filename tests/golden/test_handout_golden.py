@@ -150,7 +150,7 @@ def test_page_one_leaves_no_large_empty_band_when_the_routine_goes_on(vignette_i
         assert _filled(pages(vignette_id)[0]) >= 0.8
 
 
-@pytest.mark.parametrize("vignette_id", ["pub-piri-1", "pub-multi-1", "pub-sij-1"])
+@pytest.mark.parametrize("vignette_id", ["pub-piri-1", "pub-multi-1"])
 def test_page_one_shows_six_cards_when_the_warning_signs_leave_room(vignette_id: str) -> None:
     """Two warning groups leave room for two rows: the pictures shrink to fit them."""
     assert len(words.routine_items(handout(vignette_id))) > 6
