@@ -174,3 +174,11 @@ def test_the_openapi_document_is_3_1_with_every_operation(
     assert "HTTPValidationError" not in text and "#/$defs/" not in text
     regions = document["components"]["schemas"]["Case"]["properties"]["pain"]
     assert set(kb.regions) <= set(json.dumps(regions).replace('"', " ").split())
+
+
+def test_the_interactive_docs_are_served_from_the_package(api_sqlite: TestClient) -> None:
+    page = api_sqlite.get("/api/v1/docs", headers=BEARER)
+    assert page.status_code == 200 and "swagger-ui-bundle.js" in page.text
+    assert "https://" not in page.text  # nothing fetched from another site
+    script = api_sqlite.get("/api/v1/docs/assets/swagger-ui-bundle.js", headers=BEARER)
+    assert script.status_code == 200 and len(script.content) > 100_000
