@@ -23,6 +23,7 @@ from triggermap.store.tables import Base
 
 RECORDS = {"person", "assessment", "care_plan"}
 PROGRESS = {"diary_entry", "peg_score", "self_care_session"}
+REPLIES = {"request_reply"}  # 0003: replies to API writes sent with an Idempotency-Key
 NOW = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
 
 
@@ -111,7 +112,7 @@ def test_the_code_knows_the_newest_revision() -> None:
 def test_empty_to_head_matches_the_tables_in_code(db_url: str) -> None:
     engine = open_store(db_url)
     assert current_revision(engine) == HEAD_REVISION
-    assert tables(db_url) == RECORDS | PROGRESS
+    assert tables(db_url) == RECORDS | PROGRESS | REPLIES
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
@@ -124,13 +125,15 @@ def test_down_and_up_again_with_data_in_the_tables(db_url: str) -> None:
     assert tables(db_url) == RECORDS
     assert {t: count(db_url, t) for t in RECORDS} == dict.fromkeys(RECORDS, 1)
     migrate(db_url, "head")
-    assert tables(db_url) == RECORDS | PROGRESS
+    assert tables(db_url) == RECORDS | PROGRESS | REPLIES
     assert count(db_url, "person") == 1 and count(db_url, "diary_entry") == 0
     insert_everything(db_url, "two")
     assert {t: count(db_url, t) for t in RECORDS | PROGRESS} == {
         **dict.fromkeys(RECORDS, 2),
         **dict.fromkeys(PROGRESS, 1),
     }
+    migrate(db_url, "0002", direction="downgrade")
+    assert tables(db_url) == RECORDS | PROGRESS
     migrate(db_url, "base", direction="downgrade")
     assert tables(db_url) == set()
     migrate(db_url, "head")

@@ -12,6 +12,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from triggermap.reasoning.assessment import seeks_care_now
 from triggermap.render.labels import atom_label
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from triggermap.reasoning.assessment import Assessment, ConditionResult, TriageReason
 
 SUMMARY_MAX = 139
+OPEN_CASE_PATH = "/cases/open"  # the web app's page of a case given in its address
 LEADING_SHOWN = 3
 INDICATOR = {
     "emergency": "critical",
@@ -217,13 +219,18 @@ def _links(
     assessment: Assessment, record: RecordCase, kb: KnowledgeBase, context: CardContext
 ) -> list[dict[str, Any]]:
     label, url = _page(assessment, context)
-    links = [{"label": f"Read: {label} (triggermap)", "url": url, "type": "absolute"}]
+    case = json.dumps(record.case.to_json(), separators=(",", ":"))
+    opened = f"{context.base_url}{OPEN_CASE_PATH}?case={quote(case, safe='')}"
+    links = [
+        {"label": "Open this case in triggermap", "url": opened, "type": "absolute"},
+        {"label": f"Read: {label} (triggermap)", "url": url, "type": "absolute"},
+    ]
     if context.smart_launch_url:
         app_context = json.dumps({"case": record.case.to_json()}, separators=(",", ":"))
         links.insert(
             0,
             {
-                "label": "Open this case in triggermap",
+                "label": "Open this case in triggermap (SMART launch)",
                 "url": context.smart_launch_url,
                 "type": "smart",
                 "appContext": app_context,

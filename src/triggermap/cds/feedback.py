@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from triggermap.errors import InputError, show_value
+from triggermap.fhir.dates import fhir_time
 
 OUTCOMES = ("accepted", "overridden")
 
@@ -52,13 +53,14 @@ def _with_known(item: Feedback, known: bool) -> Feedback:
     )
 
 
-def parse_feedback(data: Any) -> list[Feedback]:
+def parse_feedback(data: Any, *, now: datetime) -> list[Feedback]:
+    """The feedback items; `now` bounds their times (the one date rule: 1900 up to now)."""
     if not isinstance(data, dict) or not isinstance(data.get("feedback"), list):
         raise InputError("feedback: expected an object with a list 'feedback'")
-    return [_item(item, f"feedback[{i}]") for i, item in enumerate(data["feedback"])]
+    return [_item(item, f"feedback[{i}]", now) for i, item in enumerate(data["feedback"])]
 
 
-def _item(item: Any, where: str) -> Feedback:
+def _item(item: Any, where: str, now: datetime) -> Feedback:
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected an object, got {show_value(item)}")
     card = _uuid(item.get("card"), f"{where}.card")
@@ -68,6 +70,7 @@ def _item(item: Any, where: str) -> Feedback:
     stamp = item.get("outcomeTimestamp")
     if not isinstance(stamp, str) or not _is_instant(stamp):
         raise InputError(f"{where}.outcomeTimestamp: {show_value(stamp)} is not an RFC 3339 time")
+    fhir_time(stamp, f"{where}.outcomeTimestamp", now)
     accepted = item.get("acceptedSuggestions", [])
     if not isinstance(accepted, list) or not all(isinstance(a, dict) for a in accepted):
         raise InputError(f"{where}.acceptedSuggestions: expected a list of objects")

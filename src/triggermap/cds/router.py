@@ -10,7 +10,7 @@ caller, 404 unknown service, 412 data unavailable, 413 too large. Never a 5xx fo
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, time
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
@@ -95,7 +95,8 @@ class CdsService:
     async def feedback(self, service_id: str, request: Request) -> Response:
         path = f"/cds-services/{service_id}/feedback"
         try:
-            items = parse_feedback(await self._checked_body(request, service_id, path))
+            body = await self._checked_body(request, service_id, path)
+            items = parse_feedback(body, now=datetime.combine(self.today(), time.max, UTC))
         except _Refusal as refusal:
             return self._problem(request, refusal.status, refusal.message)
         except AuthError as exc:
@@ -115,7 +116,9 @@ class CdsService:
         if self.settings.requires_jwt:
             self.verifier.verify(request.headers.get("authorization"), self._base(request) + path)
         declared = request.headers.get("content-length", "0")
-        if declared.isdigit() and int(declared) > self.settings.max_body_bytes:
+        if not (declared.isascii() and declared.isdigit()):  # '²' is a digit to str.isdigit
+            raise _Refusal(400, f"content-length: {declared[:20]!r} is not a number of bytes")
+        if int(declared) > self.settings.max_body_bytes:
             raise _Refusal(413, f"request: larger than {self.settings.max_body_bytes} bytes")
         body = await request.body()
         if len(body) > self.settings.max_body_bytes:

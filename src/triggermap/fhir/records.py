@@ -7,11 +7,12 @@ field; a rating or a date that is merely odd is passed over, never guessed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from triggermap.errors import InputError
+from triggermap.fhir.dates import fhir_date, fhir_time
 from triggermap.fhir.response import case_from_response
 from triggermap.fhir.terminology import BODY_REGION, LOINC, SYSTEMS
 from triggermap.reasoning.case import parse_case
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.case import Case
 
-BIRTH_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+OLDEST = datetime.min.replace(tzinfo=UTC)
 PAIN_CODE = "72514-3"
 
 
@@ -39,16 +40,17 @@ def case_from_records(
     intake: list[dict[str, Any]],
     today: date,
 ) -> RecordCase:
-    response = _latest(intake, "authored")
+    response = _latest(intake, "authored", today)
     base = case_from_response(response, kb) if response else None
     data = base.to_json() if base else {}
     authored = str(response.get("authored")) if response and response.get("authored") else None
     _fill_from_patient(data, patient or {}, today)
-    rating = _latest([o for o in pain_ratings if _rating(o) is not None], "effectiveDateTime")
+    ratings = [o for o in pain_ratings if _rating(o) is not None]
+    rating = _latest(ratings, "effectiveDateTime", today)
     used = None
     if rating is not None and (
         authored is None
-        or _newer(rating.get("effectiveDateTime"), authored)
+        or _newer(rating.get("effectiveDateTime"), authored, today)
         or "intensity" not in data.get("pain", {})
     ):
         used = str(rating.get("effectiveDateTime") or "") or None
@@ -60,25 +62,42 @@ def case_from_records(
     return RecordCase(parse_case(data, kb, where="record "), authored, used)
 
 
-def _latest(resources: list[dict[str, Any]], field: str) -> dict[str, Any] | None:
+def _latest(resources: list[dict[str, Any]], field: str, today: date) -> dict[str, Any] | None:
+    """The resource with the latest time in `field`; one whose time does not pass the date rule
+    (missing, impossible, in the future) counts as the oldest, never as the latest."""
     if not resources:
         return None
-    return max(resources, key=lambda r: str(r.get(field) or ""))
+    return max(resources, key=lambda r: _moment(r.get(field), today) or OLDEST)
 
 
-def _newer(first: Any, second: str) -> bool:
-    return isinstance(first, str) and first > second
+def _newer(first: Any, second: str, today: date) -> bool:
+    first_moment, second_moment = _moment(first, today), _moment(second, today)
+    return first_moment is not None and (second_moment is None or first_moment > second_moment)
+
+
+def _moment(value: Any, today: date) -> datetime | None:
+    """A FHIR date or date and time by the one date rule, else None (passed over)."""
+    end_of_today = datetime.combine(today, time.max, UTC)
+    try:
+        if isinstance(value, str) and "T" not in value:
+            return datetime.combine(fhir_date(value, "time", today), time.min, UTC)
+        return fhir_time(value, "time", end_of_today)
+    except InputError:
+        return None
 
 
 def _fill_from_patient(data: dict[str, Any], patient: dict[str, Any], today: date) -> None:
     if "sex" not in data and patient.get("gender") in ("female", "male", "other", "unknown"):
         data["sex"] = patient["gender"]
-    match = BIRTH_DATE.match(str(patient.get("birthDate") or ""))
-    if "age" in data or match is None:
+    birth = patient.get("birthDate")
+    if "age" in data or birth is None:
         return
-    year, month, day = (int(g) if g else None for g in match.groups())
-    age = today.year - (year or today.year)
-    if month is not None and (month, day or 1) > (today.month, today.day):
+    try:  # an impossible or future birth date gives no age: unknown, never guessed
+        born = fhir_date(birth, "Patient.birthDate", today)
+    except InputError:
+        return
+    age = today.year - born.year
+    if len(birth) > 4 and (born.month, born.day) > (today.month, today.day):
         age -= 1
     if 0 <= age <= 120:
         data["age"] = age

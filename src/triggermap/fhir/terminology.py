@@ -30,6 +30,7 @@ CASE_FIELD = f"{BASE}/CodeSystem/case"  # onset, side, history: ids of spec/voca
 OBSERVATION_CODE = f"{BASE}/CodeSystem/observation"
 KNOWLEDGE_VERSION = f"{BASE}/knowledge-version"
 CASE_ID = f"{BASE}/case-id"
+PERSON_LABEL = f"{BASE}/person-label"  # a Patient's pseudonymous label (export and import)
 
 SYSTEMS = {"snomed": SNOMED, "icd10cm": ICD10CM, "loinc": LOINC}
 NAMESPACE = uuid.UUID("8f3e2b0c-5d1a-4c6e-9b7a-2f4d6e8a1c3b")  # triggermap's own, fixed
@@ -55,7 +56,16 @@ def resource_id(*parts: str) -> str:
 
 
 def full_url(resource: dict[str, Any]) -> str:
-    return f"urn:uuid:{resource['id']}"
+    """`urn:uuid:` and the id when it is a UUID; else a UUID made from the type and the id
+    (a person's records keep their own ids, which are not all UUIDs)."""
+    given = str(resource["id"])
+    try:
+        if str(uuid.UUID(given)) == given:
+            return f"urn:uuid:{given}"
+    except ValueError:
+        pass
+    made = uuid.uuid5(NAMESPACE, f"{resource['resourceType']}/{given}")
+    return f"urn:uuid:{made}"
 
 
 def reference(resource: dict[str, Any]) -> dict[str, str]:

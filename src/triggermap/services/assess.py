@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from triggermap.errors import CaseError
+from triggermap.errors import CaseError, InputError
 from triggermap.reasoning.case import Case, CaseVocabulary, parse_case
 from triggermap.strict_json import read_json_items
 
@@ -126,6 +126,8 @@ def assess_and_save(
     from triggermap.services.ids import new_record_id
     from triggermap.store.saved import answers_of
 
+    if not cases:
+        raise InputError("input: an empty list: there is no case to save")
     today, now = app.today(), app.now()
 
     def held(records: Records, person_id: str) -> tuple[frozenset[str], Any]:

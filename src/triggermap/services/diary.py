@@ -138,10 +138,12 @@ def _owned_entry(records: Records, entry_id: str, person: str | None) -> tuple[P
     """The entry and its person; with `person` given, an entry of someone else is not found."""
     owner_id, entry = records.find_diary_entry(entry_id)
     owner = records.find_person(owner_id)
-    if person is not None and records.find_person(person).id != owner.id:
-        raise NotFoundError(
-            f"entry: {show_field(owner.label)} has no diary entry {show_text(entry_id)}"
-        )
+    if person is not None:
+        named = records.find_person(person)  # the message names them, never the owner
+        if named.id != owner.id:
+            raise NotFoundError(
+                f"entry: {show_field(named.label)} has no diary entry {show_text(entry_id)}"
+            )
     return owner, entry
 
 
@@ -198,15 +200,17 @@ def edit_peg(
     app: Application,
     *,
     score_id: str,
+    person: str | None = None,
     pain: int | str | None = None,
     enjoyment: int | str | None = None,
     activity: int | str | None = None,
     day: date | str | None = None,
 ) -> PegScore:
-    """Change the items given of one PEG score (the others stay)."""
+    """Change the items given of one PEG score (the others stay); with `person` given, a score
+    of someone else is not found."""
 
     def work(records: Records) -> PegScore:
-        owner_id, old = records.find_peg_score(score_id)
+        owner_id, old = _owned_peg(records, score_id, person)
         new = _checked_peg(
             app,
             old.pain if pain is None else pain,
@@ -222,12 +226,21 @@ def edit_peg(
     return app.store.write(work)
 
 
-def delete_peg(app: Application, *, score_id: str) -> None:
+def delete_peg(app: Application, *, score_id: str, person: str | None = None) -> None:
     def work(records: Records) -> None:
-        records.find_peg_score(score_id)
+        _owned_peg(records, score_id, person)
         records.delete_peg_score(score_id)
 
     app.store.write(work)
+
+
+def _owned_peg(records: Records, score_id: str, person: str | None) -> tuple[str, PegScore]:
+    owner_id, score = records.find_peg_score(score_id)
+    if person is not None:
+        named = records.find_person(person)  # the message names them, never the owner
+        if named.id != owner_id:
+            raise NotFoundError(f"entry: {named.label} has no PEG score {show_text(score_id)}")
+    return owner_id, score
 
 
 def check_after_birth(person: Person, day: date) -> None:

@@ -17,6 +17,7 @@ from triggermap.services.ids import new_person_id
 
 if TYPE_CHECKING:
     from triggermap.kb.levels import TriageLevel
+    from triggermap.person.records import PersonRecords
     from triggermap.services.application import Application
     from triggermap.services.ports import Records
 
@@ -97,6 +98,11 @@ def show_person(app: Application, *, person: str) -> PersonSummary:
         )
 
     return app.store.read(work)
+
+
+def person_records(app: Application, *, person: str) -> PersonRecords:
+    """Everything recorded about the person, read in one transaction, as typed values."""
+    return app.store.read(lambda records: records.person_records(records.find_person(person).id))
 
 
 def find_person(app: Application, *, person: str) -> Person:

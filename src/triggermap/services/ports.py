@@ -2,7 +2,8 @@
 
     Clock          the current moment (aware, UTC)
     RecordStore    units of work over a person's records: `read` and `write` run a function in
-                   one transaction (all or nothing) and hand it a `Records`
+                   one transaction (all or nothing) and hand it a `Records`; the replies kept
+                   for writes sent with an Idempotency-Key live in the same database
     Records        the repository inside one transaction: people and their records, always as
                    the core's typed values (`person.records`, `progress.entries`)
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
         SavedPlan,
     )
     from triggermap.progress.entries import DiaryEntry, PegScore, SelfCareSession
+    from triggermap.store.replies import KeptReply
 
 T = TypeVar("T")
 
@@ -90,6 +92,15 @@ class Records(Protocol):
 
     def add_session(self, person_id: str, session: SelfCareSession) -> None: ...
 
+    # replies to writes sent with an Idempotency-Key (services.replies)
+    def find_reply(self, scope: str, key: str) -> KeptReply | None: ...
+
+    def claim_request_key(self, scope: str, key: str, fingerprint: str, now: datetime) -> None:
+        """Take the key in this transaction (`store.replies.KeyTaken` when it is taken)."""
+        ...
+
+    def save_reply(self, scope: str, key: str, reply: KeptReply) -> None: ...
+
     # one person as a document (export and import)
     def export_person(self, person_id: str) -> str:
         """The person's whole record as JSON text (`store.snapshot`)."""
@@ -106,8 +117,10 @@ class RecordStore(Protocol):
         there is none yet (only `person add` and `import` do)."""
         ...
 
-    def import_person(self, text: str, *, now: datetime) -> Person:
+    def import_person(
+        self, text: str, *, now: datetime, also: Callable[[Records], None] | None = None
+    ) -> Person:
         """Check a whole document from `Records.export_person` (`InputError` naming the field,
         before the database is touched), then store it in one transaction, creating the
-        database on first use."""
+        database on first use; `also` runs in the same transaction."""
         ...

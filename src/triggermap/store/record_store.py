@@ -46,12 +46,15 @@ class SqlRecordStore:
         engine = store_for(self.db_url, create=create)
         return write(engine, lambda session: work(SqlRecords(session, self.kb, self.tz)))
 
-    def import_person(self, text: str, *, now: datetime) -> Person:
+    def import_person(
+        self, text: str, *, now: datetime, also: Callable[[SqlRecords], None] | None = None
+    ) -> Person:
         from sqlalchemy.exc import IntegrityError
 
         from triggermap.errors import InputError, show_text
         from triggermap.store import people
         from triggermap.store.opening import store_for
+        from triggermap.store.repository import SqlRecords
         from triggermap.store.snapshot import write_snapshot
         from triggermap.store.snapshot_parse import Vocabulary, parse_snapshot
         from triggermap.store.transactions import write
@@ -61,6 +64,8 @@ class SqlRecordStore:
         snapshot = parse_snapshot(parse_json(text, "import"), vocabulary, now=now, tz=self.tz)
 
         def work(session: Session) -> Person:
+            if also is not None:  # first: a concurrent claim of the same key waits here
+                also(SqlRecords(session, self.kb, self.tz))
             if people.person_exists(session, snapshot.person.id):
                 raise InputError(
                     f"person.id: {show_text(snapshot.person.id)} already exists in this database "

@@ -8,7 +8,7 @@ values (`store.saved`). A stored record today's knowledge no longer reads is an
 from __future__ import annotations
 
 import json
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
@@ -22,8 +22,9 @@ from triggermap.person.records import (
     SavedPlan,
 )
 from triggermap.progress.entries import DiaryEntry, PegScore, SelfCareSession
-from triggermap.store import people, records, saved
+from triggermap.store import people, records, replies, saved
 from triggermap.store.records import StoredAssessment, StoredPlan
+from triggermap.store.replies import KeptReply
 from triggermap.store.snapshot import read_snapshot, snapshot_to_json
 
 if TYPE_CHECKING:
@@ -155,6 +156,28 @@ class SqlRecords:
 
     def add_session(self, person_id: str, session: SelfCareSession) -> None:
         records.add_sessions(self.session, person_id, [session])
+
+    # ------------------------------------------------------------ replies to keyed requests
+
+    def find_reply(self, scope: str, key: str) -> KeptReply | None:
+        row = replies.find_reply(self.session, scope, key)
+        if row is None:
+            return None
+        return KeptReply(row.fingerprint, row.status, row.media_type, row.body)
+
+    def claim_request_key(self, scope: str, key: str, fingerprint: str, now: datetime) -> None:
+        replies.claim(self.session, scope, key, fingerprint, now)
+
+    def save_reply(self, scope: str, key: str, reply: KeptReply) -> None:
+        assert reply.status is not None and reply.media_type is not None
+        replies.save_reply(
+            self.session,
+            scope,
+            key,
+            status=reply.status,
+            media_type=reply.media_type,
+            body=reply.body or b"",
+        )
 
     # ------------------------------------------------------------ export and import
 

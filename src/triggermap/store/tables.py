@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -163,3 +164,21 @@ class SelfCareSession(Base):
     items_done: Mapped[list[str]]
     pain_after: Mapped[int | None]
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class RequestReply(Base):
+    """The reply to a write sent with an `Idempotency-Key` (the API): a retry with the same key
+    gets this reply instead of writing again. `scope` is a hash of the access token the request
+    carried (never the token); `status` is NULL while the write has committed but its reply is
+    not kept yet."""
+
+    __tablename__ = "request_reply"
+    __table_args__ = (Index("ix_request_reply_created_at", "created_at"),)
+
+    scope: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    status: Mapped[int | None]
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)

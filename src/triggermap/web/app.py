@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from triggermap import __version__
 from triggermap.web.errors import install_error_pages
 from triggermap.web.intake_form import IntakeLayout
+from triggermap.web.interop import install_interop
 from triggermap.web.security import Gate, Keys
 from triggermap.web.settings import WebSettings
 from triggermap.web.templating import build_templates
@@ -74,6 +75,7 @@ def create_app(
     install_error_pages(app)
     for router in (*front_end_routers(), *routers):
         app.include_router(router)
+    install_interop(app, settings, application)  # /api/v1, /fhir, /cds-services (web.interop)
     app.add_api_route("/ping", _ping, methods=["GET"], response_class=PlainTextResponse)
     app.mount("/static", StaticFiles(directory=str(files("triggermap.web") / "static")), "static")
     app.add_middleware(Gate, settings=settings, keys=keys)

@@ -5,7 +5,9 @@ One pure ASGI middleware, in this order:
 2. a body over the limit is refused (413), by its Content-Length or while it streams;
 3. `/static/` is open, and so are the knowledge base's pages and pictures (`/kb`, `/pictures/`:
    public knowledge, no health data, read only, so a clinician's EHR can open the links on a
-   CDS Hooks card); everything else needs the access token, given once as `?token=` (which
+   CDS Hooks card), the CDS Hooks service (it checks its callers' JWTs itself) and `/cases/open`
+   (the card's link: it reads and stores nothing); everything else needs the access token,
+   given once as `?token=` (which
    sets a session cookie and redirects to the same address without it) or on every request as
    `Authorization: Bearer <token>`; anything else is refused (401), a wrong token likewise;
 4. every response carries a strict Content-Security-Policy (no inline script or style), no
@@ -21,8 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from html import escape
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -61,6 +65,9 @@ REFUSAL_PAGE = (
     '<p class="error-line" data-error-line>{line}</p></main></div></body></html>'
 )
 STATIC_CACHE = b"private, max-age=3600"
+# Open without the token: static files; the CDS Hooks service (it checks its callers' JWTs
+# itself); the CDS card's link, a page computed from its own address (web.interop).
+OPEN_PATHS = ("/static/", "/cds-services", "/cases/open")
 
 
 class Keys:
@@ -103,7 +110,8 @@ class Gate:
         send = _with_headers(send, static=scope["path"].startswith("/static/"))
         refusal = self.refusal(scope, headers)
         if refusal is not None:
-            await _plain(send, *refusal, html="text/html" in headers.get("accept", ""))
+            html = "text/html" in headers.get("accept", "")
+            await _plain(send, *refusal, html=html, problem=scope["path"].startswith("/api/"))
             return
         if "token" in _query(scope) and scope["method"] == "GET":
             await self.welcome(scope, send)
@@ -119,6 +127,8 @@ class Gate:
             return 400, f"content-length: {length[:20]!r} is not a number of bytes"
         if int(length) > self.settings.max_body_bytes:
             return 413, f"body: larger than {self.settings.max_body_bytes:,} bytes"
+        if scope["path"].startswith(OPEN_PATHS):
+            return None
         if is_open(scope):
             scope.setdefault("state", {})["auth"] = "open"
             return None
@@ -226,11 +236,18 @@ def _with_headers(send: Send, *, static: bool) -> Send:
     return sending
 
 
-async def _plain(send: Send, status: int, line: str, *, html: bool = False) -> None:
-    """A refusal before the app: one line, as text, or as a small page for a browser."""
+async def _plain(
+    send: Send, status: int, line: str, *, html: bool = False, problem: bool = False
+) -> None:
+    """A refusal before the app: one line, as text, as a small page for a browser, or as a
+    problem document (RFC 9457) for the API."""
     text = f"triggermap: error: {line}"
     kind = b"text/plain; charset=utf-8"
-    if html:
+    if problem:
+        kind = b"application/problem+json"
+        title = HTTPStatus(status).phrase
+        text = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": line})
+    elif html:
         kind = b"text/html; charset=utf-8"
         text = REFUSAL_PAGE.format(line=escape(line))
     body = (text + "\n").encode()
