@@ -96,7 +96,8 @@ def _show(question: Question, say: Say) -> str:
         return "Number: "
     if question.kind == "choice":
         listing = ", ".join(f"{i}={c.label}" for i, c in enumerate(question.choices, 1))
-        blank = "" if question.required else "; Enter if not done"
+        skip = "; Enter if not done" if question.section == "exam" else "; Enter to skip"
+        blank = "" if question.required else skip
         lead = "  result" if question.help else question.prompt
         return f"{lead} ({listing}{blank}): "
     if question.kind == "weeks":
@@ -106,7 +107,7 @@ def _show(question: Question, say: Say) -> str:
 
 
 def _numbered(question: Question, say: Say) -> None:
-    say(question.prompt if question.prompt.endswith("?") else f"{question.prompt}?")
+    say(question.prompt if question.prompt.endswith(("?", ")")) else f"{question.prompt}?")
     group = None
     for number, choice in enumerate(question.choices, 1):
         if choice.group is not None and choice.group != group:

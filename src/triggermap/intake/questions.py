@@ -95,7 +95,7 @@ def pain_questions(kb: KnowledgeBase) -> list[Question]:
         Question(
             id="pain.regions",
             section="pain",
-            prompt="Where does it hurt? (You give the side next: left, right or both.)",
+            prompt="Where does it hurt? (Which side, left, right or both, comes a little later.)",
             kind="many",
             choices=tuple(Choice(r.id, f"{r.label} ({r.plain})", r.area) for r in regions),
             required=True,

@@ -600,3 +600,21 @@ def test_progressions_wait_for_two_sessions_and_a_week_and_name_the_weight(
     plank = kb.treatments["strengthen_side_plank_abduction"].progression or ""
     no_lift = plank.index("both legs straight with the hips lifted and no leg lift")
     assert no_lift < plank.index("both legs straight with the top-leg lift")
+
+
+# ---------------------------------------------------------------- gluteal tendons
+
+
+@pytest.mark.parametrize("test_id", ["single_leg_stance_30s", "resisted_external_derotation"])
+def test_positive_tendon_tests_leave_out_the_stretches_across_the_body(
+    plan_for: PlanFor, test_id: str
+) -> None:
+    """A clinician's positive gluteal tendinopathy test: the stretches that pull the leg across
+    the body (compressing the tendons) are left out, saying why; a negative test keeps them."""
+    across = {"stretch_gluteus_medius_minimus", "stretch_tfl_itb"}
+    side = (("tensor_fasciae_latae", 0.9), ("gluteus_medius", 0.8))
+    negative = plan_for({"exam": {"tests": {test_id: "negative"}}}, muscles=side)
+    assert across <= ids(negative)
+    plan = plan_for({"exam": {"tests": {test_id: "positive"}}}, muscles=side)
+    assert not across & ids(plan)
+    assert all("presses on those tendons" in left_out(plan)[a] for a in across)
