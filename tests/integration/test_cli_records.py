@@ -67,6 +67,22 @@ def test_person_add_list_show_delete(cli: Cli) -> None:
     )
 
 
+def test_an_erased_person_leaves_no_bytes_in_the_database_files(cli: Cli, sqlite_url: str) -> None:
+    """After `person delete` the label and a diary note are in none of the SQLite files (the
+    database, its write-ahead log): erased means gone from the disk, not only from the tables."""
+    pid = add_person(cli, "Secret-Label-7731")
+    note = "private-note-about-my-sciatica-4412"
+    assert cli("diary", "add", "--person", pid, "--pain", "5", "--note", note).code == 0
+    add_person(cli, "Other-Person")  # the database stays in use after the erase
+    assert cli("person", "delete", pid, "--yes").code == 0
+    folder = Path(sqlite_url.removeprefix("sqlite:///")).parent
+    files = [f for f in folder.iterdir() if f.name.startswith("records.db")]
+    assert files
+    for f in files:
+        data = f.read_bytes()
+        assert b"Secret-Label-7731" not in data and note.encode() not in data, f.name
+
+
 def test_diary_peg_progress_and_chart(cli: Cli, tmp_path: Path) -> None:
     pid = add_person(cli)
     for day in range(1, 22):

@@ -119,7 +119,9 @@ def delete_person(app: Application, *, person: str) -> Person:
         records.delete_person(found.id)
         return found
 
-    return app.store.write(work)
+    erased = app.store.write(work)
+    app.store.scrub()
+    return erased
 
 
 # ---------------------------------------------------------------- checks

@@ -117,6 +117,11 @@ class RecordStore(Protocol):
         there is none yet (only `person add` and `import` do)."""
         ...
 
+    def scrub(self) -> None:
+        """After an erase: leave no copy of the deleted records in the database's own files
+        (deleted pages are zeroed as they are freed; SQLite's write-ahead log is emptied)."""
+        ...
+
     def import_person(
         self, text: str, *, now: datetime, also: Callable[[Records], None] | None = None
     ) -> Person:

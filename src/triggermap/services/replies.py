@@ -139,6 +139,9 @@ class _KeyedStore:
         self.claimed = True
         return result
 
+    def scrub(self) -> None:
+        self.inner.scrub()
+
     def import_person(
         self, text: str, *, now: datetime, also: Callable[[Records], None] | None = None
     ) -> Person:

@@ -126,6 +126,7 @@ def _configure_sqlite(dbapi_connection: Any, *, foreign_keys: bool) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA secure_delete = ON")  # an erased record leaves no bytes behind
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     finally:
         cursor.close()

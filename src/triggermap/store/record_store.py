@@ -46,6 +46,18 @@ class SqlRecordStore:
         engine = store_for(self.db_url, create=create)
         return write(engine, lambda session: work(SqlRecords(session, self.kb, self.tz)))
 
+    def scrub(self) -> None:
+        from triggermap.store.opening import store_for
+
+        engine = store_for(self.db_url, create=False)
+        if engine.dialect.name != "sqlite":
+            return  # PostgreSQL's own storage; its operators manage vacuum and backups
+        raw = engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+
     def import_person(
         self, text: str, *, now: datetime, also: Callable[[SqlRecords], None] | None = None
     ) -> Person:
