@@ -147,6 +147,7 @@ def _as_process(source: Path, name: str, rounds: int, cache: Path) -> None:
     output = source.with_name("plan.pdf")
     env = _environment(cache)
     command = [str(exe), "plan", "--input", str(source), "--format", "pdf", "-o", str(output)]
+    command.append("--force")  # each round writes the same file again
     walls, cpus = [], []
     for _ in range(rounds):
         start, cpu = time.perf_counter(), _children_cpu()
