@@ -323,3 +323,14 @@ def test_saving_results_under_a_used_label_keeps_the_case_on_the_page(client: Te
     assert saved.status_code == 200 and "Saved to H-NEW&#39;s records" in saved.text
     person = client.get("/people/H-NEW").text
     assert re.search(r"Saved answers and results</dt><dd[^>]*>1<", person)
+
+
+def test_the_exam_panel_is_not_green_before_the_warning_signs_are_answered(
+    client: TestClient,
+) -> None:
+    """Unknown is not absent: with every warning sign unanswered the live panel says the
+    person is not yet triaged, not 'self-care' on a green badge."""
+    page = client.get("/exam").text
+    assert 'data-screening="incomplete"' in page
+    assert "Not yet triaged: answer the warning signs first" in page
+    assert "exam__level--self-care" not in page
