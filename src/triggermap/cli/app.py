@@ -7,7 +7,6 @@ TRIGGERMAP_DEBUG is set.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -67,8 +66,6 @@ def _parser_error(exc: typer.TyperException) -> None:
 
 
 def main() -> None:
-    from triggermap.errors import TriggermapError, one_line
-
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as exc:  # the parser's own errors, e.g. a mistyped option
@@ -76,15 +73,8 @@ def main() -> None:
     except typer.Abort:
         print("triggermap: interrupted", file=sys.stderr)
         sys.exit(130)
-    except TriggermapError as exc:
-        print(one_line(f"triggermap: error: {exc}"), file=sys.stderr)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        print("triggermap: interrupted", file=sys.stderr)
-        sys.exit(130)
-    except Exception as exc:  # a bug: still one line for the person, details on request
-        if os.environ.get("TRIGGERMAP_DEBUG"):
-            raise
-        print(one_line(f"triggermap: internal error: {type(exc).__name__}: {exc}"), file=sys.stderr)
-        sys.exit(1)
+    except (Exception, KeyboardInterrupt) as exc:
+        from triggermap.cli.exits import exit_on
+
+        exit_on(exc)
     sys.exit(code if isinstance(code, int) else 0)

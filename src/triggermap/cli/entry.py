@@ -9,7 +9,6 @@ Both ways print the same JSON and the same one-line errors with the same exit co
 
 from __future__ import annotations
 
-import os
 import sys
 
 
@@ -20,8 +19,6 @@ def main() -> None:
 
         full()
         return
-    from triggermap.errors import TriggermapError
-
     try:
         from triggermap.cli.options import read_input
         from triggermap.services.assess import assess_json, fast_case_batch
@@ -29,17 +26,10 @@ def main() -> None:
         for chunk in assess_json(fast_case_batch(read_input(path))):
             sys.stdout.buffer.write(chunk)
         sys.stdout.flush()
-    except TriggermapError as exc:
-        print(f"triggermap: error: {exc}", file=sys.stderr)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        print("triggermap: interrupted", file=sys.stderr)
-        sys.exit(130)
-    except Exception as exc:  # a bug: still one line for the person, details on request
-        if os.environ.get("TRIGGERMAP_DEBUG"):
-            raise
-        print(f"triggermap: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        sys.exit(1)
+    except (Exception, KeyboardInterrupt) as exc:
+        from triggermap.cli.exits import exit_on
+
+        exit_on(exc)
 
 
 def _assess_json_input(args: list[str]) -> str | None:
