@@ -87,6 +87,8 @@ def test_a_saved_diary_entry_is_listed_after_reload(desktop: Page, app_url: str)
     page.get_by_label("A note (optional)").fill("Long drive to the coast")
     page.get_by_text("I did my self-care today").click()
     page.get_by_role("button", name="Save", exact=True).click()
+    # The save redirects to the diary; reloading before that navigation ends races it.
+    expect(page).to_have_url(re.compile(r"/diary\?saved="))
     page.reload()
     entry = page.locator(".entry-list__item").first
     expect(entry).to_contain_text("pain 7 out of 10")
