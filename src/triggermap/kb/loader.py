@@ -20,7 +20,6 @@ different knowledge bases never share a version.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, field
 from importlib import resources
@@ -28,12 +27,11 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from triggermap.errors import InputError, KnowledgeError, show_path
 from triggermap.kb import schema
-from triggermap.kb.files import content_hash, knowledge_files, knowledge_root
+from triggermap.kb.files import cache_folder, content_hash, knowledge_files, knowledge_root
 from triggermap.kb.schema import (
     Condition,
     Feature,
@@ -66,8 +64,6 @@ LIST_FILES = {
 }
 CACHE_FORMAT = 3
 M = TypeVar("M", bound=BaseModel)
-
-_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader when built
 
 
 @dataclass(frozen=True)
@@ -141,9 +137,12 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
     exam: ExamVocabulary | None = None
     model: ModelParameters | None = None
     thresholds: Thresholds | None = None
+    import yaml  # here: a knowledge base read from its cache needs no YAML parser
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when built
     for name, data in files:
         try:
-            document = yaml.load(data, Loader=_YamlLoader)
+            document = yaml.load(data, Loader=loader)
         except yaml.YAMLError as exc:
             problems.append(f"{name}: not valid YAML: {_one_line(str(exc))}")
             continue
@@ -306,9 +305,7 @@ def _one_line(text: str) -> str:
 def _cache_path(digest: str) -> Path:
     """Keyed by the knowledge content and by the code that validates it, so a change to the
     schema, the checks or pydantic never serves a knowledge base validated by older rules."""
-    from platformdirs import user_cache_dir
-
-    folder = Path(os.environ.get("TRIGGERMAP_CACHE_DIR") or user_cache_dir("triggermap"))
+    folder = cache_folder()
     key = hashlib.sha256(f"{digest}:{_code_fingerprint()}".encode()).hexdigest()[:24]
     return folder / f"kb-{CACHE_FORMAT}-{key}.pickle"
 

@@ -35,6 +35,7 @@ from triggermap.reasoning.assessment import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from types import CodeType
 
     from triggermap.kb.loader import KnowledgeBase
@@ -53,10 +54,26 @@ new_evidence = fast_constructor(EvidenceItem)
 new_muscle_evidence = fast_constructor(MuscleEvidence)
 
 
+_SOURCES: list[Callable[[str], CompiledEngine | None]] = []
+
+
+def add_engine_source(source: Callable[[str], CompiledEngine | None]) -> None:
+    """Somewhere a compiled engine may already be, asked by knowledge version before one is
+    compiled (the use cases' disk cache, `services.engine_cache`: the core itself reads no
+    file). An engine it gives for another version is not used."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
 def compiled_engine(kb: KnowledgeBase) -> CompiledEngine:
     """The compiled engine of a loaded knowledge base, built once per knowledge version."""
     engine = _ENGINES.get(kb.version)
     if engine is None:
+        for source in _SOURCES:
+            found = source(kb.version)
+            if found is not None and found.p.version == kb.version:
+                engine = _ENGINES[kb.version] = found
+                return engine
         from triggermap.reasoning.compiler import compile_program
 
         engine = _ENGINES[kb.version] = CompiledEngine(compile_program(kb))

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import pickle
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from triggermap.kb.files import content_hash, knowledge_files
+from triggermap.kb.files import cache_folder, content_hash, knowledge_files
 from triggermap.reasoning.compiled import CompiledEngine
 
 if TYPE_CHECKING:
@@ -62,22 +61,22 @@ def load_engine() -> CompiledEngine:
     return engine
 
 
+def engine_for(version: str) -> CompiledEngine | None:
+    """The cached engine when `version` is the shipped knowledge base's (its version ends in
+    the files' content hash), else None; a source for `reasoning.compiled.compiled_engine`."""
+    digest = content_hash(knowledge_files())
+    if not version.endswith(f"+{digest[:12]}"):
+        return None
+    engine = _LOADED.get(digest)
+    if engine is None:
+        engine = _LOADED[digest] = _read(digest) or _build(digest)
+    return engine if engine.p.version == version else None
+
+
 def cache_path(digest: str) -> Path:
-    folder = Path(os.environ.get("TRIGGERMAP_CACHE_DIR") or _user_cache())
+    folder = cache_folder()
     key = hashlib.sha256(f"{digest}:{_code_fingerprint()}".encode()).hexdigest()[:24]
     return folder / f"engine-{CACHE_FORMAT}-{key}.pickle"
-
-
-def _user_cache() -> str:
-    """platformdirs' user cache folder for triggermap; on Linux worked out here, as platformdirs
-    does (XDG_CACHE_HOME, else ~/.cache), to spare a one-case process importing it."""
-    if sys.platform == "linux":
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")
-        return os.path.join(base, "triggermap")
-    from platformdirs import user_cache_dir
-
-    return user_cache_dir("triggermap")
 
 
 def _code_fingerprint() -> str:
@@ -112,12 +111,15 @@ def _build(digest: str) -> CompiledEngine:
 
 
 def _write(digest: str, program: Program, constants: dict[str, Any], code: bytes) -> None:
+    """Private like every file triggermap writes (`private_files`: the folder 0700, the file
+    0600, written whole and never through a link)."""
+    from triggermap.errors import InputError
+    from triggermap.private_files import private_file, private_folder
+
     path = cache_path(digest)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
+        private_folder(path.parent)
+        with private_file(path, "cache", force=True) as handle:
             pickle.dump((program, constants, code), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
+    except (OSError, InputError):
         pass  # a cache that cannot be written only costs time
