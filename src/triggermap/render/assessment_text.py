@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from triggermap.kb.levels import seeks_care_now
+from triggermap.plain_numbers import percent
 from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.labels import atom_label
 from triggermap.render.levels import TERMINAL_STYLES, level_title, review_advice
@@ -203,15 +204,6 @@ def _state_word(finding: str, state: str) -> str:
     if finding.startswith("test:"):
         return " (positive)" if state == "present" else " (negative)"
     return "" if state == "present" else " (absent)"
-
-
-def percent(p: float) -> str:
-    """A probability for people: never a false 0% or 100%."""
-    if p < 0.01:
-        return "<1%" if p < 0.005 else "1%"
-    if p > 0.99:
-        return ">99%"
-    return f"{p:.0%}" if p >= 0.1 else f"{p:.1%}"
 
 
 def _log(x: float) -> float:
