@@ -173,7 +173,11 @@ def diary_add(
 
 @diary_app.command("edit")
 def diary_edit(
-    entry_id: str = typer.Argument(..., metavar="ENTRY", help="The entry's id (see diary list)."),
+    entry_id: str = typer.Argument(
+        ...,
+        metavar="ENTRY",
+        help="The entry's id, or its first 8 characters as diary list shows them.",
+    ),
     pain: str | None = typer.Option(None, "--pain", help="Pain, 0 (none) to 10 (worst)."),
     regions: str | None = typer.Option(None, "--regions", help="Region ids, comma-separated."),
     symptoms: str | None = typer.Option(None, "--symptoms", help="Symptom ids, comma-separated."),
@@ -204,15 +208,19 @@ def diary_edit(
 
 @diary_app.command("delete")
 def diary_delete(
-    entry_id: str = typer.Argument(..., metavar="ENTRY", help="The entry's id (see diary list)."),
+    entry_id: str = typer.Argument(
+        ...,
+        metavar="ENTRY",
+        help="The entry's id, or its first 8 characters as diary list shows them.",
+    ),
     db: str | None = _db_option(),
 ) -> None:
     """Delete one diary entry."""
     from triggermap.cli.options import application
     from triggermap.services.diary import delete_diary_entry
 
-    delete_diary_entry(application(db), entry_id=entry_id)
-    typer.echo(f"deleted diary entry {entry_id}")
+    entry = delete_diary_entry(application(db), entry_id=entry_id)
+    typer.echo(f"deleted diary entry {entry.id} ({entry.day}, pain {entry.pain})")
 
 
 @diary_app.command("list")
@@ -248,7 +256,7 @@ def diary_list(
     kb = app.kb
     for e in entries:
         table.add_row(
-            e.id or "-",
+            (e.id or "-")[:8],
             e.day.isoformat(),
             str(e.pain),
             ", ".join(kb.regions[r].label if r in kb.regions else r for r in e.regions) or "-",
