@@ -183,9 +183,13 @@ def diary_edit(
     symptoms: str | None = typer.Option(None, "--symptoms", help="Symptom ids, comma-separated."),
     note: str | None = typer.Option(None, "--note", help="A short note."),
     day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD."),
+    self_care: bool | None = typer.Option(
+        None, "--self-care/--no-self-care", help="Self-care was (or was not) done that day."
+    ),
     db: str | None = _db_option(),
 ) -> None:
-    """Change a diary entry: only the fields given (a red-flag symptom triages at once)."""
+    """Change a diary entry: only the fields given (a red-flag symptom triages at once). An
+    empty value clears a field: --note '' or --regions ''."""
     from triggermap.cli.options import application, split_ids
     from triggermap.services.diary import edit_diary_entry
 
@@ -197,6 +201,7 @@ def diary_edit(
         symptoms=None if symptoms is None else split_ids(symptoms),
         note=note,
         day=day,
+        self_care=self_care,
     )
     if saved.triage is not None:
         from triggermap.render.progress_text import triage_lines
