@@ -110,7 +110,7 @@ def _muscles(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     table.add_column("Muscle")
     table.add_column("Match", justify="right")
     table.add_column("Explains these painful areas")
-    table.add_column("What weighed most (x likelihood ratio)")
+    table.add_column("What weighed most (x likelihood ratio)", overflow="fold")
     for m in shown:
         regions = ", ".join(kb.regions[r].label.lower() for r in m.explains) or "-"
         table.add_row(m.name, percent(m.score), regions, Text(_muscle_reasons(kb, m)))
@@ -136,7 +136,9 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     table.add_column("Possible cause")
     table.add_column("Probability", justify="right")
     table.add_column("Before findings", justify="right")
-    table.add_column("What moved it (likelihood ratio: above 1 raises, below 1 lowers)")
+    table.add_column(
+        "What moved it (likelihood ratio: above 1 raises, below 1 lowers)", overflow="fold"
+    )
     for c in a.conditions[:CONDITIONS_SHOWN]:
         moves = sorted(c.evidence, key=lambda e: -abs(_log(e.likelihood_ratio)))[:4]
         why = (
