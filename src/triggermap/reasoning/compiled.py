@@ -33,9 +33,9 @@ from triggermap.reasoning.assessment import (
     fast_constructor,
     shown_ratio,
 )
+from triggermap.reasoning.engine_sources import ENGINE_SOURCES
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from types import CodeType
 
     from triggermap.kb.loader import KnowledgeBase
@@ -54,22 +54,11 @@ new_evidence = fast_constructor(EvidenceItem)
 new_muscle_evidence = fast_constructor(MuscleEvidence)
 
 
-_SOURCES: list[Callable[[str], CompiledEngine | None]] = []
-
-
-def add_engine_source(source: Callable[[str], CompiledEngine | None]) -> None:
-    """Somewhere a compiled engine may already be, asked by knowledge version before one is
-    compiled (the use cases' disk cache, `services.engine_cache`: the core itself reads no
-    file). An engine it gives for another version is not used."""
-    if source not in _SOURCES:
-        _SOURCES.append(source)
-
-
 def compiled_engine(kb: KnowledgeBase) -> CompiledEngine:
     """The compiled engine of a loaded knowledge base, built once per knowledge version."""
     engine = _ENGINES.get(kb.version)
     if engine is None:
-        for source in _SOURCES:
+        for source in ENGINE_SOURCES:
             found = source(kb.version)
             if found is not None and found.p.version == kb.version:
                 engine = _ENGINES[kb.version] = found

@@ -47,7 +47,7 @@ def build_application(
     """The application with what is given and the defaults for the rest: the packaged
     knowledge base, the database at `db_url` (opened on first use; None means
     TRIGGERMAP_DATABASE_URL, else the local SQLite file), the system clock and time zone."""
-    from triggermap.reasoning.compiled import add_engine_source
+    from triggermap.reasoning.engine_sources import add_engine_source
     from triggermap.services.clock import SystemClock, SystemZone
     from triggermap.services.engine_cache import engine_for
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from triggermap.kb.files import cache_folder, content_hash, knowledge_files
-from triggermap.reasoning.compiled import CompiledEngine
 
 if TYPE_CHECKING:
+    from triggermap.reasoning.compiled import CompiledEngine
     from triggermap.reasoning.program import Program
 
 CACHE_FORMAT = 1
@@ -90,6 +90,8 @@ def _code_fingerprint() -> str:
 
 
 def _read(digest: str) -> CompiledEngine | None:
+    from triggermap.reasoning.compiled import CompiledEngine
+
     try:
         with cache_path(digest).open("rb") as handle:
             program, constants, code = pickle.load(handle)
@@ -100,7 +102,7 @@ def _read(digest: str) -> CompiledEngine | None:
 
 def _build(digest: str) -> CompiledEngine:
     from triggermap.kb.loader import load_knowledge
-    from triggermap.reasoning.compiled import compile_code
+    from triggermap.reasoning.compiled import CompiledEngine, compile_code
     from triggermap.reasoning.compiler import compile_program
 
     kb = load_knowledge()
