@@ -240,7 +240,8 @@ def records_commands(one: Path, folder: str, db: Path | None, people: int) -> No
     }
     print(
         f"records commands as a process on {db.name} ({db.stat().st_size / 1e6:.0f} MB), "
-        "best and median of 5   (target: <= 200 ms each)"
+        "best and median of 5   (target: <= 200 ms each; CPU time: what a shared machine's "
+        "load moves least)"
     )
     for label, argv in commands.items():
         walls, cpus = [], []
@@ -252,8 +253,7 @@ def records_commands(one: Path, folder: str, db: Path | None, people: int) -> No
             cpus.append(_children_cpu() - before)
         print(
             f"  {label:<14} best {min(walls) * 1e3:4.0f} ms, median "
-            f"{statistics.median(walls) * 1e3:4.0f} ms   (CPU time, best {min(cpus) * 1e3:4.0f} ms: "
-            "what a shared machine's load changes least)"
+            f"{statistics.median(walls) * 1e3:4.0f} ms; CPU time best {min(cpus) * 1e3:4.0f} ms"
         )
 
 
