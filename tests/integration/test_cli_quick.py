@@ -14,6 +14,8 @@ import pytest
 from triggermap.cli import app as full_app
 from triggermap.cli import entry
 from triggermap.cli.quick import parse
+from triggermap.errors import InputError
+from triggermap.kb.loader import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo-case.json"
@@ -123,3 +125,25 @@ def test_what_it_reads_plainly_it_runs() -> None:
     assert parse(["progress", "--person", "a"]) is not None
     assert parse(["diary", "add", "--pain", "4", "--person", "a", "--db", "x.db"]) is not None
     assert parse(["plan", "--person", "a", "--format=json", "--save", "--force"]) is not None
+
+
+def test_a_diary_entry_with_no_red_flag_never_loads_the_knowledge_base(
+    sqlite_url: str, kb: KnowledgeBase
+) -> None:
+    from triggermap.services import diary, people
+    from triggermap.services.application import PackagedKnowledge, build_application
+    from triggermap.services.engine_cache import load_engine
+
+    load_engine()  # the compiled engine's cache, which holds the ids an entry may use
+    people.add_person(build_application(db_url=sqlite_url, kb=kb), label="P-1")
+    lazy = build_application(db_url=sqlite_url, lazy_knowledge=True)
+    assert lazy.entry_vocabulary() == build_application(kb=kb).entry_vocabulary()
+    saved = diary.add_diary_entry(lazy, person="P-1", pain=3, regions=["mid_buttock"])
+    assert saved.triage is None
+    assert isinstance(lazy.kb, PackagedKnowledge) and not lazy.kb.is_loaded()
+    with pytest.raises(InputError, match="did you mean 'mid_buttock'"):
+        diary.add_diary_entry(lazy, person="P-1", pain=3, regions=["mid_butock"])
+    flagged = diary.add_diary_entry(lazy, person="P-1", pain=3, symptoms=["saddle_anaesthesia"])
+    assert flagged.triage is not None
+    assert flagged.triage.assessment.triage.level == "emergency"
+    assert lazy.kb.is_loaded()  # a red flag triages on the knowledge base

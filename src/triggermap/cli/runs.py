@@ -74,7 +74,7 @@ def run_diary_add(
     from triggermap.services.diary import add_diary_entry
 
     saved = add_diary_entry(
-        application(db),
+        application(db, lazy_knowledge=True),  # an entry with no red flag needs only its ids
         person=person,
         pain=pain,
         regions=split_ids(regions),

@@ -125,3 +125,20 @@ def _write(digest: str, program: Program, constants: dict[str, Any], code: bytes
             pickle.dump((program, constants, code), handle, protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, InputError):
         pass  # a cache that cannot be written only costs time
+
+
+def cached_program() -> Program | None:
+    """The shipped knowledge base's compiled program when its cache entry is there and current
+    (never built here: None, and the caller uses the knowledge base itself)."""
+    from triggermap.reasoning.program import Program
+
+    digest = content_hash(knowledge_files())
+    engine = _LOADED.get(digest)
+    if engine is not None:
+        return engine.p
+    try:
+        with cache_path(digest).open("rb") as handle:
+            program = pickle.load(handle)[0]
+    except Exception:  # an unreadable entry: the knowledge base itself answers
+        return None
+    return program if isinstance(program, Program) else None
