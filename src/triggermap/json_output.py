@@ -1,11 +1,8 @@
-"""JSON for people and programs to read: one module, so every writer formats it the same.
+"""JSON for people and programs to read: one function, so every writer formats it the same.
 
-UTF-8 (non-ASCII kept as is), keys in the order the values give them, and a final newline;
-encoded by orjson, which does it several times faster than the standard library and refuses
-what JSON cannot hold (NaN, infinities). One value (`json_bytes`) is indented by two spaces, for
-a person to read; a list (`json_list_bytes`, a batch of assessments) is written one compact item
-per line, for a program to read: indenting tens of kilobytes per item would cost more than
-computing it, and a line per item still lets a person page through it or `grep` one.
+Two-space indentation, UTF-8 (non-ASCII kept as is), keys in the order the values give them,
+and a final newline; encoded by orjson, which does it several times faster than the standard
+library (indentation included) and refuses what JSON cannot hold (NaN, infinities).
 """
 
 from __future__ import annotations
@@ -25,8 +22,7 @@ def json_bytes(data: Any) -> bytes:
 
 
 def json_list_bytes(items: Iterable[Any], chunk: int = 200) -> Iterator[bytes]:
-    """A JSON list of `items`, each compact on a line of its own (`[`, the items separated by
-    `,` and a newline, `]`, a final newline), a chunk of items at a time: a long list is
+    """The bytes of `json_bytes(list(items))`, a chunk of items at a time: a long list is
     written as it is computed, and never held whole."""
     opening = b"[\n"
     batch: list[Any] = []
@@ -43,5 +39,5 @@ def json_list_bytes(items: Iterable[Any], chunk: int = 200) -> Iterator[bytes]:
 
 
 def _inner(items: list[Any]) -> bytes:
-    """The items, each compact, one a line, without the list's brackets."""
-    return b",\n".join(map(orjson.dumps, items))
+    """The items of an indented list as orjson writes them, without its brackets."""
+    return orjson.dumps(items, option=orjson.OPT_INDENT_2)[2:-2]

@@ -134,15 +134,17 @@ def _show(
     results: Iterable[Assessment], is_list: bool, count: int, output_format: str, kb: KnowledgeBase
 ) -> None:
     """Each result written as soon as it is ready (a JSON list item by item)."""
-    if output_format == "json":  # the same bytes as the fast path (services.assess_json)
-        from triggermap.json_output import json_bytes, json_list_bytes
+    if output_format == "json":
+        from triggermap.render.json_list import json_list_chunks
 
         if is_list:
-            chunks = json_list_bytes(r.encodable() for r in results)
+            chunks = json_list_chunks((r.to_json() for r in results), ensure_ascii=False)
         else:
-            chunks = iter([json_bytes(next(iter(results)).encodable())])
+            one = next(iter(results)).to_json()
+            chunks = iter([json.dumps(one, indent=2, ensure_ascii=False)])
         for chunk in chunks:
-            sys.stdout.buffer.write(chunk)
+            sys.stdout.write(chunk)
+        sys.stdout.write("\n")
         sys.stdout.flush()
         return
     from rich.console import Console

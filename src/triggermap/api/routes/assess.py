@@ -50,13 +50,11 @@ async def assess(request: Request, app: AppDep, context: ContextDep) -> Response
 
 
 def assessments_json(results: list[Assessment], is_list: bool) -> bytes:
-    """The CLI's `assess --format json` output, byte for byte (the same writer: one case
-    indented, a list one compact assessment a line)."""
-    from triggermap.json_output import json_bytes, json_list_bytes
+    """The CLI's `assess --format json` output, byte for byte."""
+    import json
 
-    if is_list:
-        return b"".join(json_list_bytes(r.encodable() for r in results))
-    return json_bytes(results[0].encodable())
+    data = [r.to_json() for r in results] if is_list else results[0].to_json()
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 @router.post(
