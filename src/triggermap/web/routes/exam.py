@@ -4,9 +4,12 @@ neurological screen), with the differential, the muscles and the next-best test 
 
     GET  /exam[?person=LABEL]   the form, with the results of what it holds
     POST /exam/live             (htmx, on every change) the results panel only
-    POST /exam                  the page again with its results (without JavaScript)
-    POST /exam/save             save the case with its assessment to a person's records
-    POST /exam/plan             the patient's care plan; POST /exam/handout.pdf prints it
+    POST /exam                  (without JavaScript) 303 to GET /exam/{id}: the form again
+                                with its results, kept as a draft in memory (`web.drafts`)
+    POST /exam/save             save the case with its assessment to a person's records, 303
+                                to GET /saved/{id}
+    POST /exam/plan             303 to the patient's care plan (GET /plan/{id});
+                                POST /exam/handout.pdf prints it
 
 The questions are the intake's with `exam=True` (`services.intake`), the same as
 `triggermap assess --interactive --exam`.
@@ -21,10 +24,17 @@ from fastapi.responses import Response
 
 from triggermap.services.assess import assess_and_save, assess_cases
 from triggermap.services.plan import plan_for_case
-from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, LayoutDep
-from triggermap.web.intake_form import IntakeLayout, PostedIntake, read_intake, required_through
+from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep, LayoutDep
+from triggermap.web.drafts import Draft, see_other
+from triggermap.web.intake_form import (
+    CONTROL_FIELDS,
+    IntakeLayout,
+    PostedIntake,
+    read_intake,
+    required_through,
+)
 from triggermap.web.record_forms import people_or_none
-from triggermap.web.results import case_json, plan_context, results_context
+from triggermap.web.results import case_json, results_context
 from triggermap.web.routes.forms_in import form_items
 from triggermap.web.templating import render
 
@@ -52,14 +62,33 @@ async def exam_page(
 
 @router.post("/exam", dependencies=[Csrf])
 async def exam_again(
-    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+    request: Request, layout: LayoutDep, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
+    """Without JavaScript: 303 to the form with its results (`GET /exam/{id}`, the form kept as
+    a draft in memory); a form with a mistake comes back with its errors (422)."""
     items = await form_items(request)
     posted = read_intake(items, layout, exam=True)
-    status = 422 if posted.errors else 200
-    return _page(
-        request, app, layout, posted, csrf, person=dict(items).get("person", ""), status=status
-    )
+    person = dict(items).get("person", "")
+    if posted.errors:
+        return _page(request, app, layout, posted, csrf, person=person, status=422)
+    kept = tuple((n, v) for n, v in items if n not in CONTROL_FIELDS)
+    return see_other(f"/exam/{drafts.put(Draft('exam', items=kept, person=person))}")
+
+
+@router.get("/exam/{key}")
+async def exam_of_draft(
+    request: Request,
+    key: str,
+    layout: LayoutDep,
+    app: ApplicationDep,
+    drafts: DraftsDep,
+    csrf: CsrfTokenDep,
+) -> Response:
+    draft = drafts.get(key, "exam")
+    if draft is None:
+        return see_other("/exam")
+    posted = read_intake(draft.items, layout, exam=True)
+    return _page(request, app, layout, posted, csrf, person=draft.person)
 
 
 @router.post("/exam/live", dependencies=[Csrf])
@@ -74,7 +103,7 @@ async def exam_live(
 
 @router.post("/exam/save", dependencies=[Csrf])
 async def exam_save(
-    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+    request: Request, layout: LayoutDep, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
     posted, person = await _complete(request, layout)
     if not person:
@@ -85,19 +114,17 @@ async def exam_save(
     saved = assess_and_save(
         app, person=person, cases=[case], results=list(assess_cases(app, cases=[case]))
     )
-    context = {"title": f"Saved to {saved.person.label}'s records", "saved": saved}
-    return render(request, "pages/saved.html", {**context, "csrf": csrf})
+    return see_other(f"/saved/{drafts.put(Draft('saved', saved=saved))}")
 
 
 @router.post("/exam/plan", dependencies=[Csrf])
 async def exam_plan(
-    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+    request: Request, layout: LayoutDep, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
     posted, person = await _complete(request, layout)
     if posted.errors:
         return _page(request, app, layout, posted, csrf, person=person, status=422)
-    result = plan_for_case(app, case=posted.intake.case())
-    return render(request, "pages/plan.html", {**plan_context(result, app.kb), "csrf": csrf})
+    return see_other(f"/plan/{drafts.put(Draft('case', case=posted.intake.case()))}")
 
 
 @router.post("/exam/handout.pdf", dependencies=[Csrf])

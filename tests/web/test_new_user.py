@@ -1,0 +1,169 @@
+"""What new-user trials found (issue 12), over HTTP: Post/Redirect/Get on every form that
+succeeds, honest wording, errors in the question's own words, deliberate pain ratings, natural
+durations, and the clinician's palpation where unticked means not examined."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import csrf_of, post_form, warning_fields
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo-case.json"
+
+
+@pytest.fixture
+def warning(web_app: FastAPI) -> list[str]:
+    return warning_fields(web_app)
+
+
+def post(client: TestClient, url: str, items: list[tuple[str, str]]) -> object:
+    """Post as a browser does, without following the redirect."""
+    from urllib.parse import urlencode
+
+    return client.post(
+        url,
+        content=urlencode(items),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
+
+
+def answers(warning: list[str], **extra: str) -> list[tuple[str, str]]:
+    given = [(name, "no") for name in warning]
+    given += [("pain.regions", "mid_buttock"), ("side", "left"), ("pain.intensity", "4")]
+    given += [("duration_weeks", "2 weeks")]
+    return given + [(k.replace("__", ":"), v) for k, v in extra.items()]
+
+
+def saved_count(client: TestClient, label: str) -> int:
+    page = client.get(f"/people/{label}").text
+    found = re.search(r"Saved answers and results</dt><dd[^>]*>(\d+)<", page)
+    assert found, page[:300]
+    return int(found.group(1))
+
+
+def error_lines(page: str) -> list[str]:
+    return [html.unescape(m) for m in re.findall(r"data-error-line>([^<]*)<", page)]
+
+
+# ---------------------------------------------------------------- Post/Redirect/Get
+
+
+def test_the_results_post_redirects_to_a_page_that_reloads_without_posting(
+    client: TestClient, warning: list[str]
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    response = post(client, "/results", [token, *answers(warning)])
+    assert response.status_code == 303  # type: ignore[attr-defined]
+    where = response.headers["location"]  # type: ignore[attr-defined]
+    assert re.fullmatch(r"/results/[A-Za-z0-9_-]{20,}", where)
+    first, again = client.get(where), client.get(where)  # Reload: the same page, a GET
+    assert first.status_code == again.status_code == 200
+    assert 'data-triage-level="self_care"' in again.text
+
+
+def test_get_results_without_a_draft_goes_to_the_start(client: TestClient) -> None:
+    bare = client.get("/results", follow_redirects=False)
+    assert bare.status_code == 303 and bare.headers["location"] == "/intake"
+    gone = client.get("/results/no-such-draft", follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"].startswith("/intake")
+    assert "no longer kept" in client.get(gone.headers["location"]).text
+
+
+def test_each_intake_page_is_reached_by_a_redirect(client: TestClient, warning: list[str]) -> None:
+    token = ("csrf_token", csrf_of(client))
+    response = post(
+        client,
+        "/intake",
+        [token, ("step", "warning"), ("go", "next")] + [(name, "no") for name in warning],
+    )
+    assert response.status_code == 303  # type: ignore[attr-defined]
+    page = client.get(response.headers["location"]).text  # type: ignore[attr-defined]
+    assert "Where does it hurt?" in page
+    assert page.count('value="no"') >= len(warning)  # the answers so far are carried along
+
+
+def test_an_emergency_answer_redirects_to_the_card(client: TestClient, warning: list[str]) -> None:
+    token = ("csrf_token", csrf_of(client))
+    given = [(name, "yes" if name == "symptom:saddle_anaesthesia" else "no") for name in warning]
+    response = post(client, "/intake", [token, ("step", "warning"), ("go", "next"), *given])
+    assert response.status_code == 303  # type: ignore[attr-defined]
+    card = client.get(response.headers["location"]).text  # type: ignore[attr-defined]
+    assert 'data-triage-level="emergency"' in card
+
+
+def test_a_refused_intake_page_is_422_with_the_error_and_no_redirect(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    response = post(client, "/intake", [token, ("step", "warning"), ("go", "next")])
+    assert response.status_code == 422  # type: ignore[attr-defined]
+    assert 'class="error-summary"' in response.text  # type: ignore[attr-defined]
+
+
+def test_reloading_after_saving_never_saves_twice(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    response = post(client, "/save", [token, ("case", DEMO.read_text()), ("label", "PRG-1")])
+    assert response.status_code == 303  # type: ignore[attr-defined]
+    where = response.headers["location"]  # type: ignore[attr-defined]
+    for _ in range(3):  # the saved page, reloaded
+        page = client.get(where)
+        assert page.status_code == 200 and "Saved to PRG-1&#39;s records" in page.text
+    assert saved_count(client, "PRG-1") == 1
+
+
+def test_plan_and_session_posts_redirect_to_pages_of_their_own(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    for url, words in (("/plan", "1. Relief now"), ("/session", "Today&#39;s exercises")):
+        response = post(client, url, [token, ("case", DEMO.read_text())])
+        assert response.status_code == 303  # type: ignore[attr-defined]
+        where = response.headers["location"]  # type: ignore[attr-defined]
+        assert where.startswith(f"{url}/")
+        assert words in client.get(where).text
+
+
+def test_the_exam_without_javascript_redirects_and_saves_once(
+    client: TestClient, warning: list[str]
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "PRG-EXAM")])
+    form = [token, *answers(warning), ("test:fair", "positive")]
+    again = post(client, "/exam", form)
+    assert again.status_code == 303  # type: ignore[attr-defined]
+    page = client.get(again.headers["location"]).text  # type: ignore[attr-defined]
+    assert 'value="positive" checked' in page
+    saved = post(client, "/exam/save", [*form, ("person", "PRG-EXAM")])
+    assert saved.status_code == 303  # type: ignore[attr-defined]
+    client.get(saved.headers["location"])  # type: ignore[attr-defined]
+    client.get(saved.headers["location"])  # type: ignore[attr-defined]
+    assert saved_count(client, "PRG-EXAM") == 1
+
+
+def test_a_script_posting_a_case_still_gets_the_page_itself(client: TestClient) -> None:
+    from tests.web.conftest import TOKEN
+
+    response = client.post(
+        "/assess",
+        content=DEMO.read_bytes(),
+        headers={"authorization": f"Bearer {TOKEN}"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 200 and "data-triage-level" in response.text
+
+
+# ---------------------------------------------------------------- saving to a new person
+
+
+def test_an_empty_label_on_the_choose_page_says_what_to_do(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    first = post(client, "/save", [token, ("case", DEMO.read_text())])
+    assert first.status_code == 303  # type: ignore[attr-defined]
+    choose = client.get(first.headers["location"]).text  # type: ignore[attr-defined]
+    assert "Save to whose records?" in choose and 'name="action" value="choose"' in choose
+    refused = post(client, "/save", [token, ("case", DEMO.read_text()), ("action", "choose")])
+    assert refused.status_code == 422  # type: ignore[attr-defined]
+    assert error_lines(refused.text)[0].endswith("give a label for new records, or choose a person")  # type: ignore[attr-defined]
