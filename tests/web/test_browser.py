@@ -141,9 +141,12 @@ def test_a_mistake_on_the_intake_shows_the_error_summary_naming_the_field(
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
-    expect(summary.locator("[data-error-line]").first).to_have_text(
-        "symptom:numbness_tingling: answer yes, no or not sure"
+    first = summary.locator("li").first
+    expect(first).to_have_text(  # the question as the person saw it, not the field's id
+        "Do you have numbness, tingling or pins and needles in your buttock or leg?: "
+        "answer yes, no or not sure"
     )
+    expect(summary).not_to_contain_text("symptom:")
     check_accessible(page, "desktop-error-summary")
     summary.locator("a").first.click()
     assert page.evaluate("location.hash") == "#field-symptom-numbness_tingling"

@@ -167,3 +167,40 @@ def test_an_empty_label_on_the_choose_page_says_what_to_do(client: TestClient) -
     refused = post(client, "/save", [token, ("case", DEMO.read_text()), ("action", "choose")])
     assert refused.status_code == 422  # type: ignore[attr-defined]
     assert error_lines(refused.text)[0].endswith("give a label for new records, or choose a person")  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- honest wording
+
+
+def test_a_yes_to_a_warning_sign_is_never_called_no_warning_signs(
+    client: TestClient, warning: list[str]
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    given = [(n, "yes" if n == "symptom:numbness_tingling" else v) for n, v in answers(warning)]
+    where = post(client, "/results", [token, *given]).headers["location"]  # type: ignore[attr-defined]
+    page = client.get(where).text
+    assert 'data-triage-level="self_care"' in page  # numbness alone: no urgent care
+    assert "No warning signs" not in page
+    said = re.search(r"data-warning-answers>([^<]*)<", page)
+    assert said and "You answered yes to numbness or pins and needles" in said.group(1)
+    case = html.unescape(re.findall(r'name="case" value="([^"]+)"', page)[0])
+    plan = client.get(post(client, "/plan", [token, ("case", case)]).headers["location"])  # type: ignore[attr-defined]
+    assert "No warning signs" not in plan.text and "data-warning-answers" in plan.text
+
+
+# ---------------------------------------------------------------- errors in the page's words
+
+
+def test_errors_name_the_question_as_the_person_saw_it(
+    client: TestClient, warning: list[str]
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    given = [(n, v) for n, v in answers(warning) if n != "pain.regions"]
+    given = [(n, "forever" if n == "duration_weeks" else v) for n, v in given]
+    page = post(client, "/results", [token, *given]).text  # type: ignore[attr-defined]
+    start = page.index('class="error-summary"')
+    summary = page[start : page.index("</ul>", start)]
+    text = html.unescape(re.sub(r"<[^>]+>", "", summary))
+    assert "Where does it hurt?: choose at least one" in text
+    assert "How long have you had this pain?: 'forever' is not" in text  # the value kept
+    assert "pain.regions" not in text and "duration_weeks" not in text
