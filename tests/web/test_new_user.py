@@ -204,3 +204,64 @@ def test_errors_name_the_question_as_the_person_saw_it(
     assert "Where does it hurt?: choose at least one" in text
     assert "How long have you had this pain?: 'forever' is not" in text  # the value kept
     assert "pain.regions" not in text and "duration_weeks" not in text
+
+
+# ---------------------------------------------------------------- ratings given deliberately
+
+
+def test_an_untouched_pain_slider_saves_nothing_and_says_so(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "SLIDER-1")])
+    form = client.get("/people/SLIDER-1/diary/new").text
+    assert 'data-slider-name="pain"' in form and 'name="pain" min' not in form  # unset
+    assert "not set yet: move the slider" in form
+    refused = post(client, "/people/SLIDER-1/diary", [token, ("regions", "mid_buttock")])
+    assert refused.status_code == 422  # type: ignore[attr-defined]
+    assert "How bad is the pain today?: not set yet: move the slider" in html.unescape(
+        re.sub(r"<[^>]+>", "", refused.text)  # type: ignore[attr-defined]
+    )
+    assert 'id="entry-' not in client.get("/people/SLIDER-1/diary").text
+    peg = post(client, "/people/SLIDER-1/peg", [token, ("pain", "4"), ("enjoyment", "3")])
+    assert peg.status_code == 422  # type: ignore[attr-defined]
+    assert error_lines(peg.text) == ["not set yet: move the slider to your number, from 0 to 10"]  # type: ignore[attr-defined]
+    assert 'data-error-field="activity"' in peg.text  # type: ignore[attr-defined]
+
+
+def test_an_untouched_intensity_slider_is_asked_for(client: TestClient, warning: list[str]) -> None:
+    token = ("csrf_token", csrf_of(client))
+    given = [(n, v) for n, v in answers(warning) if n != "pain.intensity"]
+    page = post(client, "/results", [token, *given]).text  # type: ignore[attr-defined]
+    assert "How bad is the pain usually?" in page
+    assert "not set yet: move the slider to your number, from 0 to 10" in page
+
+
+# ---------------------------------------------------------------- natural durations
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("3 months", "13 weeks"),
+        ("10 days", "1.4 weeks"),
+        ("2 years", "104.4 weeks"),
+        ("6", "6 weeks"),
+    ],
+)
+def test_a_duration_in_days_weeks_months_or_years_is_read(
+    client: TestClient, warning: list[str], typed: str, shown: str
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    given = [(n, typed if n == "duration_weeks" else v) for n, v in answers(warning)]
+    check = post(client, "/intake", [token, ("step", "about"), ("go", "next"), *given])
+    assert check.status_code == 303  # type: ignore[attr-defined]
+    page = client.get(check.headers["location"]).text  # type: ignore[attr-defined]
+    assert f'<dd class="summary-list__value">{shown}</dd>' in page
+
+
+def test_a_duration_too_long_is_refused_with_the_value_as_typed(
+    client: TestClient, warning: list[str]
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    given = [(n, "30 years" if n == "duration_weeks" else v) for n, v in answers(warning)]
+    page = post(client, "/results", [token, *given]).text  # type: ignore[attr-defined]
+    assert "&#39;30 years&#39; is not a time from 0 to 520 weeks" in page

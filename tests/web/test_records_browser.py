@@ -63,6 +63,7 @@ def save_results(page: Page, app_url: str, label: str) -> None:
     page.get_by_role("button", name="Continue").click()
     page.locator('[data-region="mid_buttock"] path').last.click()
     page.get_by_text("Right", exact=True).click()
+    page.locator("#pain-intensity").click()
     page.get_by_role("button", name="Continue").click()
     page.locator("#field-symptom-worse_sitting").get_by_text("Yes", exact=True).click()
     page.get_by_role("button", name="Continue").click()
@@ -104,12 +105,13 @@ def test_an_invalid_date_shows_the_message_and_keeps_nothing(desktop: Page, app_
     label = start_records(page, app_url)
     page.goto(f"{app_url}/people/{label}/diary/new")
     page.locator("#date").fill("2099-01-01")
+    page.locator("#pain").fill("3")
     with page.expect_response(re.compile(r"/diary$")) as posted:
         page.get_by_role("button", name="Save", exact=True).click()
     assert posted.value.status == 422
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("date: 2099-01-01 is in the future")
+    expect(summary).to_contain_text("Date: 2099-01-01 is in the future")
     expect(page.locator("#field-date .error-message")).to_contain_text("2099-01-01")
     check_accessible(page, "records-diary-error")
     page.goto(f"{app_url}/people/{label}/diary")
@@ -120,6 +122,7 @@ def test_an_entry_can_be_changed_and_deleted(desktop: Page, app_url: str) -> Non
     page = desktop
     label = start_records(page, app_url)
     page.goto(f"{app_url}/people/{label}/diary/new")
+    page.locator("#pain").fill("5")
     page.get_by_role("button", name="Save", exact=True).click()
     page.locator(".entry-list__actions").get_by_role("link", name="Change").click()
     page.locator("#pain").fill("2")
@@ -149,7 +152,9 @@ def test_a_peg_score_and_the_diary_show_on_the_progress_page(phone: Page, app_ur
         if day is not None:
             page.locator("#date").fill(day.isoformat())
         page.locator(f'[data-region="{region}"] path').first.tap()
+        page.locator("#pain").fill("5")
         page.get_by_role("button", name="Save", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/diary\?saved="))
     page.goto(f"{app_url}/people/{label}/progress")
     expect(page.locator("#peg-heading + p")).to_have_text(re.compile(r"^5\.0 on .* \(one so far\)"))
     expect(page.locator("svg.chart")).to_have_count(2)

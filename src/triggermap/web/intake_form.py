@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from triggermap.errors import show_field
 from triggermap.services.intake import AnswerError, Intake, read_posted, unanswered_message
+from triggermap.web.durations import duration_error, weeks_text
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 Page = Literal["warning", "where", "about", "check"]
 PAGES: tuple[Page, ...] = ("warning", "where", "about", "check")
 WHERE = ("pain.regions", "side", "pain.intensity")
+SLIDERS = frozenset({"pain.intensity"})  # the person's intake shows these as 0-10 sliders
 # fields a form carries besides the answers: the CSRF token, the page, where to go, the person
 CONTROL_FIELDS = frozenset({"csrf_token", "step", "go", "person", "case", "action"})
 
@@ -104,16 +106,35 @@ def read_intake(
     for question in questions:
         if question.id in values:
             try:
-                answers.append((question.id, read_posted(question, values[question.id])))
+                answers.append((question.id, _read(question, values[question.id])))
             except AnswerError as exc:
                 errors.setdefault(question.id, str(exc))
     intake = Intake.resume(layout.kb, answers, exam=exam, preferences=True)
     if not intake.stopped:
         for question in intake.missing(required):
-            errors.setdefault(question.id, unanswered_message(question))
+            errors.setdefault(question.id, _unanswered(question, exam=exam))
     order = {q.id: i for i, q in enumerate(questions)}
     ordered = dict(sorted(errors.items(), key=lambda e: order.get(e[0], -1)))
     return PostedIntake(values, intake, ordered)
+
+
+def _unanswered(question: Question, *, exam: bool) -> str:
+    """A rating is given deliberately: an untouched slider posts nothing, and says so."""
+    if question.id in SLIDERS and not exam:
+        return f"{question.id}: not set yet: move the slider to your number, from 0 to 10"
+    return unanswered_message(question)
+
+
+def _read(question: Question, values: tuple[str, ...]) -> Answer:
+    """The intake's answer to what was posted; a duration in days, weeks, months or years
+    (`web.durations`) is read into weeks first, then checked by the intake's own rule."""
+    if question.kind != "weeks" or len(values) != 1:
+        return read_posted(question, values)
+    try:
+        return read_posted(question, (weeks_text(values[0]),))
+    except AnswerError:
+        line = duration_error(question.id, values[0], question.maximum or 0)
+        raise AnswerError(line) from None
 
 
 def _collect(
