@@ -265,3 +265,82 @@ def test_a_duration_too_long_is_refused_with_the_value_as_typed(
     given = [(n, "30 years" if n == "duration_weeks" else v) for n, v in answers(warning)]
     page = post(client, "/results", [token, *given]).text  # type: ignore[attr-defined]
     assert "&#39;30 years&#39; is not a time from 0 to 520 weeks" in page
+
+
+# ---------------------------------------------------------------- palpation: unknown is not absent
+
+
+def test_a_palpation_finding_left_blank_is_not_examined_not_absent(
+    client: TestClient, warning: list[str]
+) -> None:
+    import json
+
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "PALP-1")])
+    form = [token, *answers(warning), ("person", "PALP-1")]
+    form += [("palpation:piriformis:tender_spot", "present")]
+    form += [
+        ("palpation:gluteus_medius:taut_band", "absent"),
+        ("palpation:piriformis:twitch_response", ""),
+    ]
+    saved = post(client, "/exam/save", form)
+    assert saved.status_code == 303  # type: ignore[attr-defined]
+    records = json.loads(client.get("/people/PALP-1/export").text)
+    cases = [a["case"] for a in records["assessments"]]
+    assert cases[-1]["exam"]["palpation"] == {
+        "piriformis": {"tender_spot": True},  # the taut band, twitch, ...: not examined
+        "gluteus_medius": {"taut_band": False},  # stated absent
+    }
+
+
+def test_the_exam_form_asks_each_finding_present_absent_or_not_examined(
+    client: TestClient,
+) -> None:
+    page = client.get("/exam").text
+    select = re.search(
+        r'<select id="[^"]+" name="palpation:piriformis:taut_band">(.*?)</select>', page
+    )
+    assert select and re.findall(r'<option value="([a-z]*)"', select.group(1)) == [
+        "",
+        "present",
+        "absent",
+    ]
+    assert 'value="">not examined</option>' in select.group(1)
+    assert len(page.encode()) < 100_000
+    refused = post(
+        client,
+        "/exam/live",
+        [("csrf_token", csrf_of(client)), ("palpation:piriformis:taut_band", "maybe")],
+    )
+    assert refused.status_code == 200  # type: ignore[attr-defined]  # the live panel, the field left out
+
+
+# ---------------------------------------------------------------- a session without a person
+
+
+def test_a_session_with_nobody_recorded_shows_no_rating_it_cannot_keep(tmp_path: Path) -> None:
+    from tests.web.conftest import TOKEN
+    from triggermap.web.app import create_app
+    from triggermap.web.settings import WebSettings
+
+    app = create_app(
+        WebSettings(
+            token=TOKEN, extra_hosts=("testserver",), db_url=f"sqlite:///{tmp_path / 'r.db'}"
+        )
+    )
+    fresh = TestClient(app)
+    fresh.get(f"/?token={TOKEN}")
+    token = ("csrf_token", csrf_of(fresh))
+    where = post(fresh, "/session", [token, ("case", DEMO.read_text())]).headers["location"]  # type: ignore[attr-defined]
+    page = fresh.get(where).text
+    assert "data-session-not-kept" in page
+    assert 'name="pain_after"' not in page  # no rating without a way to keep it
+    assert 'formaction="/save"' in page  # but a way to start records
+    keep = re.search(
+        r'<form method="post" action="/sessions" id="session-form".*?</form>', page, re.S
+    )
+    assert keep
+    fields = re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', keep.group(0))
+    to_save = post(fresh, "/save", [(n, html.unescape(v)) for n, v in fields])
+    assert to_save.status_code == 303  # type: ignore[attr-defined]
+    assert to_save.headers["location"].startswith("/save/")  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from triggermap.errors import show_field
+from triggermap.errors import show_field, show_text
 from triggermap.services.intake import AnswerError, Intake, read_posted, unanswered_message
 from triggermap.web.durations import duration_error, weeks_text
 
@@ -74,6 +74,9 @@ class PostedIntake:
     values: dict[str, tuple[str, ...]]
     intake: Intake
     errors: dict[str, str] = field(default_factory=dict)
+    # the clinician's palpation, finding by finding: {muscle: {finding: present}}; a finding
+    # not in it was not examined (unknown, not absent)
+    palpation: dict[str, dict[str, bool]] = field(default_factory=dict)
 
     def one(self, name: str) -> str:
         got = self.values.get(name, ())
@@ -101,7 +104,14 @@ def read_intake(
     """Every posted field checked by the intake; the questions in `required` (ids) must be
     answered unless an earlier answer is an emergency (which stops the intake at once)."""
     questions = layout.exam_questions if exam else layout.questions
+    palpation: dict[str, dict[str, bool]] = {}
+    found: dict[str, tuple[str, ...]] = {}
+    findings: dict[str, str] = {}
+    if exam:
+        items, found, palpation, findings = _palpation(items, layout.kb)
     values, errors = _collect(items, {q.id for q in questions})
+    values |= found
+    errors |= findings
     answers: list[tuple[str, Answer]] = []
     for question in questions:
         if question.id in values:
@@ -115,7 +125,7 @@ def read_intake(
             errors.setdefault(question.id, _unanswered(question, exam=exam))
     order = {q.id: i for i, q in enumerate(questions)}
     ordered = dict(sorted(errors.items(), key=lambda e: order.get(e[0], -1)))
-    return PostedIntake(values, intake, ordered)
+    return PostedIntake(values, intake, ordered, palpation)
 
 
 def _unanswered(question: Question, *, exam: bool) -> str:
@@ -135,6 +145,49 @@ def _read(question: Question, values: tuple[str, ...]) -> Answer:
     except AnswerError:
         line = duration_error(question.id, values[0], question.maximum or 0)
         raise AnswerError(line) from None
+
+
+def palpation_field(muscle: str, finding: str) -> str:
+    """The form field of one palpation finding of one muscle."""
+    return f"palpation:{muscle}:{finding}"
+
+
+PALPATION_STATES = {"present": True, "absent": False, "": None}  # "": not examined
+
+
+def _palpation(
+    items: Sequence[tuple[str, str]], kb: KnowledgeBase
+) -> tuple[
+    list[tuple[str, str]], dict[str, tuple[str, ...]], dict[str, dict[str, bool]], dict[str, str]
+]:
+    """The palpation findings posted one by one (`palpation:MUSCLE:FINDING` = present, absent
+    or blank for not examined) taken out of the items: (the other items, their values as sent,
+    {muscle: {finding: present}} of the findings stated, {field: error})."""
+    known = {palpation_field(m, f): (m, f) for m in kb.muscles for f in kb.exam.palpation_findings}
+    rest: list[tuple[str, str]] = []
+    values: dict[str, tuple[str, ...]] = {}
+    stated: dict[str, dict[str, bool]] = {}
+    errors: dict[str, str] = {}
+    for name, value in items:
+        if name.count(":") != 2 or not name.startswith("palpation:"):
+            rest.append((name, value))
+            continue
+        if name not in known:
+            errors.setdefault(name, f"{show_field(name)}: unknown field")
+            continue
+        if name in values:
+            errors.setdefault(name, f"{name}: given twice (expected one answer)")
+            continue
+        values[name] = (value,)
+        if value.strip() not in PALPATION_STATES:
+            line = f"{name}: {show_text(value)} is not present, absent or blank (not examined)"
+            errors.setdefault(name, line)
+            continue
+        state = PALPATION_STATES[value.strip()]
+        if state is not None:
+            muscle, finding = known[name]
+            stated.setdefault(muscle, {})[finding] = state
+    return rest, values, stated, errors
 
 
 def _collect(

@@ -17,19 +17,21 @@ The questions are the intake's with `exam=True` (`services.intake`), the same as
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from triggermap.services.assess import assess_and_save, assess_cases
-from triggermap.services.plan import plan_for_case
+from triggermap.services.plan import plan_for_case, read_one_case
 from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep, LayoutDep
 from triggermap.web.drafts import Draft, see_other
 from triggermap.web.intake_form import (
     CONTROL_FIELDS,
     IntakeLayout,
     PostedIntake,
+    palpation_field,
     read_intake,
     required_through,
 )
@@ -39,6 +41,7 @@ from triggermap.web.routes.forms_in import form_items
 from triggermap.web.templating import render
 
 if TYPE_CHECKING:
+    from triggermap.reasoning.case import Case
     from triggermap.services.application import Application
 
 router = APIRouter()
@@ -110,7 +113,7 @@ async def exam_save(
         posted.errors.setdefault("person", "person: choose whose records to save this to")
     if posted.errors:
         return _page(request, app, layout, posted, csrf, person=person, status=422)
-    case = posted.intake.case()
+    case = exam_case(app, posted)
     saved = assess_and_save(
         app, person=person, cases=[case], results=list(assess_cases(app, cases=[case]))
     )
@@ -124,7 +127,7 @@ async def exam_plan(
     posted, person = await _complete(request, layout)
     if posted.errors:
         return _page(request, app, layout, posted, csrf, person=person, status=422)
-    return see_other(f"/plan/{drafts.put(Draft('case', case=posted.intake.case()))}")
+    return see_other(f"/plan/{drafts.put(Draft('case', case=exam_case(app, posted)))}")
 
 
 @router.post("/exam/handout.pdf", dependencies=[Csrf])
@@ -136,7 +139,7 @@ async def exam_handout(
     posted, person = await _complete(request, layout)
     if posted.errors:
         return _page(request, app, layout, posted, csrf, person=person, status=422)
-    result = plan_for_case(app, case=posted.intake.case())
+    result = plan_for_case(app, case=exam_case(app, posted))
     return Response(
         render_plan_pdf(result.handout),
         media_type="application/pdf",
@@ -153,8 +156,31 @@ async def _complete(request: Request, layout: IntakeLayout) -> tuple[PostedIntak
     return read_intake(items, layout, required=required_through(layout, "where"), exam=True), person
 
 
-def _results(app: Application, posted: PostedIntake) -> dict[str, Any]:
+def _palpation_labels(app: Application) -> dict[str, str]:
+    """{field: its words} of each palpation finding (`Piriformis: taut band`)."""
+    kb = app.kb
+    return {
+        palpation_field(m.id, f): f"{m.name}: {f.replace('_', ' ')}"
+        for m in kb.muscles.values()
+        for f in kb.exam.palpation_findings
+    }
+
+
+def exam_case(app: Application, posted: PostedIntake) -> Case:
+    """The case the form makes, with the palpation stated finding by finding: a finding left
+    blank stays unknown (not examined), never absent. Read back by the strict case parser."""
     case = posted.intake.case()
+    if not posted.palpation:
+        return case
+    data = case.to_json()
+    palpation = data.setdefault("exam", {}).setdefault("palpation", {})
+    for muscle, findings in posted.palpation.items():
+        palpation[muscle] = {**palpation.get(muscle, {}), **findings}
+    return read_one_case(app, text=json.dumps(data))
+
+
+def _results(app: Application, posted: PostedIntake) -> dict[str, Any]:
+    case = exam_case(app, posted)
     context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
     return context | {"case_json": case_json(case)}
 
@@ -176,7 +202,9 @@ def _page(
         "title": "Clinical examination",
         "posted": posted,
         "errors": posted.errors,
-        "labels": {q.id: question_words(q) for q in questions} | {"person": "Whose records"},
+        "labels": {q.id: question_words(q) for q in questions}
+        | _palpation_labels(app)
+        | {"person": "Whose records"},
         "sections": [
             (title, [q for q in questions if q.section == key]) for key, title in SECTIONS
         ],
