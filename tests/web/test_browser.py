@@ -117,13 +117,13 @@ def test_the_journey_by_mouse_from_intake_to_plan(desktop: Page) -> None:
     expect(page.locator("[data-slider-output=pain-intensity]")).to_have_text("5")
     check_accessible(page, "desktop-3-where")
     page.get_by_role("button", name="Continue").click()
-    page.get_by_label("How long have you had this pain?").fill("3 months")
+    page.get_by_label("How long have you had this pain?").fill("10 days")
     page.locator("#field-symptom-worse_sitting").get_by_text("Yes", exact=True).click()
     check_accessible(page, "desktop-4-about")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     expect(page.locator(".summary-list").last).to_contain_text("Mid-buttock, Posterior thigh")
-    expect(page.locator(".summary-list").last).to_contain_text("13 weeks")  # 3 months
+    expect(page.locator(".summary-list").last).to_contain_text("1.4 weeks")  # 10 days
     check_accessible(page, "desktop-5-check")
     page.get_by_role("button", name="See my results").click()
     banner = page.locator("[data-triage-level]").first
