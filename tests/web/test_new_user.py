@@ -188,6 +188,18 @@ def test_a_yes_to_a_warning_sign_is_never_called_no_warning_signs(
     assert "No warning signs" not in plan.text and "data-warning-answers" in plan.text
 
 
+def test_all_warning_signs_answered_no_still_says_none_were_found(
+    client: TestClient, warning: list[str]
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    where = post(client, "/results", [token, *answers(warning)]).headers["location"]  # type: ignore[attr-defined]
+    page = client.get(where).text
+    assert "No warning signs found." in page and "data-warning-answers" not in page
+    case = html.unescape(re.findall(r'name="case" value="([^"]+)"', page)[0])
+    plan = client.get(post(client, "/plan", [token, ("case", case)]).headers["location"])  # type: ignore[attr-defined]
+    assert plan.status_code == 200 and "No warning signs were found." in plan.text
+
+
 # ---------------------------------------------------------------- errors in the page's words
 
 

@@ -110,7 +110,7 @@ def test_an_empty_label_on_the_save_page_is_named(desktop: Page, app_url: str) -
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(summary.locator("li")).to_have_text(
-        re.compile(r"^A new label: give a label for (new|your new) records")
+        re.compile(r"^Start new records with a label: give a label for (new|your new) records")
     )
     check_accessible(page, "desktop-save-empty-label")
 
