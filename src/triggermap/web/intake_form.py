@@ -109,7 +109,10 @@ def read_intake(
     findings: dict[str, str] = {}
     if exam:
         items, found, palpation, findings = _palpation(items, layout.kb)
-    values, errors = _collect(items, {q.id for q in questions})
+    # the palpation is posted finding by finding (present, absent, not examined), never as the
+    # intake's list of findings present, whose unticked findings would count as absent
+    known = {q.id for q in questions if not q.id.startswith("palpation:")}
+    values, errors = _collect(items, known)
     values |= found
     errors |= findings
     answers: list[tuple[str, Answer]] = []
