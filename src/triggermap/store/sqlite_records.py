@@ -117,6 +117,31 @@ def _stored_moment(value: datetime) -> str:
     )
 
 
+def _ids_of(seen: dict[str, tuple[str, ...]]) -> Callable[[str], tuple[str, ...]]:
+    """A stored JSON list of ids as a tuple; the few lists a diary repeats parsed once each."""
+
+    def ids(text: str) -> tuple[str, ...]:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = tuple(json.loads(text))
+        return found
+
+    return ids
+
+
+_NEW_ENTRY: list[Callable[..., DiaryEntry]] = []
+
+
+def _new_entry() -> Callable[..., DiaryEntry]:
+    """`DiaryEntry` built from its fields in order, without its frozen __init__'s per-field
+    object.__setattr__ (the same object: `reasoning.assessment.fast_constructor`)."""
+    if not _NEW_ENTRY:
+        from triggermap.reasoning.assessment import fast_constructor
+
+        _NEW_ENTRY.append(fast_constructor(DiaryEntry))
+    return _NEW_ENTRY[0]
+
+
 def _person(row: tuple[Any, ...]) -> Person:
     return Person(row[0], row[1], row[2], row[3], _moment(row[4]))
 
@@ -265,19 +290,10 @@ class SqliteRecords:
             "FROM diary_entry WHERE person_id = ? ORDER BY entry_date, recorded_at, id",
             (person_id,),
         )
-        loads, day, moment = json.loads, date.fromisoformat, _moment
+        new, ids, day, moment = _new_entry(), _ids_of({}), date.fromisoformat, _moment
         return [
-            DiaryEntry(
-                day=day(row[1]),
-                pain=row[3],
-                regions=tuple(loads(row[4])),
-                symptoms=tuple(loads(row[5])),
-                note=row[6],
-                self_care=bool(row[7]),
-                id=row[0],
-                recorded_at=moment(row[2]),
-            )
-            for row in rows.fetchall()
+            new(day(r[1]), r[3], ids(r[4]), ids(r[5]), r[6], bool(r[7]), r[0], moment(r[2]))
+            for r in rows.fetchall()
         ]
 
     def peg_scores(self, person_id: str) -> list[PegScore]:
