@@ -43,16 +43,21 @@ class ApiContext:
         return self.application
 
 
-def _context(request: Request) -> ApiContext:
+# The dependencies are `async def`: FastAPI runs a plain `def` dependency in a worker thread,
+# a thread hop per request for a lookup.
+async def _context(request: Request) -> ApiContext:
     context: ApiContext = request.app.state.context
     return context
 
 
 async def _application(request: Request) -> Application:
-    return await run_in_threadpool(_context(request).opened)
+    context: ApiContext = request.app.state.context
+    if context._opened:  # set once, under the lock: no worker thread once the database is open
+        return context.application
+    return await run_in_threadpool(context.opened)
 
 
-def require_bearer(request: Request) -> None:
+async def require_bearer(request: Request) -> None:
     """A write needs the access token itself (`Authorization: Bearer`), not only the session
     cookie a browser adds by itself."""
     if getattr(request.state, "auth", "bearer") != "bearer":
