@@ -6,12 +6,12 @@ Dependencies as `Annotated` aliases, so a route's signature says what it uses.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from threading import Lock
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
@@ -73,8 +73,8 @@ Bearer = Depends(require_bearer)
 
 
 def json_reply(data: Any, *, status: int = 200, media_type: str = "application/json") -> Reply:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    return Reply(status, media_type, body)
+    """Compact JSON, UTF-8, by orjson (as the standard library's encoder wrote it, faster)."""
+    return Reply(status, media_type, orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS))
 
 
 def as_response(reply: Reply, headers: dict[str, str] | None = None) -> Response:

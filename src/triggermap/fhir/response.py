@@ -185,9 +185,7 @@ def _value(question: dict[str, Any], answer: dict[str, Any]) -> Any:
         raise InputError(
             f"{WHERE} item {show_text(link_id)}: {key} {show_value(value)} is not a Coding"
         )
-    known = {
-        (o["valueCoding"]["system"], o["valueCoding"]["code"]) for o in question["answerOption"]
-    }
+    known = _offered(question)
     pair = (value.get("system"), value.get("code"))
     if not all(isinstance(part, str) for part in pair) or pair not in known:
         raise InputError(
@@ -195,6 +193,23 @@ def _value(question: dict[str, Any], answer: dict[str, Any]) -> Any:
             f"{show_value(value.get('system'))} is not an answer it offers"
         )
     return pair
+
+
+# By id() of the question, kept with it (so the id is never another's while cached).
+_OFFERED: dict[int, tuple[dict[str, Any], frozenset[tuple[str, str]]]] = {}
+
+
+def _offered(question: dict[str, Any]) -> frozenset[tuple[str, str]]:
+    """The (system, code) answers a coded question offers, worked out once per question (a
+    CDS Hooks call reads a whole intake: it was a set built per answer)."""
+    cached = _OFFERED.get(id(question))
+    if cached is not None and cached[0] is question:
+        return cached[1]
+    offered = frozenset(
+        (o["valueCoding"]["system"], o["valueCoding"]["code"]) for o in question["answerOption"]
+    )
+    _OFFERED[id(question)] = (question, offered)
+    return offered
 
 
 def _fill(data: dict[str, Any], question: dict[str, Any], values: list[Any]) -> None:
