@@ -15,12 +15,13 @@ a red flag. This reader refuses, with one line naming where:
 Every error is an `InputError` whose message starts with the caller's label (`input`,
 `import`, ...) and, where it applies, the JSON path of the offending key (`exam.tests.slr`).
 
-Speed: the walk that finds where a problem is (`_check_tree`, a path built for every key) runs
-only when a cheap look says there may be one: the decoder's hooks mark a refused number or a
-repeated key as they meet it, an unstorable character can only come from a `\\u` escape (or,
-in text handed over as `str`, a non-ASCII character), and nesting that deep needs that many
-opening brackets. A 10 kB FHIR bundle in a CDS Hooks call was walked in about 0.4 ms, as long
-as the rest of the call's work.
+Speed: a document that is plainly fine is decoded by orjson (`_plainly_fine` says when: any
+doubt, and the checking decoder below decides and names what is wrong). Otherwise the walk
+that finds where a problem is (`_check_tree`, a path built for every key) runs only when a
+cheap look says there may be one: the decoder's hooks mark a refused number or a repeated key
+as they meet it, an unstorable character can only come from a `\\u` escape (or, in text handed
+over as `str`, a non-ASCII character), and nesting that deep needs that many opening brackets.
+A 10 kB CDS Hooks call was read in about 0.4 ms, now in under 0.1 ms.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ import re
 import threading
 from collections.abc import Iterator
 from typing import Any
+
+import orjson
 
 from triggermap.errors import InputError, show_text
 
@@ -121,10 +124,48 @@ def parse_json(data: bytes | str, label: str) -> Any:
     text = decode_text(data, label)
     if not text.strip():
         raise InputError(f"{label}: empty: there is no JSON in it")
+    value = _plainly_fine(text)
+    if value is not _UNSURE:
+        return value
     value, end = _decode_at(text, _skip_space(text, 0), label)
     end = _skip_space(text, end)
     if end != len(text):
         raise InputError(f"{label}: not valid JSON: extra data at {_where(text, end)}")
+    return value
+
+
+_UNSURE = object()
+_ESCAPED_COLON_OR_UNSTORABLE = re.compile(r"\\u(?:00(?:00|3[aA])|[dD][89a-fA-F])")
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19  # orjson reads an integer past 64 bits as a float; `int` keeps it
+_TOO_DEEP = b"\n" + b" " * (2 * (MAX_DEPTH + 1))  # a line of orjson's indented dump
+
+
+def _plainly_fine(text: str) -> Any:
+    """The document decoded by orjson (several times faster than the checking decoder) when it
+    certainly holds nothing this module refuses, else `_UNSURE` (the checking decoder then
+    decides, and names what is wrong):
+
+    - orjson itself refuses what is not JSON, NaN and the infinities, a number too large for a
+      float, a lone surrogate in text, and nesting past 1024 levels;
+    - no escape writes a NUL, a surrogate or a colon, and no run of 19 digits could be an
+      integer beyond 64 bits;
+    - a key repeated in one object loses a pair: then the text has more colons than the
+      decoded value written back (each pair's colon, and those in strings, which are written
+      as they were sent, since no escape wrote one);
+    - the value written back indented puts nothing `MAX_DEPTH + 1` levels down.
+    """
+    if _ESCAPED_COLON_OR_UNSTORABLE.search(text):
+        return _UNSURE
+    if _LONG_NUMBER in text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZERO):
+        return _UNSURE
+    try:
+        value = orjson.loads(text)
+        written = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # the latter past 254 levels
+        return _UNSURE
+    if written.count(b":") != text.count(":") or _TOO_DEEP in written:
+        return _UNSURE
     return value
 
 

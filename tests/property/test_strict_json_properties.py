@@ -1,7 +1,8 @@
-"""The strict JSON reader's cheap look (is a walk needed?) never lets through what the full
-walk refuses: on generated documents with NUL characters, lone surrogates, repeated keys,
-refused numbers and nesting around the limit, `parse_json` answers exactly as decoding and
-walking the whole tree does."""
+"""The strict JSON reader's shortcuts (orjson when a document is plainly fine; the walk only
+when a cheap look says it may find something) never change an answer: on generated documents
+with NUL characters, lone surrogates, colons written as they are and escaped, repeated keys,
+refused and long numbers and nesting around the limit, `parse_json` answers exactly as the
+checking decoder and a walk of the whole tree do, and gives the same value (types included)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from triggermap.strict_json import _DECODER, MAX_DEPTH, _check_tree, parse_json
 
 # Any code point, with NUL and lone surrogates drawn often.
 CHARACTERS = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, categories=None)
-SPECIAL = st.sampled_from(["\x00", "\ud800", "\udfff", "\\", '"'])
+SPECIAL = st.sampled_from(["\x00", "\ud800", "\udfff", "\\", '"', ":"])
 TEXT = st.lists(CHARACTERS | SPECIAL, max_size=8).map("".join)  # st.text drops surrogates
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT
 VALUES = st.recursive(
@@ -26,39 +27,46 @@ VALUES = st.recursive(
 )
 
 
-def walked(text: str) -> str | None:
-    """What decoding and walking the whole tree refuses (None: nothing)."""
+def walked(text: str) -> str:
+    """What the checking decoder and a walk of the whole tree make of the text: the problem,
+    or the value's repr (which tells 1 from 1.0 and -0.0 from 0.0)."""
     try:
         value, _ = _DECODER.raw_decode(text.strip(), 0)
     except (ValueError, RecursionError):
         return "undecodable"
     problem = _check_tree(value, "", 0)
-    return None if problem is None else f"input: {problem}"
+    return repr(value) if problem is None else f"input: {problem}"
 
 
-def answer(text: str) -> str | None:
+def answer(text: str) -> str:
     try:
-        parse_json(text, "input")
+        value = parse_json(text, "input")
     except InputError as exc:
         return "undecodable" if "not valid JSON" in exc.message else exc.message
-    return None
+    return repr(value)
 
 
 @st.composite
 def documents(draw: Any) -> str:
     value = draw(VALUES)
-    for level in range(draw(st.sampled_from([0, 0, 1, MAX_DEPTH - 2, MAX_DEPTH - 1, MAX_DEPTH]))):
-        value = [value] if level % 2 else {"k": value}
+    levels = draw(st.sampled_from([0, 0, 0, 1, 2, MAX_DEPTH - 2, MAX_DEPTH - 1, MAX_DEPTH]))
+    for level in range(levels):
+        value = {"k": value} if level % 2 == levels % 2 else [value]
     if draw(st.booleans()):  # enough brackets that counting them cannot settle the depth
         value = [[[] for _ in range(MAX_DEPTH)], value]
     text = json.dumps(value, ensure_ascii=draw(st.booleans()))
-    edit = draw(st.sampled_from(["none", "repeat", "nan", "huge"]))
-    if edit == "repeat" and text.endswith("}"):
-        text = text[:-1] + (', "k": 1}' if text != "{}" else '"k": 1, "k": 2}')
-    elif edit == "nan" and text.endswith("]"):
-        text = text[:-1] + (", NaN]" if text != "[]" else "NaN]")
-    elif edit == "huge" and text.endswith("]"):
-        text = text[:-1] + (", 1e999]" if text != "[]" else "1e999]")
+    edits = {
+        "repeat": '"k": 1',  # a repeat when the object already has "k"
+        "colon repeat": '"k": "a:b"',
+        "escaped colon": '"k\\u003a": "\\u003A"',
+        "nan": '"n": NaN',
+        "huge": '"n": 1e999',
+        "long": '"n": 123456789012345678901234',
+        "u64": '"n": 18446744073709551615',
+    }
+    edit = draw(st.sampled_from(["none", *edits]))
+    if edit != "none" and text.endswith("}"):
+        text = text[:-1] + ("" if text == "{}" else ", ") + edits[edit] + "}"
     return text
 
 

@@ -116,3 +116,16 @@ def test_a_problem_in_a_later_item_of_a_list_is_still_found() -> None:
     assert next(items) == ("[0]", {"a": "x"})
     with pytest.raises(InputError, match=r"'\[1\]\.a': holds a NUL"):
         next(items)
+
+
+def test_a_repeated_key_is_found_beside_a_colon_written_as_an_escape() -> None:
+    # the repeat loses a pair's colon, the escape adds one once decoded: counts alone would tie
+    text = '{"symptoms": ["saddle_anaesthesia"], "symptoms": [], "note": "\\u003a"}'
+    assert refused(text) == "input: 'symptoms': this key appears twice in one object"
+
+
+def test_an_integer_past_64_bits_stays_an_integer() -> None:
+    assert parse_json('{"age": 123456789012345678901234}', "input") == {
+        "age": 123456789012345678901234
+    }
+    assert type(parse_json("[18446744073709551616]", "input")[0]) is int
