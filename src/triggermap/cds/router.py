@@ -49,12 +49,14 @@ class CdsService:
             algorithms=settings.allowed_algorithms,
             leeway_seconds=settings.jwt_leeway_seconds,
         )
+        # Plain Starlette routes: each reads its own request and writes its own answer, so
+        # FastAPI's parameter solving and validation would be work for nothing on every call.
         self.router = APIRouter()
-        self.router.add_api_route(PATHS[0], self.discovery, methods=["GET"])
-        self.router.add_api_route(PATHS[1], self.call, methods=["POST"])
-        self.router.add_api_route(PATHS[2], self.feedback, methods=["POST"])
+        self.router.add_route(PATHS[0], self.discovery, methods=["GET"])
+        self.router.add_route(PATHS[1], self.call, methods=["POST"])
+        self.router.add_route(PATHS[2], self.feedback, methods=["POST"])
         for path in PATHS:
-            self.router.add_api_route(path, self.preflight, methods=["OPTIONS"])
+            self.router.add_route(path, self.preflight, methods=["OPTIONS"])
 
     # ------------------------------------------------------------ routes
 
@@ -75,7 +77,8 @@ class CdsService:
                 headers["Access-Control-Allow-Private-Network"] = "true"  # a page to localhost
         return Response(status_code=204, headers=headers)
 
-    async def call(self, service_id: str, request: Request) -> Response:
+    async def call(self, request: Request) -> Response:
+        service_id: str = request.path_params["service_id"]
         try:
             data = await self._checked_body(request, service_id, f"/cds-services/{service_id}")
             call = parse_hook_call(data)
@@ -92,7 +95,8 @@ class CdsService:
         self.feedback_log.issue(cards)
         return self._json(request, {"cards": cards})
 
-    async def feedback(self, service_id: str, request: Request) -> Response:
+    async def feedback(self, request: Request) -> Response:
+        service_id: str = request.path_params["service_id"]
         path = f"/cds-services/{service_id}/feedback"
         try:
             body = await self._checked_body(request, service_id, path)
