@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test lint typecheck bench vignettes serve clean
 
 $(STAMP): pyproject.toml
+	@echo "Installing triggermap and its libraries into $(VENV) (first run only: a few minutes)"
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -130,6 +130,12 @@ def test_a_diary_entry_can_be_changed_and_deleted(cli: Cli) -> None:
     entry = json.loads(cli("diary", "list", "--person", "P-1", "--json").out)[0]["id"]
     changed = cli("diary", "edit", entry, "--pain", "3")
     assert changed.code == 0 and "pain 3" in changed.out
+    cli("diary", "edit", entry[:8], "--self-care", "--note", "long drive")
+    listed = json.loads(cli("diary", "list", "--person", "P-1", "--json").out)[0]
+    assert (listed["self_care"], listed["note"]) == (True, "long drive")
+    cli("diary", "edit", entry[:8], "--no-self-care", "--note", "")
+    listed = json.loads(cli("diary", "list", "--person", "P-1", "--json").out)[0]
+    assert (listed["pain"], listed["self_care"], listed["note"]) == (3, False, None)
     assert cli("diary", "delete", entry).code == 0
     assert json.loads(cli("diary", "list", "--person", "P-1", "--json").out) == []
     assert "no diary entry with id" in one_line(cli("diary", "delete", entry))

@@ -235,3 +235,40 @@ def test_a_malformed_import_names_the_field_and_writes_nothing(
 def test_import_of_text_that_is_not_json(sqlite_url: str, kb: KnowledgeBase) -> None:
     with pytest.raises(InputError, match=r"^import: not valid JSON: "):
         transfer.import_person(app_at(sqlite_url, kb), text="{not json")
+
+
+def test_an_entry_is_found_by_the_first_8_characters_of_its_id(
+    db_url: str, kb: KnowledgeBase
+) -> None:
+    """`diary list` shows 8 characters of an id; they are enough to edit or delete that entry,
+    and a start shared by two entries is refused rather than guessed."""
+    app = app_at(db_url, kb)
+    pid = people.add_person(app, label="P-020").id
+    saved = [
+        diary.add_diary_entry(app, person=pid, pain=p, day=date(2024, 6, d)).entry
+        for p, d in ((6, 1), (5, 2))
+    ]
+    first, second = (s.id for s in saved)
+    assert first is not None and second is not None
+    edited = diary.edit_diary_entry(app, entry_id=first[:8], pain=3).entry
+    assert (edited.id, edited.pain) == (first, 3)
+    with pytest.raises(NotFoundError, match="first 8 characters are enough"):
+        diary.edit_diary_entry(app, entry_id=first[:7], pain=2)
+    deleted = diary.delete_diary_entry(app, entry_id=second[:8])
+    assert deleted.id == second
+    assert [e.id for e in diary.list_diary(app, person=pid)] == [first]
+
+
+def test_an_id_start_shared_by_two_entries_is_refused(sqlite_url: str, kb: KnowledgeBase) -> None:
+    app = app_at(sqlite_url, kb)
+    pid = people.add_person(app, label="P-021").id
+    for n in (1, 2):
+        diary.add_diary_entry(app, person=pid, pain=4, day=date(2024, 6, n))
+    engine = create_store_engine(sqlite_url)
+    with engine.begin() as connection:  # two ids with one start, as chance could make them
+        connection.execute(text("UPDATE diary_entry SET id = 'abcdef12' || substr(id, 9)"))
+    engine.dispose()
+    before = counts(sqlite_url)
+    with pytest.raises(InputError, match="abcdef12 is the start of more than one entry's id"):
+        diary.delete_diary_entry(app, entry_id="abcdef12")
+    assert counts(sqlite_url) == before

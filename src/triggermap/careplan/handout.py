@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from triggermap.careplan.selection import Leading, leading_muscles
+from triggermap.plain_numbers import percent
 from triggermap.reasoning.assessment import DISCLAIMER
 
 if TYPE_CHECKING:
@@ -187,4 +188,10 @@ def _working_diagnosis(case: Case, assessment: Assessment, kb: KnowledgeBase) ->
     top = max(assessment.conditions, key=lambda c: c.probability)
     condition = kb.conditions.get(top.id)
     plain = f": {condition.plain_name}" if condition is not None else ""
-    return f"{top.name}{plain}; about {round(top.probability * 100)}% likely on these findings"
+    return f"{top.name}{plain}; {_about(top.probability)} likely on these findings"
+
+
+def _about(probability: float) -> str:
+    """'about 62%', or '>99%' / '<1%' at the ends: a handout never says 'about 100% likely'."""
+    words = percent(probability)
+    return words if words[0] in "<>" else f"about {words}"

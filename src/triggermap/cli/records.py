@@ -173,15 +173,23 @@ def diary_add(
 
 @diary_app.command("edit")
 def diary_edit(
-    entry_id: str = typer.Argument(..., metavar="ENTRY", help="The entry's id (see diary list)."),
+    entry_id: str = typer.Argument(
+        ...,
+        metavar="ENTRY",
+        help="The entry's id, or its first 8 characters as diary list shows them.",
+    ),
     pain: str | None = typer.Option(None, "--pain", help="Pain, 0 (none) to 10 (worst)."),
     regions: str | None = typer.Option(None, "--regions", help="Region ids, comma-separated."),
     symptoms: str | None = typer.Option(None, "--symptoms", help="Symptom ids, comma-separated."),
     note: str | None = typer.Option(None, "--note", help="A short note."),
     day: str | None = typer.Option(None, "--date", help="YYYY-MM-DD."),
+    self_care: bool | None = typer.Option(
+        None, "--self-care/--no-self-care", help="Self-care was (or was not) done that day."
+    ),
     db: str | None = _db_option(),
 ) -> None:
-    """Change a diary entry: only the fields given (a red-flag symptom triages at once)."""
+    """Change a diary entry: only the fields given (a red-flag symptom triages at once). An
+    empty value clears a field: --note '' or --regions ''."""
     from triggermap.cli.options import application, split_ids
     from triggermap.services.diary import edit_diary_entry
 
@@ -193,6 +201,7 @@ def diary_edit(
         symptoms=None if symptoms is None else split_ids(symptoms),
         note=note,
         day=day,
+        self_care=self_care,
     )
     if saved.triage is not None:
         from triggermap.render.progress_text import triage_lines
@@ -204,15 +213,19 @@ def diary_edit(
 
 @diary_app.command("delete")
 def diary_delete(
-    entry_id: str = typer.Argument(..., metavar="ENTRY", help="The entry's id (see diary list)."),
+    entry_id: str = typer.Argument(
+        ...,
+        metavar="ENTRY",
+        help="The entry's id, or its first 8 characters as diary list shows them.",
+    ),
     db: str | None = _db_option(),
 ) -> None:
     """Delete one diary entry."""
     from triggermap.cli.options import application
     from triggermap.services.diary import delete_diary_entry
 
-    delete_diary_entry(application(db), entry_id=entry_id)
-    typer.echo(f"deleted diary entry {entry_id}")
+    entry = delete_diary_entry(application(db), entry_id=entry_id)
+    typer.echo(f"deleted diary entry {entry.id} ({entry.day}, pain {entry.pain})")
 
 
 @diary_app.command("list")
@@ -248,7 +261,7 @@ def diary_list(
     kb = app.kb
     for e in entries:
         table.add_row(
-            e.id or "-",
+            (e.id or "-")[:8],
             e.day.isoformat(),
             str(e.pain),
             ", ".join(kb.regions[r].label if r in kb.regions else r for r in e.regions) or "-",

@@ -13,7 +13,11 @@ from triggermap.progress.thresholds import TWO_WEEKS_DAYS
 
 @dataclass(frozen=True, slots=True)
 class RegionFrequency:
-    """Share of diary days (0..1) on which each region hurt, per window."""
+    """Share of diary days (0..1) on which each region hurt, per window.
+
+    `diary_days` counts only the days whose entries say where it hurt (a region marked, or pain 0:
+    nothing hurt). A day recorded with a pain rating and no regions is unknown, not pain-free,
+    so it is left out of the share rather than read as 0 % everywhere."""
 
     days: tuple[date, date]
     diary_days: int
@@ -23,11 +27,11 @@ class RegionFrequency:
 def region_frequency(entries: Iterable[DiaryEntry], first: date, last: date) -> RegionFrequency:
     regions_by_day: dict[date, set[str]] = defaultdict(set)
     for entry in entries:
-        if first <= entry.day <= last:
+        if first <= entry.day <= last and (entry.regions or entry.pain == 0):
             regions_by_day[entry.day].update(entry.regions)
     counts = Counter(region for regions in regions_by_day.values() for region in regions)
     days = len(regions_by_day)
-    share = {region: round(count / days, 3) for region, count in sorted(counts.items())}
+    share = {region: round(count / days, 3) for region, count in sorted(counts.items()) if days}
     return RegionFrequency((first, last), days, share)
 
 

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from triggermap.kb.levels import seeks_care_now
+from triggermap.plain_numbers import percent
 from triggermap.reasoning.triage import decisive_reasons
 from triggermap.render.labels import atom_label
 from triggermap.render.levels import TERMINAL_STYLES, level_title, review_advice
@@ -109,7 +110,7 @@ def _muscles(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     table.add_column("Muscle")
     table.add_column("Match", justify="right")
     table.add_column("Explains these painful areas")
-    table.add_column("What weighed most (x likelihood ratio)")
+    table.add_column("What weighed most (x likelihood ratio)", overflow="fold")
     for m in shown:
         regions = ", ".join(kb.regions[r].label.lower() for r in m.explains) or "-"
         table.add_row(m.name, percent(m.score), regions, Text(_muscle_reasons(kb, m)))
@@ -135,7 +136,9 @@ def _conditions(a: Assessment, kb: KnowledgeBase) -> RenderableType:
     table.add_column("Possible cause")
     table.add_column("Probability", justify="right")
     table.add_column("Before findings", justify="right")
-    table.add_column("What moved it (likelihood ratio: above 1 raises, below 1 lowers)")
+    table.add_column(
+        "What moved it (likelihood ratio: above 1 raises, below 1 lowers)", overflow="fold"
+    )
     for c in a.conditions[:CONDITIONS_SHOWN]:
         moves = sorted(c.evidence, key=lambda e: -abs(_log(e.likelihood_ratio)))[:4]
         why = (
@@ -203,15 +206,6 @@ def _state_word(finding: str, state: str) -> str:
     if finding.startswith("test:"):
         return " (positive)" if state == "present" else " (negative)"
     return "" if state == "present" else " (absent)"
-
-
-def percent(p: float) -> str:
-    """A probability for people: never a false 0% or 100%."""
-    if p < 0.01:
-        return "<1%" if p < 0.005 else "1%"
-    if p > 0.99:
-        return ">99%"
-    return f"{p:.0%}" if p >= 0.1 else f"{p:.1%}"
 
 
 def _log(x: float) -> float:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.person.records import Person
     from triggermap.person.triage import Cause, PersonTriage
+    from triggermap.progress.regions import RegionFrequency
     from triggermap.progress.report import ProgressReport
 
 ACTION_WORDS = {"run_triage": "TRIAGE AGAIN NOW", "see_clinician": "SEE A CLINICIAN"}
@@ -145,14 +146,29 @@ def _region_lines(r: ProgressReport, kb: KnowledgeBase | None) -> list[str]:
     names = sorted(set(first.share) | set(latest.share))
     if not names:
         return []
-    lines = ["", "Where it hurt (share of diary days)", f"  {'':36} first 2 weeks  latest 2 weeks"]
+    lines = [
+        "",
+        "Where it hurt (share of the diary days that say where)",
+        f"  {'':36} {'at the start':>14}  {'latest':>14}",
+        f"  {'':36} {_window(first):>14}  {_window(latest):>14}",
+    ]
     for name in sorted(names, key=lambda n: -latest.share.get(n, 0.0)):
         label = kb.regions[name].label if kb is not None and name in kb.regions else name
-        lines.append(
-            f"  {label[:36]:36} {first.share.get(name, 0.0):>13.0%}  "
-            f"{latest.share.get(name, 0.0):>14.0%}"
-        )
+        lines.append(f"  {label[:36]:36} {_share(first, name):>14}  {_share(latest, name):>14}")
     return lines
+
+
+def _window(frequency: RegionFrequency) -> str:
+    start, end = frequency.days
+    return f"{start:%d %b}-{end:%d %b}"
+
+
+def _share(frequency: RegionFrequency, region: str) -> str:
+    """A share, or 'not recorded' when no day of the window says where it hurt (unknown is not
+    0 %)."""
+    if not frequency.diary_days:
+        return "not recorded"
+    return f"{frequency.share.get(region, 0.0):.0%}"
 
 
 def _followed(r: ProgressReport) -> str:

@@ -126,12 +126,16 @@ def edit_diary_entry(
     return app.store.write(work)
 
 
-def delete_diary_entry(app: Application, *, entry_id: str, person: str | None = None) -> None:
-    def work(records: Records) -> None:
-        _owned_entry(records, entry_id, person)
-        records.delete_diary_entry(entry_id)
+def delete_diary_entry(app: Application, *, entry_id: str, person: str | None = None) -> DiaryEntry:
+    """Delete one entry (by its id or the start of it) and return what was deleted."""
 
-    app.store.write(work)
+    def work(records: Records) -> DiaryEntry:
+        _, entry = _owned_entry(records, entry_id, person)
+        assert entry.id is not None  # a stored entry has its id
+        records.delete_diary_entry(entry.id)
+        return entry
+
+    return app.store.write(work)
 
 
 def _owned_entry(records: Records, entry_id: str, person: str | None) -> tuple[Person, DiaryEntry]:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from triggermap.errors import InputError
 from triggermap.progress.entries import DiaryEntry, PegScore, SelfCareSession
 from triggermap.store import tables as t
 from triggermap.store.people import is_record_id
@@ -238,10 +239,27 @@ def sessions(session: Session, person_id: str) -> list[SelfCareSession]:
 # ---------------------------------------------------------------- one entry by its id
 
 
+SHORTEST_PREFIX = 8  # `diary list` shows this many characters of an entry's id
+
+
 def find_diary_entry(session: Session, entry_id: str) -> tuple[str, DiaryEntry] | None:
-    """(person id, entry) for the diary entry with this id, or None (text that cannot be an id
-    is not looked up)."""
-    row = session.get(t.DiaryEntry, entry_id) if is_record_id(entry_id) else None
+    """(person id, entry) for the diary entry with this id, or with an id that starts with it
+    (at least 8 characters, as `diary list` shows them, and only one entry may match), or None
+    (text that cannot be an id is not looked up)."""
+    if not is_record_id(entry_id):
+        return None
+    row = session.get(t.DiaryEntry, entry_id)
+    if row is None and len(entry_id) >= SHORTEST_PREFIX:
+        rows = session.scalars(
+            select(t.DiaryEntry)
+            .where(t.DiaryEntry.id.startswith(entry_id, autoescape=True))
+            .limit(2)
+        ).all()
+        if len(rows) > 1:
+            raise InputError(
+                f"entry: {entry_id} is the start of more than one entry's id; give the whole id"
+            )
+        row = rows[0] if rows else None
     if row is None:
         return None
     entry = DiaryEntry(

@@ -127,7 +127,10 @@ class SqlRecords:
     def find_diary_entry(self, entry_id: str) -> tuple[str, DiaryEntry]:
         found = records.find_diary_entry(self.session, entry_id)
         if found is None:
-            raise NotFoundError(f"entry: no diary entry with id {show_text(entry_id)}")
+            raise NotFoundError(
+                f"entry: no diary entry with id {show_text(entry_id)} (see diary list; its"
+                " first 8 characters are enough)"
+            )
         return found
 
     def replace_diary_entry(self, entry: DiaryEntry) -> None:

@@ -31,7 +31,7 @@ CARE_CARDS = {  # triage level -> (care card kind, the heading's prefix screen r
 
 
 def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
-    from triggermap.render.assessment_text import percent
+    from triggermap.plain_numbers import percent
     from triggermap.render.dose_words import describe_dose
     from triggermap.render.labels import atom_label
     from triggermap.render.levels import care_now, level_title, shown_reasons

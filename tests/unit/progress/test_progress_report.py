@@ -309,3 +309,22 @@ def test_an_unknown_side_does_not_hide_an_earlier_one() -> None:
     later = {"side": "unknown", "sex": "unknown"}
     case = red_flag_case([], later, None, today=date(2024, 3, 1), earlier=earlier)
     assert (case["side"], case["sex"]) == ("bilateral", "female")
+
+
+def test_a_day_without_regions_is_unknown_but_a_pain_free_day_counts() -> None:
+    """A rating with no regions says nothing about where it hurt (left out of the share); a day
+    at pain 0 says nothing hurt (counted, at 0 % everywhere)."""
+    diary = (
+        DiaryEntry(day(0), 6, regions=("mid_buttock",)),
+        DiaryEntry(day(1), 6, regions=("mid_buttock",)),
+        DiaryEntry(day(20), 5, regions=("mid_buttock",)),
+        DiaryEntry(day(21), 4),
+        DiaryEntry(day(22), 0),
+    )
+    report = analyse_progress(
+        History(diary=diary), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE
+    )
+    assert report.regions is not None
+    first, latest = report.regions
+    assert first.share == {"mid_buttock": 1.0} and first.diary_days == 2
+    assert latest.share == {"mid_buttock": 0.5} and latest.diary_days == 2
