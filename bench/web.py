@@ -59,7 +59,7 @@ def served() -> Iterator[str]:
 
 
 def signed_in(base: str) -> tuple[httpx.Client, str]:
-    client = httpx.Client(base_url=base)
+    client = httpx.Client(base_url=base, follow_redirects=True)  # as a browser: 303, then GET
     client.get(f"/?token={TOKEN}")
     page = client.get("/intake").text
     found = re.search(r'name="csrf_token" value="([^"]+)"', page)
@@ -88,7 +88,7 @@ def requests(base: str) -> dict[str, Request]:
 
     return {
         "GET /ping (bare route)": lambda client: client.get("/ping"),
-        "POST /results (results page)": results,
+        "POST /results, 303, GET /results/{id} (results page)": results,
         "POST /assess (case as JSON)": lambda client: client.post(
             "/assess", content=DEMO, headers=bearer
         ),

@@ -4,7 +4,11 @@
   never raises that condition.
 - Adding one of a condition's defining findings never lowers that condition, except when the
   finding places the person in a serious condition's referral population (a red-flag rule that
-  anchors that condition's prior fires): the warning sign then takes its share first, by design.
+  anchors that condition's prior fires): the warning sign then takes its share first, by design;
+  or when the same finding is stronger evidence for another condition than for this one
+  (bilateral leg symptoms raise cauda equina compression inside its referral population more
+  than they raise stenosis through Cook's cluster): a normalised differential then moves
+  probability to the condition the finding favours most, as it should (ADR 0001).
 """
 
 from __future__ import annotations
@@ -105,7 +109,21 @@ def test_a_defining_finding_never_lowers_its_condition(
     condition, atom = pair
     more = make_present(copy.deepcopy(data), atom)
     assume(anchored(more) == anchored(data))
+    before, after = evidence_weights(data), evidence_weights(more)
+    gain = {c: after[c] / before[c] for c in before}
+    assume(all(gain[condition] >= g * (1 - 1e-6) for g in gain.values()))
     assert probability(more, condition) >= probability(data, condition) - TOLERANCE
+
+
+def evidence_weights(data: dict[str, Any]) -> dict[str, float]:
+    """Each condition's prior odds times its evidence's likelihood ratios."""
+    out = {}
+    for c in assess(parse_case(data, KB), KB).conditions:
+        weight = c.pretest / (1 - c.pretest)
+        for item in c.evidence:
+            weight *= item.likelihood_ratio
+        out[c.id] = weight
+    return out
 
 
 def make_present(data: dict[str, Any], atom: str) -> dict[str, Any]:

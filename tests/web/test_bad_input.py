@@ -4,6 +4,7 @@ the app has no store to write to on these routes."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -28,12 +29,14 @@ def signed_in(app: FastAPI) -> tuple[TestClient, str]:
 
 
 def messages(page: str) -> list[str]:
-    """The one-line errors a page shows: the error page's line, or the summary's links."""
-    lines = re.findall(r"data-error-line>([^<]*)<", page)
-    lines += re.findall(
-        r'class="error-message" id="error-[^"]+"><span[^>]*>Error:</span> ([^<]*)<', page
-    )
-    return [line.replace("&#39;", "'").replace("&quot;", '"').strip() for line in lines]
+    """The one-line errors a page shows, each as `field: what is wrong`: the error page's
+    line, or the summary's links and the messages beside the fields (which show the field's
+    label, and name the field in `data-error-field`)."""
+    lines = re.findall(r'class="error-line" data-error-line>([^<]*)<', page)
+    named = re.findall(r'data-error-field="([^"]*)">.*?data-error-line>([^<]*)<', page)
+    named += re.findall(r'data-error-field="([^"]*)"><span[^>]*>Error:</span> ([^<]*)<', page)
+    lines += [rest if field == "form" else f"{field}: {rest}" for field, rest in named]
+    return [html.unescape(line).strip() for line in lines]
 
 
 def valid_form(warning: list[str]) -> list[tuple[str, str]]:

@@ -16,6 +16,11 @@ the evidence. A cluster with published accuracy bounds them:
 So adding a present item never lowers the condition, and the sum of correlated items never
 exceeds what the cluster as a whole was shown to carry. At most one cluster speaks for a
 condition: the best-evidenced decided one, else each undecided one for its own members.
+
+A **demographic item** (an age or sex criterion, such as Cook's age over 48) is a demographic
+shift like any other (ADR 0001, class 3): present, it counts only beside a defining finding of
+the condition; until then it is unknown to the cluster (absent, it always counts). Age over 48
+alone therefore neither decides a stratum nor adds a share of Cook's ratio to stenosis.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ class Cluster:
     atom: str  # test:ID
     members: frozenset[str]  # every atom the rule reads, through derived features
     items: tuple[tuple[Expr, frozenset[str]], ...]  # counting items and the atoms each reads
+    demographic: tuple[bool, ...]  # per counting item: an age or sex criterion
 
     def accuracy_for(self, condition: str) -> TestAccuracy | None:
         return next((a for a in self.test.accuracy if a.condition == condition), None)
@@ -59,8 +65,41 @@ def cluster_models(kb: KnowledgeBase) -> tuple[Cluster, ...]:
         items: tuple[tuple[Expr, frozenset[str]], ...] = ()
         if isinstance(test.rule, AtLeastExpr):
             items = tuple((item, flatten_atoms(kb, expr_atoms(item))) for item in test.rule.of)
-        out.append(Cluster(test, f"test:{test.id}", members, items))
+        demographic = tuple(_demographic(kb, atoms) for _, atoms in items)
+        out.append(Cluster(test, f"test:{test.id}", members, items, demographic))
     return tuple(sorted(out, key=_rank))
+
+
+DEMOGRAPHIC_FIELDS = frozenset({"age", "sex"})
+
+
+def _demographic(kb: KnowledgeBase, atoms: frozenset[str]) -> bool:
+    """Does a counting item read only the person's age or sex?"""
+    leaves = [a for a in atoms if not _derived(kb, a)]
+    return bool(leaves) and all(_compares(kb, a) in DEMOGRAPHIC_FIELDS for a in leaves)
+
+
+def _derived(kb: KnowledgeBase, atom: str) -> bool:
+    prefix, _, target = atom.partition(":")
+    return prefix == "feature" and kb.features[target].when is not None
+
+
+def _compares(kb: KnowledgeBase, atom: str) -> str | None:
+    prefix, _, target = atom.partition(":")
+    compare = kb.features[target].compare if prefix == "feature" else None
+    return None if compare is None else compare.field
+
+
+def item_states(facts: CaseFacts, cluster: Cluster, gate: bool) -> list[bool | None]:
+    """Each counting item's state; with `gate` (no defining finding of the condition is
+    present) a present demographic item is unknown."""
+    states = [facts.expr(item) for item, _ in cluster.items]
+    if gate:
+        states = [
+            None if demographic and state is True else state
+            for state, demographic in zip(states, cluster.demographic, strict=True)
+        ]
+    return states
 
 
 def _rank(cluster: Cluster) -> tuple[int, str]:
@@ -82,17 +121,22 @@ def strata_of(cluster: Cluster, accuracy: TestAccuracy) -> list[Stratum]:
 
 
 def cluster_evidence(
-    facts: CaseFacts, clusters: tuple[Cluster, ...], condition: str, findings: tuple[Finding, ...]
+    facts: CaseFacts,
+    clusters: tuple[Cluster, ...],
+    condition: str,
+    findings: tuple[Finding, ...],
+    gate: bool = False,
 ) -> tuple[list[EvidenceItem], frozenset[str]]:
     """The clusters' evidence for one condition, and the atoms they speak for. A cluster whose
-    population the case is not (known to be) in does not count, and its members count alone."""
+    population the case is not (known to be) in does not count, and its members count alone.
+    `gate`: no defining finding of the condition is present (demographic items are unknown)."""
     clusters = applicable(facts, clusters)
     consumed: frozenset[str] = frozenset().union(*(c.members for c in clusters))
-    decided = [c for c in clusters if _range(facts, c, condition)[0]]
+    decided = [c for c in clusters if _range(facts, c, condition, gate)[0]]
     chosen = decided[:1] if decided else list(clusters)
     items = []
     for cluster in chosen:
-        item = _cluster_item(facts, cluster, condition, findings)
+        item = _cluster_item(facts, cluster, condition, findings, gate)
         if item is not None:
             items.append(item)
     return items, consumed
@@ -107,7 +151,9 @@ def applicable(facts: CaseFacts, clusters: tuple[Cluster, ...]) -> tuple[Cluster
     )
 
 
-def _range(facts: CaseFacts, cluster: Cluster, condition: str) -> tuple[bool, float, float]:
+def _range(
+    facts: CaseFacts, cluster: Cluster, condition: str, gate: bool = False
+) -> tuple[bool, float, float]:
     """(decided, lowest, highest) cluster ratio the case can still reach."""
     accuracy = cluster.accuracy_for(condition)
     assert accuracy is not None
@@ -122,7 +168,9 @@ def _range(facts: CaseFacts, cluster: Cluster, condition: str) -> tuple[bool, fl
             return False, negative, positive
         lr = positive if state else negative
         return True, lr, lr
-    low, high = facts.count_range([item for item, _ in cluster.items], cluster.test.missing_items)
+    states = item_states(facts, cluster, gate)
+    low = sum(v is True for v in states)
+    high = len(states) - sum(v is False for v in states) + cluster.test.missing_items
     reachable = [
         s.likelihood_ratio
         for s in strata_of(cluster, accuracy)
@@ -132,12 +180,18 @@ def _range(facts: CaseFacts, cluster: Cluster, condition: str) -> tuple[bool, fl
 
 
 def _cluster_item(
-    facts: CaseFacts, cluster: Cluster, condition: str, findings: tuple[Finding, ...]
+    facts: CaseFacts,
+    cluster: Cluster,
+    condition: str,
+    findings: tuple[Finding, ...],
+    gate: bool,
 ) -> EvidenceItem | None:
     accuracy = cluster.accuracy_for(condition)
     assert accuracy is not None
-    decided, low, high = _range(facts, cluster, condition)
-    product, strongest_for, strongest_against, known = _members(facts, cluster, accuracy, findings)
+    decided, low, high = _range(facts, cluster, condition, gate)
+    product, strongest_for, strongest_against, known = _members(
+        facts, cluster, accuracy, findings, gate
+    )
     if decided:
         lr = max(low, strongest_for) if low >= 1.0 else min(low, strongest_against)
     else:
@@ -164,7 +218,11 @@ def _cluster_item(
 
 
 def _members(
-    facts: CaseFacts, cluster: Cluster, accuracy: TestAccuracy, findings: tuple[Finding, ...]
+    facts: CaseFacts,
+    cluster: Cluster,
+    accuracy: TestAccuracy,
+    findings: tuple[Finding, ...],
+    gate: bool,
 ) -> tuple[float, float, float, bool]:
     """(product of the member ratios, strongest ratio for, strongest against, anything known).
 
@@ -183,10 +241,10 @@ def _members(
         strongest_for, strongest_against = max(strongest_for, lr), min(strongest_against, lr)
     if cluster.items:
         share_for, share_against = _shares(cluster, accuracy)
-        for item, atoms in cluster.items:
+        states = item_states(facts, cluster, gate)
+        for (_, atoms), state in zip(cluster.items, states, strict=True):
             if any(f.atom in atoms for f in own):
                 continue
-            state = facts.expr(item)
             if state is not None:
                 known = True
                 product *= share_for if state else share_against
@@ -210,8 +268,8 @@ def _shares(cluster: Cluster, accuracy: TestAccuracy) -> tuple[float, float]:
 
 
 def decided_members(
-    facts: CaseFacts, clusters: tuple[Cluster, ...], condition: str
+    facts: CaseFacts, clusters: tuple[Cluster, ...], condition: str, gate: bool = False
 ) -> frozenset[str]:
     """Atoms a decided cluster already speaks for (for `next_tests`)."""
-    decided = [c for c in applicable(facts, clusters) if _range(facts, c, condition)[0]]
+    decided = [c for c in applicable(facts, clusters) if _range(facts, c, condition, gate)[0]]
     return frozenset().union(*(c.members for c in decided))

@@ -398,6 +398,7 @@ class Generator:
         self.emit("items = []")
         self.emit("L = 0.0")
         self._regional(c)
+        self._defining(c)
         self._clusters(c)
         self._findings(c)
         self.emit("scored.append((prior, items, L))")
@@ -506,7 +507,14 @@ class Generator:
                 f"rule_range({recorded}, {state}, {k.positive!r}, {k.negative!r})"
             )
             return d, low, high
-        count_low, count_high = self.count(tuple(s for s, _ in k.items), k.missing, "p")
+        if any(k.demographic):
+            states = self._item_states(k)
+            count_low, count_high = self.temp(), self.temp()
+            self.emit(f"{count_low} = " + " + ".join(f"({s} is True)" for s in states))
+            not_false = " + ".join(f"({s} is not False)" for s in states)
+            self.emit(f"{count_high} = {not_false} + {k.missing}")
+        else:
+            count_low, count_high = self.count(tuple(s for s, _ in k.items), k.missing, "p")
         strata = self.const(k.strata)
         self.emit(
             f"{d}, {low}, {high} = strata_range({recorded}, {k.positive!r}, {k.negative!r}, "
@@ -526,28 +534,49 @@ class Generator:
                 if raw is not None:
                     self.emit(f"if {state} is {flag}: member({out}, {round(raw, 4)!r})")
         own_atoms = {f.atom for f in own}
-        for spec, atoms in k.items:
+        states = self._item_states(k)
+        for (_, atoms), state in zip(k.items, states, strict=True):
             if own_atoms & atoms:
                 continue
-            state = self.expr(spec, "p")
             self.emit(
                 f"if {state} is not None: "
                 f"share({out}, {state}, {k.share_for!r}, {k.share_against!r})"
             )
         return out
 
-    def _findings(self, c: ConditionSpec) -> None:
+    def _item_states(self, k: ClusterSpec) -> list[str]:
+        """Each counting item's state; a present demographic item is unknown until a defining
+        finding of the condition is present (readable form `clusters.item_states`)."""
+        states = []
+        for i, (spec, _) in enumerate(k.items):
+            state = self.expr(spec, "p")
+            if k.demographic and k.demographic[i]:
+                gated = self.temp()
+                self.emit(f"{gated} = None if ({state} is True and not defining) else {state}")
+                state = gated
+            states.append(state)
+        return states
+
+    def _defining(self, c: ConditionSpec) -> None:
+        """Emit `defining` (is a defining finding present?) when demographics read it."""
+        if not (
+            any(
+                f.demographic and f.present is not None and f.present.likelihood_ratio > 1
+                for f in c.findings
+            )
+            or any(
+                f.demographic and f.absent is not None and f.absent.likelihood_ratio > 1
+                for f in c.findings
+            )
+            or any(any(k.demographic) for k in c.clusters)
+        ):
+            return
         defining = [self.value(a, "p") for a in c.defining]
         regions = [f"(not REGIONS.isdisjoint({self.const(r)}))" for r in c.defining_regions]
         tests = [f"{d} is True" for d in defining] + regions
-        if any(
-            f.demographic and f.present is not None and f.present.likelihood_ratio > 1
-            for f in c.findings
-        ) or any(
-            f.demographic and f.absent is not None and f.absent.likelihood_ratio > 1
-            for f in c.findings
-        ):
-            self.emit(f"defining = {' or '.join(tests) if tests else 'False'}")
+        self.emit(f"defining = {' or '.join(tests) if tests else 'False'}")
+
+    def _findings(self, c: ConditionSpec) -> None:
         conditionable = self._conditionable(c)
         always = frozenset().union(*(k.members for k in c.clusters if k.applies_when is None))
         for f in c.findings:

@@ -308,6 +308,7 @@ def _cluster(cluster: Cluster, condition: str, model: ConditionModel) -> Cluster
         applies_when=None
         if cluster.test.applies_when is None
         else expr_spec(cluster.test.applies_when),
+        demographic=cluster.demographic,
     )
 
 

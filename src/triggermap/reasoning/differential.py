@@ -226,13 +226,11 @@ def applied_evidence(
     """The findings of this case that change this condition's odds, with their LRs, in order:
     the drawing, the clusters, then the condition's own findings."""
     items = regional_evidence(facts, kb, model.condition)
+    defining_present = has_defining_finding(facts, model)
     clustered, consumed = cluster_evidence(
-        facts, model.clusters, model.condition.id, model.findings
+        facts, model.clusters, model.condition.id, model.findings, gate=not defining_present
     )
     items += clustered
-    defining_present = any(facts.atom(a) is True for a in model.defining) or any(
-        facts.regions.intersection(regions) for regions in model.defining_regions
-    )
     for finding in model.findings:
         if finding.atom in consumed:
             continue
@@ -245,6 +243,14 @@ def applied_evidence(
             continue  # a demographic shift raises a condition only beside a defining finding
         items.append(item)
     return items
+
+
+def has_defining_finding(facts: CaseFacts, model: ConditionModel) -> bool:
+    """Is one of the condition's defining findings, clusters or key regions present? Until one
+    is, demographics (single findings and a cluster's age or sex items) only lower it."""
+    return any(facts.atom(a) is True for a in model.defining) or any(
+        facts.regions.intersection(regions) for regions in model.defining_regions
+    )
 
 
 def finding_evidence(facts: CaseFacts, atom: str, accuracy: Accuracy) -> EvidenceItem | None:

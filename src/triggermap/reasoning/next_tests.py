@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING
 
 from triggermap.reasoning.assessment import ConditionResult, NextTest
 from triggermap.reasoning.clusters import decided_members
-from triggermap.reasoning.differential import PROBABILITY_FLOOR, ConditionModel
+from triggermap.reasoning.differential import (
+    PROBABILITY_FLOOR,
+    ConditionModel,
+    has_defining_finding,
+)
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -65,7 +69,12 @@ def _decided_cluster_members(
     facts: CaseFacts, models: tuple[ConditionModel, ...]
 ) -> dict[str, frozenset[str]]:
     """Per condition, the atoms a decided cluster already stands for."""
-    return {m.condition.id: decided_members(facts, m.clusters, m.condition.id) for m in models}
+    return {
+        m.condition.id: decided_members(
+            facts, m.clusters, m.condition.id, gate=not has_defining_finding(facts, m)
+        )
+        for m in models
+    }
 
 
 def _outcome(p: float, acc: Accuracy) -> tuple[float, float, float] | None:

@@ -47,6 +47,7 @@ class ClusterSpec(NamedTuple):
     evidence: str
     note: str | None
     applies_when: Spec | None  # the population its accuracy was measured in
+    demographic: tuple[bool, ...] = ()  # per counting item: an age or sex criterion
 
 
 class PriorSpec(NamedTuple):

@@ -19,6 +19,7 @@ from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from triggermap import __version__
+from triggermap.web.drafts import Drafts
 from triggermap.web.errors import install_error_pages
 from triggermap.web.intake_form import IntakeLayout
 from triggermap.web.interop import install_interop
@@ -71,6 +72,7 @@ def create_app(
     app.state.keys = keys
     app.state.templates = build_templates(application.kb)
     app.state.layout = IntakeLayout.build(application.kb)
+    app.state.drafts = Drafts()  # what a form post made, for the page it redirects to
     app.state.pictures = {}  # (treatment id, side) -> SVG, drawn on first use
     install_error_pages(app)
     for router in (*front_end_routers(), *routers):

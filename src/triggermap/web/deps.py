@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 
 from triggermap.errors import InputError
 from triggermap.services.application import Application
+from triggermap.web.drafts import Drafts
 from triggermap.web.intake_form import IntakeLayout
 from triggermap.web.security import CSRF_FIELD, CSRF_HEADER, Keys
 from triggermap.web.settings import WebSettings
@@ -29,6 +30,11 @@ def _application(request: Request) -> Application:
 def _layout(request: Request) -> IntakeLayout:
     layout: IntakeLayout = request.app.state.layout
     return layout
+
+
+def _drafts(request: Request) -> Drafts:
+    drafts: Drafts = request.app.state.drafts
+    return drafts
 
 
 def _settings(request: Request) -> WebSettings:
@@ -63,6 +69,7 @@ def _is_form(request: Request) -> bool:
 
 
 ApplicationDep = Annotated[Application, Depends(_application)]
+DraftsDep = Annotated[Drafts, Depends(_drafts)]
 LayoutDep = Annotated[IntakeLayout, Depends(_layout)]
 SettingsDep = Annotated[WebSettings, Depends(_settings)]
 CsrfTokenDep = Annotated[str, Depends(csrf_token)]

@@ -13,7 +13,6 @@ Never a traceback, whatever was sent.
 from __future__ import annotations
 
 import logging
-import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,24 +27,11 @@ from triggermap.errors import (
     UnusableDatabaseError,
 )
 from triggermap.web.deps import CsrfError
+from triggermap.web.error_fields import web_field_line
 from triggermap.web.templating import render
 
 log = logging.getLogger("triggermap.web")
 FORM_KINDS = ("application/x-www-form-urlencoded", "multipart/form-data")
-# the use cases' lines name the CLI's commands and options; a web page names its own
-WEB_WORDS = (
-    (re.compile(r" \(see triggermap person list\)$"), " (see Your records: /people)"),
-    (re.compile(r"^ID: (.*) \(try `triggermap kb list ([a-z-]+)`\)$"), r"id: \1 (see /kb/\2)"),
-    (
-        re.compile(r"^--input: (.+?) has no saved assessment yet; .*$"),
-        r"results: \1 has no saved results yet; check the pain (/intake) and save the results "
-        r"to \1's records first",
-    ),
-    (
-        re.compile(r"^--input: the latest saved case of (.+?) no longer reads (.*); .*$"),
-        r"results: the latest saved case of \1 no longer reads \2; check the pain again (/intake)",
-    ),
-)
 
 
 def status_of(exc: TriggermapError) -> int:
@@ -66,14 +52,11 @@ def error_page(request: Request, status: int, line: str) -> Response:
 
 
 def web_line(request: Request, line: str) -> str:
-    """A use case's line as the web says it: the web's addresses for the CLI's commands, and
-    a case posted in a form's `case` field named `case` (a script's body stays `input`)."""
-    for pattern, words in WEB_WORDS:
-        line = pattern.sub(words, line)
+    """A use case's line as the web says it (`web.error_fields`): the field as the web names
+    it (a case posted in a form's `case` field is `case`; a script's body stays `input`) and
+    the web's pages for the command line's commands."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind in FORM_KINDS and line.startswith("input:"):
-        line = "case:" + line.removeprefix("input:")
-    return line
+    return web_field_line(line, form_case=kind in FORM_KINDS)
 
 
 def install_error_pages(app: FastAPI) -> None:

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from triggermap.errors import show_field
+from triggermap.errors import show_field, show_text
 from triggermap.services.intake import AnswerError, Intake, read_posted, unanswered_message
+from triggermap.web.durations import duration_error, weeks_text
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 Page = Literal["warning", "where", "about", "check"]
 PAGES: tuple[Page, ...] = ("warning", "where", "about", "check")
 WHERE = ("pain.regions", "side", "pain.intensity")
+SLIDERS = frozenset({"pain.intensity"})  # the person's intake shows these as 0-10 sliders
 # fields a form carries besides the answers: the CSRF token, the page, where to go, the person
 CONTROL_FIELDS = frozenset({"csrf_token", "step", "go", "person", "case", "action"})
 
@@ -72,6 +74,9 @@ class PostedIntake:
     values: dict[str, tuple[str, ...]]
     intake: Intake
     errors: dict[str, str] = field(default_factory=dict)
+    # the clinician's palpation, finding by finding: {muscle: {finding: present}}; a finding
+    # not in it was not examined (unknown, not absent)
+    palpation: dict[str, dict[str, bool]] = field(default_factory=dict)
 
     def one(self, name: str) -> str:
         got = self.values.get(name, ())
@@ -99,21 +104,93 @@ def read_intake(
     """Every posted field checked by the intake; the questions in `required` (ids) must be
     answered unless an earlier answer is an emergency (which stops the intake at once)."""
     questions = layout.exam_questions if exam else layout.questions
-    values, errors = _collect(items, {q.id for q in questions})
+    palpation: dict[str, dict[str, bool]] = {}
+    found: dict[str, tuple[str, ...]] = {}
+    findings: dict[str, str] = {}
+    if exam:
+        items, found, palpation, findings = _palpation(items, layout.kb)
+    # the palpation is posted finding by finding (present, absent, not examined), never as the
+    # intake's list of findings present, whose unticked findings would count as absent
+    known = {q.id for q in questions if not q.id.startswith("palpation:")}
+    values, errors = _collect(items, known)
+    values |= found
+    errors |= findings
     answers: list[tuple[str, Answer]] = []
     for question in questions:
         if question.id in values:
             try:
-                answers.append((question.id, read_posted(question, values[question.id])))
+                answers.append((question.id, _read(question, values[question.id])))
             except AnswerError as exc:
                 errors.setdefault(question.id, str(exc))
     intake = Intake.resume(layout.kb, answers, exam=exam, preferences=True)
     if not intake.stopped:
         for question in intake.missing(required):
-            errors.setdefault(question.id, unanswered_message(question))
+            errors.setdefault(question.id, _unanswered(question, exam=exam))
     order = {q.id: i for i, q in enumerate(questions)}
     ordered = dict(sorted(errors.items(), key=lambda e: order.get(e[0], -1)))
-    return PostedIntake(values, intake, ordered)
+    return PostedIntake(values, intake, ordered, palpation)
+
+
+def _unanswered(question: Question, *, exam: bool) -> str:
+    """A rating is given deliberately: an untouched slider posts nothing, and says so."""
+    if question.id in SLIDERS and not exam:
+        return f"{question.id}: not set yet: move the slider to your number, from 0 to 10"
+    return unanswered_message(question)
+
+
+def _read(question: Question, values: tuple[str, ...]) -> Answer:
+    """The intake's answer to what was posted; a duration in days, weeks, months or years
+    (`web.durations`) is read into weeks first, then checked by the intake's own rule."""
+    if question.kind != "weeks" or len(values) != 1:
+        return read_posted(question, values)
+    try:
+        return read_posted(question, (weeks_text(values[0]),))
+    except AnswerError:
+        line = duration_error(question.id, values[0], question.maximum or 0)
+        raise AnswerError(line) from None
+
+
+def palpation_field(muscle: str, finding: str) -> str:
+    """The form field of one palpation finding of one muscle."""
+    return f"palpation:{muscle}:{finding}"
+
+
+PALPATION_STATES = {"present": True, "absent": False, "": None}  # "": not examined
+
+
+def _palpation(
+    items: Sequence[tuple[str, str]], kb: KnowledgeBase
+) -> tuple[
+    list[tuple[str, str]], dict[str, tuple[str, ...]], dict[str, dict[str, bool]], dict[str, str]
+]:
+    """The palpation findings posted one by one (`palpation:MUSCLE:FINDING` = present, absent
+    or blank for not examined) taken out of the items: (the other items, their values as sent,
+    {muscle: {finding: present}} of the findings stated, {field: error})."""
+    known = {palpation_field(m, f): (m, f) for m in kb.muscles for f in kb.exam.palpation_findings}
+    rest: list[tuple[str, str]] = []
+    values: dict[str, tuple[str, ...]] = {}
+    stated: dict[str, dict[str, bool]] = {}
+    errors: dict[str, str] = {}
+    for name, value in items:
+        if name.count(":") != 2 or not name.startswith("palpation:"):
+            rest.append((name, value))
+            continue
+        if name not in known:
+            errors.setdefault(name, f"{show_field(name)}: unknown field")
+            continue
+        if name in values:
+            errors.setdefault(name, f"{name}: given twice (expected one answer)")
+            continue
+        values[name] = (value,)
+        if value.strip() not in PALPATION_STATES:
+            line = f"{name}: {show_text(value)} is not present, absent or blank (not examined)"
+            errors.setdefault(name, line)
+            continue
+        state = PALPATION_STATES[value.strip()]
+        if state is not None:
+            muscle, finding = known[name]
+            stated.setdefault(muscle, {})[finding] = state
+    return rest, values, stated, errors
 
 
 def _collect(

@@ -102,6 +102,16 @@ def peg_keywords(form: FormValues) -> dict[str, Any]:
     }
 
 
+def unset_ratings(form: FormValues, names: tuple[str, ...]) -> dict[str, str]:
+    """{field: the line} for each 0-10 rating left unset: a rating is given deliberately (an
+    untouched slider posts nothing), never a default saved silently."""
+    return {
+        name: f"{name}: not set yet: move the slider to your number, from 0 to 10"
+        for name in names
+        if not form.one(name).strip()
+    }
+
+
 def field_of(message: str, fields: frozenset[str]) -> str:
     """The form field a one-line error names (`regions[1]: ...` -> `regions`), or "form"."""
     head = message.split(":", 1)[0].split("[", 1)[0].split(".", 1)[-1].strip()

@@ -58,6 +58,18 @@ def muscle_marks(muscle_id: str, pain: Iterable[str], kb: KnowledgeBase) -> dict
     return marks
 
 
+def warning_answers(case: Case, kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(the warning sign's words, "yes" or "not sure") for each warning-sign question answered
+    yes or not sure: a page must not say "no warning signs" after one (even when its rule
+    needs more than that answer alone to call for care)."""
+    said = [(s, "yes") for s in case.symptoms] + [(s, "not sure") for s in case.unsure]
+    return [
+        (kb.symptoms[s].label, how)
+        for s, how in said
+        if s in kb.symptoms and kb.symptoms[s].red_flag
+    ]
+
+
 def results_context(case: Case, assessment: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
     from triggermap.render.assessment_text import MUSCLE_FLOOR
     from triggermap.render.levels import care_now, shown_reasons
@@ -82,6 +94,7 @@ def results_context(case: Case, assessment: Assessment, kb: KnowledgeBase) -> di
         "sides": painted_sides(case.side),
         "legend": MUSCLE_LEGEND,
         "case_json": case_json(case),
+        "warning_answers": warning_answers(case, kb),
         "person": "",
         **_sources(_result_keys(assessment, muscles, conditions), kb),
     }
@@ -135,6 +148,7 @@ def plan_context(result: PlanResult, kb: KnowledgeBase) -> dict[str, Any]:
         "sides": painted_sides(handout.body_map.side),
         "legend": PLAN_LEGEND if handout.body_map.referral else PLAN_LEGEND[:1],
         "case_json": case_json(result.case),
+        "warning_answers": warning_answers(result.case, kb),
         "pictures": pictures(handout, kb),
         "person": result.person,
         "raised_by": result.raised_by,

@@ -13,6 +13,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from triggermap.web import words
 from triggermap.web.bodymap import VIEWBOX, figure_svg
+from triggermap.web.error_fields import error_rest
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -67,6 +68,7 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         dose=lambda item: describe_dose(item.dose, item.kind),
         words=lambda text: str(text).replace("_", " "),
         dom_id=dom_id,
+        error_rest=error_rest,
         question_words=words.question_words,
         check_words=words.check_words,
         choices=words.choices_of,

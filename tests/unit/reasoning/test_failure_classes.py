@@ -152,6 +152,21 @@ def test_age_counts_once_a_defining_feature_is_present(run: Run) -> None:
     assert findings(a, "lumbar_spinal_stenosis")["feature:age_over_70"] == 2.0
 
 
+def test_age_inside_cooks_cluster_counts_only_beside_a_defining_feature(run: Run) -> None:
+    # Cook's "age over 48" is a demographic item: alone it adds no share of the cluster's ratio
+    # (a man of 81 with sciatica, bilateral symptoms denied, no claudication asked): the
+    # cluster reads as if his age were not known.
+    stenosis = "lumbar_spinal_stenosis"
+    sciatica = {"pain": {"regions": ["mid_buttock", "posterior_thigh"]}}
+
+    def cook(age: int, *symptoms: str) -> float:
+        a = run(age=age, **sciatica, symptoms=["radiating_pain", *symptoms])
+        return findings(a, stenosis)["test:cook_stenosis"]
+
+    assert cook(81) < 1  # age over 48 alone used to put Cook's count at 1 or more (LR 1.13+)
+    assert cook(40) < cook(81)  # a young age still counts against (a shift downwards)
+
+
 def test_a_young_age_lowers_without_a_defining_feature(run: Run) -> None:
     a = run(age=30, pain={"regions": ["mid_buttock", "posterior_thigh"]})
     assert findings(a, "lumbar_spinal_stenosis")["feature:age_under_60"] == 0.4

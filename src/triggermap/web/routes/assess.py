@@ -1,9 +1,10 @@
 """Results: from the intake's answers, or from a case posted as JSON; and saving a case to a
 person's records.
 
-Nothing is saved until the person asks: the results page carries the case as a hidden field,
-and the plan, PDF and save routes read it back through the same strict parser as any case from
-outside (`services.plan.read_one_case`).
+Nothing is saved until the person asks: the intake's answers become a case kept in memory as a
+draft (`web.drafts`), shown at `GET /results/{id}`; the results page carries the case as a
+hidden field, and the plan, PDF and save routes read it back through the same strict parser as
+any case from outside (`services.plan.read_one_case`). A post that succeeds answers 303.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from fastapi.responses import Response
 from triggermap.services.assess import assess_and_save, assess_cases
 from triggermap.services.plan import read_one_case
 from triggermap.strict_json import decode_text
-from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, LayoutDep
+from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep, LayoutDep
+from triggermap.web.drafts import Draft, see_other
 from triggermap.web.intake_form import read_intake, required_through
 from triggermap.web.record_forms import checked, people_or_none
 from triggermap.web.results import results_context
 from triggermap.web.routes.forms_in import form_items, one_field
-from triggermap.web.routes.intake import first_failed, render_emergency, render_step
+from triggermap.web.routes.intake import emergency_redirect, first_failed, render_step
 from triggermap.web.templating import render
 
 if TYPE_CHECKING:
@@ -32,33 +34,57 @@ router = APIRouter()
 
 @router.post("/results", dependencies=[Csrf])
 async def results_from_intake(
-    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+    request: Request, layout: LayoutDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
+    """The intake's last page: 303 to the results (`GET /results/{id}`), or to the emergency
+    card; a refused form comes back with its errors (422)."""
     items = await form_items(request)
     person = dict(items).get("person", "")
     posted = read_intake(items, layout, required=required_through(layout, "about"))
     if posted.intake.stopped:
-        return render_emergency(request, app, posted, csrf, person=person)
+        return emergency_redirect(drafts, items, person)
     if posted.errors:
         failed = first_failed(posted, layout)
         return render_step(request, layout, csrf, failed, posted, 422, person=person)
-    case = posted.intake.case()
-    context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
-    return render(request, "pages/results.html", {**context, "csrf": csrf, "person": person})
+    key = drafts.put(Draft("case", case=posted.intake.case(), person=person, extra="intake"))
+    return see_other(f"/results/{key}")
+
+
+@router.get("/results")
+async def no_results() -> Response:
+    """Results are shown at their own address; without one, the start of the questions."""
+    return see_other("/intake")
+
+
+@router.get("/results/{key}")
+async def results_page(
+    request: Request, key: str, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
+) -> Response:
+    draft = drafts.get(key, "case")
+    if draft is None or draft.case is None:
+        return see_other("/intake?gone=1")
+    context = results_context(draft.case, next(assess_cases(app, cases=[draft.case])), app.kb)
+    return render(request, "pages/results.html", {**context, "csrf": csrf, "person": draft.person})
 
 
 @router.post("/assess", dependencies=[Csrf])
 async def assess_json(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
-    """A case as JSON (spec/CASES.md) in, the results page out; 422 and the line if bad."""
+    """A case as JSON (spec/CASES.md) in, the results page out; 422 and the line if bad.
+
+    An API-like use (a script with the access token, or a case file opened in the browser):
+    it answers with the page itself, not a redirect, and stores nothing."""
     case = read_one_case(app, text=decode_text(await request.body(), "input"))
     context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
     return render(request, "pages/results.html", {**context, "csrf": csrf, "person": ""})
 
 
 @router.post("/save", dependencies=[Csrf])
-async def save_case(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
-    """Save the posted case with its assessment to a person's records; without a person, the
-    page to choose one (or to add one by a new label)."""
+async def save_case(
+    request: Request, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
+) -> Response:
+    """Save the posted case with its assessment to a person's records, then 303 to what was
+    saved (`GET /saved/{id}`: Reload shows it again, never saves twice); without a person, 303
+    to the page to choose one (or to add one by a new label)."""
     from triggermap.services.people import add_person
 
     fields = dict(await form_items(request))
@@ -66,7 +92,12 @@ async def save_case(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -
     case = read_one_case(app, text=case_text)
     person, label = fields.get("person", ""), fields.get("label", "").strip()
     if not person and not label:
-        return _choose(request, app, case_text, csrf, {})
+        if fields.get("action") != "choose":  # from the results page: choose whose records
+            return see_other(f"/save/{drafts.put(Draft('case', case=case))}")
+        missing = {"label": "label: give a label for new records, or choose a person"}
+        if not people_or_none(app):
+            missing = {"label": "label: give a label for your new records"}
+        return _choose(request, app, case_text, csrf, missing, status=422)
     if person and label:
         both = {"label": "label: give a new label or choose a person, not both"}
         return _choose(request, app, case_text, csrf, both, label=label, status=422)
@@ -78,6 +109,29 @@ async def save_case(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -
     saved = assess_and_save(
         app, person=ref, cases=[case], results=list(assess_cases(app, cases=[case]))
     )
+    return see_other(f"/saved/{drafts.put(Draft('saved', saved=saved))}")
+
+
+@router.get("/save/{key}")
+async def choose_page(
+    request: Request, key: str, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
+) -> Response:
+    """Whose records to save a case to (the case waits in its draft)."""
+    from triggermap.web.results import case_json
+
+    draft = drafts.get(key, "case")
+    if draft is None or draft.case is None:
+        return see_other("/intake?gone=1")
+    return _choose(request, app, case_json(draft.case), csrf, {})
+
+
+@router.get("/saved/{key}")
+async def saved_page(request: Request, key: str, drafts: DraftsDep, csrf: CsrfTokenDep) -> Response:
+    """What a save did (kept so that Reload shows it again); the records page once forgotten."""
+    draft = drafts.get(key, "saved")
+    if draft is None or draft.saved is None:
+        return see_other("/people")
+    saved = draft.saved
     done: dict[str, Any] = {"title": f"Saved to {saved.person.label}'s records", "saved": saved}
     return render(request, "pages/saved.html", {**done, "csrf": csrf})
 

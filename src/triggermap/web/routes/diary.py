@@ -31,6 +31,7 @@ from triggermap.web.record_forms import (
     diary_keywords,
     peg_keywords,
     read_form,
+    unset_ratings,
 )
 from triggermap.web.routes.forms_in import form_items
 from triggermap.web.templating import render
@@ -41,20 +42,21 @@ if TYPE_CHECKING:
     from triggermap.services.application import Application
 
 router = APIRouter()
-DIARY_LABELS = {
+DIARY_LABELS = {  # as the form shows each field (an error names the field in these words)
     "date": "Date",
-    "pain": "Pain",
-    "regions": "Where it hurt",
-    "symptoms": "Other symptoms",
-    "note": "Note",
-    "self_care": "Self-care",
+    "pain": "How bad is the pain today?",
+    "regions": "Where did it hurt?",
+    "symptoms": "Did you have any of these warning signs?",
+    "note": "A note",
+    "self_care": "I did my self-care today",
     "form": "Diary entry",
 }
+PEG_RATINGS = ("pain", "enjoyment", "activity")
 PEG_LABELS = {
     "date": "Date",
-    "pain": "Pain",
-    "enjoyment": "Enjoyment of life",
-    "activity": "General activity",
+    "pain": "Your pain on average in the past week",
+    "enjoyment": "How pain interfered with your enjoyment of life",
+    "activity": "How pain interfered with your general activity",
     "form": "PEG",
 }
 
@@ -84,7 +86,7 @@ async def new_entry(
     request: Request, person: str, app: ApplicationDep, csrf: CsrfTokenDep
 ) -> Response:
     found = find_person(app, person=person)
-    form = FormValues({"date": [app.today().isoformat()], "pain": ["5"]})
+    form = FormValues({"date": [app.today().isoformat()]})  # no pain until the person sets it
     return _entry_form(request, app, found, form, {}, csrf)
 
 
@@ -94,8 +96,14 @@ async def add_entry(
 ) -> Response:
     found = find_person(app, person=person)
     form = read_form(await form_items(request), DIARY_FIELDS)
-    saved, errors = checked(
-        lambda: diary.add_diary_entry(app, person=found.id, **diary_keywords(form)), DIARY_FIELDS
+    unset = unset_ratings(form, ("pain",))
+    saved, errors = (
+        (None, unset)
+        if unset
+        else checked(
+            lambda: diary.add_diary_entry(app, person=found.id, **diary_keywords(form)),
+            DIARY_FIELDS,
+        )
     )
     if saved is None:
         return _entry_form(request, app, found, form, errors, csrf, status=422)
@@ -127,9 +135,14 @@ async def edit_entry(
     found, entry = _entry_of(app, person, entry_id)
     form = read_form(await form_items(request), DIARY_FIELDS)
     keywords = {**diary_keywords(form), "note": form.one("note")}  # an emptied note is cleared
-    saved, errors = checked(
-        lambda: diary.edit_diary_entry(app, entry_id=entry_id, person=found.id, **keywords),
-        DIARY_FIELDS,
+    unset = unset_ratings(form, ("pain",))
+    saved, errors = (
+        (None, unset)
+        if unset
+        else checked(
+            lambda: diary.edit_diary_entry(app, entry_id=entry_id, person=found.id, **keywords),
+            DIARY_FIELDS,
+        )
     )
     if saved is None:
         return _entry_form(request, app, found, form, errors, csrf, entry=entry, status=422)
@@ -170,8 +183,11 @@ async def add_peg(
 ) -> Response:
     found = find_person(app, person=person)
     form = read_form(await form_items(request), PEG_FIELDS)
-    saved, errors = checked(
-        lambda: diary.add_peg(app, person=found.id, **peg_keywords(form)), PEG_FIELDS
+    unset = unset_ratings(form, PEG_RATINGS)
+    saved, errors = (
+        (None, unset)
+        if unset
+        else checked(lambda: diary.add_peg(app, person=found.id, **peg_keywords(form)), PEG_FIELDS)
     )
     if saved is None:
         return _peg_form(request, found, form, errors, csrf, status=422)
@@ -200,8 +216,13 @@ async def edit_peg(
 ) -> Response:
     found, score = _peg_of(app, person, score_id)
     form = read_form(await form_items(request), PEG_FIELDS)
-    saved, errors = checked(
-        lambda: diary.edit_peg(app, score_id=score_id, **peg_keywords(form)), PEG_FIELDS
+    unset = unset_ratings(form, PEG_RATINGS)
+    saved, errors = (
+        (None, unset)
+        if unset
+        else checked(
+            lambda: diary.edit_peg(app, score_id=score_id, **peg_keywords(form)), PEG_FIELDS
+        )
     )
     if saved is None:
         return _peg_form(request, found, form, errors, csrf, score=score, status=422)

@@ -4,9 +4,12 @@ neurological screen), with the differential, the muscles and the next-best test 
 
     GET  /exam[?person=LABEL]   the form, with the results of what it holds
     POST /exam/live             (htmx, on every change) the results panel only
-    POST /exam                  the page again with its results (without JavaScript)
-    POST /exam/save             save the case with its assessment to a person's records
-    POST /exam/plan             the patient's care plan; POST /exam/handout.pdf prints it
+    POST /exam                  (without JavaScript) 303 to GET /exam/{id}: the form again
+                                with its results, kept as a draft in memory (`web.drafts`)
+    POST /exam/save             save the case with its assessment to a person's records, 303
+                                to GET /saved/{id}
+    POST /exam/plan             303 to the patient's care plan (GET /plan/{id});
+                                POST /exam/handout.pdf prints it
 
 The questions are the intake's with `exam=True` (`services.intake`), the same as
 `triggermap assess --interactive --exam`.
@@ -14,21 +17,31 @@ The questions are the intake's with `exam=True` (`services.intake`), the same as
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from triggermap.services.assess import assess_and_save, assess_cases
-from triggermap.services.plan import plan_for_case
-from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, LayoutDep
-from triggermap.web.intake_form import IntakeLayout, PostedIntake, read_intake, required_through
+from triggermap.services.plan import plan_for_case, read_one_case
+from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep, LayoutDep
+from triggermap.web.drafts import Draft, see_other
+from triggermap.web.intake_form import (
+    CONTROL_FIELDS,
+    IntakeLayout,
+    PostedIntake,
+    palpation_field,
+    read_intake,
+    required_through,
+)
 from triggermap.web.record_forms import people_or_none
-from triggermap.web.results import case_json, plan_context, results_context
+from triggermap.web.results import case_json, results_context
 from triggermap.web.routes.forms_in import form_items
 from triggermap.web.templating import render
 
 if TYPE_CHECKING:
+    from triggermap.reasoning.case import Case
     from triggermap.services.application import Application
 
 router = APIRouter()
@@ -52,14 +65,33 @@ async def exam_page(
 
 @router.post("/exam", dependencies=[Csrf])
 async def exam_again(
-    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+    request: Request, layout: LayoutDep, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
+    """Without JavaScript: 303 to the form with its results (`GET /exam/{id}`, the form kept as
+    a draft in memory); a form with a mistake comes back with its errors (422)."""
     items = await form_items(request)
     posted = read_intake(items, layout, exam=True)
-    status = 422 if posted.errors else 200
-    return _page(
-        request, app, layout, posted, csrf, person=dict(items).get("person", ""), status=status
-    )
+    person = dict(items).get("person", "")
+    if posted.errors:
+        return _page(request, app, layout, posted, csrf, person=person, status=422)
+    kept = tuple((n, v) for n, v in items if n not in CONTROL_FIELDS)
+    return see_other(f"/exam/{drafts.put(Draft('exam', items=kept, person=person))}")
+
+
+@router.get("/exam/{key}")
+async def exam_of_draft(
+    request: Request,
+    key: str,
+    layout: LayoutDep,
+    app: ApplicationDep,
+    drafts: DraftsDep,
+    csrf: CsrfTokenDep,
+) -> Response:
+    draft = drafts.get(key, "exam")
+    if draft is None:
+        return see_other("/exam")
+    posted = read_intake(draft.items, layout, exam=True)
+    return _page(request, app, layout, posted, csrf, person=draft.person)
 
 
 @router.post("/exam/live", dependencies=[Csrf])
@@ -74,30 +106,28 @@ async def exam_live(
 
 @router.post("/exam/save", dependencies=[Csrf])
 async def exam_save(
-    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+    request: Request, layout: LayoutDep, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
     posted, person = await _complete(request, layout)
     if not person:
         posted.errors.setdefault("person", "person: choose whose records to save this to")
     if posted.errors:
         return _page(request, app, layout, posted, csrf, person=person, status=422)
-    case = posted.intake.case()
+    case = exam_case(app, posted)
     saved = assess_and_save(
         app, person=person, cases=[case], results=list(assess_cases(app, cases=[case]))
     )
-    context = {"title": f"Saved to {saved.person.label}'s records", "saved": saved}
-    return render(request, "pages/saved.html", {**context, "csrf": csrf})
+    return see_other(f"/saved/{drafts.put(Draft('saved', saved=saved))}")
 
 
 @router.post("/exam/plan", dependencies=[Csrf])
 async def exam_plan(
-    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+    request: Request, layout: LayoutDep, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
     posted, person = await _complete(request, layout)
     if posted.errors:
         return _page(request, app, layout, posted, csrf, person=person, status=422)
-    result = plan_for_case(app, case=posted.intake.case())
-    return render(request, "pages/plan.html", {**plan_context(result, app.kb), "csrf": csrf})
+    return see_other(f"/plan/{drafts.put(Draft('case', case=exam_case(app, posted)))}")
 
 
 @router.post("/exam/handout.pdf", dependencies=[Csrf])
@@ -109,7 +139,7 @@ async def exam_handout(
     posted, person = await _complete(request, layout)
     if posted.errors:
         return _page(request, app, layout, posted, csrf, person=person, status=422)
-    result = plan_for_case(app, case=posted.intake.case())
+    result = plan_for_case(app, case=exam_case(app, posted))
     return Response(
         render_plan_pdf(result.handout),
         media_type="application/pdf",
@@ -126,8 +156,31 @@ async def _complete(request: Request, layout: IntakeLayout) -> tuple[PostedIntak
     return read_intake(items, layout, required=required_through(layout, "where"), exam=True), person
 
 
-def _results(app: Application, posted: PostedIntake) -> dict[str, Any]:
+def _palpation_labels(app: Application) -> dict[str, str]:
+    """{field: its words} of each palpation finding (`Piriformis: taut band`)."""
+    kb = app.kb
+    return {
+        palpation_field(m.id, f): f"{m.name}: {f.replace('_', ' ')}"
+        for m in kb.muscles.values()
+        for f in kb.exam.palpation_findings
+    }
+
+
+def exam_case(app: Application, posted: PostedIntake) -> Case:
+    """The case the form makes, with the palpation stated finding by finding: a finding left
+    blank stays unknown (not examined), never absent. Read back by the strict case parser."""
     case = posted.intake.case()
+    if not posted.palpation:
+        return case
+    data = case.to_json()
+    palpation = data.setdefault("exam", {}).setdefault("palpation", {})
+    for muscle, findings in posted.palpation.items():
+        palpation[muscle] = {**palpation.get(muscle, {}), **findings}
+    return read_one_case(app, text=json.dumps(data))
+
+
+def _results(app: Application, posted: PostedIntake) -> dict[str, Any]:
+    case = exam_case(app, posted)
     context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
     return context | {"case_json": case_json(case)}
 
@@ -149,7 +202,9 @@ def _page(
         "title": "Clinical examination",
         "posted": posted,
         "errors": posted.errors,
-        "labels": {q.id: question_words(q) for q in questions} | {"person": "Whose records"},
+        "labels": {q.id: question_words(q) for q in questions}
+        | _palpation_labels(app)
+        | {"person": "Whose records"},
         "sections": [
             (title, [q for q in questions if q.section == key]) for key, title in SECTIONS
         ],

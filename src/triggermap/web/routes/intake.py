@@ -2,7 +2,9 @@
 
 The questions are the intake's (`services.intake`), the same the terminal asks. Each page posts
 every answer so far to `POST /intake` with the page it came from (`step`) and where to go
-(`go`: next, back, or a page to change); nothing is stored between pages. Going forward needs
+(`go`: next, back, or a page to change), which answers 303 to `GET /intake/{id}`: the answers
+so far wait in memory as a draft (`web.drafts`) for that page, so Back and Reload never send a
+form again; nothing is written to disk. Going forward needs
 the page's answers, and stops at once on an emergency: the interruption card says what to do.
 With JavaScript, each warning-sign answer is checked as it is given (`POST /intake/check`,
 answered with the card or with nothing). `?person=LABEL` carries a person along, so the results
@@ -16,8 +18,10 @@ from fastapi.responses import Response
 
 from triggermap.errors import InputError, show_text
 from triggermap.services.assess import assess_cases
-from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, LayoutDep
+from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep, LayoutDep
+from triggermap.web.drafts import Draft, Drafts, see_other
 from triggermap.web.intake_form import (
+    CONTROL_FIELDS,
     PAGES,
     IntakeLayout,
     Page,
@@ -39,16 +43,18 @@ TITLES: dict[Page, str] = {
 
 @router.get("/intake")
 async def first_page(
-    request: Request, layout: LayoutDep, csrf: CsrfTokenDep, person: str = ""
+    request: Request, layout: LayoutDep, csrf: CsrfTokenDep, person: str = "", gone: int = 0
 ) -> Response:
     posted = read_intake([], layout)
-    return render_step(request, layout, csrf, "warning", posted, person=person)
+    return render_step(request, layout, csrf, "warning", posted, person=person, gone=gone)
 
 
 @router.post("/intake", dependencies=[Csrf])
 async def next_page(
-    request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
+    request: Request, layout: LayoutDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
+    """303 to the page wanted (`GET /intake/{id}`, the answers so far kept as a draft), or to
+    the emergency card; a page with a mistake comes back with its errors (422)."""
     items = await form_items(request)
     fields = dict(items)
     step, target = _route(fields)
@@ -57,11 +63,41 @@ async def next_page(
     posted = read_intake(items, layout, required=required)
     person = fields.get("person", "")
     if forward and posted.intake.stopped:
-        return render_emergency(request, app, posted, csrf, person=person)
+        return emergency_redirect(drafts, items, person)
     if posted.errors:
         failed = first_failed(posted, layout)
         return render_step(request, layout, csrf, failed, posted, 422, person=person)
-    return render_step(request, layout, csrf, target, posted, person=person)
+    return see_other(f"/intake/{drafts.put(_answers(items, person, target))}")
+
+
+@router.get("/intake/{key}")
+async def page_of_draft(
+    request: Request,
+    key: str,
+    layout: LayoutDep,
+    app: ApplicationDep,
+    drafts: DraftsDep,
+    csrf: CsrfTokenDep,
+) -> Response:
+    """A page of the intake (or the emergency card) with the answers so far."""
+    draft = drafts.get(key, "intake")
+    if draft is None:
+        return see_other("/intake?gone=1")
+    posted = read_intake(draft.items, layout)
+    if draft.extra == "emergency":
+        return render_emergency(request, app, posted, csrf, person=draft.person)
+    step = draft.extra if draft.extra in PAGES else "warning"
+    return render_step(request, layout, csrf, step, posted, person=draft.person)
+
+
+def emergency_redirect(drafts: Drafts, items: list[tuple[str, str]], person: str) -> Response:
+    """303 to the emergency card of these answers (`GET /intake/{id}`)."""
+    return see_other(f"/intake/{drafts.put(_answers(items, person, 'emergency'))}")
+
+
+def _answers(items: list[tuple[str, str]], person: str, page: str) -> Draft:
+    kept = tuple((n, v) for n, v in items if n not in CONTROL_FIELDS)
+    return Draft("intake", items=kept, person=person, extra=page)
 
 
 @router.post("/intake/check", dependencies=[Csrf])
@@ -109,6 +145,7 @@ def render_step(
     status: int = 200,
     *,
     person: str = "",
+    gone: int = 0,
 ) -> Response:
     from triggermap.web.bodymap import body_views, region_areas
     from triggermap.web.words import question_words
@@ -127,6 +164,7 @@ def render_step(
         "csrf": csrf,
         "person": person,
         "carried": posted.hidden_fields(q.id for q in questions),
+        "gone": gone,
     }
     if step == "where":
         kb = layout.kb

@@ -1,7 +1,10 @@
 """Care plans and the guided session: for a case (posted as JSON by the results page), or for a
 person (their latest saved case, never below the triage of their records).
 
-    POST /plan, /plan.pdf, /session            a posted case; nothing saved
+    POST /plan, /session                       a posted case: 303 to GET /plan/{id},
+                                               /session/{id} (the case kept as a draft in
+                                               memory, `web.drafts`); nothing saved
+    POST /plan.pdf                             the PDF of a posted case (a download)
     GET  /people/{person}/plan, /plan.pdf      the person's plan, with a note when their
                                                records raised its triage
     POST /people/{person}/plans                keep the plan in their records (next version)
@@ -22,9 +25,10 @@ from fastapi.responses import RedirectResponse, Response
 from triggermap.errors import InputError
 from triggermap.services.plan import plan_for_case, plan_for_person, read_one_case, save_plan
 from triggermap.services.session import routine_of, save_session
-from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep
+from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep
+from triggermap.web.drafts import Draft, see_other
 from triggermap.web.record_forms import SESSION_FIELDS, checked, people_or_none, read_form
-from triggermap.web.results import plan_context, session_context
+from triggermap.web.results import case_json, plan_context, session_context
 from triggermap.web.routes.forms_in import form_items, one_field
 from triggermap.web.templating import render
 
@@ -39,9 +43,20 @@ PDF_NAME = 'attachment; filename="triggermap-care-plan.pdf"'
 
 
 @router.post("/plan", dependencies=[Csrf])
-async def plan_page(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
-    result = plan_for_case(app, case=await _posted_case(request, app))
-    context = plan_context(result, app.kb)
+async def plan_of_case(request: Request, app: ApplicationDep, drafts: DraftsDep) -> Response:
+    """303 to the plan of the posted case (`GET /plan/{id}`)."""
+    case = await _posted_case(request, app)
+    return see_other(f"/plan/{drafts.put(Draft('case', case=case))}")
+
+
+@router.get("/plan/{key}")
+async def plan_page(
+    request: Request, key: str, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
+) -> Response:
+    draft = drafts.get(key, "case")
+    if draft is None or draft.case is None:
+        return see_other("/intake?gone=1")
+    context = plan_context(plan_for_case(app, case=draft.case), app.kb)
     return render(request, "pages/plan.html", {**context, "csrf": csrf})
 
 
@@ -51,13 +66,24 @@ async def plan_pdf(request: Request, app: ApplicationDep) -> Response:
 
 
 @router.post("/session", dependencies=[Csrf])
-async def session_page(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
-    """Today's exercises of a posted case; the session is recorded for a person chosen at the
-    end (or not at all)."""
-    fields = dict(await form_items(request))
-    result = plan_for_case(app, case=read_one_case(app, text=_case_text(fields)))
+async def session_of_case(request: Request, app: ApplicationDep, drafts: DraftsDep) -> Response:
+    """303 to today's exercises of the posted case (`GET /session/{id}`)."""
+    case = await _posted_case(request, app)
+    return see_other(f"/session/{drafts.put(Draft('case', case=case))}")
+
+
+@router.get("/session/{key}")
+async def session_page(
+    request: Request, key: str, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
+) -> Response:
+    """Today's exercises of a case; the session is recorded for a person chosen at the end
+    (or not at all)."""
+    draft = drafts.get(key, "case")
+    if draft is None or draft.case is None:
+        return see_other("/intake?gone=1")
+    result = plan_for_case(app, case=draft.case)
     context = session_context(result, routine_of(result), app.kb, started_at=app.now())
-    context |= {"people": people_or_none(app), "case_json": fields["case"], "errors": {}}
+    context |= {"people": people_or_none(app), "case_json": case_json(result.case), "errors": {}}
     return render(request, "pages/session.html", {**context, "csrf": csrf})
 
 

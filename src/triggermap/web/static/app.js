@@ -236,12 +236,23 @@
       if (region) { showLabel(region, false); }
     });
   });
-  document.addEventListener("input", function (event) {
-    var slider = event.target;
-    if (slider.matches && slider.matches("input[type=range][data-slider-words]")) {
-      var out = document.querySelector('[data-slider-output="' + slider.id + '"]');
-      if (out) { out.textContent = slider.value; }
+  /* A rating is given deliberately: an unset slider has no name (so nothing is posted and
+     the server asks for it) until the person moves it, presses on it or uses its keys. */
+  var SLIDER_KEYS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
+    "PageUp", "PageDown"];
+  function setSlider(slider) {
+    if (!slider.matches || !slider.matches("input[type=range][data-slider-words]")) { return; }
+    if (!slider.name && slider.dataset.sliderName) {
+      slider.name = slider.dataset.sliderName;
+      slider.removeAttribute("data-slider-unset");
     }
+    var out = document.querySelector('[data-slider-output="' + slider.id + '"]');
+    if (out) { out.textContent = slider.value; }
+  }
+  document.addEventListener("input", function (event) { setSlider(event.target); });
+  document.addEventListener("pointerdown", function (event) { setSlider(event.target); });
+  document.addEventListener("keydown", function (event) {
+    if (SLIDER_KEYS.indexOf(event.key) >= 0) { setSlider(event.target); }
   });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("details[data-region-list]").forEach(function (details) {

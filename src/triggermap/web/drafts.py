@@ -1,0 +1,92 @@
+"""Drafts: what a form post made, kept in this process for the page the browser is sent to.
+
+Every form post that succeeds answers `303 See Other` to a page it can GET (Post/Redirect/Get):
+Back never asks to send a form again, and Reload never saves twice. What that page shows (an
+assessed case, the answers of an intake page, what a save did) waits here under a random id,
+in memory only: nothing is written to disk unless the person saves, a draft is forgotten after
+`TTL_SECONDS` and the oldest go first beyond `MAX_DRAFTS`. A forgotten draft's address sends
+the person back to the start.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fastapi.responses import RedirectResponse
+
+if TYPE_CHECKING:
+    from triggermap.reasoning.case import Case
+    from triggermap.services.assess import SavedAssessments
+
+MAX_DRAFTS = 500
+TTL_SECONDS = 2 * 60 * 60.0
+ID_BYTES = 16
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One draft: a case to show (results, plan, session), the answers of a form as posted
+    (intake pages, the exam), or what a save did; with the person it is for, if any."""
+
+    kind: str  # "case", "intake", "exam", "saved"
+    case: Case | None = None
+    items: tuple[tuple[str, str], ...] = ()
+    person: str = ""
+    saved: SavedAssessments | None = None
+    extra: str = ""  # the intake's page, or the place the draft was made from
+
+
+class Drafts:
+    """A small, bounded, expiring store of drafts keyed by random ids (one per app)."""
+
+    def __init__(
+        self,
+        *,
+        limit: int = MAX_DRAFTS,
+        ttl: float = TTL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._limit, self._ttl, self._clock = limit, ttl, clock
+        self._drafts: OrderedDict[str, tuple[float, Draft]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, draft: Draft) -> str:
+        """Keep a draft; its new random id."""
+        key = secrets.token_urlsafe(ID_BYTES)
+        with self._lock:
+            self._forget_old()
+            self._drafts[key] = (self._clock(), draft)
+            while len(self._drafts) > self._limit:
+                self._drafts.popitem(last=False)
+        return key
+
+    def get(self, key: str, kind: str) -> Draft | None:
+        """The draft of this kind under `key`; None when unknown, of another kind or expired."""
+        with self._lock:
+            self._forget_old()
+            found = self._drafts.get(key)
+        if found is None or found[1].kind != kind:
+            return None
+        return found[1]
+
+    def __len__(self) -> int:
+        return len(self._drafts)
+
+    def _forget_old(self) -> None:
+        oldest = self._clock() - self._ttl
+        while self._drafts:
+            key, (made, _) = next(iter(self._drafts.items()))
+            if made >= oldest:
+                break
+            del self._drafts[key]
+
+
+def see_other(address: str) -> RedirectResponse:
+    """`303 See Other`: the browser GETs `address` (a post is never sent twice)."""
+    return RedirectResponse(address, status_code=303)

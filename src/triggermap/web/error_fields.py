@@ -1,0 +1,73 @@
+"""Which field a one-line error names, and the rest of the line, read by structure.
+
+Every error in triggermap is one line `FIELD: what is wrong` (`errors.show_field` writes the
+field, quoted when it is not a plain name; a path may follow it: `regions[1]`, `pain.intensity`).
+A form knows the field it put an error under, so the page shows the field's own label (the
+question as the person saw it) followed by the rest of the line, with the value kept:
+
+    symptom:numbness_tingling: answer yes, no or not sure
+    ->  Numbness or tingling in your leg or foot?: answer yes, no or not sure
+
+The error page (a use case's line, no form) maps the field path the same way: `FIELD_WORDS`
+names the web's words for the fields the use cases name as the command line says them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from triggermap.errors import show_field
+
+# the command line's own advice, by the field it names -> what to do on the web instead
+ADVICE = {
+    "--input": "check the pain (/intake) and save the results to their records first",
+}
+# a command the command line suggests -> the web page that does the same
+COMMANDS = re.compile(r"\((?:see|try) `?triggermap (person list|kb list ([a-z-]+))`?\)")
+PATH_TAIL = re.compile(r"((?:\[\d+\]|\.[A-Za-z0-9_-]+)*): ")
+# the field as a use case names it for the command line -> as the web names it
+FIELD_WORDS = {"--input": "results", "ID": "id"}
+
+
+def split_line(line: str, field: str) -> tuple[str, str] | None:
+    """(the path as the line gives it, the rest) when `line` names `field` (itself, or a path
+    under it); None when it names something else."""
+    for head in dict.fromkeys((show_field(field), field)):
+        if line.startswith(head):
+            tail = PATH_TAIL.match(line, len(head))
+            if tail is not None:
+                return line[: tail.end(1)], line[tail.end() :]
+    return None
+
+
+def error_rest(line: str, field: str) -> str:
+    """The line without the field it names (shown beside the field, or after its label)."""
+    found = split_line(line, field)
+    return line if found is None else found[1]
+
+
+def field_path(line: str) -> tuple[str, str] | None:
+    """(the first field path, the rest) of a line `FIELD: rest`; None without one."""
+    head = re.match(r"('[^']*'|[^\s:'][^\s:]*(?::[^\s:]+)?)(?=: )", line)
+    if head is None:
+        return None
+    return head.group(1), line[head.end() + 2 :]
+
+
+def web_field_line(line: str, *, form_case: bool) -> str:
+    """A use case's line with the field named as the web names it (`--input` -> `results`,
+    `ID` -> `id`, and a case posted in a form's `case` field named `case`, not `input`)."""
+    found = field_path(line)
+    if found is None:
+        return line
+    path, rest = found
+    if path in ADVICE and "; " in rest:  # the command line's advice: the web's instead
+        rest = f"{rest.rsplit('; ', 1)[0]}; {ADVICE[path]}"
+    rest = COMMANDS.sub(_web_page, rest)
+    words = dict(FIELD_WORDS, input="case") if form_case else FIELD_WORDS
+    return f"{words.get(path, path)}: {rest}"
+
+
+def _web_page(command: re.Match[str]) -> str:
+    kind = command.group(2)
+    return f"(see /kb/{kind})" if kind else "(see Your records: /people)"
