@@ -42,6 +42,11 @@ class ApiContext:
                 self._opened = True
         return self.application
 
+    @property
+    def is_open(self) -> bool:
+        """The database was opened (set once, under the lock, never unset)."""
+        return self._opened
+
 
 # The dependencies are `async def`: FastAPI runs a plain `def` dependency in a worker thread,
 # a thread hop per request for a lookup.
@@ -52,7 +57,7 @@ async def _context(request: Request) -> ApiContext:
 
 async def _application(request: Request) -> Application:
     context: ApiContext = request.app.state.context
-    if context._opened:  # set once, under the lock: no worker thread once the database is open
+    if context.is_open:  # no worker thread once the database is open
         return context.application
     return await run_in_threadpool(context.opened)
 
