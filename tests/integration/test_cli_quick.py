@@ -4,7 +4,9 @@ every argument list it does not read plainly to the Typer app."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +18,8 @@ from triggermap.cli import entry
 from triggermap.cli.quick import parse
 from triggermap.errors import InputError
 from triggermap.kb.loader import KnowledgeBase
+
+TRIGGERMAP = str(Path(sys.executable).parent / "triggermap")
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo-case.json"
@@ -147,3 +151,29 @@ def test_a_diary_entry_with_no_red_flag_never_loads_the_knowledge_base(
     assert flagged.triage is not None
     assert flagged.triage.assessment.triage.level == "emergency"
     assert lazy.kb.is_loaded()  # a red flag triages on the knowledge base
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diary", "add", "--person", "P-1", "--pain", "4", "--symptoms", "saddle_anaesthesia"],
+        ["progress", "--person", "P-1"],
+        ["person", "list"],
+    ],
+)
+def test_a_reader_that_stops_early_gets_no_internal_error(args: list[str], tmp_path: Path) -> None:
+    """`triggermap ... | head -1`: the pipe closes under the command; it ends quietly."""
+    env = {**os.environ, "TRIGGERMAP_DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"}
+    subprocess.run([TRIGGERMAP, "person", "add", "P-1"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [TRIGGERMAP, "diary", "add", "--person", "P-1", "--pain", "5"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the command writes
+    run = subprocess.run([TRIGGERMAP, *args], env=env, stdout=write, stderr=subprocess.PIPE)
+    os.close(write)
+    assert "internal error" not in run.stderr.decode()
+    assert run.stderr.decode() == ""
