@@ -3,6 +3,7 @@ knowledge-base ids in words (names, citations, doses, percentages, the intake's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -64,10 +65,10 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
     env.filters.update(
         percent=percent,
         level_title=level_title,
-        atom=lambda atom: atom_label(kb, atom),
-        region_short=lambda rid: _region_short(kb, rid),
+        atom=remembered(lambda atom: atom_label(kb, atom)),
+        region_short=remembered(lambda rid: _region_short(kb, rid)),
         region_plain=lambda rid: kb.regions[rid].plain if rid in kb.regions else rid,
-        citation=lambda key: _citation(kb, key),
+        citation=remembered(lambda key: _citation(kb, key)),
         dose=lambda item: describe_dose(item.dose, item.kind),
         words=lambda text: str(text).replace("_", " "),
         dom_id=dom_id,
@@ -84,6 +85,23 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         sex_option=lambda value: (value, words.CHOICE_WORDS["sex"].get(value, value)),
     )
     return Jinja2Blocks(env=env)
+
+
+def remembered(words_of: Callable[[str], Any], limit: int = 4096) -> Callable[[str], Any]:
+    """A filter that puts a knowledge-base id into words, each id worked out once (the
+    knowledge base does not change while the app runs; ids it does not know are kept up to
+    `limit`, then the memory starts again)."""
+    known: dict[str, Any] = {}
+
+    def filter_(key: str) -> Any:
+        found = known.get(key, known)
+        if found is known:
+            if len(known) >= limit:
+                known.clear()
+            found = known[key] = words_of(key)
+        return found
+
+    return filter_
 
 
 class Citer:
