@@ -28,61 +28,64 @@ DEMO = (ROOT / "examples" / "demo-case.json").read_bytes()
 Call = Callable[[], Awaitable[tuple[int, int]]]
 
 
+def asgi_call(app: Any, method: str, path: str, body: bytes = b"", kind: bytes = b"") -> Call:
+    """One request straight into the ASGI app, with the bearer token: (status, body bytes)."""
+    headers = [
+        (b"authorization", f"Bearer {TOKEN}".encode()),
+        (b"host", b"127.0.0.1"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    if kind:
+        headers.append((b"content-type", kind))
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": headers,
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 8765),
+    }
+
+    async def one() -> tuple[int, int]:
+        sent = False
+        status, size = 0, 0
+
+        async def receive() -> dict[str, Any]:
+            nonlocal sent
+            if sent:
+                return {"type": "http.disconnect"}
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            nonlocal status, size
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            else:
+                size += len(message.get("body", b""))
+
+        await app(dict(scope), receive, send)
+        return status, size
+
+    return one
+
+
 def calls(app: Any) -> dict[str, Call]:
     """(status, body bytes) of one request for each route measured."""
     from triggermap.services.plan import read_one_case
 
-    application = app.state.application
-    case = read_one_case(application, text=DEMO.decode())
+    case = read_one_case(app.state.application, text=DEMO.decode())
     key = app.state.drafts.put(Draft("case", case=case, extra="intake"))
-    bearer = [(b"authorization", f"Bearer {TOKEN}".encode()), (b"host", b"127.0.0.1")]
-
-    def request(method: str, path: str, body: bytes = b"", kind: bytes = b"") -> Call:
-        headers = [*bearer, (b"content-length", str(len(body)).encode())]
-        if kind:
-            headers.append((b"content-type", kind))
-
-        async def one() -> tuple[int, int]:
-            scope = {
-                "type": "http",
-                "asgi": {"version": "3.0"},
-                "http_version": "1.1",
-                "method": method,
-                "scheme": "http",
-                "path": path,
-                "raw_path": path.encode(),
-                "query_string": b"",
-                "root_path": "",
-                "headers": headers,
-                "client": ("127.0.0.1", 5000),
-                "server": ("127.0.0.1", 8765),
-            }
-            sent = False
-            status, size = 0, 0
-
-            async def receive() -> dict[str, Any]:
-                nonlocal sent
-                if sent:
-                    return {"type": "http.disconnect"}
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-
-            async def send(message: dict[str, Any]) -> None:
-                nonlocal status, size
-                if message["type"] == "http.response.start":
-                    status = message["status"]
-                else:
-                    size += len(message.get("body", b""))
-
-            await app(scope, receive, send)
-            return status, size
-
-        return one
-
     return {
-        "ping": request("GET", "/ping"),
-        "results": request("GET", f"/results/{key}"),
-        "assess": request("POST", "/assess", DEMO, b"application/json"),
+        "ping": asgi_call(app, "GET", "/ping"),
+        "results": asgi_call(app, "GET", f"/results/{key}"),
+        "assess": asgi_call(app, "POST", "/assess", DEMO, b"application/json"),
     }
 
 
