@@ -90,6 +90,7 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         clock=clock_words,
         sex_option=lambda value: (value, words.CHOICE_WORDS["sex"].get(value, value)),
     )
+    env.globals["body_map_figure"] = FigureCache(env)
     return Jinja2Blocks(env=env)
 
 
@@ -167,6 +168,40 @@ def condition_evidence(
 
 
 ESTIMATE_TAG = ' <span class="tag">estimate</span>'
+
+
+FigureKey = tuple[
+    tuple[int, ...], tuple[tuple[str, str], ...], frozenset[str], str, tuple[Any, ...]
+]
+
+
+class FigureCache:
+    """`body_map_figure(views, marks, sides, label, legend)`: the body-map figure of
+    `components/body_map.html`, drawn once per inputs (a results page has three, the same for
+    the same muscles, pain and side; the last `limit` are kept)."""
+
+    def __init__(self, env: Environment, limit: int = 512) -> None:
+        self._env, self._limit = env, limit
+        self._made: dict[FigureKey, tuple[tuple[Any, ...], Markup]] = {}
+
+    def __call__(
+        self,
+        views: tuple[Any, ...],
+        marks: dict[str, str],
+        sides: frozenset[str],
+        label: str,
+        legend: tuple[Any, ...] = (),
+    ) -> Markup:
+        key = (tuple(map(id, views)), tuple(sorted(marks.items())), sides, label, tuple(legend))
+        found = self._made.get(key)
+        if found is not None and all(a is b for a, b in zip(found[0], views, strict=True)):
+            return found[1]
+        macro = self._env.get_template("components/body_map.html").module.figure_markup  # type: ignore[attr-defined]
+        made = Markup(macro(views, marks, sides, label, legend))
+        if len(self._made) >= self._limit:
+            self._made.clear()
+        self._made[key] = (tuple(views), made)  # the views kept alive: their ids stay theirs
+        return made
 
 
 class UnindentedLoader(FileSystemLoader):
