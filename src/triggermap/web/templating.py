@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from triggermap.web import words
 from triggermap.web.bodymap import VIEWBOX, figure_svg
-from triggermap.web.error_fields import error_rest
+from triggermap.web.error_fields import error_rest, summary_lines
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -62,6 +62,7 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         escalation_words=words.ESCALATION_WORDS,
         record_words=words.RECORD_WORDS,
         care_now=care_now,
+        summary_lines=summary_lines,
         cite=citer,
         muscle_evidence=lambda items, numbers: muscle_evidence(items, numbers, citer),
         condition_evidence=lambda items, numbers: condition_evidence(
