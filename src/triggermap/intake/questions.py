@@ -225,7 +225,10 @@ def exam_questions(kb: KnowledgeBase) -> list[Question]:
         Question(
             id=f"palpation:{muscle.id}",
             section="exam",
-            prompt=f"Palpation of {muscle.name}: the findings present",
+            prompt=(
+                f"Palpation of {muscle.name}: the findings present (the others then count as"
+                " looked for and absent; skip a muscle you did not examine)"
+            ),
             kind="many",
             choices=(*findings, Choice("none", "none of these")),
         )
