@@ -14,6 +14,14 @@ a red flag. This reader refuses, with one line naming where:
 
 Every error is an `InputError` whose message starts with the caller's label (`input`,
 `import`, ...) and, where it applies, the JSON path of the offending key (`exam.tests.slr`).
+
+Speed: a document that is plainly fine is decoded by orjson (`_plainly_fine` says when: any
+doubt, and the checking decoder below decides and names what is wrong). Otherwise the walk
+that finds where a problem is (`_check_tree`, a path built for every key) runs only when a
+cheap look says there may be one: the decoder's hooks mark a refused number or a repeated key
+as they meet it, an unstorable character can only come from a `\\u` escape (or, in text handed
+over as `str`, a non-ASCII character), and nesting that deep needs that many opening brackets.
+A 10 kB CDS Hooks call was read in about 0.4 ms, now in under 0.1 ms.
 """
 
 from __future__ import annotations
@@ -21,8 +29,11 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections.abc import Iterator
 from typing import Any
+
+import orjson
 
 from triggermap.errors import InputError, show_text
 
@@ -33,6 +44,17 @@ MAX_DIGITS = 300
 """A longer integer is refused (Python converts at most 4,300 digits; no field needs 300)."""
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_ESCAPED_UNSTORABLE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
+
+
+class _Marks(threading.local):
+    """Set by the decoder's hooks when they refuse something: this decode needs the walk.
+    (Per thread: a decode runs in one call, with no await inside.)"""
+
+    found = False
+
+
+_MARKS = _Marks()
 
 
 class _Refused:
@@ -41,6 +63,7 @@ class _Refused:
 
     def __init__(self, message: str) -> None:
         self.message = message
+        _MARKS.found = True
 
 
 class _Duplicated(dict[str, Any]):
@@ -58,6 +81,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         if key in seen:
             duplicated = _Duplicated(result)
             duplicated.key = key
+            _MARKS.found = True
             return duplicated
         seen.add(key)
     return result  # pragma: no cover - unreachable: the lengths differ only with a repeat
@@ -100,10 +124,48 @@ def parse_json(data: bytes | str, label: str) -> Any:
     text = decode_text(data, label)
     if not text.strip():
         raise InputError(f"{label}: empty: there is no JSON in it")
+    value = _plainly_fine(text)
+    if value is not _UNSURE:
+        return value
     value, end = _decode_at(text, _skip_space(text, 0), label)
     end = _skip_space(text, end)
     if end != len(text):
         raise InputError(f"{label}: not valid JSON: extra data at {_where(text, end)}")
+    return value
+
+
+_UNSURE = object()
+_ESCAPED_COLON_OR_UNSTORABLE = re.compile(r"\\u(?:00(?:00|3[aA])|[dD][89a-fA-F])")
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19  # orjson reads an integer past 64 bits as a float; `int` keeps it
+_TOO_DEEP = b"\n" + b" " * (2 * (MAX_DEPTH + 1))  # a line of orjson's indented dump
+
+
+def _plainly_fine(text: str) -> Any:
+    """The document decoded by orjson (several times faster than the checking decoder) when it
+    certainly holds nothing this module refuses, else `_UNSURE` (the checking decoder then
+    decides, and names what is wrong):
+
+    - orjson itself refuses what is not JSON, NaN and the infinities, a number too large for a
+      float, a lone surrogate in text, and nesting past 1024 levels;
+    - no escape writes a NUL, a surrogate or a colon, and no run of 19 digits could be an
+      integer beyond 64 bits;
+    - a key repeated in one object loses a pair: then the text has more colons than the
+      decoded value written back (each pair's colon, and those in strings, which are written
+      as they were sent, since no escape wrote one);
+    - the value written back indented puts nothing `MAX_DEPTH + 1` levels down.
+    """
+    if _ESCAPED_COLON_OR_UNSTORABLE.search(text):
+        return _UNSURE
+    if _LONG_NUMBER in text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZERO):
+        return _UNSURE
+    try:
+        value = orjson.loads(text)
+        written = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # the latter past 254 levels
+        return _UNSURE
+    if written.count(b":") != text.count(":") or _TOO_DEEP in written:
+        return _UNSURE
     return value
 
 
@@ -148,6 +210,7 @@ def _expect_end(text: str, pos: int, label: str) -> None:
 
 
 def _decode_at(text: str, pos: int, label: str, prefix: str = "") -> tuple[Any, int]:
+    _MARKS.found = False
     try:
         value, end = _DECODER.raw_decode(text, pos)
     except json.JSONDecodeError as exc:
@@ -158,10 +221,38 @@ def _decode_at(text: str, pos: int, label: str, prefix: str = "") -> tuple[Any, 
         raise InputError(f"{label}: {exc}") from None
     except RecursionError:
         raise InputError(f"{label}: nested too deeply (at most {MAX_DEPTH} levels)") from None
-    problem = _check_tree(value, prefix, 0)
-    if problem:
-        raise InputError(f"{label}: {problem}")
+    if _MARKS.found or _may_be_unstorable(text, pos, end) or _may_be_deep(value, text, pos, end):
+        problem = _check_tree(value, prefix, 0)
+        if problem:
+            raise InputError(f"{label}: {problem}")
     return value, end
+
+
+def _may_be_unstorable(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] may decode to a NUL or a lone surrogate: only an escape writes
+    either (the decoder refuses a raw control character in a string, and bytes that are not
+    UTF-8 never become text), unless the text came as `str` holding a surrogate itself."""
+    if _ESCAPED_UNSTORABLE.search(text, start, end):
+        return True
+    return not text.isascii() and _UNSTORABLE.search(text, start, end) is not None
+
+
+def _may_be_deep(value: Any, text: str, start: int, end: int) -> bool:
+    """Whether a list or object lies `MAX_DEPTH` levels down (the walk then says whether
+    anything is nested too deeply): never with fewer opening brackets than that."""
+    if text.count("{", start, end) + text.count("[", start, end) <= MAX_DEPTH:
+        return False
+    level = [value] if type(value) is dict or type(value) is list else []
+    for _ in range(MAX_DEPTH):
+        level = [
+            item
+            for container in level
+            for item in (container.values() if type(container) is dict else container)
+            if type(item) is dict or type(item) is list
+        ]
+        if not level:
+            return False
+    return True
 
 
 def _check_tree(value: Any, path: str, depth: int) -> str | None:

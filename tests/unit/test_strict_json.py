@@ -81,3 +81,51 @@ def test_a_refused_number_is_named_by_its_path() -> None:
 def test_a_nul_character_is_refused_where_it_is() -> None:
     assert refused('{"id": "a\\u0000b"}') == "input: 'id': holds a NUL character"
     assert refused('{"a\\u0000": 1}') == "input: 'a\\x00': holds a NUL character"
+
+
+# The walk that names a problem runs only when a cheap look says there may be one (see the
+# module docstring); these hold that look to never missing one.
+
+
+def nested(levels: int, inner: str = "1") -> str:
+    """`levels` lists and objects around `inner`, beside enough brackets that counting them
+    alone cannot rule the depth out."""
+    text = inner
+    for level in range(levels):
+        text = f"[{text}]" if level % 2 else f'{{"k": {text}}}'
+    wide = ", ".join("[]" for _ in range(100))
+    return f"[[{wide}], {text}]"
+
+
+def test_nesting_is_refused_from_one_level_past_the_limit_and_no_sooner() -> None:
+    from triggermap.strict_json import MAX_DEPTH
+
+    parse_json(nested(MAX_DEPTH - 1), "input")  # a scalar MAX_DEPTH levels down is fine
+    parse_json(nested(MAX_DEPTH - 1, "[]"), "input")  # so is an empty list there
+    assert "nested too deeply" in refused(nested(MAX_DEPTH))
+    assert "nested too deeply" in refused(nested(MAX_DEPTH - 1, "[[]]"))
+
+
+def test_a_surrogate_handed_over_as_text_is_refused_without_an_escape() -> None:
+    assert "lone UTF-16 surrogate" in refused('{"id": "\ud800"}')
+    assert refused('{"note": "\ud800 ok"}').startswith("input: 'note': holds a lone")
+
+
+def test_a_problem_in_a_later_item_of_a_list_is_still_found() -> None:
+    _, items = read_json_items('[{"a": "x"}, {"a": "\\u0000"}]', "input")
+    assert next(items) == ("[0]", {"a": "x"})
+    with pytest.raises(InputError, match=r"'\[1\]\.a': holds a NUL"):
+        next(items)
+
+
+def test_a_repeated_key_is_found_beside_a_colon_written_as_an_escape() -> None:
+    # the repeat loses a pair's colon, the escape adds one once decoded: counts alone would tie
+    text = '{"symptoms": ["saddle_anaesthesia"], "symptoms": [], "note": "\\u003a"}'
+    assert refused(text) == "input: 'symptoms': this key appears twice in one object"
+
+
+def test_an_integer_past_64_bits_stays_an_integer() -> None:
+    assert parse_json('{"age": 123456789012345678901234}', "input") == {
+        "age": 123456789012345678901234
+    }
+    assert type(parse_json("[18446744073709551616]", "input")[0]) is int

@@ -295,18 +295,25 @@ def test_on_a_phone_the_results_and_plan_fit_the_screen(phone: Page, app_url: st
     page.locator('[data-region="mid_buttock"] path').first.tap()
     page.locator("input[name=side][value=right]").check(force=True)
     page.locator("#pain-intensity").fill("3")
-    page.get_by_role("button", name="Continue").click()
+    submit(page, "Continue")
     check_accessible(page, "phone-4-about")
     no_sideways_scroll(page)
-    page.get_by_role("button", name="Continue").click()
+    submit(page, "Continue")
     check_accessible(page, "phone-5-check")
     no_sideways_scroll(page)
-    page.get_by_role("button", name="See my results").click()
+    submit(page, "See my results")
     check_accessible(page, "phone-6-results")
     no_sideways_scroll(page)
-    page.get_by_role("button", name="See your care plan").click()
+    submit(page, "See your care plan")
     check_accessible(page, "phone-7-plan")
     no_sideways_scroll(page)
+
+
+def submit(page: Page, button: str) -> None:
+    """Click a button that posts its form and wait until the page it redirects to has loaded
+    (a check run before then races the navigation)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
 
 
 def test_the_error_pages_are_accessible(desktop: Page, app_url: str, browser: Browser) -> None:

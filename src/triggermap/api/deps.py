@@ -6,12 +6,12 @@ Dependencies as `Annotated` aliases, so a route's signature says what it uses.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from threading import Lock
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
@@ -42,17 +42,27 @@ class ApiContext:
                 self._opened = True
         return self.application
 
+    @property
+    def is_open(self) -> bool:
+        """The database was opened (set once, under the lock, never unset)."""
+        return self._opened
 
-def _context(request: Request) -> ApiContext:
+
+# The dependencies are `async def`: FastAPI runs a plain `def` dependency in a worker thread,
+# a thread hop per request for a lookup.
+async def _context(request: Request) -> ApiContext:
     context: ApiContext = request.app.state.context
     return context
 
 
 async def _application(request: Request) -> Application:
-    return await run_in_threadpool(_context(request).opened)
+    context: ApiContext = request.app.state.context
+    if context.is_open:  # no worker thread once the database is open
+        return context.application
+    return await run_in_threadpool(context.opened)
 
 
-def require_bearer(request: Request) -> None:
+async def require_bearer(request: Request) -> None:
     """A write needs the access token itself (`Authorization: Bearer`), not only the session
     cookie a browser adds by itself."""
     if getattr(request.state, "auth", "bearer") != "bearer":
@@ -68,8 +78,8 @@ Bearer = Depends(require_bearer)
 
 
 def json_reply(data: Any, *, status: int = 200, media_type: str = "application/json") -> Reply:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    return Reply(status, media_type, body)
+    """Compact JSON, UTF-8, by orjson (as the standard library's encoder wrote it, faster)."""
+    return Reply(status, media_type, orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS))
 
 
 def as_response(reply: Reply, headers: dict[str, str] | None = None) -> Response:

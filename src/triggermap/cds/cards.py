@@ -220,7 +220,7 @@ def _links(
 ) -> list[dict[str, Any]]:
     label, url = _page(assessment, context)
     case = json.dumps(record.case.to_json(), separators=(",", ":"))
-    opened = f"{context.base_url}{OPEN_CASE_PATH}?case={quote(case, safe='')}"
+    opened = f"{context.base_url}{OPEN_CASE_PATH}?case={url_quoted(case)}"
     links = [
         {"label": "Open this case in triggermap", "url": opened, "type": "absolute"},
         {"label": f"Read: {label} (triggermap)", "url": url, "type": "absolute"},
@@ -237,3 +237,21 @@ def _links(
             },
         )
     return links
+
+
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+# "%" first, so no escape written is escaped again.
+_RESERVED = [c for c in map(chr, range(128)) if c not in _UNRESERVED and c != "%"]
+_ESCAPES = (("%", "%25"), *((c, f"%{ord(c):02X}") for c in _RESERVED))
+
+
+def url_quoted(text: str) -> str:
+    """`urllib.parse.quote(text, safe="")`, the same text: for ASCII (a case as JSON is) one
+    replace per reserved character it holds, several times faster than quote's per-byte loop
+    (which was a tenth of a CDS Hooks call's work)."""
+    if not text.isascii():
+        return quote(text, safe="")
+    for char, escape in _ESCAPES:
+        if char in text:
+            text = text.replace(char, escape)
+    return text

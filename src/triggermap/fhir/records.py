@@ -140,6 +140,8 @@ def recorded_conditions(kb: KnowledgeBase, conditions: list[dict[str, Any]]) -> 
         for coding in _list(_dict(condition.get("code")).get("coding")):
             if isinstance(coding, dict) and isinstance(coding.get("code"), str):
                 codes.add((str(coding.get("system")), coding["code"]))
+    if not codes:  # the usual chart: nothing to look up for every condition
+        return []
     return [
         entry.name
         for entry in kb.conditions.values()

@@ -160,16 +160,15 @@ def _answers(items: Any, path: str) -> Iterator[tuple[str, list[Any]]]:
         return
     if not isinstance(items, list):
         raise InputError(f"{WHERE}.{path}: expected a list, got {show_value(items)}")
-    for index, item in enumerate(items):
-        where = f"{path}[{index}]"
+    for index, item in enumerate(items):  # the path is spelt out only for an error
         if not isinstance(item, dict) or not isinstance(item.get("linkId"), str):
-            raise InputError(f"{WHERE}.{where}: expected an item with a linkId")
+            raise InputError(f"{WHERE}.{path}[{index}]: expected an item with a linkId")
         if "item" in item:
-            yield from _answers(item["item"], f"{where}.item")
+            yield from _answers(item["item"], f"{path}[{index}].item")
         answers = item.get("answer")
         if answers is not None:
             if not isinstance(answers, list) or not all(isinstance(a, dict) for a in answers):
-                raise InputError(f"{WHERE}.{where}.answer: expected a list of answers")
+                raise InputError(f"{WHERE}.{path}[{index}].answer: expected a list of answers")
             yield item["linkId"], answers
 
 
@@ -185,16 +184,32 @@ def _value(question: dict[str, Any], answer: dict[str, Any]) -> Any:
         raise InputError(
             f"{WHERE} item {show_text(link_id)}: {key} {show_value(value)} is not a Coding"
         )
-    known = {
-        (o["valueCoding"]["system"], o["valueCoding"]["code"]) for o in question["answerOption"]
-    }
     pair = (value.get("system"), value.get("code"))
-    if not all(isinstance(part, str) for part in pair) or pair not in known:
+    if not (isinstance(pair[0], str) and isinstance(pair[1], str)) or pair not in _offered(
+        question
+    ):
         raise InputError(
             f"{WHERE} item {show_text(link_id)}: {show_value(value.get('code'))} of system "
             f"{show_value(value.get('system'))} is not an answer it offers"
         )
     return pair
+
+
+# By id() of the question, kept with it (so the id is never another's while cached).
+_OFFERED: dict[int, tuple[dict[str, Any], frozenset[tuple[str, str]]]] = {}
+
+
+def _offered(question: dict[str, Any]) -> frozenset[tuple[str, str]]:
+    """The (system, code) answers a coded question offers, worked out once per question (a
+    CDS Hooks call reads a whole intake: it was a set built per answer)."""
+    cached = _OFFERED.get(id(question))
+    if cached is not None and cached[0] is question:
+        return cached[1]
+    offered = frozenset(
+        (o["valueCoding"]["system"], o["valueCoding"]["code"]) for o in question["answerOption"]
+    )
+    _OFFERED[id(question)] = (question, offered)
+    return offered
 
 
 def _fill(data: dict[str, Any], question: dict[str, Any], values: list[Any]) -> None:

@@ -79,6 +79,9 @@ def create_app(
         app.include_router(router)
     install_interop(app, settings, application)  # /api/v1, /fhir, /cds-services (web.interop)
     app.add_api_route("/ping", _ping, methods=["GET"], response_class=PlainTextResponse)
+    # First in the router, as the API's routes are: the ceiling the benches compare against
+    # must not pay for matching the page routes that the measured calls skip.
+    app.router.routes.insert(0, app.router.routes.pop())
     app.mount("/static", StaticFiles(directory=str(files("triggermap.web") / "static")), "static")
     app.add_middleware(Gate, settings=settings, keys=keys)
     return app
