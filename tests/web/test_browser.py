@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.web.conftest import DESKTOP, PHONE, TOKEN
 
@@ -37,8 +38,13 @@ def shoot(page: Page, name: str) -> None:
 
 def check_accessible(page: Page, name: str) -> None:
     """axe-core: no serious or critical violation; and a screenshot when asked for."""
+    page.wait_for_load_state()
     shoot(page, name)
-    results = AXE.run(page, options=AXE_RULES)
+    try:
+        results = AXE.run(page, options=AXE_RULES)
+    except PlaywrightError:  # a navigation the last click started replaced the page: check it
+        page.wait_for_load_state()
+        results = AXE.run(page, options=AXE_RULES)
     bad = [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]

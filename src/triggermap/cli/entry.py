@@ -2,9 +2,11 @@
 
 `triggermap assess --input FILE --format json` (also `-i`, `-f`, `--input=FILE`, and `-` for
 stdin) runs straight on the cached compiled engine: importing the command-line framework costs
-more than assessing a case. Any other arguments, including these with anything else, go to
-`triggermap.cli.app`, which parses and answers them as always (help, errors, every option).
-Both ways print the same JSON and the same one-line errors with the same exit codes.
+more than assessing a case. The records commands `progress`, `diary add` and `plan` with plain
+long options run their bodies (`cli.runs`) through `cli.quick` for the same reason. Any other
+arguments, including these with anything else, go to `triggermap.cli.app`, which parses and
+answers them as always (help, errors, every option). Both ways print the same output and the
+same one-line errors with the same exit codes.
 """
 
 from __future__ import annotations
@@ -15,9 +17,20 @@ import sys
 def main() -> None:
     path = _assess_json_input(sys.argv[1:])
     if path is None:
-        from triggermap.cli.app import main as full
+        from triggermap.cli.quick import parse
 
-        full()
+        command = parse(sys.argv[1:])
+        if command is None:
+            from triggermap.cli.app import main as full
+
+            full()
+            return
+        try:
+            command()
+        except (Exception, KeyboardInterrupt) as exc:
+            from triggermap.cli.exits import exit_on
+
+            exit_on(exc)
         return
     try:
         from triggermap.cli.options import read_input

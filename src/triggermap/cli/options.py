@@ -49,11 +49,12 @@ def _not_empty(text: str, option: str, where: str) -> str:
     return text
 
 
-def application(db: str | None) -> Application:
-    """The application for one command: the records at `--db`, the system clock and zone."""
+def application(db: str | None, *, lazy_knowledge: bool = False) -> Application:
+    """The application for one command: the records at `--db`, the system clock and zone
+    (`lazy_knowledge`: the knowledge base loaded only if the command comes to need it)."""
     from triggermap.services.application import build_application
 
-    return build_application(db_url=db)
+    return build_application(db_url=db, lazy_knowledge=lazy_knowledge)
 
 
 def split_ids(text: str | None) -> list[str]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import typer
-
 if TYPE_CHECKING:
     from triggermap.services.application import Application
     from triggermap.services.plan import PlanResult
@@ -19,6 +17,7 @@ def plan_from_options(
     latest saved case when no --input is given. `--person ''` names no one: it is refused as
     an unknown person, never read as no person."""
     from triggermap.cli.options import read_input
+    from triggermap.cli.runs import echo
     from triggermap.errors import InputError
     from triggermap.services.plan import plan_for_case, plan_for_person, read_one_case
 
@@ -33,10 +32,10 @@ def plan_from_options(
         return plan_for_case(app, case=case, today=date_text)
     result = plan_for_person(app, person=person, case=case, today=date_text)
     if input_path is None:
-        typer.echo(f"triggermap: note: using the latest saved case of {person}", err=True)
+        echo(f"triggermap: note: using the latest saved case of {person}", err=True)
     if result.raised_by is not None:
         from triggermap.render.progress_text import raised_by_note
 
         level = result.assessment.triage.level
-        typer.echo(f"triggermap: note: {raised_by_note(result.raised_by, level, person)}", err=True)
+        echo(f"triggermap: note: {raised_by_note(result.raised_by, level, person)}", err=True)
     return result

@@ -150,25 +150,18 @@ def diary_add(
     db: str | None = _db_option(),
 ) -> None:
     """Add a diary entry. A red-flag symptom runs triage at once and shows it first."""
-    from triggermap.cli.options import application, split_ids
-    from triggermap.services.diary import add_diary_entry
+    from triggermap.cli.runs import run_diary_add
 
-    saved = add_diary_entry(
-        application(db),
+    run_diary_add(
         person=person,
         pain=pain,
-        regions=split_ids(regions),
-        symptoms=split_ids(symptoms),
+        regions=regions,
+        symptoms=symptoms,
         note=note,
         day=day,
         self_care=self_care,
+        db=db,
     )
-    if saved.triage is not None:
-        from triggermap.render.progress_text import triage_lines
-
-        typer.echo("\n".join(triage_lines(saved.triage)) + "\n")
-    entry = saved.entry
-    typer.echo(f"saved diary entry {entry.id} ({entry.day}, pain {entry.pain})")
 
 
 @diary_app.command("edit")

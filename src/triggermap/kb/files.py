@@ -8,6 +8,8 @@ files' bytes but imports neither a YAML parser nor the schema.
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,3 +48,19 @@ def content_hash(files: list[tuple[str, bytes]]) -> str:
     for name, data in files:
         h.update(name.encode() + b"\0" + data + b"\0")
     return h.hexdigest()
+
+
+def cache_folder() -> Path:
+    """Where the knowledge base's caches live: TRIGGERMAP_CACHE_DIR, else platformdirs' user
+    cache folder for triggermap (on Linux worked out here, as platformdirs does: XDG_CACHE_HOME,
+    else ~/.cache; importing platformdirs would cost a short command ~10 ms)."""
+    chosen = os.environ.get("TRIGGERMAP_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "linux":
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")
+        return Path(base) / "triggermap"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("triggermap"))

@@ -20,20 +20,16 @@ different knowledge bases never share a version.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, field
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from triggermap.errors import InputError, KnowledgeError, show_path
 from triggermap.kb import schema
-from triggermap.kb.files import content_hash, knowledge_files, knowledge_root
+from triggermap.kb.files import cache_folder, content_hash, knowledge_files, knowledge_root
 from triggermap.kb.schema import (
     Condition,
     Feature,
@@ -54,6 +50,9 @@ from triggermap.kb.schema import (
     TriageRule,
 )
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 LIST_FILES = {
     "regions.yaml": "regions",
     "symptoms.yaml": "symptoms",
@@ -66,8 +65,6 @@ LIST_FILES = {
 }
 CACHE_FORMAT = 3
 M = TypeVar("M", bound=BaseModel)
-
-_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C loader when built
 
 
 @dataclass(frozen=True)
@@ -141,9 +138,12 @@ def _build(files: list[tuple[str, bytes]], digest: str) -> KnowledgeBase:
     exam: ExamVocabulary | None = None
     model: ModelParameters | None = None
     thresholds: Thresholds | None = None
+    import yaml  # here: a knowledge base read from its cache needs no YAML parser
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when built
     for name, data in files:
         try:
-            document = yaml.load(data, Loader=_YamlLoader)
+            document = yaml.load(data, Loader=loader)
         except yaml.YAMLError as exc:
             problems.append(f"{name}: not valid YAML: {_one_line(str(exc))}")
             continue
@@ -306,9 +306,7 @@ def _one_line(text: str) -> str:
 def _cache_path(digest: str) -> Path:
     """Keyed by the knowledge content and by the code that validates it, so a change to the
     schema, the checks or pydantic never serves a knowledge base validated by older rules."""
-    from platformdirs import user_cache_dir
-
-    folder = Path(os.environ.get("TRIGGERMAP_CACHE_DIR") or user_cache_dir("triggermap"))
+    folder = cache_folder()
     key = hashlib.sha256(f"{digest}:{_code_fingerprint()}".encode()).hexdigest()[:24]
     return folder / f"kb-{CACHE_FORMAT}-{key}.pickle"
 
@@ -319,7 +317,8 @@ def _code_fingerprint() -> str:
     from triggermap import __version__
 
     h = hashlib.sha256(f"{__version__}:{pydantic.VERSION}".encode())
-    for module in sorted((resources.files("triggermap") / "kb").iterdir(), key=lambda m: m.name):
+    here = Path(__file__).parent  # the kb package's folder (importlib.resources costs ~8 ms)
+    for module in sorted(here.iterdir(), key=lambda m: m.name):
         if module.name.endswith(".py"):
             h.update(module.name.encode() + module.read_bytes())
     return h.hexdigest()

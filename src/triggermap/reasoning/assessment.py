@@ -323,8 +323,15 @@ class Assessment:
     @classmethod
     def from_json(cls, data: Any) -> Assessment:
         """A stored assessment read back, every field checked against its type (pydantic's
-        ValidationError, a ValueError, names the first field that does not read)."""
-        return _adapter().validate_python(data)  # type: ignore[no-any-return]
+        ValidationError, a ValueError, names the first field that does not read). One that
+        reads plainly (`reasoning.plain_read`: exactly what `to_json` writes) is read without
+        building pydantic's validator; anything else is pydantic's to accept or refuse."""
+        from triggermap.reasoning.plain_read import NotPlain, plain_reader
+
+        try:
+            return plain_reader(cls)(data)  # type: ignore[no-any-return]
+        except NotPlain:
+            return _adapter().validate_python(data)  # type: ignore[no-any-return]
 
 
 def assessment_json_schema() -> dict[str, Any]:

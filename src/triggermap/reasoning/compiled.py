@@ -33,6 +33,7 @@ from triggermap.reasoning.assessment import (
     fast_constructor,
     shown_ratio,
 )
+from triggermap.reasoning.engine_sources import ENGINE_SOURCES
 
 if TYPE_CHECKING:
     from types import CodeType
@@ -57,6 +58,11 @@ def compiled_engine(kb: KnowledgeBase) -> CompiledEngine:
     """The compiled engine of a loaded knowledge base, built once per knowledge version."""
     engine = _ENGINES.get(kb.version)
     if engine is None:
+        for source in ENGINE_SOURCES:
+            found = source(kb.version)
+            if found is not None and found.p.version == kb.version:
+                engine = _ENGINES[kb.version] = found
+                return engine
         from triggermap.reasoning.compiler import compile_program
 
         engine = _ENGINES[kb.version] = CompiledEngine(compile_program(kb))

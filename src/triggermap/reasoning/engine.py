@@ -21,23 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from triggermap.reasoning.assessment import Assessment
-from triggermap.reasoning.differential import ConditionModel, condition_models, rank_conditions
-from triggermap.reasoning.findings import CaseFacts
-from triggermap.reasoning.imaging import recommend_imaging
-from triggermap.reasoning.must_exclude import ScreeningIndex, must_exclude, screening_index
-from triggermap.reasoning.next_tests import suggest_next_tests
-from triggermap.reasoning.referral import (
-    MusclePattern,
-    explain_drawing,
-    muscle_patterns,
-    rank_muscles,
-)
-from triggermap.reasoning.triage import evaluate_triage
-
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
+    from triggermap.reasoning.assessment import Assessment
     from triggermap.reasoning.case import Case
+    from triggermap.reasoning.differential import ConditionModel
+    from triggermap.reasoning.must_exclude import ScreeningIndex
+    from triggermap.reasoning.referral import MusclePattern
 
 
 def assess(case: Case, kb: KnowledgeBase) -> Assessment:
@@ -61,6 +51,10 @@ _INDEXES: dict[str, EngineIndex] = {}
 
 
 def engine_index(kb: KnowledgeBase) -> EngineIndex:
+    from triggermap.reasoning.differential import condition_models
+    from triggermap.reasoning.must_exclude import screening_index
+    from triggermap.reasoning.referral import muscle_patterns
+
     index = _INDEXES.get(kb.version)
     if index is None:
         index = EngineIndex(
@@ -71,7 +65,17 @@ def engine_index(kb: KnowledgeBase) -> EngineIndex:
 
 
 def assess_readable(case: Case, kb: KnowledgeBase) -> Assessment:
-    """The assessment of one case, computed by the readable form of the model."""
+    """The assessment of one case, computed by the readable form of the model (its modules
+    imported here: `assess`, the compiled engine, needs none of them)."""
+    from triggermap.reasoning.assessment import Assessment
+    from triggermap.reasoning.differential import rank_conditions
+    from triggermap.reasoning.findings import CaseFacts
+    from triggermap.reasoning.imaging import recommend_imaging
+    from triggermap.reasoning.must_exclude import must_exclude
+    from triggermap.reasoning.next_tests import suggest_next_tests
+    from triggermap.reasoning.referral import explain_drawing, rank_muscles
+    from triggermap.reasoning.triage import evaluate_triage
+
     index = engine_index(kb)
     red_flag_facts = CaseFacts(case, kb, unsure_as_present=True)
     first_pass = evaluate_triage(red_flag_facts, kb)

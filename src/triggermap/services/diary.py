@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from triggermap.errors import InputError, NotFoundError, show_field, show_text
-from triggermap.person.triage import red_flag_ids, triage_person
+from triggermap.person.triage import triage_person
 from triggermap.progress.entries import DiaryEntry, PegScore, diary_entry, peg_score
 from triggermap.services.ids import new_record_id
 
@@ -56,7 +56,7 @@ def _add(app: Application, records: Records, ref: str, entry: DiaryEntry) -> Sav
 def _triage_if_flagged(
     app: Application, records: Records, person: Person, entry: DiaryEntry
 ) -> PersonTriage | None:
-    if not red_flag_ids(app.kb).intersection(entry.symptoms):
+    if not app.entry_vocabulary().red_flags.intersection(entry.symptoms):
         return None
     return triage_person(records.person_records(person.id), app.kb, today=app.today(), tz=app.tz)
 
@@ -71,6 +71,7 @@ def _checked_entry(
     self_care: bool,
 ) -> DiaryEntry:
     today = app.today()
+    vocabulary = app.entry_vocabulary()
     return diary_entry(
         day=today if day is None else day,
         pain=pain,
@@ -78,8 +79,8 @@ def _checked_entry(
         symptoms=symptoms,
         note=note,
         self_care=self_care,
-        known_regions=app.kb.regions,
-        known_symptoms=app.kb.symptoms,
+        known_regions=vocabulary.regions,
+        known_symptoms=vocabulary.symptoms,
         today=today,
     )
 

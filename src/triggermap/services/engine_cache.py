@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import pickle
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from triggermap.kb.files import content_hash, knowledge_files
-from triggermap.reasoning.compiled import CompiledEngine
+from triggermap.kb.files import cache_folder, content_hash, knowledge_files
 
 if TYPE_CHECKING:
+    from triggermap.reasoning.compiled import CompiledEngine
     from triggermap.reasoning.program import Program
 
 CACHE_FORMAT = 1
@@ -62,22 +61,22 @@ def load_engine() -> CompiledEngine:
     return engine
 
 
+def engine_for(version: str) -> CompiledEngine | None:
+    """The cached engine when `version` is the shipped knowledge base's (its version ends in
+    the files' content hash), else None; a source for `reasoning.compiled.compiled_engine`."""
+    digest = content_hash(knowledge_files())
+    if not version.endswith(f"+{digest[:12]}"):
+        return None
+    engine = _LOADED.get(digest)
+    if engine is None:
+        engine = _LOADED[digest] = _read(digest) or _build(digest)
+    return engine if engine.p.version == version else None
+
+
 def cache_path(digest: str) -> Path:
-    folder = Path(os.environ.get("TRIGGERMAP_CACHE_DIR") or _user_cache())
+    folder = cache_folder()
     key = hashlib.sha256(f"{digest}:{_code_fingerprint()}".encode()).hexdigest()[:24]
     return folder / f"engine-{CACHE_FORMAT}-{key}.pickle"
-
-
-def _user_cache() -> str:
-    """platformdirs' user cache folder for triggermap; on Linux worked out here, as platformdirs
-    does (XDG_CACHE_HOME, else ~/.cache), to spare a one-case process importing it."""
-    if sys.platform == "linux":
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")
-        return os.path.join(base, "triggermap")
-    from platformdirs import user_cache_dir
-
-    return user_cache_dir("triggermap")
 
 
 def _code_fingerprint() -> str:
@@ -91,6 +90,8 @@ def _code_fingerprint() -> str:
 
 
 def _read(digest: str) -> CompiledEngine | None:
+    from triggermap.reasoning.compiled import CompiledEngine
+
     try:
         with cache_path(digest).open("rb") as handle:
             program, constants, code = pickle.load(handle)
@@ -101,7 +102,7 @@ def _read(digest: str) -> CompiledEngine | None:
 
 def _build(digest: str) -> CompiledEngine:
     from triggermap.kb.loader import load_knowledge
-    from triggermap.reasoning.compiled import compile_code
+    from triggermap.reasoning.compiled import CompiledEngine, compile_code
     from triggermap.reasoning.compiler import compile_program
 
     kb = load_knowledge()
@@ -112,12 +113,32 @@ def _build(digest: str) -> CompiledEngine:
 
 
 def _write(digest: str, program: Program, constants: dict[str, Any], code: bytes) -> None:
+    """Private like every file triggermap writes (`private_files`: the folder 0700, the file
+    0600, written whole and never through a link)."""
+    from triggermap.errors import InputError
+    from triggermap.private_files import private_file, private_folder
+
     path = cache_path(digest)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
+        private_folder(path.parent)
+        with private_file(path, "cache", force=True) as handle:
             pickle.dump((program, constants, code), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
+    except (OSError, InputError):
         pass  # a cache that cannot be written only costs time
+
+
+def cached_program() -> Program | None:
+    """The shipped knowledge base's compiled program when its cache entry is there and current
+    (never built here: None, and the caller uses the knowledge base itself)."""
+    from triggermap.reasoning.program import Program
+
+    digest = content_hash(knowledge_files())
+    engine = _LOADED.get(digest)
+    if engine is not None:
+        return engine.p
+    try:
+        with cache_path(digest).open("rb") as handle:
+            program = pickle.load(handle)[0]
+    except Exception:  # an unreadable entry: the knowledge base itself answers
+        return None
+    return program if isinstance(program, Program) else None

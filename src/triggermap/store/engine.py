@@ -9,7 +9,6 @@ failing half-way (see docs/adr/0004-storage.md). PostgreSQL works through psycop
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -21,29 +20,12 @@ from sqlalchemy.pool import StaticPool
 
 from triggermap.errors import InputError, show_text
 from triggermap.input_checks import check_one_line, check_storable
+from triggermap.store.urls import ENV_VAR as ENV_VAR
+from triggermap.store.urls import default_sqlite_path as default_sqlite_path
+from triggermap.store.urls import resolve_db_url as resolve_db_url
 
-ENV_VAR = "TRIGGERMAP_DATABASE_URL"
 BUSY_TIMEOUT_SECONDS = 60.0
 WRITE = {"triggermap_begin": "IMMEDIATE"}  # execution options of a write transaction
-
-
-def resolve_db_url(cli_value: str | None) -> str:
-    """`--db` first, then TRIGGERMAP_DATABASE_URL, then the SQLite file in the data dir.
-
-    A value without `://` is taken as the path of an SQLite file.
-    """
-    value = cli_value or os.environ.get(ENV_VAR) or ""
-    if not value.strip():
-        return f"sqlite:///{default_sqlite_path()}"
-    if "://" not in value:
-        return f"sqlite:///{Path(value).expanduser().absolute()}"
-    return value
-
-
-def default_sqlite_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("triggermap", appauthor=False)) / "triggermap.db"
 
 
 def parse_db_url(url: str) -> URL:

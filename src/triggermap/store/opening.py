@@ -26,8 +26,8 @@ from triggermap.errors import (
 )
 from triggermap.store.engine import WRITE, create_store_engine, parse_db_url, resolve_db_url
 from triggermap.store.transactions import storage_error
+from triggermap.store.urls import HEAD_REVISION as HEAD_REVISION
 
-HEAD_REVISION = "0003"  # tests check that this is the head of store/migrations
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 PG_LOCK_KEY = 0x7472_6967  # "trig": the advisory lock that serialises migrations
 

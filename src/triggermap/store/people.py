@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from triggermap.errors import InputError, NotFoundError, did_you_mean, show_text
-from triggermap.input_checks import unstorable
-from triggermap.person.records import LABEL_MAX_CHARS, Person
+from triggermap.person.records import Person
 from triggermap.store import tables as t
-
-ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,32}")  # every stored id (String(32) columns)
+from triggermap.store.ids import ID_PATTERN as ID_PATTERN
+from triggermap.store.ids import could_be_label as could_be_label
+from triggermap.store.ids import is_record_id as is_record_id
 
 COUNTED = {
     "assessments": t.Assessment.person_id,
@@ -43,20 +41,8 @@ def add_person(session: Session, row: Person) -> str:
     return row.id
 
 
-def is_record_id(text: str) -> bool:
-    """Could `text` be a stored id? (Anything else is not looked up: it cannot be there, and a
-    NUL or a broken character would upset the database driver.)"""
-    return ID_PATTERN.fullmatch(text) is not None
-
-
 def person_exists(session: Session, person_id: str) -> bool:
     return is_record_id(person_id) and session.get(t.Person, person_id) is not None
-
-
-def could_be_label(text: str) -> bool:
-    """Could `text` be a stored label? (Text no label can be is not looked up: a NUL or a
-    broken character would upset the database driver.)"""
-    return 0 < len(text) <= LABEL_MAX_CHARS and unstorable(text) is None
 
 
 def require_person(session: Session, ref: str, *, lock: bool = False) -> Person:

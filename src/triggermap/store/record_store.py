@@ -2,6 +2,9 @@
 
 Importing this module is cheap: SQLAlchemy is imported when a command first reads or writes,
 so a command that never touches the records (`assess` without `--save`) does not pay for it.
+Each unit of work is first offered to `store.sqlite_records` (the commonest reads and writes
+over the standard library's sqlite3, on an SQLite file already at the newest revision), which
+hands it back here, untouched, whenever it cannot run it.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -31,6 +34,9 @@ class SqlRecordStore:
     tz: tzinfo
 
     def read(self, work: Callable[[SqlRecords], T]) -> T:
+        ran, result = self._plain(work, write=False)
+        if ran:
+            return cast(T, result)
         from triggermap.store.opening import store_for
         from triggermap.store.repository import SqlRecords
         from triggermap.store.transactions import read
@@ -39,12 +45,23 @@ class SqlRecordStore:
         return read(engine, lambda session: work(SqlRecords(session, self.kb, self.tz)))
 
     def write(self, work: Callable[[SqlRecords], T], *, create: bool = False) -> T:
+        ran, result = self._plain(work, write=True)
+        if ran:
+            return cast(T, result)
         from triggermap.store.opening import store_for
         from triggermap.store.repository import SqlRecords
         from triggermap.store.transactions import write
 
         engine = store_for(self.db_url, create=create)
         return write(engine, lambda session: work(SqlRecords(session, self.kb, self.tz)))
+
+    def _plain(self, work: Callable[[SqlRecords], T], *, write: bool) -> tuple[bool, T | None]:
+        """The work run over sqlite3 without SQLAlchemy, when it can be (`store.sqlite_records`:
+        an existing SQLite file at the newest revision, and only what that module implements;
+        (False, None) otherwise, nothing kept)."""
+        from triggermap.store.sqlite_records import run_plain
+
+        return run_plain(self.db_url, self.kb, self.tz, cast(Any, work), write=write)
 
     def scrub(self) -> None:
         from triggermap.store.opening import store_for
