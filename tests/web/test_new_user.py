@@ -387,3 +387,20 @@ def test_a_session_with_nobody_recorded_shows_no_rating_it_cannot_keep(tmp_path:
     to_save = post(fresh, "/save", [(n, html.unescape(v)) for n, v in fields])
     assert to_save.status_code == 303  # type: ignore[attr-defined]
     assert to_save.headers["location"].startswith("/save/")  # type: ignore[attr-defined]
+
+
+def test_the_same_exam_form_posted_twice_saves_once(client: TestClient, warning: list[str]) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "PRG-TWICE")])
+    page = client.get("/exam").text
+    form_id = re.search(r'name="form_id" value="([^"]+)"', page)
+    assert form_id, "the exam form carries a one-time id"
+    form = [token, *answers(warning), ("person", "PRG-TWICE"), ("form_id", form_id.group(1))]
+    first = post(client, "/exam/save", form)
+    second = post(client, "/exam/save", form)  # a double click, or Back and Save again
+    assert first.status_code == second.status_code == 303  # type: ignore[attr-defined]
+    assert second.headers["location"] == first.headers["location"]  # type: ignore[attr-defined]
+    assert saved_count(client, "PRG-TWICE") == 1
+    another = client.get("/exam").text  # a new form is a new save
+    new_id = re.search(r'name="form_id" value="([^"]+)"', another)
+    assert new_id and new_id.group(1) != form_id.group(1)

@@ -175,3 +175,29 @@ def test_on_a_desktop_the_exam_panel_sits_beside_the_form(desktop: Page, app_url
     expect(page.locator("[data-exam-peek]")).to_be_hidden()
     expect(page.locator("#exam-results")).to_be_in_viewport()
     check_accessible(page, "desktop-exam")
+
+
+def test_one_click_on_save_in_the_exam_posts_once(desktop: Page, app_url: str) -> None:
+    page = desktop
+    label = next(LABELS)
+    page.goto(f"{app_url}/people")
+    page.get_by_label("Label").fill(label)
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(label)
+    page.goto(f"{app_url}/exam?person={label}")
+    for group in page.locator("details.exam__section").first.locator(".radios").all():
+        group.get_by_text("No", exact=True).click()
+    page.locator('input[name="pain.regions"][value=mid_buttock]').check()
+    page.get_by_label("How bad is the pain usually?").fill("6")
+    page.locator('select[name="palpation:piriformis:tender_spot"]').select_option("present")
+    posts: list[str] = []
+    page.on(
+        "request",
+        lambda r: posts.append(r.url) if r.method == "POST" and "/exam/" in r.url else None,
+    )
+    page.get_by_label("Save to whose records").select_option(label)  # a change: the live panel
+    page.get_by_role("button", name="Save to their records").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Saved to {label}'s records")
+    page.wait_for_timeout(500)  # room for a late background post, which must not come
+    assert [u for u in posts if u.endswith("/exam/save")] == [f"{app_url}/exam/save"]
+    assert saved_count(page, app_url, label) == "1"

@@ -34,7 +34,7 @@ class Draft:
     """One draft: a case to show (results, plan, session), the answers of a form as posted
     (intake pages, the exam), or what a save did; with the person it is for, if any."""
 
-    kind: str  # "case", "intake", "exam", "saved"
+    kind: str  # "case", "intake", "exam", "saved", "once"
     case: Case | None = None
     items: tuple[tuple[str, str], ...] = ()
     person: str = ""
@@ -56,9 +56,9 @@ class Drafts:
         self._drafts: OrderedDict[str, tuple[float, Draft]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def put(self, draft: Draft) -> str:
-        """Keep a draft; its new random id."""
-        key = secrets.token_urlsafe(ID_BYTES)
+    def put(self, draft: Draft, *, key: str = "") -> str:
+        """Keep a draft; its id (new and random unless `key` is given)."""
+        key = key or secrets.token_urlsafe(ID_BYTES)
         with self._lock:
             self._forget_old()
             self._drafts[key] = (self._clock(), draft)
@@ -74,6 +74,17 @@ class Drafts:
         if found is None or found[1].kind != kind:
             return None
         return found[1]
+
+    def done_before(self, once: str) -> str | None:
+        """The address a one-time action (`once`: a form's id, a draft and its person) answered
+        the first time, or None: a form posted twice (a double click, Back and send again) is
+        answered as the first time, never done twice."""
+        found = self.get(f"once:{once}", "once")
+        return found.extra if found is not None else None
+
+    def mark_done(self, once: str, address: str) -> None:
+        """Remember the address a one-time action answered (see `done_before`)."""
+        self.put(Draft("once", extra=address), key=f"once:{once}")
 
     def __len__(self) -> int:
         return len(self._drafts)

@@ -30,7 +30,7 @@ PAGES: tuple[Page, ...] = ("warning", "where", "about", "check")
 WHERE = ("pain.regions", "side", "pain.intensity")
 SLIDERS = frozenset({"pain.intensity"})  # the person's intake shows these as 0-10 sliders
 # fields a form carries besides the answers: the CSRF token, the page, where to go, the person
-CONTROL_FIELDS = frozenset({"csrf_token", "step", "go", "person", "case", "action"})
+CONTROL_FIELDS = frozenset({"csrf_token", "step", "go", "person", "case", "action", "form_id"})
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ The questions are the intake's with `exam=True` (`services.intake`), the same as
 from __future__ import annotations
 
 import json
+import secrets
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
@@ -108,25 +109,37 @@ async def exam_live(
 async def exam_save(
     request: Request, layout: LayoutDep, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
-    posted, person = await _complete(request, layout)
+    """Save once: the form carries a one-time id, and the same form posted again (a double
+    click, Back and Save again) answers with the first save's page, nothing saved twice."""
+    items = await form_items(request)
+    once = _form_id(items)
+    first = drafts.done_before(f"exam:{once}")
+    if first is not None:
+        return see_other(first)
+    posted, person = _complete(items, layout)
     if not person:
         posted.errors.setdefault("person", "person: choose whose records to save this to")
     if posted.errors:
-        return _page(request, app, layout, posted, csrf, person=person, status=422)
+        return _page(request, app, layout, posted, csrf, person=person, status=422, once=once)
     case = exam_case(app, posted)
     saved = assess_and_save(
         app, person=person, cases=[case], results=list(assess_cases(app, cases=[case]))
     )
-    return see_other(f"/saved/{drafts.put(Draft('saved', saved=saved))}")
+    address = f"/saved/{drafts.put(Draft('saved', saved=saved))}"
+    drafts.mark_done(f"exam:{once}", address)
+    return see_other(address)
 
 
 @router.post("/exam/plan", dependencies=[Csrf])
 async def exam_plan(
     request: Request, layout: LayoutDep, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
-    posted, person = await _complete(request, layout)
+    items = await form_items(request)
+    posted, person = _complete(items, layout)
     if posted.errors:
-        return _page(request, app, layout, posted, csrf, person=person, status=422)
+        return _page(
+            request, app, layout, posted, csrf, person=person, status=422, once=_form_id(items)
+        )
     return see_other(f"/plan/{drafts.put(Draft('case', case=exam_case(app, posted)))}")
 
 
@@ -136,9 +149,12 @@ async def exam_handout(
 ) -> Response:
     from triggermap.render.plan_pdf import render_plan_pdf
 
-    posted, person = await _complete(request, layout)
+    items = await form_items(request)
+    posted, person = _complete(items, layout)
     if posted.errors:
-        return _page(request, app, layout, posted, csrf, person=person, status=422)
+        return _page(
+            request, app, layout, posted, csrf, person=person, status=422, once=_form_id(items)
+        )
     result = plan_for_case(app, case=exam_case(app, posted))
     return Response(
         render_plan_pdf(result.handout),
@@ -147,11 +163,15 @@ async def exam_handout(
     )
 
 
-async def _complete(request: Request, layout: IntakeLayout) -> tuple[PostedIntake, str]:
+def _form_id(items: list[tuple[str, str]]) -> str:
+    """The form's one-time id as posted (a new one when a script posts without it)."""
+    return dict(items).get("form_id", "")[:64] or secrets.token_urlsafe(16)
+
+
+def _complete(items: list[tuple[str, str]], layout: IntakeLayout) -> tuple[PostedIntake, str]:
     """The posted exam, checked as complete enough to save or hand over (every warning sign
     and where it hurts, as the person's own intake asks before its results), and the person
     chosen; a refused form is shown again with all it holds, nothing lost."""
-    items = await form_items(request)
     person = dict(items).get("person", "").strip()
     return read_intake(items, layout, required=required_through(layout, "where"), exam=True), person
 
@@ -194,6 +214,7 @@ def _page(
     *,
     person: str = "",
     status: int = 200,
+    once: str = "",
 ) -> Response:
     from triggermap.web.words import question_words
 
@@ -212,5 +233,6 @@ def _page(
         "people": people_or_none(app),
         "person": person,
         "csrf": csrf,
+        "form_id": once or secrets.token_urlsafe(16),
     }
     return render(request, "pages/exam.html", context, status=status)

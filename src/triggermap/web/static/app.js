@@ -254,6 +254,32 @@
   document.addEventListener("keydown", function (event) {
     if (SLIDER_KEYS.indexOf(event.key) >= 0) { setSlider(event.target); }
   });
+  /* ------------------------------------------------------------ a live results panel */
+
+  /* A form with data-live posts itself, as it stands, to that address on every change and puts
+     the answer in place of its panel (data-live-target). It posts only there: never to a
+     button's formaction, so a click on "Save" submits the form once, the browser's own way. */
+  var liveTimers = new WeakMap();
+  function refreshLive(form) {
+    var target = document.getElementById(form.getAttribute("data-live-target"));
+    if (!target) { return; }
+    window.fetch(form.getAttribute("data-live"), {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.ok || response.status === 422 ? response.text() : null;
+    }).then(function (text) {
+      var now = document.getElementById(form.getAttribute("data-live-target"));
+      if (text && now) { now.outerHTML = text; }
+    }).catch(function () { /* the panel stays as it was; the form still works */ });
+  }
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-live]");
+    if (!form) { return; }
+    window.clearTimeout(liveTimers.get(form));
+    liveTimers.set(form, window.setTimeout(function () { refreshLive(form); }, 100));
+  });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("details[data-region-list]").forEach(function (details) {
       details.removeAttribute("open");
