@@ -404,3 +404,24 @@ def test_the_same_exam_form_posted_twice_saves_once(client: TestClient, warning:
     another = client.get("/exam").text  # a new form is a new save
     new_id = re.search(r'name="form_id" value="([^"]+)"', another)
     assert new_id and new_id.group(1) != form_id.group(1)
+
+
+def test_a_red_flag_in_a_diary_entry_that_cannot_be_saved_yet_is_triaged_at_once(
+    client: TestClient,
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "FLAG-NOW")])
+    flag = ("symptoms", "bladder_bowel_dysfunction")
+    refused = post(client, "/people/FLAG-NOW/diary", [token, flag, ("note", "x" * 3000)])
+    assert refused.status_code == 422  # type: ignore[attr-defined]
+    page: str = refused.text  # type: ignore[attr-defined]
+    banner = page.index('data-triage-level="emergency"')
+    assert banner < page.index("error-summary")  # what to do first, the form's errors below
+    assert "How bad is the pain today? Not set yet" in html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert 'value="bladder_bowel_dysfunction" checked' in page
+    assert 'id="entry-' not in client.get("/people/FLAG-NOW/diary").text  # nothing saved
+    saved = post(client, "/people/FLAG-NOW/diary", [token, flag, ("pain", "3")])
+    diary = client.get(saved.headers["location"]).text  # type: ignore[attr-defined]
+    assert 'data-triage-level="emergency"' in diary  # the same triage as the saved entry gives
+    plain = post(client, "/people/FLAG-NOW/diary", [token, ("symptoms", "worse_sitting")])
+    assert "data-triage-level" not in plain.text.split("<main", 1)[-1]  # type: ignore[attr-defined]

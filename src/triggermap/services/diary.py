@@ -61,6 +61,39 @@ def _triage_if_flagged(
     return triage_person(records.person_records(person.id), app.kb, today=app.today(), tz=app.tz)
 
 
+def triage_unsaved_entry(
+    app: Application,
+    *,
+    person: str,
+    symptoms: Iterable[str],
+    pain: int | str = "",
+    day: date | str | None = None,
+) -> PersonTriage | None:
+    """The triage a diary entry with these symptoms would give once saved, without saving it:
+    a red flag is not kept waiting while the entry cannot be saved yet (the pain not given, a
+    mistake in another field). None when no symptom is a red flag. Each field in error is left
+    out (the day: today; the pain: none of it counted, 0)."""
+    flags = tuple(s for s in dict.fromkeys(symptoms) if s in app.entry_vocabulary().red_flags)
+    if not flags:
+        return None
+    try:
+        entry = _checked_entry(app, pain, (), flags, None, day, False)
+    except InputError:
+        try:
+            entry = _checked_entry(app, 0, (), flags, None, day, False)
+        except InputError:
+            entry = _checked_entry(app, 0, (), flags, None, None, False)
+    unsaved = replace(entry, id="unsaved", recorded_at=app.now())
+
+    def work(records: Records) -> PersonTriage | None:
+        found = records.find_person(person)
+        now = records.person_records(found.id)
+        with_entry = replace(now, diary=(*now.diary, unsaved))
+        return triage_person(with_entry, app.kb, today=app.today(), tz=app.tz)
+
+    return app.store.read(work)
+
+
 def _checked_entry(
     app: Application,
     pain: int | str,

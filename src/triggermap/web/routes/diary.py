@@ -38,6 +38,7 @@ from triggermap.web.templating import render
 
 if TYPE_CHECKING:
     from triggermap.person.records import Person
+    from triggermap.person.triage import PersonTriage
     from triggermap.progress.entries import DiaryEntry, PegScore
     from triggermap.services.application import Application
 
@@ -106,7 +107,8 @@ async def add_entry(
         )
     )
     if saved is None:
-        return _entry_form(request, app, found, form, errors, csrf, status=422)
+        flagged = _triage_unsaved(app, found, form)
+        return _entry_form(request, app, found, form, errors, csrf, status=422, triage=flagged)
     return _to_diary(found, saved.entry.id)
 
 
@@ -145,7 +147,10 @@ async def edit_entry(
         )
     )
     if saved is None:
-        return _entry_form(request, app, found, form, errors, csrf, entry=entry, status=422)
+        flagged = _triage_unsaved(app, found, form)
+        return _entry_form(
+            request, app, found, form, errors, csrf, entry=entry, status=422, triage=flagged
+        )
     return _to_diary(found, entry_id)
 
 
@@ -265,6 +270,19 @@ def _peg_of(app: Application, person: str, score_id: str) -> tuple[Person, PegSc
     raise NotFoundError(f"score: {found.label} has no PEG score {show_text(score_id)}")
 
 
+def _triage_unsaved(app: Application, person: Person, form: FormValues) -> PersonTriage | None:
+    """The triage of a refused entry's red flags, at once: the same the saved entry would give
+    (nothing is saved); None without a red flag."""
+    keywords = diary_keywords(form)
+    return diary.triage_unsaved_entry(
+        app,
+        person=person.id,
+        symptoms=keywords["symptoms"],
+        pain=keywords["pain"],
+        day=keywords["day"],
+    )
+
+
 def _to_diary(person: Person, saved: str | None) -> Response:
     return RedirectResponse(f"/people/{person.id}/diary?saved={saved or ''}", status_code=303)
 
@@ -279,6 +297,7 @@ def _entry_form(
     *,
     entry: DiaryEntry | None = None,
     status: int = 200,
+    triage: PersonTriage | None = None,
 ) -> Response:
     from triggermap.web.bodymap import body_views, region_areas
 
@@ -294,6 +313,7 @@ def _entry_form(
         "areas": region_areas(kb, request.app.state.layout.by_id()["pain.regions"].choices),
         "flags": [(s.id, s.label, "") for s in kb.symptoms.values() if s.red_flag],
         "others": [(s.id, s.label, "") for s in kb.symptoms.values() if not s.red_flag],
+        "triage": triage,
         "csrf": csrf,
     }
     return render(request, "pages/diary_entry.html", context, status=status)
