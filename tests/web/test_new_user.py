@@ -425,3 +425,35 @@ def test_a_red_flag_in_a_diary_entry_that_cannot_be_saved_yet_is_triaged_at_once
     assert 'data-triage-level="emergency"' in diary  # the same triage as the saved entry gives
     plain = post(client, "/people/FLAG-NOW/diary", [token, ("symptoms", "worse_sitting")])
     assert "data-triage-level" not in plain.text.split("<main", 1)[-1]  # type: ignore[attr-defined]
+
+
+def hidden_fields(page: str) -> list[tuple[str, str]]:
+    found = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)
+    return [(n, html.unescape(v)) for n, v in found]
+
+
+def test_a_draft_saved_again_to_the_same_person_answers_with_the_first_save(
+    client: TestClient,
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "AGAIN-1")])
+    post_form(client, "/people", [token, ("label", "AGAIN-2")])
+    to_choose = post(client, "/save", [token, ("case", DEMO.read_text())])
+    choose = client.get(to_choose.headers["location"]).text  # type: ignore[attr-defined]
+    form = hidden_fields(choose)
+    first = post(client, "/save", [*form, ("person", "AGAIN-1")])
+    again = post(client, "/save", [*form, ("person", "AGAIN-1")])  # Back, and the same choice
+    assert first.status_code == again.status_code == 303  # type: ignore[attr-defined]
+    assert again.headers["location"] == first.headers["location"]  # type: ignore[attr-defined]
+    assert saved_count(client, "AGAIN-1") == 1
+    other = post(client, "/save", [*form, ("person", "AGAIN-2")])  # to someone else: saved
+    assert other.headers["location"] != first.headers["location"]  # type: ignore[attr-defined]
+    assert saved_count(client, "AGAIN-2") == 1
+    new = post(client, "/save", [*form, ("label", "AGAIN-3")])  # new records: Back, again
+    assert (
+        post(client, "/save", [*form, ("label", "AGAIN-3")]).headers["location"]
+        == (  # type: ignore[attr-defined]
+            new.headers["location"]  # type: ignore[attr-defined]
+        )
+    )
+    assert saved_count(client, "AGAIN-3") == 1

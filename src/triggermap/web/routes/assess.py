@@ -9,6 +9,8 @@ any case from outside (`services.plan.read_one_case`). A post that succeeds answ
 
 from __future__ import annotations
 
+import hashlib
+
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
@@ -64,7 +66,8 @@ async def results_page(
     if draft is None or draft.case is None:
         return see_other("/intake?gone=1")
     context = results_context(draft.case, next(assess_cases(app, cases=[draft.case])), app.kb)
-    return render(request, "pages/results.html", {**context, "csrf": csrf, "person": draft.person})
+    context |= {"csrf": csrf, "person": draft.person, "draft": key}
+    return render(request, "pages/results.html", context)
 
 
 @router.post("/assess", dependencies=[Csrf])
@@ -91,25 +94,35 @@ async def save_case(
     case_text = one_field(fields, "case", "start again from the results page")
     case = read_one_case(app, text=case_text)
     person, label = fields.get("person", ""), fields.get("label", "").strip()
+    draft = fields.get("draft", "")[:64]
+    once = _save_once(draft, person or label, case_text)
+    first = drafts.done_before(once) if once else None
+    if first is not None:  # this draft saved to this person already (Back, then Save again)
+        return see_other(first)
     if not person and not label:
         if fields.get("action") != "choose":  # from the results page: choose whose records
             return see_other(f"/save/{drafts.put(Draft('case', case=case))}")
         missing = {"label": "label: give a label for new records, or choose a person"}
         if not people_or_none(app):
             missing = {"label": "label: give a label for your new records"}
-        return _choose(request, app, case_text, csrf, missing, status=422)
+        return _choose(request, app, case_text, csrf, missing, status=422, draft=draft)
     if person and label:
         both = {"label": "label: give a new label or choose a person, not both"}
-        return _choose(request, app, case_text, csrf, both, label=label, status=422)
+        return _choose(request, app, case_text, csrf, both, label=label, status=422, draft=draft)
     if label:  # new records first: a refused label comes back on the page, with the case
         added, errors = checked(lambda: add_person(app, label=label), frozenset({"label"}))
         if added is None:
-            return _choose(request, app, case_text, csrf, errors, label=label, status=422)
+            return _choose(
+                request, app, case_text, csrf, errors, label=label, status=422, draft=draft
+            )
     ref = person or label
     saved = assess_and_save(
         app, person=ref, cases=[case], results=list(assess_cases(app, cases=[case]))
     )
-    return see_other(f"/saved/{drafts.put(Draft('saved', saved=saved))}")
+    address = f"/saved/{drafts.put(Draft('saved', saved=saved))}"
+    if once:
+        drafts.mark_done(once, address)
+    return see_other(address)
 
 
 @router.get("/save/{key}")
@@ -122,7 +135,7 @@ async def choose_page(
     draft = drafts.get(key, "case")
     if draft is None or draft.case is None:
         return see_other("/intake?gone=1")
-    return _choose(request, app, case_json(draft.case), csrf, {})
+    return _choose(request, app, case_json(draft.case), csrf, {}, draft=key)
 
 
 @router.get("/saved/{key}")
@@ -136,6 +149,14 @@ async def saved_page(request: Request, key: str, drafts: DraftsDep, csrf: CsrfTo
     return render(request, "pages/saved.html", {**done, "csrf": csrf})
 
 
+def _save_once(draft: str, who: str, case_text: str) -> str:
+    """The one-time key of saving this draft's case to this person ("" without a draft)."""
+    if not draft or not who.strip():
+        return ""
+    digest = hashlib.sha256(case_text.encode()).hexdigest()[:32]
+    return f"save:{draft}:{who.strip().casefold()}:{digest}"
+
+
 def _choose(
     request: Request,
     app: Application,
@@ -145,8 +166,11 @@ def _choose(
     *,
     label: str = "",
     status: int = 200,
+    draft: str = "",
 ) -> Response:
-    """The page to choose whose records (or a new label), carrying the case along."""
+    """The page to choose whose records (or a new label), carrying the case along (and the
+    draft it came from, so that a second save of it to the same person saves nothing)."""
     context: dict[str, Any] = {"title": "Save to whose records?", "case_json": case_text}
+    context["draft"] = draft
     context |= {"people": people_or_none(app), "csrf": csrf, "errors": errors, "label": label}
     return render(request, "pages/save_choose.html", context, status=status)
