@@ -10,7 +10,6 @@ any case from outside (`services.plan.read_one_case`). A post that succeeds answ
 from __future__ import annotations
 
 import hashlib
-
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
