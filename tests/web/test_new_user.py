@@ -457,3 +457,32 @@ def test_a_draft_saved_again_to_the_same_person_answers_with_the_first_save(
         )
     )
     assert saved_count(client, "AGAIN-3") == 1
+
+
+def test_a_refused_session_keeps_its_ticks_note_and_values_and_names_the_field(
+    client: TestClient, warning: list[str]
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post_form(client, "/people", [token, ("label", "SES-KEEP")])
+    post(client, "/results", [token, *answers(warning), ("person", "SES-KEEP")])
+    to_choose = post(client, "/save", [token, ("case", DEMO.read_text()), ("person", "SES-KEEP")])
+    assert to_choose.status_code == 303  # type: ignore[attr-defined]
+    page = client.get("/people/SES-KEEP/session").text
+    started = re.search(r'name="started_at" value="([^"]+)"', page)
+    person = re.search(r'name="person" value="([^"]+)"', page)
+    done = re.findall(r'name="items_done" value="([^"]+)"', page)
+    assert started and person and done
+    form = [token, ("started_at", started.group(1)), ("person", person.group(1))]
+    form += [("items_done", done[0]), ("note", "felt a pull"), ("pain_after", "11")]
+    refused = post(client, "/sessions", form)
+    assert refused.status_code == 422  # type: ignore[attr-defined]
+    text: str = refused.text  # type: ignore[attr-defined]
+    assert f'value="{done[0]}" data-done checked' in text
+    assert "felt a pull</textarea>" in text and 'value="11"' in text
+    assert f'name="started_at" value="{started.group(1)}"' in text
+    summary = html.unescape(re.sub(r"<[^>]+>", "", text))  # as the diary's pain message
+    assert "How is your pain now, from 0 (none) to 10 (worst)? 11 is not in 0..10" in summary
+    long = post(client, "/sessions", [*form[:-2], ("note", "x" * 20_000)])
+    words = html.unescape(re.sub(r"<[^>]+>", "", long.text))  # type: ignore[attr-defined]
+    assert "session.note" not in words
+    assert "A note (optional): 20,000 characters is longer than 2,000" in words

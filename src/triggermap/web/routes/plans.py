@@ -27,7 +27,13 @@ from triggermap.services.plan import plan_for_case, plan_for_person, read_one_ca
 from triggermap.services.session import routine_of, save_session
 from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep
 from triggermap.web.drafts import Draft, see_other
-from triggermap.web.record_forms import SESSION_FIELDS, checked, people_or_none, read_form
+from triggermap.web.record_forms import (
+    SESSION_FIELDS,
+    FormValues,
+    checked,
+    people_or_none,
+    read_form,
+)
 from triggermap.web.results import case_json, plan_context, session_context
 from triggermap.web.routes.forms_in import form_items, one_field
 from triggermap.web.templating import render
@@ -151,7 +157,8 @@ async def record_session(request: Request, app: ApplicationDep, csrf: CsrfTokenD
         SESSION_FIELDS,
     )
     if saved is None:
-        return await _session_again(request, app, person, form.one("case"), errors, csrf)
+        errors = {field: line.removeprefix("session.") for field, line in errors.items()}
+        return await _session_again(request, app, person, form, errors, csrf)
     return RedirectResponse(f"/people/{quote(person, safe='')}?recorded=session", status_code=303)
 
 
@@ -159,17 +166,21 @@ async def _session_again(
     request: Request,
     app: Application,
     person: str,
-    case_text: str,
+    form: FormValues,
     errors: dict[str, str],
     csrf: str,
 ) -> Response:
-    """The session page again, naming what was wrong, with status 422."""
+    """The session page again, naming what was wrong, with status 422, and all that was
+    entered kept: the exercises ticked, the pain, the note, the time it began."""
+    case_text = form.one("case")
     if case_text:
         result = plan_for_case(app, case=read_one_case(app, text=case_text))
     else:
         result = plan_for_person(app, person=person)
-    context = session_context(result, routine_of(result), app.kb, started_at=app.now())
+    started = _started_at(app, form.one("started_at"))
+    context = session_context(result, routine_of(result), app.kb, started_at=started)
     context |= {"errors": errors, "people": people_or_none(app), "case_json": case_text}
+    context |= {"kept": form}
     return render(request, "pages/session.html", {**context, "csrf": csrf}, status=422)
 
 
