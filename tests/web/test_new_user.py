@@ -417,6 +417,8 @@ def test_a_red_flag_in_a_diary_entry_that_cannot_be_saved_yet_is_triaged_at_once
     page: str = refused.text  # type: ignore[attr-defined]
     banner = page.index('data-triage-level="emergency"')
     assert banner < page.index("error-summary")  # what to do first, the form's errors below
+    assert not re.search(r'class="error-summary"[^>]*autofocus', page)  # opens on the banner
+    assert "A warning sign you ticked in this entry" in page
     assert "How bad is the pain today? Not set yet" in html.unescape(re.sub(r"<[^>]+>", "", page))
     assert 'value="bladder_bowel_dysfunction" checked' in page
     assert 'id="entry-' not in client.get("/people/FLAG-NOW/diary").text  # nothing saved
