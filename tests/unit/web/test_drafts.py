@@ -40,3 +40,15 @@ def test_the_oldest_drafts_go_first_beyond_the_limit() -> None:
     keys = [drafts.put(Draft("case", person=str(n))) for n in range(5)]
     assert len(drafts) == 3
     assert [drafts.get(k, "case") is not None for k in keys] == [False, False, True, True, True]
+
+
+def test_a_one_time_action_answers_as_the_first_time_until_it_expires() -> None:
+    now = [0.0]
+    drafts = Drafts(ttl=10.0, clock=lambda: now[0])
+    assert drafts.done_before("exam:abc") is None
+    drafts.mark_done("exam:abc", "/saved/first")
+    assert drafts.done_before("exam:abc") == "/saved/first"
+    assert drafts.done_before("exam:other") is None
+    assert drafts.get("once:exam:abc", "saved") is None  # never shown as a saved page
+    now[0] = 11.0
+    assert drafts.done_before("exam:abc") is None
