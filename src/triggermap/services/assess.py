@@ -89,8 +89,11 @@ def assess_json(batch: CaseBatch) -> Iterator[bytes]:
     from triggermap.json_output import json_bytes, json_list_bytes
     from triggermap.services.engine_cache import load_engine
 
+    from triggermap.services.assessment_json import assessment_encodable
+
     engine = load_engine()
-    results = (engine.assess(case).encodable() for case in batch)
+    depth = 1 if batch.is_list else 0  # an item of the list, or the document itself
+    results = (assessment_encodable(engine.assess(case), depth) for case in batch)
     if batch.is_list:
         return json_list_bytes(results)
     return iter([json_bytes(next(results))])
