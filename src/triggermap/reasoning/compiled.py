@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 FLOOR = 1e-6
 KIND_ORDER = {"red_flag_rule": 0, "raised": 1, "unanswered": 2}
 EMPTY: dict[str, Any] = {}
+PERCENT = tuple(f"{n}%" for n in range(101))  # a probability shown as a whole percentage
 DRAWINGS_KEPT = 4096  # pain drawings whose muscle shares are kept (then the cache starts over)
 EMPTYSET: frozenset[str] = frozenset()
 
@@ -110,6 +111,8 @@ class _Runtime:
             for c, questions in program.screening.items()
         ]
         self.covered_by = {m.id: m.covered for m in program.muscles}
+        self.tests = tuple(t for t in program.next_tests if t.accuracy)
+        self.lower_names = {c: n.lower() for c, n in program.condition_names.items()}
         self.coverable = frozenset().union(*self.covered_by.values())
 
     def functions(self) -> dict[str, Any]:
@@ -397,7 +400,7 @@ class _Runtime:
         recorded = case.exam.tests
         log2 = math.log2
         ranked = []
-        for test in self.p.next_tests:
+        for test in self.tests:  # those with an accuracy; no other can be suggested
             if test.id in recorded:
                 continue
             atom = test.atom
@@ -421,14 +424,18 @@ class _Runtime:
                 ranked.append((-round(gain, 4), test.id, test, best))
         ranked.sort(key=_first_two)
         out = []
+        names = self.lower_names
         for minus_gain, _, test, (_, condition, p, pos, neg) in ranked[:5]:
             q = min(max(p, FLOOR), 1 - FLOOR)
             odds = q * pos
             if_pos = odds / (odds + (1 - q))
             odds = q * neg
             if_neg = odds / (odds + (1 - q))
-            name = self.p.condition_names[condition].lower()
-            why = f"{test.name}: positive makes {name} {if_pos:.0%}, negative {if_neg:.0%}"
+            # f"{x:.0%}" formats x * 100 with no decimals, correctly rounded, as round() does
+            why = (
+                f"{test.name}: positive makes {names[condition]} {PERCENT[round(if_pos * 100)]}, "
+                f"negative {PERCENT[round(if_neg * 100)]}"
+            )
             out.append(NextTest(test.id, test.name, why, -minus_gain))
         return out
 
