@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 FLOOR = 1e-6
 KIND_ORDER = {"red_flag_rule": 0, "raised": 1, "unanswered": 2}
 EMPTY: dict[str, Any] = {}
+# a cluster's evidence item by everything it says (atom, state, ratio, source, grade, note)
+CLUSTER_ITEMS_KEPT = 4096
+_CLUSTER_ITEMS: dict[tuple[str, str, float, str, str, str | None], EvidenceItem] = {}
 PERCENT = tuple(f"{n}%" for n in range(101))  # a probability shown as a whole percentage
 DRAWINGS_KEPT = 4096  # pain drawings whose muscle shares are kept (then the cache starts over)
 EMPTYSET: frozenset[str] = frozenset()
@@ -548,7 +551,15 @@ def cluster_item(
     if lr == 1.0:
         return None
     state = "present" if decided and lr > 1.0 else ("absent" if decided else "partial")
-    return new_evidence(k.atom, state, shown_ratio(lr), k.source, k.evidence, k.note)
+    key = (k.atom, state, lr, k.source, k.evidence, k.note)
+    item = _CLUSTER_ITEMS.get(key)
+    if item is None:  # built once per cluster, state and ratio, then shared like the others
+        if len(_CLUSTER_ITEMS) >= CLUSTER_ITEMS_KEPT:
+            _CLUSTER_ITEMS.clear()
+        item = _CLUSTER_ITEMS[key] = new_evidence(
+            k.atom, state, shown_ratio(lr), k.source, k.evidence, k.note
+        )
+    return item
 
 
 def prior_log_odds(priors: list[PriorSpec]) -> list[float]:
