@@ -102,9 +102,8 @@ def assess_json(batch: CaseBatch) -> Iterator[bytes]:
     """The batch's assessments as contract JSON bytes (one object, or a list written a chunk
     at a time), on the cached compiled engine."""
     from triggermap.json_output import json_bytes, json_list_bytes
-    from triggermap.services.engine_cache import load_engine
-
     from triggermap.services.assessment_json import assessment_encodable
+    from triggermap.services.engine_cache import load_engine
 
     engine = load_engine()
     depth = 1 if batch.is_list else 0  # an item of the list, or the document itself
