@@ -353,7 +353,7 @@ class _Runtime:
         ordered = sorted(painful)
         n_painful = len(painful)
         exp, log = math.exp, math.log
-        rows = []
+        rows: list[tuple[float, tuple[str, ...], MuscleEvidence | None]] = []
         for m in self.p.muscles:
             if not painful:
                 rows.append((0.0, (), None))
