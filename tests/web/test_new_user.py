@@ -213,9 +213,40 @@ def test_errors_name_the_question_as_the_person_saw_it(
     start = page.index('class="error-summary"')
     summary = page[start : page.index("</ul>", start)]
     text = html.unescape(re.sub(r"<[^>]+>", "", summary))
-    assert "Where does it hurt?: choose at least one" in text
-    assert "How long have you had this pain?: 'forever' is not" in text  # the value kept
+    assert "Where does it hurt? Choose at least one" in text  # a question, then the rest
+    assert "How long have you had this pain? 'forever' is not" in text  # the value kept
+    assert "?:" not in text
     assert "pain.regions" not in text and "duration_weeks" not in text
+
+
+def summary_of(page: str) -> list[str]:
+    """The error summary's lines, as text."""
+    start = page.index('class="error-summary"')
+    items = re.findall(r"<li>(.*?)</li>", page[start : page.index("</ul>", start)])
+    return [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in items]
+
+
+def test_unanswered_warning_signs_are_one_line_of_the_summary_linking_to_the_first(
+    client: TestClient, warning: list[str]
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    control = [token, ("step", "warning"), ("go", "next")]
+    page = post(client, "/intake", control).text  # type: ignore[attr-defined]
+    assert summary_of(page) == [
+        f"Answer every warning-sign question ({len(warning)} left): yes, no or not sure"
+    ]
+    first = warning[0].replace(":", "-")
+    assert f'<a href="#field-{first}" data-error-field="{warning[0]}"' in page
+    for name in warning:  # each question still says what is missing beside it
+        assert f'id="error-{name.replace(":", "-")}"' in page
+    some = post(client, "/intake", [*control, *[(n, "no") for n in warning[:-3]]])
+    assert summary_of(some.text)[0].startswith(  # type: ignore[attr-defined]
+        "Answer every warning-sign question (3 left)"
+    )
+    one = post(client, "/intake", [*control, *[(n, "no") for n in warning[:-1]]])
+    (line,) = summary_of(one.text)  # type: ignore[attr-defined]
+    assert line.endswith("? Answer yes, no or not sure")  # the question itself, then the rest
+    assert "?:" not in line
 
 
 # ---------------------------------------------------------------- ratings given deliberately
@@ -229,7 +260,7 @@ def test_an_untouched_pain_slider_saves_nothing_and_says_so(client: TestClient) 
     assert "not set yet: move the slider" in form
     refused = post(client, "/people/SLIDER-1/diary", [token, ("regions", "mid_buttock")])
     assert refused.status_code == 422  # type: ignore[attr-defined]
-    assert "How bad is the pain today?: not set yet: move the slider" in html.unescape(
+    assert "How bad is the pain today? Not set yet: move the slider" in html.unescape(
         re.sub(r"<[^>]+>", "", refused.text)  # type: ignore[attr-defined]
     )
     assert 'id="entry-' not in client.get("/people/SLIDER-1/diary").text

@@ -133,7 +133,7 @@ def test_an_untouched_diary_slider_is_asked_for_and_nothing_saved(
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(summary.locator("li")).to_have_text(
-        "How bad is the pain today?: not set yet: move the slider to your number, from 0 to 10"
+        "How bad is the pain today? Not set yet: move the slider to your number, from 0 to 10"
     )
     check_accessible(page, "desktop-diary-unset-error")
     page.locator("#pain").focus()

@@ -307,7 +307,7 @@ def test_an_exam_is_saved_to_a_person_and_its_handout_printed(desktop: Page, app
     tender.select_option("present")
     page.get_by_role("button", name="Print the handout (PDF)").click()
     expect(page.locator(".error-summary")).to_contain_text(
-        "How bad is the pain usually?: give a whole number"
+        "How bad is the pain usually? Give a whole number"
     )
     expect(tender).to_have_value("present")  # the refused form comes back with everything entered
     page.get_by_label("How bad is the pain usually?").fill("6")

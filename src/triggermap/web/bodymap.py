@@ -148,13 +148,35 @@ def painted_sides(side: str | None) -> frozenset[str]:
     return frozenset({"left", "right", "middle"})
 
 
+FIGURES_KEPT = 1024
+_figures: dict[tuple[int, tuple[tuple[str, str], ...], frozenset[str], str], Markup] = {}
+_figures_of: dict[int, ViewDrawing] = {}  # the views keyed by id, kept alive while their keys
+
+
 def figure_svg(
     view: ViewDrawing, marks: Mapping[str, str], sides: frozenset[str], label: str
 ) -> Markup:
     """One view as a picture: `marks` maps regions to CSS classes, painted on `sides`.
 
     Built here rather than in a template: it is the same few hundred paths on every results
-    page, and string joins are ten times faster than a template loop over them."""
+    page, and string joins are ten times faster than a template loop over them. The same
+    inputs give the same picture, so each is drawn once (the last `FIGURES_KEPT` are kept: a
+    muscle's zones, the pain marked and the side make a few dozen in a day's use)."""
+    key = (id(view), tuple(sorted(marks.items())), sides, label)
+    drawn = _figures.get(key)
+    if drawn is None or _figures_of.get(id(view)) is not view:
+        drawn = _draw_figure(view, marks, sides, label)
+        if len(_figures) >= FIGURES_KEPT:
+            _figures.clear()
+            _figures_of.clear()
+        _figures_of[id(view)] = view
+        _figures[key] = drawn
+    return drawn
+
+
+def _draw_figure(
+    view: ViewDrawing, marks: Mapping[str, str], sides: frozenset[str], label: str
+) -> Markup:
     parts = [
         f'<svg class="bodyfig__svg" viewBox="{VIEWBOX}" role="img" aria-label="{escape(label)}">',
         view.outline_markup,

@@ -1,7 +1,9 @@
 """What routes get from the app: the application (use cases), the intake's layout, the
 settings, the CSRF token and check.
 
-Dependencies as `Annotated` aliases, so a route's signature says what it uses.
+Dependencies as `Annotated` aliases, so a route's signature says what it uses. Each is an
+`async def` although none awaits: FastAPI runs a plain `def` dependency in a worker thread, a
+hop that cost more than the rest of the dependency (`bench/web_profile.py`).
 """
 
 from __future__ import annotations
@@ -22,27 +24,27 @@ class CsrfError(InputError):
     """A form posted with the session cookie but without this session's CSRF token."""
 
 
-def _application(request: Request) -> Application:
+async def _application(request: Request) -> Application:
     application: Application = request.app.state.application
     return application
 
 
-def _layout(request: Request) -> IntakeLayout:
+async def _layout(request: Request) -> IntakeLayout:
     layout: IntakeLayout = request.app.state.layout
     return layout
 
 
-def _drafts(request: Request) -> Drafts:
+async def _drafts(request: Request) -> Drafts:
     drafts: Drafts = request.app.state.drafts
     return drafts
 
 
-def _settings(request: Request) -> WebSettings:
+async def _settings(request: Request) -> WebSettings:
     settings: WebSettings = request.app.state.settings
     return settings
 
 
-def csrf_token(request: Request) -> str:
+async def csrf_token(request: Request) -> str:
     keys: Keys = request.app.state.keys
     return keys.csrf
 

@@ -15,6 +15,8 @@ names the web's words for the fields the use cases name as the command line says
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from triggermap.errors import show_field
 
@@ -71,3 +73,49 @@ def web_field_line(line: str, *, form_case: bool) -> str:
 def _web_page(command: re.Match[str]) -> str:
     kind = command.group(2)
     return f"(see /kb/{kind})" if kind else "(see Your records: /people)"
+
+
+@dataclass(frozen=True)
+class Together:
+    """Errors shown as one line of a form's summary: the same thing wrong with many fields
+    (every unanswered warning-sign question), linked to the first of them."""
+
+    fields: frozenset[str]
+    first: str
+    heading: str  # 'Answer every warning-sign question (19 left)'
+    rest: str  # 'yes, no or not sure'
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One line of a form's error summary: a link to `field`, its label, then the rest."""
+
+    field: str
+    label: str
+    joiner: str  # ': ', or ' ' after a label that is a question ('...leg? Answer yes, ...')
+    rest: str
+    count: int = 1  # how many fields the line stands for
+
+
+def summary_lines(
+    errors: Mapping[str, str], labels: Mapping[str, str], together: Together | None = None
+) -> list[SummaryLine]:
+    """The summary's lines in the form's order: each field's label and the rest of its line;
+    the fields `together` stands for as one line where the first of them was."""
+    lines: list[SummaryLine] = []
+    for name, message in errors.items():
+        if together is not None and name in together.fields:
+            if name == together.first:
+                count = len(together.fields)
+                lines.append(SummaryLine(name, together.heading, ": ", together.rest, count))
+            continue
+        lines.append(joined(name, labels.get(name) or name, error_rest(message, name)))
+    return lines
+
+
+def joined(name: str, label: str, rest: str) -> SummaryLine:
+    """A label and the rest of its line: `label: rest`, or after a question `label? Rest`
+    (never '...leg?: answer')."""
+    if label.endswith("?") and rest:
+        return SummaryLine(name, label, " ", rest[0].upper() + rest[1:])
+    return SummaryLine(name, label, ": ", rest)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from triggermap.errors import show_field, show_text
 from triggermap.services.intake import AnswerError, Intake, read_posted, unanswered_message
 from triggermap.web.durations import duration_error, weeks_text
+from triggermap.web.error_fields import Together
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
@@ -212,3 +213,16 @@ def required_through(layout: IntakeLayout, page: Page) -> tuple[str, ...]:
     """The ids of every question on the pages up to and including `page`."""
     pages = PAGES[: PAGES.index(page) + 1]
     return tuple(q.id for p in pages for q in layout.on_page(p))
+
+
+def unanswered_together(questions: Sequence[Question], errors: dict[str, str]) -> Together | None:
+    """The warning-sign questions left unanswered, as one line of the error summary (nineteen
+    long questions, each with "answer yes, no or not sure", would bury the page); None when
+    fewer than two are left (the one left is named by its own words)."""
+    left = [q for q in questions if errors.get(q.id) == unanswered_message(q)]
+    if len(left) < 2:
+        return None
+    first = errors[left[0].id]
+    rest = first.split(": ", 1)[1].removeprefix("answer ")
+    heading = f"Answer every warning-sign question ({len(left)} left)"
+    return Together(frozenset(q.id for q in left), left[0].id, heading, rest)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from triggermap.render.body_geometry import View
-from triggermap.web.bodymap import body_views, painted_sides
+from triggermap.web.bodymap import ViewDrawing, body_views, painted_sides
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -41,6 +41,20 @@ class MuscleView:
     result: MuscleResult
     plain_name: str
     marks: dict[str, str]
+
+
+def figure_views(kb: KnowledgeBase) -> tuple[ViewDrawing, ...]:
+    """The back and front views of the results and plan pages' figures (worked out once per
+    knowledge base: the same on every page)."""
+    found = _FIGURE_VIEWS.get(id(kb))
+    if found is None or found[0] is not kb:
+        views = body_views({r.id: r.view for r in kb.regions.values()}, FIGURE_VIEWS)
+        _FIGURE_VIEWS.clear()  # one knowledge base at a time (tests may build others)
+        found = _FIGURE_VIEWS[id(kb)] = (kb, views)
+    return found[1]
+
+
+_FIGURE_VIEWS: dict[int, tuple[KnowledgeBase, tuple[ViewDrawing, ...]]] = {}
 
 
 def case_json(case: Case) -> str:
@@ -90,7 +104,7 @@ def results_context(case: Case, assessment: Assessment, kb: KnowledgeBase) -> di
         "muscles": muscles,
         "conditions": conditions,
         "must_exclude": list(getattr(assessment, "must_exclude", None) or []),
-        "views": body_views({r.id: r.view for r in kb.regions.values()}, FIGURE_VIEWS),
+        "views": figure_views(kb),
         "sides": painted_sides(case.side),
         "legend": MUSCLE_LEGEND,
         "case_json": case_json(case),
@@ -143,7 +157,7 @@ def plan_context(result: PlanResult, kb: KnowledgeBase) -> dict[str, Any]:
         "found": plan_words.found_sentence(handout),
         "screening_note": plan_words.screening_note(plan.triage),
         "review_lines": plan_words.review_lines(handout),
-        "views": body_views({r.id: r.view for r in kb.regions.values()}, FIGURE_VIEWS),
+        "views": figure_views(kb),
         "marks": marks,
         "sides": painted_sides(handout.body_map.side),
         "legend": PLAN_LEGEND if handout.body_map.referral else PLAN_LEGEND[:1],

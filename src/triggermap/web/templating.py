@@ -3,6 +3,7 @@ knowledge-base ids in words (names, citations, doses, percentages, the intake's 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -10,13 +11,15 @@ from fastapi import Request
 from fastapi.responses import Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2_fragments.fastapi import Jinja2Blocks
+from markupsafe import Markup, escape
 
 from triggermap.web import words
 from triggermap.web.bodymap import VIEWBOX, figure_svg
-from triggermap.web.error_fields import error_rest
+from triggermap.web.error_fields import error_rest, summary_lines
 
 if TYPE_CHECKING:
     from triggermap.kb.loader import KnowledgeBase
+    from triggermap.reasoning.assessment import EvidenceItem, MuscleEvidence
 
 EXCLUSION_WORDS = {  # why a condition must be ruled out (the assessment's must_exclude reasons)
     "red_flag_rule": "A warning sign points to it",
@@ -44,7 +47,9 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates are the package's: no file check on every render
     )
+    citer = Citer(kb)
     env.globals.update(
         viewbox=VIEWBOX,
         figure_svg=figure_svg,
@@ -57,14 +62,20 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         escalation_words=words.ESCALATION_WORDS,
         record_words=words.RECORD_WORDS,
         care_now=care_now,
+        summary_lines=summary_lines,
+        cite=citer,
+        muscle_evidence=lambda items, numbers: muscle_evidence(items, numbers, citer),
+        condition_evidence=lambda items, numbers: condition_evidence(
+            items, numbers, citer, env.filters["atom"]
+        ),
     )
     env.filters.update(
         percent=percent,
         level_title=level_title,
-        atom=lambda atom: atom_label(kb, atom),
-        region_short=lambda rid: _region_short(kb, rid),
+        atom=remembered(lambda atom: atom_label(kb, atom)),
+        region_short=remembered(lambda rid: _region_short(kb, rid)),
         region_plain=lambda rid: kb.regions[rid].plain if rid in kb.regions else rid,
-        citation=lambda key: _citation(kb, key),
+        citation=remembered(lambda key: _citation(kb, key)),
         dose=lambda item: describe_dose(item.dose, item.kind),
         words=lambda text: str(text).replace("_", " "),
         dom_id=dom_id,
@@ -80,7 +91,118 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         clock=clock_words,
         sex_option=lambda value: (value, words.CHOICE_WORDS["sex"].get(value, value)),
     )
+    env.globals["body_map_figure"] = FigureCache(env)
     return Jinja2Blocks(env=env)
+
+
+def remembered(words_of: Callable[[str], Any], limit: int = 4096) -> Callable[[str], Any]:
+    """A filter that puts a knowledge-base id into words, each id worked out once (the
+    knowledge base does not change while the app runs; ids it does not know are kept up to
+    `limit`, then the memory starts again)."""
+    known: dict[str, Any] = {}
+
+    def filter_(key: str) -> Any:
+        found = known.get(key, known)
+        if found is known:
+            if len(known) >= limit:
+                known.clear()
+            found = known[key] = words_of(key)
+        return found
+
+    return filter_
+
+
+class Citer:
+    """`cite(key, numbers)`: a source key as a link to its full reference at the end of the
+    page, `[n]` with the reference for screen readers. A function rather than a template macro:
+    a results page cites fifty times, and a macro call costs ten times this."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._made: dict[tuple[str, object], Markup] = {}
+
+    def __call__(self, key: str, numbers: dict[str, int]) -> Markup:
+        number = numbers.get(key, key)
+        made = self._made.get((key, number))
+        if made is None:
+            made = Markup(
+                f'<a class="cite" href="#source-{escape(key)}">[{escape(number)}]'
+                f'<span class="visually-hidden"> source: {escape(_citation(self._kb, key))}'
+                "</span></a>"
+            )
+            if len(self._made) < 10_000:  # keys x numbers: a few thousand at most
+                self._made[(key, number)] = made
+        return made
+
+
+def muscle_evidence(
+    items: Iterable[MuscleEvidence], numbers: dict[str, int], cite: Citer
+) -> Markup:
+    """Why a muscle was matched, one `<li>` a finding: its likelihood ratio and source. In
+    Python rather than a template loop: the results page's evidence lists are most of its
+    markup, and this is several times faster (the same HTML)."""
+    return Markup(
+        "".join(
+            f"<li>{escape(e.finding)}: × {e.likelihood_ratio:.2g} {cite(e.source, numbers)}</li>"
+            for e in items
+        )
+    )
+
+
+def condition_evidence(
+    items: Iterable[EvidenceItem],
+    numbers: dict[str, int],
+    cite: Citer,
+    atom: Callable[[str], Any],
+) -> Markup:
+    """A condition's evidence, one `<li>` a finding (as `muscle_evidence`): the finding in
+    words, "(no)" when it is absent, its likelihood ratio, source, and "estimate" when the
+    figure is an expert's estimate."""
+    return Markup(
+        "".join(
+            f"<li>{escape(atom(e.finding))}{' (no)' if e.state == 'absent' else ''}: "
+            f"likelihood ratio {e.likelihood_ratio:.2g} {cite(e.source, numbers)}"
+            f"{ESTIMATE_TAG if e.evidence == 'expert_estimate' else ''}</li>"
+            for e in items
+        )
+    )
+
+
+ESTIMATE_TAG = ' <span class="tag">estimate</span>'
+
+
+FigureKey = tuple[
+    tuple[int, ...], tuple[tuple[str, str], ...], frozenset[str], str, tuple[Any, ...]
+]
+
+
+class FigureCache:
+    """`body_map_figure(views, marks, sides, label, legend)`: the body-map figure of
+    `components/body_map.html`, drawn once per inputs (a results page has three, the same for
+    the same muscles, pain and side; the last `limit` are kept)."""
+
+    def __init__(self, env: Environment, limit: int = 512) -> None:
+        self._env, self._limit = env, limit
+        self._made: dict[FigureKey, tuple[tuple[Any, ...], Markup]] = {}
+
+    def __call__(
+        self,
+        views: tuple[Any, ...],
+        marks: dict[str, str],
+        sides: frozenset[str],
+        label: str,
+        legend: tuple[Any, ...] = (),
+    ) -> Markup:
+        key = (tuple(map(id, views)), tuple(sorted(marks.items())), sides, label, tuple(legend))
+        found = self._made.get(key)
+        if found is not None and all(a is b for a, b in zip(found[0], views, strict=True)):
+            return found[1]
+        macro = self._env.get_template("components/body_map.html").module.figure_markup  # type: ignore[attr-defined]
+        made = Markup(macro(views, marks, sides, label, legend))
+        if len(self._made) >= self._limit:
+            self._made.clear()
+        self._made[key] = (tuple(views), made)  # the views kept alive: their ids stay theirs
+        return made
 
 
 class UnindentedLoader(FileSystemLoader):

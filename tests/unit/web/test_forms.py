@@ -88,3 +88,15 @@ def test_a_question_left_unanswered_stays_unknown(layout: IntakeLayout) -> None:
     case = read_intake([], layout).intake.case()
     assert case.symptoms == case.absent == case.unsure == ()
     assert case.age is None and case.pain.intensity is None
+
+
+def test_an_error_line_after_a_question_reads_as_a_sentence() -> None:
+    from triggermap.web.error_fields import summary_lines
+
+    errors = {
+        "symptom:fever": "symptom:fever: answer yes, no or not sure",
+        "age": "age: '-3' is bad",
+    }
+    labels = {"symptom:fever": "Do you have a fever?", "age": "Your age"}
+    shown = [f"{x.label}{x.joiner}{x.rest}" for x in summary_lines(errors, labels)]
+    assert shown == ["Do you have a fever? Answer yes, no or not sure", "Your age: '-3' is bad"]

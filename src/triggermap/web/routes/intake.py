@@ -28,6 +28,7 @@ from triggermap.web.intake_form import (
     PostedIntake,
     read_intake,
     required_through,
+    unanswered_together,
 )
 from triggermap.web.routes.forms_in import form_items
 from triggermap.web.templating import render
@@ -165,6 +166,7 @@ def render_step(
         "person": person,
         "carried": posted.hidden_fields(q.id for q in questions),
         "gone": gone,
+        "together": unanswered_together(questions, posted.errors) if step == "warning" else None,
     }
     if step == "where":
         kb = layout.kb
