@@ -19,46 +19,65 @@ if TYPE_CHECKING:
     from triggermap.reasoning.assessment import Assessment
 
 _INDENT = orjson.OPT_INDENT_2
-_LIMIT = 20_000  # entries kept per depth; beyond, the cache starts over (values stay right)
-# depth -> id(value) -> (value, fragment or None: seen once); the value is held so its id is
-# never reused while it is here
-_FRAGMENTS: dict[int, dict[int, tuple[Any, orjson.Fragment | None]]] = {}
+_LIMIT = 20_000  # values kept per depth; beyond, the cache starts over (results stay right)
 
 
-def _fragment(value: Any, depth: int) -> Any:
-    """`value` as it appears `depth` levels deep in an indented document: the first time it is
-    seen, its fields as a dict (a value built for one case is seen once); from the second, the
-    same object (a value the engine shares between cases) encoded once, as a fragment. JSON
-    strings hold no raw newline, so indenting after each newline is exact."""
-    cache = _FRAGMENTS.get(depth)
-    if cache is None:
-        cache = _FRAGMENTS[depth] = {}
-    hit = cache.get(id(value))
-    if hit is not None and hit[0] is value:
-        if hit[1] is not None:
-            return hit[1]
-        text = orjson.dumps(value, option=_INDENT).replace(b"\n", b"\n" + b"  " * depth)
-        fragment = orjson.Fragment(text)
-        cache[id(value)] = (value, fragment)
-        return fragment
-    if len(cache) >= _LIMIT:
-        cache.clear()
-    cache[id(value)] = (value, None)
-    return value.to_json()
+class _Fragments:
+    """The values seen at one depth, and the fragments of those seen more than once.
+
+    Keyed by `id(value)`, with every value held in `seen` while it is a key: an id is unique
+    among the objects alive at once, so a live object whose id is a key is that very value.
+    """
+
+    __slots__ = ("depth", "ready", "seen")
+
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+        self.seen: dict[int, Any] = {}
+        self.ready: dict[int, orjson.Fragment] = {}
+
+    def miss(self, value: Any) -> Any:
+        """The first time `value` is seen, its fields as a dict (a value built for one case is
+        seen once); the second time (a value the engine shares between cases), encoded once as
+        a fragment indented for its depth (JSON strings hold no raw newline, so indenting after
+        each newline is exact)."""
+        key = id(value)
+        if key in self.seen:
+            text = orjson.dumps(value, option=_INDENT)
+            fragment = orjson.Fragment(text.replace(b"\n", b"\n" + b"  " * self.depth))
+            self.ready[key] = fragment
+            return fragment
+        if len(self.seen) >= _LIMIT:
+            self.seen.clear()
+            self.ready.clear()
+        self.seen[key] = value
+        return value.to_json()
+
+
+_FRAGMENTS: dict[int, _Fragments] = {}
+
+
+def _at(depth: int) -> _Fragments:
+    found = _FRAGMENTS.get(depth)
+    if found is None:
+        found = _FRAGMENTS[depth] = _Fragments(depth)
+    return found
 
 
 def assessment_encodable(a: Assessment, depth: int = 0) -> dict[str, Any]:
     """What `json_bytes` (depth 0) or an item of `json_list_bytes` (depth 1) turns into the
     same JSON as `a.encodable()`."""
-    item = depth + 4  # an evidence item: the document, a list, its record, the evidence list
-    frag = _fragment
+    items = _at(depth + 4)  # an evidence item: the document, a list, its record, the evidence
+    got, miss = items.ready.get, items.miss
+    reasons = _at(depth + 3)
+    imaging = _at(depth + 1)
     data: dict[str, Any] = {} if a.id is None else {"id": a.id}
     data["knowledge_version"] = a.knowledge_version
     t = a.triage
     data["triage"] = {
         "level": t.level,
         "summary": t.summary,
-        "reasons": [frag(r, depth + 3) for r in t.reasons],
+        "reasons": [reasons.ready.get(id(r)) or reasons.miss(r) for r in t.reasons],
         "screening_complete": t.screening_complete,
         "unanswered": t.unanswered,
     }
@@ -68,7 +87,7 @@ def assessment_encodable(a: Assessment, depth: int = 0) -> dict[str, Any]:
             "name": m.name,
             "score": m.score,
             "explains": m.explains,
-            "evidence": [frag(e, item) for e in m.evidence],
+            "evidence": [got(id(e)) or miss(e) for e in m.evidence],
         }
         for m in a.muscles
     ]
@@ -82,14 +101,14 @@ def assessment_encodable(a: Assessment, depth: int = 0) -> dict[str, Any]:
             "pretest": c.pretest,
             "pretest_source": c.pretest_source,
             "pretest_population": c.pretest_population,
-            "evidence": [frag(e, item) for e in c.evidence],
+            "evidence": [got(id(e)) or miss(e) for e in c.evidence],
             "serious": c.serious,
         }
         for c in a.conditions
     ]
     data["none_of_these"] = a.none_of_these
     data["must_exclude"] = [m.to_json() for m in a.must_exclude]
-    data["imaging"] = frag(a.imaging, depth + 1)
+    data["imaging"] = imaging.ready.get(id(a.imaging)) or imaging.miss(a.imaging)
     data["next_tests"] = [
         {"id": n.id, "name": n.name, "why": n.why, "expected_information": n.expected_information}
         for n in a.next_tests
