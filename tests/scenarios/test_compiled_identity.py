@@ -41,3 +41,21 @@ def test_the_encoder_writes_the_dataclasses_as_their_contract(kb: KnowledgeBase)
     for _, case in SCENARIOS:
         a = compiled_engine(kb).assess(parse_case(case, kb))
         assert json_bytes(a.encodable()) == json_bytes(a.to_json())
+
+
+def test_assess_json_writes_every_scenario_as_its_contract(kb: KnowledgeBase) -> None:
+    """`triggermap assess --format json` (shared values encoded once, as indented fragments)
+    writes the same bytes as the contract's dicts, alone and in a list, and again the second
+    time, when every shared value comes from its fragment."""
+    import json
+
+    from triggermap.json_output import json_bytes
+    from triggermap.services.assess import assess_json, fast_case_batch
+
+    raw = [case for _, case in SCENARIOS]
+    expected = [compiled_engine(kb).assess(parse_case(case, kb)).to_json() for case in raw]
+    for _ in range(2):
+        written = b"".join(assess_json(fast_case_batch(json.dumps(raw))))
+        assert written == json_bytes(expected)
+        for case, contract in list(zip(raw, expected, strict=True))[:40]:
+            assert b"".join(assess_json(fast_case_batch(json.dumps(case)))) == json_bytes(contract)

@@ -25,6 +25,12 @@ class PainChange:
     important_improvement: bool  # 2 points or 30% better (Farrar 2001)
     important_worsening: bool  # 2 points or more worse
 
+    @property
+    def comparable(self) -> bool:
+        """The latest week starts after the first week ends: a diary of under two weeks has one
+        week that is both, and its 'change' of 0 says nothing yet."""
+        return self.current_days[0] > self.baseline_days[1]
+
 
 def daily_pain(entries: Iterable[DiaryEntry]) -> dict[date, float]:
     """Mean pain per day (a day with several entries counts once)."""

@@ -56,6 +56,9 @@ PEG_SOURCE = "krebs_2009"
 # two weeks for adherence and for the body map's first and latest views.
 WEEK_DAYS = 7
 TREND_DAYS = 28
+# A trend is shown once its entries span two weeks: over a few days, a slope read as points a
+# week is day-to-day noise (two entries two days apart made '-7 points a week').
+MIN_TREND_SPAN_DAYS = 14
 TWO_WEEKS_DAYS = 14
 
 EPSILON = 1e-9  # comparisons of means against thresholds

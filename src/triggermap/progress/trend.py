@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from triggermap.progress.thresholds import TREND_DAYS, ProgressRules
+from triggermap.progress.thresholds import (
+    MIN_TREND_SPAN_DAYS,
+    TREND_DAYS,
+    ProgressRules,
+)
 
 Direction = Literal["better", "steady", "worse"]
 
@@ -21,12 +25,15 @@ class Trend:
 
 
 def pain_trend(daily: Mapping[date, float], rules: ProgressRules) -> Trend | None:
-    """Slope of daily pain over the 28 days to the last entry; None with fewer than 2 days."""
+    """Slope of daily pain over the 28 days to the last entry; None until the entries in that
+    window span two weeks."""
     if not daily:
         return None
     last = max(daily)
     first = last - timedelta(days=TREND_DAYS - 1)
     points = [((day - first).days, pain) for day, pain in daily.items() if day >= first]
+    if not points or max(points)[0] - min(points)[0] < MIN_TREND_SPAN_DAYS:
+        return None  # a slope over a few days, read as points a week, is day-to-day noise
     slope = least_squares_slope(points)
     if slope is None:
         return None

@@ -45,6 +45,11 @@ if TYPE_CHECKING:
 FLOOR = 1e-6
 KIND_ORDER = {"red_flag_rule": 0, "raised": 1, "unanswered": 2}
 EMPTY: dict[str, Any] = {}
+# a cluster's evidence item by everything it says (atom, state, ratio, source, grade, note)
+CLUSTER_ITEMS_KEPT = 4096
+_CLUSTER_ITEMS: dict[tuple[str, str, float, str, str, str | None], EvidenceItem] = {}
+PERCENT = tuple(f"{n}%" for n in range(101))  # a probability shown as a whole percentage
+DRAWINGS_KEPT = 4096  # pain drawings whose muscle shares are kept (then the cache starts over)
 EMPTYSET: frozenset[str] = frozenset()
 
 _ENGINES: dict[str, CompiledEngine] = {}
@@ -101,12 +106,16 @@ class _Runtime:
         self.reasons: dict[tuple[str, tuple[str, ...], tuple[str, ...]], TriageReason] = {}
         self.imaging: dict[tuple[int, ...], Imaging] = {}
         self.outside: dict[frozenset[str], EvidenceItem] = {}
-        self.labels: dict[tuple[int, int], str] = {}
+        self.drawings: dict[
+            frozenset[str], tuple[tuple[float, tuple[str, ...], MuscleEvidence | None], ...]
+        ] = {}
         self.screening = [
             (c, tuple((q, f"symptom:{q}") for q in questions))
             for c, questions in program.screening.items()
         ]
         self.covered_by = {m.id: m.covered for m in program.muscles}
+        self.tests = tuple(t for t in program.next_tests if t.accuracy)
+        self.lower_names = {c: n.lower() for c, n in program.condition_names.items()}
         self.coverable = frozenset().union(*self.covered_by.values())
 
     def functions(self) -> dict[str, Any]:
@@ -301,36 +310,13 @@ class _Runtime:
         history: frozenset[str],
         painful: frozenset[str],
     ) -> tuple[list[MuscleResult], Combination | None, list[str]]:
-        ordered = sorted(painful)
-        n_painful = len(painful)
         palpated = case.exam.palpation
         prior = self.p.muscle_prior_log_odds
-        labels = self.labels
-        exp, log = math.exp, math.log
+        exp = math.exp
         results = []
         answered = present | absent
-        for m in self.p.muscles:
-            evidence: list[MuscleEvidence] = []
-            llr = 0.0
-            covered: list[str] = []
-            if painful:
-                zones = m.zones
-                if len(zones) == 1:
-                    base, delta = zones[0]
-                    # left to right from the base, as the readable form adds them
-                    llr = sum(map(delta.__getitem__, ordered), base) + 0.0
-                else:
-                    per_tp = [sum(map(delta.__getitem__, ordered), base) for base, delta in zones]
-                    top = max(per_tp)
-                    llr = top + log(sum(exp(v - top) for v in per_tp) / len(per_tp))
-                covered = sorted(painful & m.covered)
-                key = (len(covered), n_painful)
-                label = labels.get(key)
-                if label is None:
-                    label = labels[key] = (
-                        f"pain drawing ({key[0]} of {key[1]} regions in its referral pattern)"
-                    )
-                evidence.append(new_muscle_evidence(label, round(exp(llr), 4), m.source))
+        for m, (llr, covered, drawn) in zip(self.p.muscles, self.drawing(painful), strict=True):
+            evidence: list[MuscleEvidence] = [drawn] if drawn is not None else []
             if not answered.isdisjoint(m.symptom_ids):
                 for sid, yes, no, log_yes, log_no in m.symptoms:
                     if sid in present:
@@ -351,10 +337,43 @@ class _Runtime:
                     llr += log_yes if value else log_no
                     evidence.append(yes if value else no)
             score = 1.0 / (1.0 + exp(-(prior + llr)))
-            results.append(MuscleResult(m.id, m.name, round(score, 4), covered, evidence))
+            results.append(MuscleResult(m.id, m.name, round(score, 4), list(covered), evidence))
         results.sort(key=_score, reverse=True)  # built in id order: ties stay by id
         combination, unexplained = self.explain(results, painful)
         return results, combination, unexplained
+
+    def drawing(
+        self, painful: frozenset[str]
+    ) -> tuple[tuple[float, tuple[str, ...], MuscleEvidence | None], ...]:
+        """Each muscle's share of the pain drawing (log LR, regions it covers, its evidence
+        item), computed once per set of painful regions and shared by the cases drawing it."""
+        found = self.drawings.get(painful)
+        if found is not None:
+            return found
+        ordered = sorted(painful)
+        n_painful = len(painful)
+        exp, log = math.exp, math.log
+        rows: list[tuple[float, tuple[str, ...], MuscleEvidence | None]] = []
+        for m in self.p.muscles:
+            if not painful:
+                rows.append((0.0, (), None))
+                continue
+            zones = m.zones
+            if len(zones) == 1:
+                base, delta = zones[0]
+                # left to right from the base, as the readable form adds them
+                llr = sum(map(delta.__getitem__, ordered), base) + 0.0
+            else:
+                per_tp = [sum(map(delta.__getitem__, ordered), base) for base, delta in zones]
+                top = max(per_tp)
+                llr = top + log(sum(exp(v - top) for v in per_tp) / len(per_tp))
+            covered = tuple(sorted(painful & m.covered))
+            label = f"pain drawing ({len(covered)} of {n_painful} regions in its referral pattern)"
+            rows.append((llr, covered, new_muscle_evidence(label, round(exp(llr), 4), m.source)))
+        if len(self.drawings) >= DRAWINGS_KEPT:
+            self.drawings.clear()
+        found = self.drawings[painful] = tuple(rows)
+        return found
 
     def explain(
         self, ranked: list[MuscleResult], painful: frozenset[str]
@@ -384,7 +403,7 @@ class _Runtime:
         recorded = case.exam.tests
         log2 = math.log2
         ranked = []
-        for test in self.p.next_tests:
+        for test in self.tests:  # those with an accuracy; no other can be suggested
             if test.id in recorded:
                 continue
             atom = test.atom
@@ -408,14 +427,18 @@ class _Runtime:
                 ranked.append((-round(gain, 4), test.id, test, best))
         ranked.sort(key=_first_two)
         out = []
+        names = self.lower_names
         for minus_gain, _, test, (_, condition, p, pos, neg) in ranked[:5]:
             q = min(max(p, FLOOR), 1 - FLOOR)
             odds = q * pos
             if_pos = odds / (odds + (1 - q))
             odds = q * neg
             if_neg = odds / (odds + (1 - q))
-            name = self.p.condition_names[condition].lower()
-            why = f"{test.name}: positive makes {name} {if_pos:.0%}, negative {if_neg:.0%}"
+            # f"{x:.0%}" formats x * 100 with no decimals, correctly rounded, as round() does
+            why = (
+                f"{test.name}: positive makes {names[condition]} {PERCENT[round(if_pos * 100)]}, "
+                f"negative {PERCENT[round(if_neg * 100)]}"
+            )
             out.append(NextTest(test.id, test.name, why, -minus_gain))
         return out
 
@@ -528,7 +551,15 @@ def cluster_item(
     if lr == 1.0:
         return None
     state = "present" if decided and lr > 1.0 else ("absent" if decided else "partial")
-    return new_evidence(k.atom, state, shown_ratio(lr), k.source, k.evidence, k.note)
+    key = (k.atom, state, lr, k.source, k.evidence, k.note)
+    item = _CLUSTER_ITEMS.get(key)
+    if item is None:  # built once per cluster, state and ratio, then shared like the others
+        if len(_CLUSTER_ITEMS) >= CLUSTER_ITEMS_KEPT:
+            _CLUSTER_ITEMS.clear()
+        item = _CLUSTER_ITEMS[key] = new_evidence(
+            k.atom, state, shown_ratio(lr), k.source, k.evidence, k.note
+        )
+    return item
 
 
 def prior_log_odds(priors: list[PriorSpec]) -> list[float]:

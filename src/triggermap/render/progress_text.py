@@ -89,7 +89,9 @@ def _pain_lines(r: ProgressReport) -> list[str]:
     assert p is not None
     percent = "" if p.percent is None else f" ({p.percent:+g}%)"
     verdict = (
-        "clearly better"
+        "too early to compare (the diary covers under two weeks)"
+        if not p.comparable
+        else "clearly better"
         if p.important_improvement
         else "clearly worse"
         if p.important_worsening

@@ -2,10 +2,12 @@
 person in one transaction, saying which red flags their records held that it cleared or left
 open.
 
-A batch (`read_case_batch`) is read twice and never held whole: the first pass checks every
-case (so a bad one is refused before any result is written, and the count is known), the
-second parses each case again as it is assessed (`assess_cases` yields each result as it is
-ready). Memory stays flat however long the list is; only the text is kept.
+A batch (`read_case_batch`) is checked whole first: every case is parsed (so a bad one is
+refused before any result is written, and the count is known). A list of up to `KEEP_PARSED`
+cases keeps them (a few MB at most, and not parsing twice saves a tenth of the time per case);
+a longer one is read a second time, each case parsed again as it is assessed, so memory stays
+flat however long the list is (only the text is kept). Results are never held whole:
+`assess_cases` yields each as it is ready.
 
 `fast_case_batch` and `assess_json` do the same on the cached compiled engine
 (`services.engine_cache`): checked against its vocabulary, encoded by orjson in chunks, with
@@ -39,6 +41,9 @@ def parse_one_case(text: str, kb: KnowledgeBase) -> Case:
     return cases[0]
 
 
+KEEP_PARSED = 5000  # the longest list whose parsed cases are kept between check and assessment
+
+
 @dataclass(frozen=True)
 class CaseBatch:
     """Checked cases from one JSON text: one case, or a list of `count` cases."""
@@ -47,9 +52,12 @@ class CaseBatch:
     kb: KnowledgeBase | CaseVocabulary
     is_list: bool
     count: int
+    cases: tuple[Case, ...] | None = None  # the checked cases, when the list is short
 
     def __iter__(self) -> Iterator[Case]:
-        """The cases, each parsed as it is asked for."""
+        """The cases: those the check kept, else each parsed again as it is asked for."""
+        if self.cases is not None:
+            return iter(self.cases)
         _, items = read_json_items(self.text, "input")
         return _parse_items(items, self.kb)
 
@@ -58,8 +66,15 @@ def read_case_batch(text: str, kb: KnowledgeBase | CaseVocabulary) -> CaseBatch:
     """Check every case in JSON text holding one case or a list of cases; the first bad one
     raises `CaseError` or `InputError` naming it (`[3].pain.intensity: ...`)."""
     is_list, items = read_json_items(text, "input")
-    count = sum(1 for _ in _parse_items(items, kb))
-    return CaseBatch(text, kb, is_list, count)
+    kept: list[Case] | None = []
+    count = 0
+    for case in _parse_items(items, kb):
+        count += 1
+        if kept is not None:
+            kept.append(case)
+            if count > KEEP_PARSED:
+                kept = None  # a long list: parsed again as it is assessed
+    return CaseBatch(text, kb, is_list, count, None if kept is None else tuple(kept))
 
 
 def read_cases(text: str, kb: KnowledgeBase | CaseVocabulary) -> tuple[list[Case], bool]:
@@ -87,10 +102,12 @@ def assess_json(batch: CaseBatch) -> Iterator[bytes]:
     """The batch's assessments as contract JSON bytes (one object, or a list written a chunk
     at a time), on the cached compiled engine."""
     from triggermap.json_output import json_bytes, json_list_bytes
+    from triggermap.services.assessment_json import assessment_encodable
     from triggermap.services.engine_cache import load_engine
 
     engine = load_engine()
-    results = (engine.assess(case).encodable() for case in batch)
+    depth = 1 if batch.is_list else 0  # an item of the list, or the document itself
+    results = (assessment_encodable(engine.assess(case), depth) for case in batch)
     if batch.is_list:
         return json_list_bytes(results)
     return iter([json_bytes(next(results))])

@@ -328,3 +328,13 @@ def test_a_day_without_regions_is_unknown_but_a_pain_free_day_counts() -> None:
     first, latest = report.regions
     assert first.share == {"mid_buttock": 1.0} and first.diary_days == 2
     assert latest.share == {"mid_buttock": 0.5} and latest.diary_days == 2
+
+
+def test_a_diary_of_a_few_days_is_too_early_to_compare() -> None:
+    """Two entries two days apart: the first week is also the latest, so no verdict yet."""
+    diary = (DiaryEntry(day(0), 6), DiaryEntry(day(2), 4))
+    report = analyse_progress(
+        History(diary=diary), today=TODAY, red_flags=frozenset(), rules=RULES, tz=ZONE
+    )
+    assert report.pain is not None and not report.pain.comparable
+    assert report.trend is None

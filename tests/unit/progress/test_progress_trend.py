@@ -58,3 +58,10 @@ def test_adding_a_constant_does_not_change_the_slope(
         assert shifted is None
     else:
         assert shifted == pytest.approx(slope, abs=1e-6)
+
+
+def test_entries_a_few_days_apart_have_no_trend_yet() -> None:
+    """Two ratings two days apart are not '-7 points a week': a trend needs two weeks."""
+    assert pain_trend({START: 6.0, START + timedelta(days=2): 4.0}, RULES) is None
+    assert pain_trend({START: 6.0, START + timedelta(days=13): 4.0}, RULES) is None
+    assert pain_trend({START: 6.0, START + timedelta(days=14): 4.0}, RULES) is not None
