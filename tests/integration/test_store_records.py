@@ -188,6 +188,23 @@ def test_a_red_flag_in_the_diary_runs_triage_first(db_url: str, kb: KnowledgeBas
     assert next(iter(view.to_json())) == "triage"
 
 
+def test_a_red_flag_of_an_entry_not_saved_yet_is_triaged_as_the_saved_one_and_writes_nothing(
+    db_url: str, kb: KnowledgeBase
+) -> None:
+    pid = person_with_everything(db_url, kb)
+    app = app_at(db_url, kb)
+    before = counts(db_url)
+    unsaved = diary.triage_unsaved_entry(app, person=pid, symptoms=["saddle_anaesthesia"])
+    assert counts(db_url) == before  # nothing written
+    assert unsaved is not None and unsaved.assessment.triage.level == "emergency"
+    plain = diary.triage_unsaved_entry(app, person=pid, symptoms=["worse_sitting"], pain="x")
+    assert plain is None  # no red flag: nothing to triage at once
+    saved = diary.add_diary_entry(app, person=pid, pain=0, symptoms=["saddle_anaesthesia"])
+    assert saved.triage is not None
+    assert saved.triage.assessment.triage.level == unsaved.assessment.triage.level
+    assert saved.triage.cause == unsaved.cause
+
+
 def test_export_import_round_trip_is_exact(db_url: str, sqlite_url: str, kb: KnowledgeBase) -> None:
     pid = person_with_everything(db_url, kb)
     exported = transfer.export_person(app_at(db_url, kb), person=pid)
