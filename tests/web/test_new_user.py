@@ -305,9 +305,9 @@ def test_a_duration_too_long_is_refused_with_the_value_as_typed(
     client: TestClient, warning: list[str]
 ) -> None:
     token = ("csrf_token", csrf_of(client))
-    given = [(n, "30 years" if n == "duration_weeks" else v) for n, v in answers(warning)]
+    given = [(n, "130 years" if n == "duration_weeks" else v) for n, v in answers(warning)]
     page = post(client, "/results", [token, *given]).text  # type: ignore[attr-defined]
-    assert "&#39;30 years&#39; is not a time from 0 to 520 weeks" in page
+    assert "&#39;130 years&#39; is not a time from 0 to 6240 weeks" in page
 
 
 # ---------------------------------------------------------------- palpation: unknown is not absent

@@ -22,7 +22,7 @@ Section = Literal[
     "warning_signs", "pain", "about_you", "symptoms", "history", "preferences", "exam"
 ]
 AREA_ORDER = ("back", "buttock", "hip", "abdomen", "thigh", "knee", "leg", "foot")
-MAX_WEEKS = 520
+MAX_WEEKS = 6240  # 120 years, the oldest age a case takes: pain of any length can be told
 
 
 @dataclass(frozen=True, slots=True)
