@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from triggermap.errors import InputError
 from triggermap.fhir.dates import fhir_date, fhir_time
-from triggermap.fhir.response import case_from_response
+from triggermap.fhir.response import case_data_from_response
 from triggermap.fhir.terminology import BODY_REGION, LOINC, SYSTEMS
 from triggermap.reasoning.case import parse_case
 
@@ -41,8 +41,8 @@ def case_from_records(
     today: date,
 ) -> RecordCase:
     response = _latest(intake, "authored", today)
-    base = case_from_response(response, kb) if response else None
-    data = base.to_json() if base else {}
+    # read once: the response's case completed from the Patient and the rating, then parsed
+    data = case_data_from_response(response, kb) if response else {}
     authored = str(response.get("authored")) if response and response.get("authored") else None
     _fill_from_patient(data, patient or {}, today)
     ratings = [o for o in pain_ratings if _rating(o) is not None]

@@ -107,6 +107,13 @@ def _case_answers(case: Case) -> dict[str, list[Any]]:
 
 def case_from_response(response: Any, kb: KnowledgeBase) -> Case:
     """The case a QuestionnaireResponse to the intake holds (InputError, one line, if not)."""
+    return parse_case(case_data_from_response(response, kb), kb, where=f"{WHERE} ")
+
+
+def case_data_from_response(response: Any, kb: KnowledgeBase) -> dict[str, Any]:
+    """The case a QuestionnaireResponse holds, as case JSON not yet parsed: for a reader that
+    completes it (from the Patient, a pain rating) and then parses it once. The response's own
+    shape (items, answers, offered codes) is checked here; the values by `parse_case`."""
     _check_header(response)
     questions = intake_questions(kb)
     data: dict[str, Any] = {
@@ -128,7 +135,7 @@ def case_from_response(response: Any, kb: KnowledgeBase) -> Case:
     identifier = response.get("identifier")
     if isinstance(identifier, dict) and identifier.get("system") == CASE_ID:
         data["id"] = identifier.get("value")
-    return parse_case({k: v for k, v in data.items() if v not in ({}, [])}, kb, where=f"{WHERE} ")
+    return {k: v for k, v in data.items() if v not in ({}, [])}
 
 
 _QUESTIONS: dict[str, dict[str, dict[str, Any]]] = {}
