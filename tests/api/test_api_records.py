@@ -68,6 +68,10 @@ def test_diary_entries_are_added_listed_changed_and_deleted(api: TestClient) -> 
     assert changed.status_code == 200
     assert changed.json()["entry"]["pain"] == 3
     assert changed.json()["entry"]["note"] == "after a long drive"
+    cleared = api.patch(  # null clears, as JSON merge patch means it
+        f"/api/v1/people/P-014/diary/{saved['id']}", headers=BEARER, json={"note": None}
+    )
+    assert cleared.status_code == 200 and cleared.json()["entry"]["note"] is None
     listed = api.get("/api/v1/people/P-014/diary", headers=BEARER).json()
     assert [(e["id"], e["pain"]) for e in listed] == [(saved["id"], 3)]
     deleted = api.delete(f"/api/v1/people/P-014/diary/{saved['id']}", headers=BEARER)

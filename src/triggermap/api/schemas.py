@@ -126,7 +126,7 @@ _DIARY_FIELDS = {
     "day": {**DAY, "description": "The day (default: today); not in the future."},
     "regions": {**IDS, "description": "Region ids (GET the intake Questionnaire for them)."},
     "symptoms": {**IDS, "description": "Symptom ids; a red flag triages the records at once."},
-    "note": NULLABLE_TEXT,
+    "note": {**NULLABLE_TEXT, "description": 'A short note; on a change, null or "" clears it.'},
     "self_care": {"type": "boolean", "description": "Self-care was done that day."},
 }
 NEW_DIARY_ENTRY = _object(_DIARY_FIELDS, ("pain",))

@@ -44,7 +44,10 @@ def diary_fields(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
         "day": text_field(data, "day"),
         "regions": ids_field(data, "regions"),
         "symptoms": ids_field(data, "symptoms"),
-        "note": text_field(data, "note"),
+        # on a change, a null note (as JSON merge patch means it) clears it, as "" does
+        "note": ""
+        if not new and "note" in data and data["note"] is None
+        else text_field(data, "note"),
         "self_care": flag_field(data, "self_care"),
     }
 
