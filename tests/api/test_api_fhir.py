@@ -139,3 +139,32 @@ def test_the_fhir_reads_and_the_api_need_the_token(api: TestClient) -> None:
         wrong = api.get(address, headers={"Authorization": "Bearer wrong"})
         assert wrong.status_code == 401, address
     assert api.get("/cds-services").status_code == 200  # the CDS service checks its own JWTs
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "body", "status", "field"),
+    [
+        ("GET", "/fhir/Questionnaire/intake", {"Authorization": "Bearer wrong"}, b"", 401, None),
+        ("GET", "/fhir/Questionnaire/intake", {"Accept": "text/html"}, b"", 401, None),
+        ("POST", "/cds-services/triggermap-patient-view", {}, b"x" * 2_000_000, 413, "body"),
+        ("POST", "/api/v1/assess", BEARER, b"x" * 2_000_000, 413, "body"),
+    ],
+)
+def test_refusals_before_the_app_are_problem_documents_for_programs(
+    api: TestClient,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    body: bytes,
+    status: int,
+    field: str | None,
+) -> None:
+    """A wrong token or a body too large, on an address other programs call (/api, /fhir,
+    /cds-services): RFC 9457 JSON naming the field, never a web page or plain text."""
+    response = api.request(method, path, headers=headers, content=body)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == status and problem["field"]
+    if field is not None:
+        assert problem["field"] == field

@@ -68,6 +68,8 @@ STATIC_CACHE = b"private, max-age=3600"
 # Open without the token: static files; the CDS Hooks service (it checks its callers' JWTs
 # itself); the CDS card's link, a page computed from its own address (web.interop).
 OPEN_PATHS = ("/static/", "/cds-services", "/cases/open")
+# Addresses other programs call: a refusal there is a problem document (RFC 9457), not a page.
+MACHINE_PATHS = ("/api/", "/cds-services", "/fhir/")
 
 
 class Keys:
@@ -111,7 +113,8 @@ class Gate:
         refusal = self.refusal(scope, headers)
         if refusal is not None:
             html = "text/html" in headers.get("accept", "")
-            await _plain(send, *refusal, html=html, problem=scope["path"].startswith("/api/"))
+            problem = scope["path"].startswith(MACHINE_PATHS)
+            await _plain(send, *refusal, html=html and not problem, problem=problem)
             return
         if "token" in _query(scope) and scope["method"] == "GET":
             await self.welcome(scope, send)
@@ -247,7 +250,16 @@ async def _plain(
     if problem:
         kind = b"application/problem+json"
         title = HTTPStatus(status).phrase
-        text = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": line})
+        field = line.partition(":")[0]
+        text = json.dumps(
+            {
+                "type": "about:blank",
+                "title": title,
+                "status": status,
+                "detail": line,
+                "field": field,
+            }
+        )
     elif html:
         kind = b"text/html; charset=utf-8"
         text = REFUSAL_PAGE.format(line=escape(line))
