@@ -70,7 +70,15 @@ def status_of(exc: TriggermapError) -> int:
 
 
 def problem(status: int, detail: str, *, headers: Mapping[str, str] | None = None) -> Response:
-    """A problem document: `detail` is the one line; `field` what it names first."""
+    """A problem document as a response (see `problem_body`)."""
+    return Response(
+        problem_body(status, detail), status_code=status, media_type=PROBLEM, headers=headers
+    )
+
+
+def problem_body(status: int, detail: str) -> bytes:
+    """A problem document: `detail` is the one line; `field` what it names first. Also what the
+    web app's gate answers programs with when it refuses a request before the app."""
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": HTTPStatus(status).phrase,
@@ -80,12 +88,7 @@ def problem(status: int, detail: str, *, headers: Mapping[str, str] | None = Non
     field, sep, _ = detail.partition(": ")
     if sep and 0 < len(field) <= 120:
         body["field"] = field
-    return Response(
-        json.dumps(body, ensure_ascii=False).encode(),
-        status_code=status,
-        media_type=PROBLEM,
-        headers=headers,
-    )
+    return json.dumps(body, ensure_ascii=False).encode()
 
 
 def install_problems(app: FastAPI) -> None:

@@ -75,6 +75,14 @@ class Drafts:
             return None
         return found[1]
 
+    def case_of(self, key: str) -> tuple[Case, Draft] | None:
+        """The case of the "case" draft under `key` and the draft; None when it is gone (the
+        pages then send the browser to `GONE`)."""
+        draft = self.get(key, "case")
+        if draft is None or draft.case is None:
+            return None
+        return draft.case, draft
+
     def done_before(self, once: str) -> str | None:
         """The address a one-time action (`once`: a form's id, a draft and its person) answered
         the first time, or None: a form posted twice (a double click, Back and send again) is
@@ -96,6 +104,9 @@ class Drafts:
             if made >= oldest:
                 break
             del self._drafts[key]
+
+
+GONE = "/intake?gone=1"  # where a page whose draft expired or never was sends the browser
 
 
 def see_other(address: str) -> RedirectResponse:

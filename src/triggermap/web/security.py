@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from html import escape
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -245,25 +243,16 @@ async def _plain(
 ) -> None:
     """A refusal before the app: one line, as text, as a small page for a browser, or as a
     problem document (RFC 9457) for the API."""
-    text = f"triggermap: error: {line}"
-    kind = b"text/plain; charset=utf-8"
     if problem:
-        kind = b"application/problem+json"
-        title = HTTPStatus(status).phrase
-        field = line.partition(":")[0]
-        text = json.dumps(
-            {
-                "type": "about:blank",
-                "title": title,
-                "status": status,
-                "detail": line,
-                "field": field,
-            }
-        )
+        from triggermap.api.problems import PROBLEM, problem_body
+
+        kind, body = PROBLEM.encode(), problem_body(status, line)
     elif html:
         kind = b"text/html; charset=utf-8"
-        text = REFUSAL_PAGE.format(line=escape(line))
-    body = (text + "\n").encode()
+        body = (REFUSAL_PAGE.format(line=escape(line)) + "\n").encode()
+    else:
+        kind = b"text/plain; charset=utf-8"
+        body = f"triggermap: error: {line}\n".encode()
     await send(
         {
             "type": "http.response.start",

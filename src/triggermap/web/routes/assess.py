@@ -19,7 +19,7 @@ from triggermap.services.assess import assess_and_save, assess_cases
 from triggermap.services.plan import read_one_case
 from triggermap.strict_json import decode_text
 from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep, LayoutDep
-from triggermap.web.drafts import Draft, see_other
+from triggermap.web.drafts import GONE, Draft, see_other
 from triggermap.web.intake_form import read_intake, required_through
 from triggermap.web.record_forms import checked, people_or_none
 from triggermap.web.results import results_context
@@ -61,10 +61,11 @@ async def no_results() -> Response:
 async def results_page(
     request: Request, key: str, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
-    draft = drafts.get(key, "case")
-    if draft is None or draft.case is None:
-        return see_other("/intake?gone=1")
-    context = results_context(draft.case, next(assess_cases(app, cases=[draft.case])), app.kb)
+    found = drafts.case_of(key)
+    if found is None:
+        return see_other(GONE)
+    case, draft = found
+    context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
     context |= {"csrf": csrf, "person": draft.person, "draft": key}
     return render(request, "pages/results.html", context)
 
@@ -131,10 +132,11 @@ async def choose_page(
     """Whose records to save a case to (the case waits in its draft)."""
     from triggermap.web.results import case_json
 
-    draft = drafts.get(key, "case")
-    if draft is None or draft.case is None:
-        return see_other("/intake?gone=1")
-    return _choose(request, app, case_json(draft.case), csrf, {}, draft=key)
+    found = drafts.case_of(key)
+    if found is None:
+        return see_other(GONE)
+    case, _ = found
+    return _choose(request, app, case_json(case), csrf, {}, draft=key)
 
 
 @router.get("/saved/{key}")

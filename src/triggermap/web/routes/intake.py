@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from triggermap.errors import InputError, show_text
 from triggermap.services.assess import assess_cases
 from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep, LayoutDep
-from triggermap.web.drafts import Draft, Drafts, see_other
+from triggermap.web.drafts import GONE, Draft, Drafts, see_other
 from triggermap.web.intake_form import (
     CONTROL_FIELDS,
     PAGES,
@@ -83,7 +83,7 @@ async def page_of_draft(
     """A page of the intake (or the emergency card) with the answers so far."""
     draft = drafts.get(key, "intake")
     if draft is None:
-        return see_other("/intake?gone=1")
+        return see_other(GONE)
     posted = read_intake(draft.items, layout)
     if draft.extra == "emergency":
         return render_emergency(request, app, posted, csrf, person=draft.person)

@@ -26,7 +26,7 @@ from triggermap.errors import InputError
 from triggermap.services.plan import plan_for_case, plan_for_person, read_one_case, save_plan
 from triggermap.services.session import routine_of, save_session
 from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep
-from triggermap.web.drafts import Draft, see_other
+from triggermap.web.drafts import GONE, Draft, see_other
 from triggermap.web.record_forms import (
     SESSION_FIELDS,
     FormValues,
@@ -59,10 +59,11 @@ async def plan_of_case(request: Request, app: ApplicationDep, drafts: DraftsDep)
 async def plan_page(
     request: Request, key: str, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
 ) -> Response:
-    draft = drafts.get(key, "case")
-    if draft is None or draft.case is None:
-        return see_other("/intake?gone=1")
-    context = plan_context(plan_for_case(app, case=draft.case), app.kb)
+    found = drafts.case_of(key)
+    if found is None:
+        return see_other(GONE)
+    case, _ = found
+    context = plan_context(plan_for_case(app, case=case), app.kb)
     return render(request, "pages/plan.html", {**context, "csrf": csrf})
 
 
@@ -84,10 +85,11 @@ async def session_page(
 ) -> Response:
     """Today's exercises of a case; the session is recorded for a person chosen at the end
     (or not at all)."""
-    draft = drafts.get(key, "case")
-    if draft is None or draft.case is None:
-        return see_other("/intake?gone=1")
-    result = plan_for_case(app, case=draft.case)
+    found = drafts.case_of(key)
+    if found is None:
+        return see_other(GONE)
+    case, _ = found
+    result = plan_for_case(app, case=case)
     context = session_context(result, routine_of(result), app.kb, started_at=app.now())
     context |= {"people": people_or_none(app), "case_json": case_json(result.case), "errors": {}}
     return render(request, "pages/session.html", {**context, "csrf": csrf})
