@@ -18,7 +18,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from triggermap.web.app import create_app
 from triggermap.web.settings import WebSettings
@@ -75,6 +75,26 @@ def app_url(records_db: str) -> Iterator[str]:
     server.should_exit = True
     thread.join(timeout=10)
     listener.close()
+
+
+@pytest.fixture
+def desktop(browser: Browser, app_url: str) -> Iterator[Page]:
+    """A page at desktop size, signed in with the access token."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{app_url}/?token={TOKEN}")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, app_url: str) -> Iterator[Page]:
+    """A page at 390 x 844 with touch, signed in with the access token."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/?token={TOKEN}")
+    yield page
+    context.close()
 
 
 @pytest.fixture

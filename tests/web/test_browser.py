@@ -9,10 +9,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
@@ -51,24 +49,6 @@ def check_accessible(page: Page, name: str) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, f"{name}: {bad}"
-
-
-@pytest.fixture
-def phone(browser: Browser, app_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{app_url}/?token={TOKEN}")
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def desktop(browser: Browser, app_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(f"{app_url}/?token={TOKEN}")
-    yield page
-    context.close()
 
 
 def answer_warning_signs(page: Page, answer: str = "No") -> None:

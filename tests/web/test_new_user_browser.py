@@ -8,34 +8,14 @@ Set TRIGGERMAP_SCREENSHOTS=folder to keep a screenshot of every page (desktop an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import count
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.web.conftest import DESKTOP, PHONE, TOKEN
+from tests.web.conftest import PHONE
 from tests.web.test_browser import answer_warning_signs, check_accessible, no_sideways_scroll
 
 LABELS = (f"NU-{n:03d}" for n in count(1))
-
-
-@pytest.fixture
-def desktop(browser: Browser, app_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(f"{app_url}/?token={TOKEN}")
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone(browser: Browser, app_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{app_url}/?token={TOKEN}")
-    yield page
-    context.close()
 
 
 def to_results(page: Page, app_url: str, person: str = "") -> None:

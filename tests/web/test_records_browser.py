@@ -10,13 +10,10 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.web.conftest import DESKTOP, PHONE, TOKEN
 from tests.web.test_browser import (
     answer_warning_signs,
     check_accessible,
@@ -26,24 +23,6 @@ from tests.web.test_browser import (
 )
 
 LABELS = (f"R-{n:03d}" for n in itertools.count(1))
-
-
-@pytest.fixture
-def desktop(browser: Browser, app_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(f"{app_url}/?token={TOKEN}")
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone(browser: Browser, app_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{app_url}/?token={TOKEN}")
-    yield page
-    context.close()
 
 
 def start_records(page: Page, app_url: str) -> str:
