@@ -89,8 +89,9 @@ def test_a_body_that_is_not_json_by_its_type_is_refused(api_sqlite: TestClient) 
         headers={**BEARER, "Content-Type": "text/plain"},
         content=DEMO.read_bytes(),
     )
-    assert response.status_code == 422
+    assert response.status_code == 415  # Unsupported Media Type: the type, not the body, is wrong
     assert problem(response)["field"] == "content-type"
+    assert problem(response)["title"] == "Unsupported Media Type"
 
 
 def test_no_token_is_a_401_problem(api_sqlite: TestClient) -> None:

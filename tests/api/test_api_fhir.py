@@ -168,3 +168,35 @@ def test_refusals_before_the_app_are_problem_documents_for_programs(
     assert problem["status"] == status and problem["field"]
     if field is not None:
         assert problem["field"] == field
+
+
+def test_the_capability_statement_says_what_this_server_offers(api: TestClient) -> None:
+    response = api.get("/fhir/metadata", headers=BEARER)
+    assert response.status_code == 200 and response.headers["content-type"] == FHIR_JSON
+    statement = response.json()
+    assert statement["resourceType"] == "CapabilityStatement"
+    assert statement["fhirVersion"] == "4.0.1" and statement["format"] == ["json"]
+    offered = {r["type"] for r in statement["rest"][0]["resource"]}
+    assert offered == {"Patient", "Questionnaire", "CodeSystem"}
+    assert validation_problems(statement) == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [
+        ("GET", "/fhir/Observation/1", 404, "not-found"),
+        ("GET", "/fhir/Patient/P-014", 404, "not-found"),
+        ("GET", "/fhir", 404, "not-found"),
+        ("POST", "/fhir/Patient", 405, "not-supported"),
+        ("DELETE", "/fhir/Questionnaire/intake", 405, "not-supported"),
+    ],
+)
+def test_any_other_fhir_address_or_method_is_an_operation_outcome(
+    api: TestClient, method: str, path: str, status: int, code: str
+) -> None:
+    """A FHIR client never gets the web app's HTML page: an OperationOutcome saying why."""
+    response = api.request(method, path, headers=BEARER)
+    assert response.status_code == status
+    assert response.headers["content-type"] == FHIR_JSON
+    issue = response.json()["issue"][0]
+    assert issue["code"] == code and issue["diagnostics"]

@@ -30,6 +30,8 @@ def test_a_retried_write_gets_the_first_answer_and_writes_once(api: TestClient) 
     assert first.status_code == again.status_code == 201
     assert again.content == first.content
     assert again.headers["idempotency-key"] == "k-1"
+    assert "idempotent-replayed" not in first.headers  # the first answer is the write's own
+    assert again.headers["idempotent-replayed"] == "true"
     assert [e["id"] for e in diary(api)] == [first.json()["entry"]["id"]]
 
 

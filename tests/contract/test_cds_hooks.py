@@ -409,3 +409,27 @@ def test_bad_requests_are_4xx_naming_the_field(
 def test_an_unknown_service_is_404(client: TestClient) -> None:
     response = client.post("/cds-services/another", json=hook_request())
     assert response.status_code == 404 and "see /cds-services" in response.json()["detail"]
+
+
+def test_a_refused_call_names_its_field(client: TestClient) -> None:
+    """Every CDS error is a problem document whose `field` names what was wrong, as the API's."""
+    response = client.post(
+        "/cds-services/triggermap-patient-view",
+        content=b'{"hook": 1',
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "request"
+    missing = client.post("/cds-services/triggermap-patient-view", json=hook_request())
+    assert missing.status_code == 412 and missing.json()["field"] == "prefetch.patient"
+
+
+def test_a_call_that_is_not_json_by_its_type_is_415(client: TestClient) -> None:
+    response = client.post(
+        "/cds-services/triggermap-patient-view",
+        content=b"hook=patient-view",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 415
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["field"] == "content-type"

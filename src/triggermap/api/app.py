@@ -28,7 +28,8 @@ The triggermap engine and a person's records over HTTP, on this machine only: th
 cases as the command line. Send the access token that `triggermap serve` printed as
 `Authorization: Bearer <token>` (reading also works with the browser's session cookie; writes
 need the token). Errors are `application/problem+json` naming the field and the value. Writes
-take an `Idempotency-Key`: a retry with the same key writes once and gets the first answer.
+take an `Idempotency-Key`: a retry with the same key writes once and gets the first answer,
+marked `Idempotent-Replayed: true`.
 
 Decision support, not a diagnosis: red flags come first in every answer.
 """

@@ -2,7 +2,8 @@
 fields of a JSON object checked by type before any use case sees them.
 
 A body goes past the limit while it streams in is refused (413); a body that is not JSON, or a
-field of the wrong type, is one line naming it (422).
+field of the wrong type, is one line naming it (422); a body sent as anything but JSON is
+refused by its Content-Type (415).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from fastapi import Request
 from starlette.requests import ClientDisconnect
 
-from triggermap.api.problems import BodyTooLarge
+from triggermap.api.problems import BodyTooLarge, UnsupportedType
 from triggermap.errors import InputError, show_field, show_value
 from triggermap.input_checks import check_day
 from triggermap.strict_json import decode_text, parse_json
@@ -37,7 +38,7 @@ async def body_bytes(request: Request, limit: int) -> bytes:
 def check_json_type(request: Request) -> None:
     kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if kind not in JSON_TYPES:
-        raise InputError(f"content-type: {kind[:60]!r} is not application/json")
+        raise UnsupportedType(f"content-type: {kind[:60]!r} is not application/json")
 
 
 async def body_text(request: Request, limit: int) -> str:

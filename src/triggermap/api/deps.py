@@ -22,6 +22,7 @@ from triggermap.services.application import Application
 from triggermap.services.replies import Reply, reply_once, request_key
 
 IDEMPOTENCY_HEADER = "idempotency-key"
+REPLAYED_HEADER = "Idempotent-Replayed"
 
 
 @dataclass
@@ -94,7 +95,8 @@ async def answer_once(
     request: Request, context: ApiContext, answer: Callable[[Application], Reply]
 ) -> Response:
     """`answer` run in a worker thread, once per Idempotency-Key when one is sent: a retry
-    with the same key gets the first reply and writes nothing."""
+    with the same key gets the first reply, marked `Idempotent-Replayed: true`, and writes
+    nothing."""
     key = request.headers.get(IDEMPOTENCY_HEADER)
     app = await run_in_threadpool(context.opened)
     if key is None:
@@ -107,4 +109,7 @@ async def answer_once(
         body=await body_bytes(request, context.max_body_bytes),
     )
     reply = await run_in_threadpool(lambda: reply_once(app, request=keyed, answer=answer))
-    return as_response(reply, {"Idempotency-Key": key})
+    headers = {"Idempotency-Key": key}
+    if reply.replayed:  # a retry's answer says it is the first request's, not a new write
+        headers[REPLAYED_HEADER] = "true"
+    return as_response(reply, headers)

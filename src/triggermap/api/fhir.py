@@ -1,11 +1,14 @@
 """FHIR R4 read endpoints (outside `/api/v1`: FHIR's own REST shapes), behind the same access
 token as the rest of the app:
 
+    GET /fhir/metadata                    the CapabilityStatement: what this server offers
     GET /fhir/Patient/{id}/$everything    a person's whole record as a searchset Bundle
     GET /fhir/Questionnaire/intake        the intake Questionnaire (what an intake answers)
     GET /fhir/CodeSystem/body-region      the body-map regions and their SNOMED CT codes
 
-Answers are `application/fhir+json`; an error is an OperationOutcome naming the field.
+Answers are `application/fhir+json`; an error is an OperationOutcome naming the field, and so
+is any other address under /fhir (404) or any method but GET (405): a FHIR client never gets
+the web app's HTML page.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from triggermap.api.deps import ApiContext
@@ -22,7 +25,13 @@ from triggermap.errors import InputError, NotFoundError, TriggermapError
 from triggermap.services.application import Application
 
 FHIR_JSON = "application/fhir+json"
-ISSUE_CODES = {404: "not-found", 422: "invalid", 500: "exception", 503: "transient"}
+ISSUE_CODES = {
+    404: "not-found",
+    405: "not-supported",
+    422: "invalid",
+    500: "exception",
+    503: "transient",
+}
 
 
 def build_fhir_router(application: Application) -> APIRouter:
@@ -44,9 +53,24 @@ def build_fhir_router(application: Application) -> APIRouter:
 
         return _answer(lambda: body_region_system(application))
 
+    def metadata() -> Response:
+        from triggermap.fhir.capability import capability_statement
+
+        return _answer(lambda: capability_statement(application.kb))
+
+    def elsewhere(request: Request) -> Response:
+        if request.method != "GET":
+            line = f"method: {request.method} is not allowed; this FHIR server only reads (GET)"
+            return _json(operation_outcome(405, line), 405, headers={"Allow": "GET"})
+        line = f"address: no such FHIR address {request.url.path[:80]!r} (see /fhir/metadata)"
+        return _json(operation_outcome(404, line), 404)
+
+    router.add_api_route("/metadata", metadata, methods=["GET"])
     router.add_api_route("/Patient/{patient_id}/$everything", everything, methods=["GET"])
     router.add_api_route("/Questionnaire/intake", questionnaire, methods=["GET"])
     router.add_api_route("/CodeSystem/body-region", body_regions, methods=["GET"])
+    every_method = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    router.add_api_route("/{rest:path}", elsewhere, methods=every_method)
     return router
 
 
@@ -67,6 +91,6 @@ def operation_outcome(status: int, line: str) -> dict[str, Any]:
     return {"resourceType": "OperationOutcome", "issue": [issue]}
 
 
-def _json(resource: dict[str, Any], status: int) -> Response:
+def _json(resource: dict[str, Any], status: int, headers: dict[str, str] | None = None) -> Response:
     body = json.dumps(resource, ensure_ascii=False).encode()
-    return Response(body, status_code=status, media_type=FHIR_JSON)
+    return Response(body, status_code=status, media_type=FHIR_JSON, headers=headers)

@@ -3,6 +3,7 @@ field and the value, the same line the CLI prints.
 
     InputError (CaseError, a bad body)   422   `field` names what was wrong
     BodyTooLarge                         413
+    UnsupportedType (not JSON)           415
     KeyReused (an Idempotency-Key)       422
     not authorised to write              403
     NotFoundError, an unknown address    404
@@ -17,10 +18,8 @@ through from the server.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
-from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -34,10 +33,10 @@ from triggermap.errors import (
     TriggermapError,
     UnusableDatabaseError,
 )
+from triggermap.problem_json import PROBLEM, problem_body
 from triggermap.services.replies import KeyPending
 
 log = logging.getLogger("triggermap.api")
-PROBLEM = "application/problem+json"
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -53,9 +52,15 @@ class BodyTooLarge(InputError):
     """The body went past the limit while it streamed in."""
 
 
+class UnsupportedType(InputError):
+    """A body sent as something other than JSON (its Content-Type)."""
+
+
 def status_of(exc: TriggermapError) -> int:
     if isinstance(exc, BodyTooLarge):
         return 413
+    if isinstance(exc, UnsupportedType):
+        return 415
     if isinstance(exc, InputError):
         return 422
     if isinstance(exc, WriteRefused):
@@ -74,21 +79,6 @@ def problem(status: int, detail: str, *, headers: Mapping[str, str] | None = Non
     return Response(
         problem_body(status, detail), status_code=status, media_type=PROBLEM, headers=headers
     )
-
-
-def problem_body(status: int, detail: str) -> bytes:
-    """A problem document: `detail` is the one line; `field` what it names first. Also what the
-    web app's gate answers programs with when it refuses a request before the app."""
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail,
-    }
-    field, sep, _ = detail.partition(": ")
-    if sep and 0 < len(field) <= 120:
-        body["field"] = field
-    return json.dumps(body, ensure_ascii=False).encode()
 
 
 def install_problems(app: FastAPI) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -24,6 +23,7 @@ from triggermap.cds.feedback import FeedbackLog, parse_feedback
 from triggermap.cds.hook import parse_hook_call
 from triggermap.cds.prefetch import DataUnavailable, PatientRecord, gather_record
 from triggermap.errors import InputError
+from triggermap.problem_json import problem_body
 
 if TYPE_CHECKING:
     from triggermap.cds.settings import CdsSettings
@@ -119,6 +119,10 @@ class CdsService:
             raise _Refusal(404, f"service: no CDS service {service_id[:60]!r} (see /cds-services)")
         if self.settings.requires_jwt:
             self.verifier.verify(request.headers.get("authorization"), self._base(request) + path)
+        kind = request.headers.get("content-type", "application/json")
+        kind = kind.split(";")[0].strip().lower()
+        if kind not in ("application/json", "application/fhir+json"):
+            raise _Refusal(415, f"content-type: {kind[:60]!r} is not application/json")
         declared = request.headers.get("content-length", "0")
         if not (declared.isascii() and declared.isdigit()):  # '²' is a digit to str.isdigit
             raise _Refusal(400, f"content-length: {declared[:20]!r} is not a number of bytes")
@@ -172,14 +176,8 @@ class CdsService:
         )
 
     def _problem(self, request: Request, status: int, detail: str) -> Response:
-        body = {
-            "type": "about:blank",
-            "title": HTTPStatus(status).phrase,
-            "status": status,
-            "detail": detail,
-        }
         return Response(
-            orjson.dumps(body),
+            problem_body(status, detail),
             status_code=status,
             headers=self._cors(request),
             media_type="application/problem+json",

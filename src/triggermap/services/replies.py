@@ -51,6 +51,7 @@ class Reply:
     status: int
     media_type: str
     body: bytes
+    replayed: bool = False  # the reply kept for an earlier request with the same key
 
 
 def request_key(*, token: str, key: str, method: str, target: str, body: bytes) -> RequestKey:
@@ -109,7 +110,7 @@ def earlier_reply(app: Application, *, request: RequestKey) -> Reply | None:
             f"Idempotency-Key: {request.key[:40]!r}: the first request with this key wrote "
             "its change and its answer is not kept; it is in progress or was cut off"
         )
-    return Reply(kept.status, kept.media_type, kept.body or b"")
+    return Reply(kept.status, kept.media_type, kept.body or b"", replayed=True)
 
 
 def keep_reply(app: Application, *, request: RequestKey, reply: Reply) -> None:

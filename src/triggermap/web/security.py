@@ -244,7 +244,7 @@ async def _plain(
     """A refusal before the app: one line, as text, as a small page for a browser, or as a
     problem document (RFC 9457) for the API."""
     if problem:
-        from triggermap.api.problems import PROBLEM, problem_body
+        from triggermap.problem_json import PROBLEM, problem_body
 
         kind, body = PROBLEM.encode(), problem_body(status, line)
     elif html:
