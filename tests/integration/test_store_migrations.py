@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from triggermap.store.engine import create_store_engine
 from triggermap.store.opening import (
@@ -47,7 +49,7 @@ def count(url: str, table: str) -> int:
 def insert_everything(url: str, person_id: str) -> None:
     engine = create_store_engine(url)
     rows = {
-        "person": {"id": person_id, "label": "P", "created_at": NOW},
+        "person": {"id": person_id, "label": f"P-{person_id}", "created_at": NOW},
         "assessment": {
             "id": f"a{person_id}",
             "person_id": person_id,
@@ -147,3 +149,34 @@ def test_opening_an_up_to_date_store_does_not_migrate(db_url: str) -> None:
     insert_everything(db_url, "kept")
     open_store(db_url)
     assert count(db_url, "diary_entry") == 1
+
+
+def test_a_label_two_people_already_share_is_kept_apart_and_then_unique(db_url: str) -> None:
+    """0004: a pair a race let in keeps both people and every record; the later one's label
+    gets the start of its id; from then on the database refuses a second person with a label."""
+    migrate(db_url, "0003")
+    engine = create_store_engine(db_url)
+    later = datetime(2024, 5, 2, tzinfo=UTC)
+    with engine.begin() as connection:
+        for person_id, created in (("aaaaaaaa1111", NOW), ("bbbbbbbb2222", later)):
+            connection.execute(
+                text("INSERT INTO person (id, label, created_at) VALUES (:id, 'P-014', :at)"),
+                {"id": person_id, "at": created},
+            )
+    engine.dispose()
+    migrate(db_url, "head")
+    engine = create_store_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT id, label FROM person ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [
+            ("aaaaaaaa1111", "P-014"),
+            ("bbbbbbbb2222", "P-014 (bbbbbbbb)"),
+        ]
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO person (id, label, created_at) VALUES ('c', 'P-014', :at)"),
+                {"at": later},
+            )
+    finally:
+        engine.dispose()

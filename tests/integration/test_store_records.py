@@ -289,3 +289,18 @@ def test_an_id_start_shared_by_two_entries_is_refused(sqlite_url: str, kb: Knowl
     with pytest.raises(InputError, match="abcdef12 is the start of more than one entry's id"):
         diary.delete_diary_entry(app, entry_id="abcdef12")
     assert counts(sqlite_url) == before
+
+
+def test_two_people_added_with_one_label_at_once_keep_it_to_one(
+    db_url: str, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two requests adding the same label at the same moment both find it free; the database's
+    unique index refuses the second as the check would have: one line, nothing written."""
+    app = app_at(db_url, kb)
+    people.add_person(app, label="P-014")
+    from triggermap.store import people as stored
+
+    monkeypatch.setattr(stored, "_by_label", lambda session, label: None)  # the race's check
+    with pytest.raises(InputError, match=r"^label: 'P-014' is already used by another person"):
+        people.add_person(app, label="P-014")
+    assert counts(db_url)["person"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from triggermap.errors import InputError, NotFoundError, did_you_mean, show_text
@@ -22,12 +23,14 @@ COUNTED = {
 
 
 def add_person(session: Session, row: Person) -> str:
-    """Store a new person; a label that is already someone's label or id is refused."""
+    """Store a new person; a label that is already someone's label or id is refused (and, for
+    two requests adding the same label at once, by the database's unique index on labels)."""
+    taken = InputError(
+        f"label: {show_text(row.label)} is already used by another person; "
+        "give each person a label of their own"
+    )
     if _by_label(session, row.label) is not None or person_exists(session, row.label):
-        raise InputError(
-            f"label: {show_text(row.label)} is already used by another person; "
-            "give each person a label of their own"
-        )
+        raise taken
     session.add(
         t.Person(
             id=row.id,
@@ -37,7 +40,10 @@ def add_person(session: Session, row: Person) -> str:
             created_at=row.created_at,
         )
     )
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        raise taken from None
     return row.id
 
 

@@ -76,6 +76,9 @@ def _score(name: str) -> CheckConstraint:
 
 class Person(Base):
     __tablename__ = "person"
+    # A label names one person (0004): two requests adding the same label at once cannot both
+    # pass the check in `store.people.add_person`; the index makes the second one fail.
+    __table_args__ = (Index("ix_person_label_unique", "label", unique=True),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     label: Mapped[str] = mapped_column(String(200))

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 ENV_VAR = "TRIGGERMAP_DATABASE_URL"
-HEAD_REVISION = "0003"  # the newest schema revision (tests check it is the head of migrations/)
+HEAD_REVISION = "0004"  # the newest schema revision (tests check it is the head of migrations/)
 SQLITE_PREFIX = "sqlite:///"
 
 
