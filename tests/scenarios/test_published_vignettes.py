@@ -94,13 +94,31 @@ def _sets_with(unmet: set[str]) -> list[Any]:
     ]
 
 
-@pytest.mark.parametrize("path", _sets_with(set()))
+@pytest.mark.parametrize("path", _sets_with({"set-g"}))
 def test_the_expected_condition_is_in_the_top_three_in_nine_of_ten(
     kb: KnowledgeBase, path: Path
 ) -> None:
     assert _score(kb, path).top3 >= 0.9
 
 
-@pytest.mark.parametrize("path", _sets_with({"set-f"}))
+@pytest.mark.parametrize("path", _sets_with({"set-f", "set-g"}))
 def test_the_expected_condition_leads_in_three_of_four(kb: KnowledgeBase, path: Path) -> None:
     assert _score(kb, path).top1 >= 0.75
+
+
+# Regression floors: each set's figures when they were last measured (knowledge 0.5.2; set G,
+# held out, was encoded before the engine ran on it). A change that lowers one is a loss on
+# cases nobody here tuned to; raise a floor when a set improves.
+FLOORS = {
+    "set-e": (0.78, 1.00),
+    "set-f": (0.70, 0.90),
+    "set-g": (0.73, 0.87),
+}
+
+
+@pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
+def test_no_set_falls_below_its_measured_figures(kb: KnowledgeBase, path: Path) -> None:
+    top1, top3 = FLOORS[path.stem]
+    figures = _score(kb, path)
+    got = (round(figures.top1, 2), round(figures.top3, 2))
+    assert got[0] >= top1 and got[1] >= top3, f"{path.stem}: {got}, floors {(top1, top3)}"
