@@ -263,6 +263,16 @@ def test_the_help_says_how_large_a_batch_can_be() -> None:
     assert "10,000 cases: about 50 MB" in " ".join(proc.stdout.replace("│", " ").split())
 
 
+@pytest.mark.parametrize("command", [("diary", "add"), ("assess",), ("person", "add")])
+def test_the_help_names_each_value_not_a_python_type(command: tuple[str, ...]) -> None:
+    """`--person PERSON`, a switch with no value after it; never `<str>` or `<bool>`."""
+    shown = " ".join(run(*command, "--help").stdout.replace("│", " ").split())
+    assert "<str>" not in shown and "<bool>" not in shown
+    assert "--help Show this message" in shown
+    if command == ("diary", "add"):
+        assert "--person PERSON" in shown and "--self-care Self-care was done" in shown
+
+
 def test_the_intake_asks_again_for_a_loose_number(tmp_path: Path) -> None:
     """'1_0' is not region 10 and '²' is not a pain score: asked again, never a crash."""
     from triggermap.kb.loader import load_knowledge

@@ -15,6 +15,30 @@ import typer
 from triggermap import __version__
 from triggermap.cli import kb as kb_commands
 
+
+def _value_name(option: Any, ctx: Any) -> str | None:
+    """What `--help` shows after an option: its metavar, else its name in capitals for an
+    option that takes a value (`--person PERSON`, `--birth-year BIRTH_YEAR`), nothing for a
+    switch. Typer
+    0.2x shows Python's type instead (`--person <str>`, `--help <bool>`); every option here
+    takes text and checks it itself, so the type says nothing a person can use."""
+    if option.metavar is not None:
+        return str(option.metavar)
+    if option.is_flag or option.count:
+        return None
+    longest = max(option.opts, key=len, default="--value")
+    return str(longest).lstrip("-").replace("-", "_").upper()
+
+
+def _no_type(argument: Any, ctx: Any) -> None:
+    """An argument's name (`PERSON`, `label`) says what it is; no Python type after it."""
+    return None
+
+
+if hasattr(typer.core.TyperOption, "display_type_rich"):  # Typer 0.2x; older show metavars
+    typer.core.TyperOption.display_type_rich = _value_name  # type: ignore[method-assign,assignment]
+    typer.core.TyperArgument.display_type_rich = _no_type  # type: ignore[method-assign,assignment]
+
 app = typer.Typer(
     name="triggermap",
     help="Decision support for buttock pain: triage, trigger-point muscles, differential, care.",
