@@ -162,8 +162,9 @@ INFORMATION = "POST /results, 303, GET (information)"
 
 def load(
     base: str, request: Request, seconds: float, connections: int
-) -> tuple[float, list[float]]:
-    """(requests per second, latencies in ms) with `connections` clients for `seconds`."""
+) -> tuple[float, list[float], float]:
+    """(requests per second, latencies in ms, this process's CPU ms per request) with
+    `connections` clients for `seconds`."""
     latencies: list[float] = []
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
@@ -183,12 +184,13 @@ def load(
             latencies.extend(mine)
 
     threads = [threading.Thread(target=worker) for _ in range(connections)]
-    begun = time.perf_counter()
+    begun, cpu = time.perf_counter(), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return len(latencies) / (time.perf_counter() - begun), latencies
+    cpu_ms = (time.process_time() - cpu) * 1000 / max(len(latencies), 1)
+    return len(latencies) / (time.perf_counter() - begun), latencies, cpu_ms
 
 
 def page_sizes(base: str) -> dict[str, int]:
@@ -263,29 +265,33 @@ def main() -> None:
             load(base, request, 0.5, 1)
         figures, server_ms = {}, {}
         for name, request in named.items():
-            cpu = server_cpu(pid)
+            user, system = server_cpu(pid)
             figures[name] = load(base, request, args.seconds, args.connections)
-            server_ms[name] = (server_cpu(pid) - cpu) * 1000 / len(figures[name][1])
+            done = len(figures[name][1])
+            after = server_cpu(pid)
+            server_ms[name] = ((after[0] - user) * 1000 / done, (after[1] - system) * 1000 / done)
         sizes = page_sizes(base)
     ceiling = next(iter(figures.values()))[0]
     print(f"web app, {args.connections} connections, {args.seconds:g} s each, one uvicorn worker")
     print(f"  load average before {_load(load_before)}, after {_load(os.getloadavg())}")
-    for name, (rate, latencies) in figures.items():
+    for name, (rate, latencies, client_ms) in figures.items():
         p95 = statistics.quantiles(latencies, n=20)[-1]
         share = f"{rate / ceiling:6.0%} of the bare route" if rate != ceiling else ""
-        cpu = f"server CPU {server_ms[name]:4.2f} ms/req"
+        user, system = server_ms[name]
+        cpu = f"server CPU {user + system:4.2f} ({system:4.2f} system) client {client_ms:4.2f} ms"
         print(f"  {name:38} {rate:7.0f} req/s   p95 {p95:6.1f} ms   {cpu} {share}")
     print("page sizes (HTML):")
     for name, size in sizes.items():
         print(f"  {name:38} {size / 1000:6.1f} KB {'' if size < 100_000 else '  OVER 100 KB'}")
-    shares = {name: round(rate / ceiling, 2) for name, (rate, _) in figures.items()}
+    shares = {name: round(rate / ceiling, 2) for name, (rate, *_) in figures.items()}
     print(json.dumps({"ceiling_rps": round(ceiling), "shares": shares}))
 
 
-def server_cpu(pid: int) -> float:
-    """Seconds of CPU the server process has used (user and system), from /proc."""
+def server_cpu(pid: int) -> tuple[float, float]:
+    """Seconds of CPU the server process has used (user, system), from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
 
 
 def _load(averages: tuple[float, float, float]) -> str:
