@@ -1,9 +1,10 @@
 """Profile the web app in this process: many requests straight into the ASGI app (no server, no
-sockets), timed, then once more under cProfile; prints each route's time per request and the
-functions that cost most. For finding overhead that is not the engine (`bench/web.py` measures
-the app as served).
+sockets), timed in rounds (this process's CPU time, so other work on a shared machine moves the
+figures less; the best and median round are printed), then once more under cProfile; prints
+each route's time per request and the functions that cost most. For finding overhead that is
+not the engine (`bench/web.py` measures the app as served). `--route none` only times.
 
-    .venv/bin/python bench/web_profile.py [--requests 300] [--top 25] [--route results]
+    .venv/bin/python bench/web_profile.py [--requests 300] [--rounds 5] [--top 25] [--route results]
 """
 
 from __future__ import annotations
