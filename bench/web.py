@@ -13,7 +13,10 @@ made once before the run (the page a person sees, and sees again on Reload); `PO
 a case as JSON with the access token as a bearer header (a script). The intake's last post (its
 303, then that GET) is printed too, for information: it is two requests, not a target.
 
-    .venv/bin/python bench/web.py [--seconds 5] [--connections 4]
+    .venv/bin/python bench/web.py [--seconds 5] [--connections 4] [--rounds 1]
+
+On a shared machine give a few rounds: the load of other work moves every figure, and the
+rounds' best and median shares say more than one run.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -149,7 +153,7 @@ def requests(base: str) -> dict[str, Request]:
 
     return {
         "GET /ping (bare route)": lambda c, _: c.request("GET", "/ping")[0],
-        "GET /results/{id} (results page)": lambda c, _: c.request("GET", page)[0],
+        RESULTS: lambda c, _: c.request("GET", page)[0],
         "POST /assess (JSON case, bearer)": lambda c, _: c.request("POST", "/assess", bearer, DEMO)[
             0
         ],
@@ -158,12 +162,14 @@ def requests(base: str) -> dict[str, Request]:
 
 
 INFORMATION = "POST /results, 303, GET (information)"
+RESULTS = "GET /results/{id} (results page)"
 
 
 def load(
     base: str, request: Request, seconds: float, connections: int
-) -> tuple[float, list[float]]:
-    """(requests per second, latencies in ms) with `connections` clients for `seconds`."""
+) -> tuple[float, list[float], float]:
+    """(requests per second, latencies in ms, this process's CPU ms per request) with
+    `connections` clients for `seconds`."""
     latencies: list[float] = []
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
@@ -183,12 +189,13 @@ def load(
             latencies.extend(mine)
 
     threads = [threading.Thread(target=worker) for _ in range(connections)]
-    begun = time.perf_counter()
+    begun, cpu = time.perf_counter(), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return len(latencies) / (time.perf_counter() - begun), latencies
+    cpu_ms = (time.process_time() - cpu) * 1000 / max(len(latencies), 1)
+    return len(latencies) / (time.perf_counter() - begun), latencies, cpu_ms
 
 
 def page_sizes(base: str) -> dict[str, int]:
@@ -251,41 +258,105 @@ def records_of_someone(client: httpx.Client, csrf: str, case_json: str) -> str:
     return "B-001"
 
 
+@dataclass(frozen=True)
+class Measured:
+    """One route's figures in one round."""
+
+    rate: float  # requests per second
+    latencies: list[float]  # ms
+    client_ms: float  # this process's CPU per request
+    server_ms: float  # the server's CPU per request (user and system)
+    system_ms: float  # of which system
+
+
+def measure(base: str, pid: int, request: Request, seconds: float, connections: int) -> Measured:
+    user, system = server_cpu(pid)
+    rate, latencies, client_ms = load(base, request, seconds, connections)
+    after, done = server_cpu(pid), max(len(latencies), 1)
+    server_ms = (after[0] - user + after[1] - system) * 1000 / done
+    return Measured(rate, latencies, client_ms, server_ms, (after[1] - system) * 1000 / done)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="every route once a round, the rounds one after another",
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
+    rounds: list[dict[str, Measured]] = []
     with served() as (base, pid):
         named = requests(base)
         for request in named.values():  # warm-up: templates compiled, caches filled
             load(base, request, 0.5, 1)
-        figures, server_ms = {}, {}
-        for name, request in named.items():
-            cpu = server_cpu(pid)
-            figures[name] = load(base, request, args.seconds, args.connections)
-            server_ms[name] = (server_cpu(pid) - cpu) * 1000 / len(figures[name][1])
+        for _ in range(args.rounds):
+            # A results page of its own each round: the intake's posts of the round before
+            # made more drafts than the app keeps, and the oldest went first.
+            named = requests(base)
+            load(base, named[RESULTS], 0.2, 1)  # drawn once and kept, as after the first view
+            rounds.append(
+                {
+                    name: measure(base, pid, request, args.seconds, args.connections)
+                    for name, request in named.items()
+                }
+            )
         sizes = page_sizes(base)
-    ceiling = next(iter(figures.values()))[0]
-    print(f"web app, {args.connections} connections, {args.seconds:g} s each, one uvicorn worker")
+    print(
+        f"web app, {args.connections} connections, {args.seconds:g} s each, "
+        f"{args.rounds} round(s), one uvicorn worker"
+    )
     print(f"  load average before {_load(load_before)}, after {_load(os.getloadavg())}")
-    for name, (rate, latencies) in figures.items():
-        p95 = statistics.quantiles(latencies, n=20)[-1]
-        share = f"{rate / ceiling:6.0%} of the bare route" if rate != ceiling else ""
-        cpu = f"server CPU {server_ms[name]:4.2f} ms/req"
-        print(f"  {name:38} {rate:7.0f} req/s   p95 {p95:6.1f} ms   {cpu} {share}")
+    ceiling_name = next(iter(named))
+    for number, figures in enumerate(rounds, 1):
+        if len(rounds) > 1:
+            print(f" round {number}")
+        ceiling = figures[ceiling_name]
+        for name, m in figures.items():
+            p95 = statistics.quantiles(m.latencies, n=20)[-1]
+            share = (
+                f"{m.rate / ceiling.rate:4.0%} of the bare route" if name != ceiling_name else ""
+            )
+            cpu = (
+                f"server CPU {m.server_ms:4.2f} ({m.system_ms:4.2f} sys), client {m.client_ms:4.2f}"
+            )
+            print(f"  {name:38} {m.rate:6.0f} req/s  p95 {p95:5.1f} ms  {cpu} ms/req  {share}")
+    shares = {
+        name: [round(figures[name].rate / figures[ceiling_name].rate, 2) for figures in rounds]
+        for name in named
+        if name != ceiling_name
+    }
+    # The share if the server alone set the pace: the bare route's server CPU per request over
+    # the route's (the load generator shares the machine's cores and is not counted).
+    cpu_shares = {
+        name: [
+            round(figures[ceiling_name].server_ms / figures[name].server_ms, 2)
+            for figures in rounds
+        ]
+        for name in shares
+    }
+    if len(rounds) > 1:
+        print("share of the bare route's requests per second, best and median of the rounds:")
+        for name, values in shares.items():
+            print(f"  {name:38} {max(values):4.0%} {statistics.median(values):4.0%}")
     print("page sizes (HTML):")
     for name, size in sizes.items():
         print(f"  {name:38} {size / 1000:6.1f} KB {'' if size < 100_000 else '  OVER 100 KB'}")
-    shares = {name: round(rate / ceiling, 2) for name, (rate, _) in figures.items()}
-    print(json.dumps({"ceiling_rps": round(ceiling), "shares": shares}))
+    ceiling_rps = [round(figures[ceiling_name].rate) for figures in rounds]
+    print(
+        json.dumps({"ceiling_rps": ceiling_rps, "shares": shares, "server_cpu_shares": cpu_shares})
+    )
 
 
-def server_cpu(pid: int) -> float:
-    """Seconds of CPU the server process has used (user and system), from /proc."""
+def server_cpu(pid: int) -> tuple[float, float]:
+    """Seconds of CPU the server process has used (user, system), from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
 
 
 def _load(averages: tuple[float, float, float]) -> str:

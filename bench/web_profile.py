@@ -1,9 +1,10 @@
 """Profile the web app in this process: many requests straight into the ASGI app (no server, no
-sockets), timed, then once more under cProfile; prints each route's time per request and the
-functions that cost most. For finding overhead that is not the engine (`bench/web.py` measures
-the app as served).
+sockets), timed in rounds (this process's CPU time, so other work on a shared machine moves the
+figures less; the best and median round are printed), then once more under cProfile; prints
+each route's time per request and the functions that cost most. For finding overhead that is
+not the engine (`bench/web.py` measures the app as served). `--route none` only times.
 
-    .venv/bin/python bench/web_profile.py [--requests 300] [--top 25] [--route results]
+    .venv/bin/python bench/web_profile.py [--requests 300] [--rounds 5] [--top 25] [--route results]
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import os
 import pstats
+import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -90,13 +93,13 @@ def calls(app: Any) -> dict[str, Call]:
 
 
 async def run(call: Call, n: int) -> float:
-    """Seconds per request over `n` requests."""
+    """CPU seconds of this process per request over `n` requests."""
     status, _ = await call()
     assert status == 200, status
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(n):
         await call()
-    return (time.perf_counter() - start) / n
+    return (time.process_time() - start) / n
 
 
 def main() -> None:
@@ -104,17 +107,27 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--route", default="", help="profile only this route (ping, results, ...)")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds; the best is shown")
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory(prefix="triggermap-profile-")
     settings = WebSettings(token=TOKEN, db_url=f"sqlite:///{Path(folder.name) / 'r.db'}")
     app = create_app(settings)
     named = calls(app)
     loop = asyncio.new_event_loop()
-    print(f"in process, {args.requests} requests each")
+    print(f"in process, CPU time, {args.requests} requests each, best and median of {args.rounds}")
+    print(f"  load average {' '.join(f'{a:.2f}' for a in os.getloadavg())}")
+    timed = {name: [] for name in named}  # rounds interleaved: a busy moment hits every route
+    for _ in range(args.rounds):
+        for name, call in named.items():
+            timed[name].append(loop.run_until_complete(run(call, args.requests)))
+    ping = min(timed["ping"])
     for name, call in named.items():
-        seconds = loop.run_until_complete(run(call, args.requests))
+        best, middle = min(timed[name]), statistics.median(timed[name])
         _, size = loop.run_until_complete(call())
-        print(f"  {name:10} {seconds * 1000:7.2f} ms/request  {1 / seconds:7.0f} req/s  {size} B")
+        print(
+            f"  {name:10} {best * 1000:6.3f} ms/request (median {middle * 1000:6.3f})"
+            f"  {1 / best:7.0f} req/s  {ping / best:5.0%} of ping  {size} B"
+        )
     for name, call in named.items():
         if args.route and name != args.route:
             continue

@@ -47,7 +47,7 @@ def front_end_routers() -> list[APIRouter]:
         start,
     )
 
-    modules = (start, intake, assess, plans, exam, people, diary, progress, knowledge, pictures)
+    modules = (assess, start, intake, plans, exam, people, diary, progress, knowledge, pictures)
     return [module.router for module in modules]
 
 

@@ -6,6 +6,12 @@ assessed case, the answers of an intake page, what a save did) waits here under 
 in memory only: nothing is written to disk unless the person saves, a draft is forgotten after
 `TTL_SECONDS` and the oldest go first beyond `MAX_DRAFTS`. A forgotten draft's address sends
 the person back to the start.
+
+A draft never changes, so neither does a page drawn from it: the page's bytes can be kept with
+the draft (`keep_page`, `page`) and a reload served from them. A page is kept under the draft's
+id and a view naming the page and everything else it shows (the session's CSRF token), so one
+session's page is never served to another; the pages of at most `MAX_PAGES` drafts are kept
+(the least recently used go first), and a page goes when its draft does.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ if TYPE_CHECKING:
     from triggermap.services.assess import SavedAssessments
 
 MAX_DRAFTS = 500
+MAX_PAGES = 64  # drafts whose pages are kept (a results page is 40-60 KB)
+VIEWS_PER_DRAFT = 4  # pages kept per draft (one per page and session that asked)
 TTL_SECONDS = 2 * 60 * 60.0
 ID_BYTES = 16
 
@@ -51,9 +59,12 @@ class Drafts:
         limit: int = MAX_DRAFTS,
         ttl: float = TTL_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        page_limit: int = MAX_PAGES,
     ) -> None:
         self._limit, self._ttl, self._clock = limit, ttl, clock
+        self._page_limit = page_limit
         self._drafts: OrderedDict[str, tuple[float, Draft]] = OrderedDict()
+        self._pages: OrderedDict[str, dict[str, bytes]] = OrderedDict()  # draft id -> view -> page
         self._lock = threading.Lock()
 
     def put(self, draft: Draft, *, key: str = "") -> str:
@@ -62,8 +73,9 @@ class Drafts:
         with self._lock:
             self._forget_old()
             self._drafts[key] = (self._clock(), draft)
+            self._pages.pop(key, None)  # a draft put again under its key: its pages are not its
             while len(self._drafts) > self._limit:
-                self._drafts.popitem(last=False)
+                self._pages.pop(self._drafts.popitem(last=False)[0], None)
         return key
 
     def get(self, key: str, kind: str) -> Draft | None:
@@ -74,6 +86,32 @@ class Drafts:
         if found is None or found[1].kind != kind:
             return None
         return found[1]
+
+    def page(self, key: str, view: str) -> bytes | None:
+        """The page kept for the draft under `key` and `view` (`keep_page`); None when none is
+        kept or the draft is gone."""
+        with self._lock:
+            self._forget_old()
+            views = self._pages.get(key)
+            if views is None:
+                return None
+            self._pages.move_to_end(key)
+            return views.get(view)
+
+    def keep_page(self, key: str, view: str, page: bytes) -> None:
+        """Keep `page`, drawn from the draft under `key` alone, for `view`: a name for the page
+        and for everything else it shows that is not the draft's (such as the session's CSRF
+        token). Nothing is kept for a draft that is gone."""
+        with self._lock:
+            if key not in self._drafts:
+                return
+            views = self._pages.setdefault(key, {})
+            if view not in views and len(views) >= VIEWS_PER_DRAFT:
+                views.clear()
+            views[view] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self._page_limit:
+                self._pages.popitem(last=False)
 
     def case_of(self, key: str) -> tuple[Case, Draft] | None:
         """The case of the "case" draft under `key` and the draft; None when it is gone (the
@@ -97,6 +135,12 @@ class Drafts:
     def __len__(self) -> int:
         return len(self._drafts)
 
+    def pages_kept(self) -> int:
+        """How many pages are kept (all drafts, all views)."""
+        with self._lock:
+            self._forget_old()
+            return sum(len(views) for views in self._pages.values())
+
     def _forget_old(self) -> None:
         oldest = self._clock() - self._ttl
         while self._drafts:
@@ -104,6 +148,7 @@ class Drafts:
             if made >= oldest:
                 break
             del self._drafts[key]
+            self._pages.pop(key, None)
 
 
 GONE = "/intake?gone=1"  # where a page whose draft expired or never was sends the browser

@@ -3,7 +3,7 @@ knowledge-base ids in words (names, citations, doses, percentages, the intake's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +41,7 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
     from triggermap.render.levels import care_now, level_title, shown_reasons
 
     folder = str(files("triggermap.web") / "templates")
-    env = Environment(
+    env = PageEnvironment(
         loader=UnindentedLoader(folder),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -64,10 +64,6 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         care_now=care_now,
         summary_lines=summary_lines,
         cite=citer,
-        muscle_evidence=lambda items, numbers: muscle_evidence(items, numbers, citer),
-        condition_evidence=lambda items, numbers: condition_evidence(
-            items, numbers, citer, env.filters["atom"]
-        ),
     )
     env.filters.update(
         percent=percent,
@@ -91,7 +87,14 @@ def build_templates(kb: KnowledgeBase) -> Jinja2Blocks:
         clock=clock_words,
         sex_option=lambda value: (value, words.CHOICE_WORDS["sex"].get(value, value)),
     )
-    env.globals["body_map_figure"] = FigureCache(env)
+    evidence = Evidence(citer, env.filters["atom"])
+    references = Fragments()
+    env.globals.update(
+        muscle_evidence=evidence.muscle,
+        condition_evidence=evidence.condition,
+        reference_items=lambda sources: reference_items(sources, references),
+        body_map_figure=FigureCache(env),
+    )
     return Jinja2Blocks(env=env)
 
 
@@ -135,37 +138,73 @@ class Citer:
         return made
 
 
-def muscle_evidence(
-    items: Iterable[MuscleEvidence], numbers: dict[str, int], cite: Citer
-) -> Markup:
-    """Why a muscle was matched, one `<li>` a finding: its likelihood ratio and source. In
-    Python rather than a template loop: the results page's evidence lists are most of its
-    markup, and this is several times faster (the same HTML)."""
-    return Markup(
-        "".join(
-            f"<li>{escape(e.finding)}: × {e.likelihood_ratio:.2g} {cite(e.source, numbers)}</li>"
-            for e in items
-        )
-    )
+class Evidence:
+    """The results page's evidence lists, one `<li>` a finding, in Python rather than a template
+    loop: they are most of the page's markup, and this is several times faster (the same HTML).
+
+    Each finding's words and figures are worked out once (`Fragments`: a finding, its
+    likelihood ratio and source come from the knowledge base, so a day's pages share them);
+    only the `[n]` of its source is the page's own (`Citer`)."""
+
+    def __init__(self, cite: Citer, atom: Callable[[str], Any]) -> None:
+        self._cite, self._atom = cite, atom
+        self._muscle = Fragments()
+        self._condition = Fragments()
+
+    def muscle(self, items: Iterable[MuscleEvidence], numbers: dict[str, int]) -> Markup:
+        """Why a muscle was matched: each finding, its likelihood ratio and source."""
+        cite, made = self._cite, self._muscle
+        parts: list[str] = []  # str pieces: str + Markup would escape the str
+        for e in items:
+            head = made.get((e.finding, e.likelihood_ratio), self._muscle_head, e)
+            parts += (head, cite(e.source, numbers), "</li>")
+        return Markup("".join(parts))
+
+    def condition(self, items: Iterable[EvidenceItem], numbers: dict[str, int]) -> Markup:
+        """A condition's evidence: the finding in words, "(no)" when it is absent, its
+        likelihood ratio, source, and "estimate" when the figure is an expert's estimate."""
+        cite, made = self._cite, self._condition
+        parts: list[str] = []
+        for e in items:
+            head = made.get((e.finding, e.state, e.likelihood_ratio), self._condition_head, e)
+            tail = ESTIMATE_TAG + "</li>" if e.evidence == "expert_estimate" else "</li>"
+            parts += (head, cite(e.source, numbers), tail)
+        return Markup("".join(parts))
+
+    @staticmethod
+    def _muscle_head(e: MuscleEvidence) -> str:
+        return f"<li>{escape(e.finding)}: × {e.likelihood_ratio:.2g} "
+
+    def _condition_head(self, e: EvidenceItem) -> str:
+        finding = escape(self._atom(e.finding)) + (" (no)" if e.state == "absent" else "")
+        return f"<li>{finding}: likelihood ratio {e.likelihood_ratio:.2g} "
 
 
-def condition_evidence(
-    items: Iterable[EvidenceItem],
-    numbers: dict[str, int],
-    cite: Citer,
-    atom: Callable[[str], Any],
-) -> Markup:
-    """A condition's evidence, one `<li>` a finding (as `muscle_evidence`): the finding in
-    words, "(no)" when it is absent, its likelihood ratio, source, and "estimate" when the
-    figure is an expert's estimate."""
-    return Markup(
-        "".join(
-            f"<li>{escape(atom(e.finding))}{' (no)' if e.state == 'absent' else ''}: "
-            f"likelihood ratio {e.likelihood_ratio:.2g} {cite(e.source, numbers)}"
-            f"{ESTIMATE_TAG if e.evidence == 'expert_estimate' else ''}</li>"
-            for e in items
-        )
-    )
+class Fragments:
+    """Markup worked out once per key (`get(key, make, *args)`), the last `limit` kept: for
+    fragments that depend on the knowledge base alone, which does not change while the app
+    runs (a key it does not know costs one more entry, then the memory starts again)."""
+
+    def __init__(self, limit: int = 8192) -> None:
+        self._made: dict[Any, str] = {}
+        self._limit = limit
+
+    def get(self, key: Any, make: Callable[..., str], *args: Any) -> str:
+        found = self._made.get(key)
+        if found is None:
+            if len(self._made) >= self._limit:
+                self._made.clear()
+            found = self._made[key] = make(*args)
+        return found
+
+
+def reference_items(sources: Iterable[tuple[str, str]], made: Fragments) -> Markup:
+    """The full references, one `<li>` each (`components/triage.html`'s `references`)."""
+    return Markup("".join(made.get(pair, _reference_item, *pair) for pair in sources))
+
+
+def _reference_item(key: str, citation: str) -> str:
+    return f'<li id="source-{escape(key)}">{escape(citation)}</li>\n'
 
 
 ESTIMATE_TAG = ' <span class="tag">estimate</span>'
@@ -203,6 +242,16 @@ class FigureCache:
             self._made.clear()
         self._made[key] = (tuple(views), made)  # the views kept alive: their ids stay theirs
         return made
+
+
+class PageEnvironment(Environment):
+    """Templates whose globals are a copy of the environment's, made when a template is first
+    loaded (Jinja's own is a `ChainMap` over them): each `{% from ... import %}` in a page
+    compares the two sets of names on every render, which a chain map makes a Python loop.
+    Every global is set in `build_templates`, before any template is loaded."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 class UnindentedLoader(FileSystemLoader):

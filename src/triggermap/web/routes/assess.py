@@ -13,13 +13,20 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 
 from triggermap.services.assess import assess_and_save, assess_cases
 from triggermap.services.plan import read_one_case
 from triggermap.strict_json import decode_text
-from triggermap.web.deps import ApplicationDep, Csrf, CsrfTokenDep, DraftsDep, LayoutDep
-from triggermap.web.drafts import GONE, Draft, see_other
+from triggermap.web.deps import (
+    ApplicationDep,
+    Csrf,
+    CsrfTokenDep,
+    DraftsDep,
+    LayoutDep,
+    csrf_token,
+)
+from triggermap.web.drafts import GONE, Draft, Drafts, see_other
 from triggermap.web.intake_form import read_intake, required_through
 from triggermap.web.record_forms import checked, people_or_none
 from triggermap.web.results import results_context
@@ -58,24 +65,40 @@ async def no_results() -> Response:
 
 
 @router.get("/results/{key}")
-async def results_page(
-    request: Request, key: str, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
-) -> Response:
+async def results_page(request: Request, key: str) -> Response:
+    """The results of a draft's case. The draft never changes, so the page is drawn once and
+    kept with it (`Drafts.keep_page`) for this session's CSRF token, the one thing on it that
+    is not the draft's: a reload sends the same bytes again.
+
+    The app's parts are taken from its state rather than as dependencies: FastAPI's solving
+    of each costs about a quarter of a kept page's whole answer (`bench/web_profile.py`)."""
+    drafts: Drafts = request.app.state.drafts
+    csrf = await csrf_token(request)
+    view = f"results:{csrf}"
+    kept = drafts.page(key, view)
+    if kept is not None:
+        return HTMLResponse(kept)
     found = drafts.case_of(key)
     if found is None:
         return see_other(GONE)
     case, draft = found
+    app: Application = request.app.state.application
     context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
     context |= {"csrf": csrf, "person": draft.person, "draft": key}
-    return render(request, "pages/results.html", context)
+    response = render(request, "pages/results.html", context)
+    drafts.keep_page(key, view, bytes(response.body))
+    return response
 
 
 @router.post("/assess", dependencies=[Csrf])
-async def assess_json(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
+async def assess_json(request: Request) -> Response:
     """A case as JSON (spec/CASES.md) in, the results page out; 422 and the line if bad.
 
     An API-like use (a script with the access token, or a case file opened in the browser):
-    it answers with the page itself, not a redirect, and stores nothing."""
+    it answers with the page itself, not a redirect, and stores nothing. (The app's parts come
+    from its state, as for `results_page`.)"""
+    app: Application = request.app.state.application
+    csrf = await csrf_token(request)
     case = read_one_case(app, text=decode_text(await request.body(), "input"))
     context = results_context(case, next(assess_cases(app, cases=[case])), app.kb)
     return render(request, "pages/results.html", {**context, "csrf": csrf, "person": ""})
