@@ -4,12 +4,14 @@ plain words naming the question, and one-time forms."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import csrf_of, warning_fields
-from tests.web.test_new_user import answers, hidden_fields, post
+from tests.web.test_new_user import DEMO, answers, hidden_fields, post
 
 
 @pytest.fixture
@@ -43,3 +45,32 @@ def test_change_on_the_check_page_goes_to_the_answer_and_straight_back(
     # the usual way through is unchanged: from where it hurts, Continue is step 3
     usual = post(client, "/intake", [token, ("step", "where"), ("go", "next"), *given])
     assert "About your pain" in follow(client, usual)
+
+
+def session_count(client: TestClient, label: str) -> int:
+    page = client.get(f"/people/{label}").text
+    found = re.search(r"Exercise sessions</dt><dd[^>]*>(\d+)<", page)
+    assert found, page[:300]
+    return int(found.group(1))
+
+
+def test_keep_a_record_after_back_records_the_session_once(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post(client, "/people", [token, ("label", "SES-ONCE")])
+    post(client, "/save", [token, ("case", DEMO.read_text()), ("person", "SES-ONCE")])
+    first = client.get("/people/SES-ONCE/session", follow_redirects=False)
+    assert first.status_code == 303 and "?form=" in first.headers["location"]
+    page = client.get(first.headers["location"]).text
+    again = client.get(first.headers["location"]).text  # Back gets the page again: same form
+    fields = dict(hidden_fields(page))
+    assert fields["form_id"] == dict(hidden_fields(again))["form_id"]
+    form = [token, *((n, fields[n]) for n in ("started_at", "person", "form_id"))]
+    done = re.findall(r'name="items_done" value="([^"]+)"', page)
+    form += [("items_done", done[0]), ("pain_after", "3")]
+    recorded = post(client, "/sessions", form)
+    repeat = post(client, "/sessions", form)  # Back, then "Keep a record" again
+    assert recorded.status_code == repeat.status_code == 303  # type: ignore[attr-defined]
+    assert repeat.headers["location"] == recorded.headers["location"]  # type: ignore[attr-defined]
+    assert session_count(client, "SES-ONCE") == 1
+    fresh = client.get("/people/SES-ONCE/session").text  # a new visit: a new session
+    assert dict(hidden_fields(fresh))["form_id"] != fields["form_id"]
