@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import csrf_of, warning_fields
-from tests.web.test_new_user import DEMO, answers, hidden_fields, post
+from tests.web.test_new_user import DEMO, answers, hidden_fields, post, summary_of
 
 
 @pytest.fixture
@@ -74,3 +74,16 @@ def test_keep_a_record_after_back_records_the_session_once(client: TestClient) -
     assert session_count(client, "SES-ONCE") == 1
     fresh = client.get("/people/SES-ONCE/session").text  # a new visit: a new session
     assert dict(hidden_fields(fresh))["form_id"] != fields["form_id"]
+
+
+def test_the_exam_summary_says_the_unanswered_warning_signs_in_one_line(
+    client: TestClient, warning: list[str]
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    page = post(client, "/exam/save", [token, ("form_id", "exam-summary-1")]).text  # type: ignore[attr-defined]
+    lines = summary_of(page)
+    assert f"Answer every warning-sign question ({len(warning)} left): yes, no or not sure" in lines
+    assert not [line for line in lines if "Answer yes, no or not sure" in line]  # none one by one
+    assert len(lines) < len(warning)
+    first = warning[0].replace(":", "-")
+    assert f'<a href="#field-{first}" data-error-field="{warning[0]}"' in page

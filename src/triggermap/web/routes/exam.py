@@ -35,6 +35,7 @@ from triggermap.web.intake_form import (
     palpation_field,
     read_intake,
     required_through,
+    unanswered_together,
 )
 from triggermap.web.record_forms import people_or_none
 from triggermap.web.results import case_json, results_context
@@ -230,6 +231,8 @@ def _page(
             (title, [q for q in questions if q.section == key]) for key, title in SECTIONS
         ],
         "exam": [q for q in questions if q.section == "exam"],
+        # every unanswered warning sign as one line of the summary, as the intake says it
+        "together": unanswered_together(layout.on_page("warning"), posted.errors),
         "people": people_or_none(app),
         "person": person,
         "csrf": csrf,
