@@ -4,6 +4,7 @@ plain words naming the question, and one-time forms."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -87,3 +88,34 @@ def test_the_exam_summary_says_the_unanswered_warning_signs_in_one_line(
     assert len(lines) < len(warning)
     first = warning[0].replace(":", "-")
     assert f'<a href="#field-{first}" data-error-field="{warning[0]}"' in page
+
+
+def page_text(response: object) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", response.text))  # type: ignore[attr-defined]
+
+
+def test_a_refused_number_is_said_in_plain_words_naming_the_question(
+    client: TestClient, warning: list[str]
+) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post(client, "/people", [token, ("label", "PLAIN-1")])
+    diary = post(client, "/people/PLAIN-1/diary", [token, ("date", "2026-01-02"), ("pain", "11")])
+    words = page_text(diary)
+    assert "How bad is the pain today? Answer with a whole number from 0 to 10; you entered 11" in (
+        words
+    )
+    assert "must be a whole number from 0 to 10; you entered 11" in words  # beside the field
+    assert "is not in 0..10" not in words
+    peg = [token, ("pain", "abc"), ("enjoyment", "3"), ("activity", "3")]
+    words = page_text(post(client, "/people/PLAIN-1/peg", peg))
+    assert "Your pain on average in the past week must be a whole number; you entered abc" in words
+    where = [*answers(warning)[:-1]]
+    where = [(n, "11" if n == "pain.intensity" else v) for n, v in where]
+    words = page_text(post(client, "/intake", [token, ("step", "where"), ("go", "next"), *where]))
+    assert "Answer with a whole number from 0 to 10; you entered 11" in words
+    assert "is not a whole number from" not in words
+    exam = [token, ("form_id", "plain-1"), ("rom:hip_flexion", "500")]
+    words = page_text(post(client, "/exam/save", exam))
+    assert "must be a whole number from 0 to 180; you entered 500" in words
+    born = page_text(post(client, "/people", [token, ("label", "PLAIN-2"), ("birth-year", "x")]))
+    assert "Year of birth must be a whole number; you entered x" in born
