@@ -48,9 +48,9 @@ def test_change_on_the_check_page_goes_to_the_answer_and_straight_back(
     assert "About your pain" in follow(client, usual)
 
 
-def session_count(client: TestClient, label: str) -> int:
+def session_count(client: TestClient, label: str, what: str = "Exercise sessions") -> int:
     page = client.get(f"/people/{label}").text
-    found = re.search(r"Exercise sessions</dt><dd[^>]*>(\d+)<", page)
+    found = re.search(rf"{what}</dt><dd[^>]*>(\d+)<", page)
     assert found, page[:300]
     return int(found.group(1))
 
@@ -119,3 +119,31 @@ def test_a_refused_number_is_said_in_plain_words_naming_the_question(
     assert "must be a whole number from 0 to 180; you entered 500" in words
     born = page_text(post(client, "/people", [token, ("label", "PLAIN-2"), ("birth-year", "x")]))
     assert "Year of birth must be a whole number; you entered x" in born
+
+
+def inline_errors(page: str) -> list[str]:
+    return re.findall(r'<p class="error-message" id="error-[^"]+" data-error-field="([^"]+)"', page)
+
+
+def test_a_diary_entry_and_a_peg_name_every_field_in_error_at_once(client: TestClient) -> None:
+    token = ("csrf_token", csrf_of(client))
+    post(client, "/people", [token, ("label", "ALL-ERRORS")])
+    entry = [token, ("date", "2099-01-01"), ("pain", "11"), ("regions", "elbow")]
+    refused = post(client, "/people/ALL-ERRORS/diary", entry)
+    assert refused.status_code == 422  # type: ignore[attr-defined]
+    page: str = refused.text  # type: ignore[attr-defined]
+    assert inline_errors(page) == ["date", "pain", "regions"]  # each beside its field
+    lines = summary_of(page)  # and all in the summary at the top, in the form's order
+    assert [line.split(" ", 1)[0] for line in lines] == ["Date:", "How", "Where"], lines
+    assert "2099-01-01 is in the future" in lines[0] and "you entered 11" in lines[1]
+    assert "'elbow'" in lines[2]
+    unset = post(client, "/people/ALL-ERRORS/diary", [token, ("date", "1800-01-01")])
+    assert inline_errors(unset.text) == ["date", "pain"]  # type: ignore[attr-defined]
+    assert "move the slider" in unset.text  # type: ignore[attr-defined]
+    peg = [token, ("date", "soon"), ("pain", "abc"), ("activity", "12")]
+    refused = post(client, "/people/ALL-ERRORS/peg", peg)
+    assert refused.status_code == 422  # type: ignore[attr-defined]
+    assert inline_errors(refused.text) == ["date", "pain", "enjoyment", "activity"]  # type: ignore[attr-defined]
+    assert len(summary_of(refused.text)) == 4  # type: ignore[attr-defined]
+    assert session_count(client, "ALL-ERRORS", "Diary entries") == 0  # nothing written
+    assert session_count(client, "ALL-ERRORS", "PEG scores") == 0
