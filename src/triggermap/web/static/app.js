@@ -271,8 +271,69 @@
       return response.ok || response.status === 422 ? response.text() : null;
     }).then(function (text) {
       var now = document.getElementById(form.getAttribute("data-live-target"));
-      if (text && now) { now.outerHTML = text; }
+      if (text && now) {
+        now.outerHTML = text;
+        liveErrors(form, document.getElementById(form.getAttribute("data-live-target")));
+      }
     }).catch(function () { /* the panel stays as it was; the form still works */ });
+  }
+
+  /* The live answer names each field it left out (data-live-error-for), with the line a save
+     would give: that line goes beside its field; a field now answered without an error loses
+     its old line (a field still empty keeps "answer ..." until the form is sent). */
+  function liveErrors(form, panel) {
+    if (!panel) { return; }
+    var wrong = {};
+    panel.querySelectorAll("[data-live-error-for]").forEach(function (item) {
+      wrong[item.getAttribute("data-live-error-for")] = item;
+    });
+    var values = new FormData(form);
+    form.querySelectorAll(".error-message[data-error-field]").forEach(function (message) {
+      var name = message.getAttribute("data-error-field");
+      var given = values.getAll(name).some(function (v) { return v !== ""; });
+      if (!wrong[name] && (given || message.hasAttribute("data-live-error"))) {
+        var group = message.closest(".form-group--error");
+        if (group) { group.classList.remove("form-group--error"); }
+        form.querySelectorAll('[aria-describedby~="' + message.id + '"]').forEach(function (el) {
+          var rest = el.getAttribute("aria-describedby").split(" ").filter(function (id) {
+            return id && id !== message.id;
+          });
+          if (rest.length) { el.setAttribute("aria-describedby", rest.join(" ")); }
+          else { el.removeAttribute("aria-describedby"); }
+        });
+        message.remove();
+      }
+    });
+    Object.keys(wrong).forEach(function (name) {
+      var item = wrong[name];
+      var id = item.getAttribute("data-live-error-id");
+      var group = document.getElementById("field-" + id);
+      if (!group || !form.contains(group)) { return; }
+      var message = group.querySelector('.error-message[data-error-field="' + name + '"]');
+      if (!message) {
+        message = document.createElement("p");
+        message.className = "error-message";
+        message.id = "error-" + id;
+        message.setAttribute("data-error-field", name);
+        message.setAttribute("data-live-error", "");
+        var before = group.querySelector(
+          ".js-only, input:not([type=hidden]), select, textarea, .radios, .checkboxes");
+        (before ? before.parentNode : group).insertBefore(message, before);
+        var control = group.querySelector("input:not([type=hidden]), select, textarea");
+        var fieldset = group.querySelector("fieldset");
+        var described = fieldset || control;
+        if (described) {
+          var ids = (described.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+          if (ids.indexOf(message.id) < 0) { ids.push(message.id); }
+          described.setAttribute("aria-describedby", ids.join(" "));
+        }
+      }
+      group.classList.add("form-group--error");
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = "Error:";
+      message.replaceChildren(hidden, " " + item.getAttribute("data-live-error-rest"));
+    });
   }
   document.addEventListener("change", function (event) {
     var form = event.target.closest && event.target.closest("form[data-live]");
