@@ -37,3 +37,44 @@ def test_the_exam_live_panel_names_an_invalid_number_beside_its_field(
         expect(message).to_have_count(0)
         expect(page.locator("[data-live-errors]")).to_have_count(0)
         expect(flexion).to_have_attribute("aria-describedby", "hint-rom-hip_flexion")
+
+
+FILL = "el => getComputedStyle(el).fill"
+
+
+def painted(page: Page, region: str) -> dict[str, bool]:
+    """{the person's side: whether that half of the region is painted as chosen}."""
+    unmarked = page.locator('[data-region="upper_buttock"] path').first.evaluate(FILL)
+    halves = page.locator(f'[data-region="{region}"] path')
+    return {
+        halves.nth(i).get_attribute("data-side") or "": halves.nth(i).evaluate(FILL) != unmarked
+        for i in range(halves.count())
+    }
+
+
+def test_a_one_sided_pain_is_drawn_on_that_side_only(desktop: Page, app_url: str) -> None:
+    from tests.web.test_browser import answer_warning_signs
+
+    page = desktop
+    page.goto(f"{app_url}/intake")
+    answer_warning_signs(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Where does it hurt?")).to_be_visible()
+    page.mouse.move(0, 0)
+    page.locator('[data-region="mid_buttock"] path[data-side="right"]').click()
+    page.mouse.move(0, 0)  # no hover colour
+    expect(page.locator('[data-region="mid_buttock"]')).to_have_attribute("aria-checked", "true")
+    assert painted(page, "mid_buttock") == {"left": False, "right": True}  # as drawn
+    page.locator("#field-side").get_by_text("Left", exact=True).click()
+    assert painted(page, "mid_buttock") == {"left": True, "right": False}  # as answered
+    page.locator("#field-side").locator("input[value=bilateral]").click()
+    assert painted(page, "mid_buttock") == {"left": True, "right": True}
+    page.locator("#field-side").get_by_text("Right", exact=True).click()
+    page.locator('[data-region="posterior_thigh"] path[data-side="right"]').click()
+    page.locator('[data-region="posterior_thigh"] path[data-side="left"]').click()  # both drawn
+    page.mouse.move(0, 0)
+    assert painted(page, "posterior_thigh") == {"left": True, "right": True}
+    page.locator('[data-region="posterior_thigh"] path[data-side="left"]').click()  # one again
+    page.mouse.move(0, 0)
+    assert painted(page, "posterior_thigh") == {"left": False, "right": True}
+    check_accessible(page, "desktop-where-one-side")

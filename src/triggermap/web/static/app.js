@@ -12,7 +12,8 @@
     return document.querySelectorAll('input[data-region-box="' + region + '"]');
   }
 
-  function sync(region, checked) {
+  /* drawn: the person's side a region is painted on ("left", "right"; "" for both) */
+  function sync(region, checked, drawn) {
     boxes(region).forEach(function (input) { input.checked = checked; });
     document.querySelectorAll('[data-region="' + region + '"]').forEach(function (el) {
       el.setAttribute("aria-checked", checked ? "true" : "false");
@@ -20,7 +21,30 @@
     document.querySelectorAll('[data-region-context="' + region + '"]').forEach(function (el) {
       el.classList.toggle("is-selected", checked);
     });
+    drawSide(region, checked ? (drawn || "") : "");
     summarise();
+  }
+
+  function drawSide(region, side) {
+    var shapes = '[data-region="' + region + '"], [data-region-context="' + region + '"]';
+    document.querySelectorAll(shapes).forEach(function (el) {
+      if (side) { el.setAttribute("data-drawn-side", side); }
+      else { el.removeAttribute("data-drawn-side"); }
+    });
+  }
+
+  function drawnSide(region) {
+    var el = document.querySelector('[data-region="' + region + '"]');
+    return el ? el.getAttribute("data-drawn-side") || "" : "";
+  }
+
+  /* The side question answered (left or right): every region chosen is painted on that side;
+     both (or not known): on both. */
+  function answeredSide(input) {
+    var side = input.value === "left" || input.value === "right" ? input.value : "";
+    document.querySelectorAll("input[data-region-box]:checked").forEach(function (box) {
+      drawSide(box.value, side);
+    });
   }
 
   function summarise() {
@@ -34,10 +58,24 @@
     out.textContent = names.length ? "You chose: " + names.join(", ") + "." : "No places chosen yet.";
   }
 
-  function toggle(control) {
+  /* A click on one half of a region (side: the person's side of the path clicked) marks that
+     half; a click on a marked half unmarks it; the region stays chosen while a half is marked.
+     Keys, and a path in the middle, mark or unmark the whole region. */
+  function toggle(control, side) {
     var region = control.getAttribute("data-region");
     var first = boxes(region)[0];
-    if (first) { sync(region, !first.checked); }
+    if (!first) { return; }
+    var half = side === "left" || side === "right" ? side : "";
+    var other = half === "left" ? "right" : "left";
+    var drawn = drawnSide(region);
+    if (!first.checked) { sync(region, true, half || answered()); return; }
+    if (!half || drawn === half) { sync(region, false); return; }
+    sync(region, true, drawn === other ? "" : other);
+  }
+
+  function answered() {
+    var side = document.querySelector('input[name="side"]:checked');
+    return side && (side.value === "left" || side.value === "right") ? side.value : "";
   }
 
   function showLabel(control, shown) {
@@ -207,7 +245,11 @@
 
   document.addEventListener("click", function (event) {
     var region = control(event.target);
-    if (region) { toggle(region); return; }
+    if (region) {
+      var path = event.target.closest && event.target.closest("path[data-side]");
+      toggle(region, path ? path.getAttribute("data-side") : "");
+      return;
+    }
     if (timerButton(event.target)) { return; }
     var tab = event.target.closest && event.target.closest("[data-show-view]");
     if (tab) { showView(tab); }
@@ -221,7 +263,9 @@
   });
   document.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches("input[data-region-box]")) {
-      sync(event.target.value, event.target.checked);
+      sync(event.target.value, event.target.checked, answered());
+    } else if (event.target.matches && event.target.matches('input[name="side"]')) {
+      answeredSide(event.target);
     }
   });
   ["focusin", "mouseover"].forEach(function (type) {
@@ -345,5 +389,7 @@
     document.querySelectorAll("details[data-region-list]").forEach(function (details) {
       details.removeAttribute("open");
     });
+    var side = document.querySelector('input[name="side"]:checked');
+    if (side) { answeredSide(side); }
   });
 }());
