@@ -7,6 +7,8 @@ Set TRIGGERMAP_SCREENSHOTS=folder to keep a screenshot of every page (desktop an
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.web.test_browser import check_accessible
@@ -78,3 +80,36 @@ def test_a_one_sided_pain_is_drawn_on_that_side_only(desktop: Page, app_url: str
     page.mouse.move(0, 0)
     assert painted(page, "posterior_thigh") == {"left": False, "right": True}
     check_accessible(page, "desktop-where-one-side")
+
+
+def test_back_after_a_refused_form_never_sends_it_again(desktop: Page, app_url: str) -> None:
+    from tests.web.test_browser import answer_warning_signs
+
+    page = desktop
+    page.goto(f"{app_url}/intake")
+    page.get_by_role("button", name="Continue").click()  # nothing answered: refused, 422
+    expect(page.locator(".error-summary")).to_be_visible()
+    check_accessible(page, "desktop-warning-refused")
+    answer_warning_signs(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Where does it hurt?")).to_be_visible()
+    page.go_back()  # to the refused page's place in history: a GET of the form's page
+    expect(
+        page.get_by_role("heading", name="First, some questions about warning signs")
+    ).to_be_visible()
+    page.reload()  # and Reload gets it too, never "Confirm Form Resubmission"
+    expect(
+        page.get_by_role("heading", name="First, some questions about warning signs")
+    ).to_be_visible()
+    label = "BACK-ERR"
+    page.goto(f"{app_url}/people")
+    page.get_by_label("Label").fill(label)
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(label)
+    page.goto(f"{app_url}/people/{label}/peg/new")
+    page.get_by_role("button", name="Save").click()  # no rating set: refused
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/peg/new$"))  # the form's own page, in history
+    page.go_back()
+    page.go_forward()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("PEG")

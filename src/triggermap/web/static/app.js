@@ -385,7 +385,27 @@
     window.clearTimeout(liveTimers.get(form));
     liveTimers.set(form, window.setTimeout(function () { refreshLive(form); }, 100));
   });
+  /* A refused form (or an error page) answers at the address it was posted to; in history
+     that entry is a post, which Back or Reload would send again. Each form remembers the page
+     it was sent from, and a page answering a post (data-answers-post) takes that page's
+     address in the history: Back and Reload get that page, never send the form again. */
+  var FORM_PAGE = "triggermap-form-page";
+  document.addEventListener("submit", function () {
+    try { window.sessionStorage.setItem(FORM_PAGE, location.pathname + location.search); }
+    catch (e) { /* no storage: Back may offer to send the form again, as without this file */ }
+  });
+  function forgetThePost() {
+    if (!document.body.hasAttribute("data-answers-post") || !window.history.replaceState) {
+      return;
+    }
+    var page = null;
+    try { page = window.sessionStorage.getItem(FORM_PAGE); } catch (e) { return; }
+    if (page && page.charAt(0) === "/" && page.charAt(1) !== "/") {
+      window.history.replaceState(null, "", page);
+    }
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    forgetThePost();
     document.querySelectorAll("details[data-region-list]").forEach(function (details) {
       details.removeAttribute("open");
     });
