@@ -113,3 +113,23 @@ def test_back_after_a_refused_form_never_sends_it_again(desktop: Page, app_url: 
     page.go_back()
     page.go_forward()
     expect(page.get_by_role("heading", level=1)).to_contain_text("PEG")
+
+
+def test_the_warning_sign_page_checks_each_answer_once(desktop: Page, app_url: str) -> None:
+    page = desktop
+    page.goto(f"{app_url}/intake")
+    checks: list[str] = []
+    page.on("request", lambda r: checks.append(r.url) if r.url.endswith("/intake/check") else None)
+    groups = page.locator(".radios").all()
+    for number, group in enumerate(groups, start=1):
+        with page.expect_response(lambda r: r.url.endswith("/intake/check")):
+            group.get_by_text("No", exact=True).click()
+        assert len(checks) == number  # one check per answer, never a second one
+    page.locator(".radios input").first.focus()
+    with page.expect_response(lambda r: r.url.endswith("/intake/check")):
+        page.keyboard.press("ArrowLeft")  # by keyboard: the answer changes once, one check
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    page.get_by_role("button", name="Continue").click()  # the page's own post: no check
+    expect(page.get_by_role("heading", name="Where does it hurt?")).to_be_visible()
+    assert len(checks) == len(groups) + 2, checks[len(groups) :]
