@@ -214,7 +214,8 @@ def test_errors_name_the_question_as_the_person_saw_it(
     summary = page[start : page.index("</ul>", start)]
     text = html.unescape(re.sub(r"<[^>]+>", "", summary))
     assert "Where does it hurt? Choose at least one" in text  # a question, then the rest
-    assert "How long have you had this pain? 'forever' is not" in text  # the value kept
+    assert "How long have you had this pain? Answer with a time from 0" in text
+    assert "; you entered forever" in text  # the value kept
     assert "?:" not in text
     assert "pain.regions" not in text and "duration_weeks" not in text
 
@@ -307,7 +308,7 @@ def test_a_duration_too_long_is_refused_with_the_value_as_typed(
     token = ("csrf_token", csrf_of(client))
     given = [(n, "130 years" if n == "duration_weeks" else v) for n, v in answers(warning)]
     page = post(client, "/results", [token, *given]).text  # type: ignore[attr-defined]
-    assert "&#39;130 years&#39; is not a time from 0 to 6240 weeks" in page
+    assert "a time from 0 to 6240 weeks" in page and "you entered 130 years" in page
 
 
 # ---------------------------------------------------------------- palpation: unknown is not absent
@@ -483,7 +484,10 @@ def test_a_refused_session_keeps_its_ticks_note_and_values_and_names_the_field(
     assert "felt a pull</textarea>" in text and 'value="11"' in text
     assert f'name="started_at" value="{started.group(1)}"' in text
     summary = html.unescape(re.sub(r"<[^>]+>", "", text))  # as the diary's pain message
-    assert "How is your pain now, from 0 (none) to 10 (worst)? 11 is not in 0..10" in summary
+    assert (
+        "How is your pain now, from 0 (none) to 10 (worst)? Answer with a whole number from 0 to"
+        " 10; you entered 11" in summary
+    )
     long = post(client, "/sessions", [*form[:-2], ("note", "x" * 20_000)])
     words = html.unescape(re.sub(r"<[^>]+>", "", long.text))  # type: ignore[attr-defined]
     assert "session.note" not in words

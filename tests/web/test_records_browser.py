@@ -276,9 +276,9 @@ def test_an_exam_is_saved_to_a_person_and_its_handout_printed(desktop: Page, app
     page.goto(f"{app_url}/exam?person={label}")
     expect(page.get_by_label("Save to whose records")).to_have_value(label)
     page.get_by_role("button", name="Save to their records").click()
-    expect(page.locator(".error-summary")).to_contain_text(
-        "numbness, tingling"
-    )  # warning signs first
+    expect(page.locator(".error-summary li").first).to_contain_text(
+        "Answer every warning-sign question"
+    )  # warning signs first, in one line
     for group in page.locator("details.exam__section").first.locator(".radios").all():
         group.get_by_text("No", exact=True).click()
     page.locator('input[name="pain.regions"][value=mid_buttock]').check()

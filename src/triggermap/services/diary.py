@@ -4,14 +4,23 @@ records (`person.triage`): the result comes back with the saved entry."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from triggermap.errors import InputError, NotFoundError, show_field, show_text
+from triggermap.input_checks import check_day
 from triggermap.person.triage import triage_person
-from triggermap.progress.entries import DiaryEntry, PegScore, diary_entry, peg_score
+from triggermap.progress.entries import (
+    DiaryEntry,
+    PegScore,
+    check_ids,
+    check_note,
+    check_score,
+    diary_entry,
+    peg_score,
+)
 from triggermap.services.ids import new_record_id
 
 if TYPE_CHECKING:
@@ -92,6 +101,61 @@ def triage_unsaved_entry(
         return triage_person(with_entry, app.kb, today=app.today(), tz=app.tz)
 
     return app.store.read(work)
+
+
+def diary_entry_problems(
+    app: Application,
+    *,
+    pain: int | str,
+    regions: Iterable[str],
+    symptoms: Iterable[str],
+    note: str | None,
+    day: date | str | None,
+) -> dict[str, str]:
+    """Every field of a diary entry that `add_diary_entry` would refuse, each checked on its
+    own: {field: its one-line error}, in the form's order (a form shows them all at once;
+    nothing is written). Empty when each field on its own is right."""
+    today = app.today()
+    vocabulary = app.entry_vocabulary()
+    return _problems(
+        {
+            "date": lambda: check_day(today if day is None else day, "date", today),
+            "pain": lambda: check_score(pain, "pain"),
+            "regions": lambda: check_ids(regions, "regions", vocabulary.regions, "region"),
+            "symptoms": lambda: check_ids(symptoms, "symptoms", vocabulary.symptoms, "symptom"),
+            "note": lambda: check_note(note, "note"),
+        }
+    )
+
+
+def peg_problems(
+    app: Application,
+    *,
+    pain: int | str,
+    enjoyment: int | str,
+    activity: int | str,
+    day: date | str | None,
+) -> dict[str, str]:
+    """Every field of a PEG score that `add_peg` would refuse (as `diary_entry_problems`)."""
+    today = app.today()
+    return _problems(
+        {
+            "date": lambda: check_day(today if day is None else day, "date", today),
+            "pain": lambda: check_score(pain, "pain"),
+            "enjoyment": lambda: check_score(enjoyment, "enjoyment"),
+            "activity": lambda: check_score(activity, "activity"),
+        }
+    )
+
+
+def _problems(checks: dict[str, Callable[[], Any]]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for field, check in checks.items():
+        try:
+            check()
+        except InputError as exc:
+            found[field] = str(exc)
+    return found
 
 
 def _checked_entry(

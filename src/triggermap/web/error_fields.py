@@ -8,6 +8,14 @@ question as the person saw it) followed by the rest of the line, with the value 
     symptom:numbness_tingling: answer yes, no or not sure
     ->  Numbness or tingling in your leg or foot?: answer yes, no or not sure
 
+A number out of range or not a number is said in plain words (`plain_rest`), the same for
+every numeric field of every form, the value as typed kept:
+
+    pain: 11 is not in 0..10
+    ->  How bad is the pain today? Answer with a whole number from 0 to 10; you entered 11
+    pain.intensity: '11' is not a whole number from 0 to 10
+    ->  Pain now must be a whole number from 0 to 10; you entered 11
+
 The error page (a use case's line, no form) maps the field path the same way: `FIELD_WORDS`
 names the web's words for the fields the use cases name as the command line says them.
 """
@@ -29,6 +37,24 @@ COMMANDS = re.compile(r"\((?:see|try) `?triggermap (person list|kb list ([a-z-]+
 PATH_TAIL = re.compile(r"((?:\[\d+\]|\.[A-Za-z0-9_-]+)*): ")
 # the field as a use case names it for the command line -> as the web names it
 FIELD_WORDS = {"--input": "results", "ID": "id"}
+# a number the use cases refuse, in their words (`input_checks`, `services.intake`, the case
+# parser) -> what it must be, and the value as typed
+_VALUE = r"(?P<value>'(?:[^'\\]|\\.)*'|-?[\d.]+)"
+PLAIN_NUMBERS = (
+    (re.compile(rf"{_VALUE} is not in (?P<low>-?\d+)\.\.(?P<high>-?\d+)"), "a whole number"),
+    (
+        re.compile(rf"{_VALUE} is not in (?P<low>-?\d+)\.\.(?P<high>-?\d+) degrees"),
+        "a whole number of degrees",
+    ),
+    (
+        re.compile(rf"{_VALUE} is not a whole number from (?P<low>-?\d+) to (?P<high>-?\d+)"),
+        "a whole number",
+    ),
+    (re.compile(rf"{_VALUE} is not a whole number"), "a whole number"),
+    (re.compile(rf"{_VALUE} is too large"), "a smaller whole number"),
+    (re.compile(rf"{_VALUE} is not a time (?P<range>from .+)"), "a time"),
+)
+MUST = "must be "
 
 
 def split_line(line: str, field: str) -> tuple[str, str] | None:
@@ -43,9 +69,34 @@ def split_line(line: str, field: str) -> tuple[str, str] | None:
 
 
 def error_rest(line: str, field: str) -> str:
-    """The line without the field it names (shown beside the field, or after its label)."""
+    """The line without the field it names (shown beside the field, or after its label), a
+    number said in plain words (`plain_rest`)."""
     found = split_line(line, field)
-    return line if found is None else found[1]
+    return line if found is None else plain_rest(found[1])
+
+
+def plain_rest(rest: str) -> str:
+    """A refused number in plain words: what it must be, then the value as typed
+    (`11 is not in 0..10` -> `must be a whole number from 0 to 10; you entered 11`); any other
+    rest as it is."""
+    for pattern, what in PLAIN_NUMBERS:
+        found = pattern.fullmatch(rest)
+        if found is None:
+            continue
+        parts = found.groupdict()
+        if parts.get("range"):
+            what = f"{what} {parts['range']}"
+        elif parts.get("low") is not None:
+            what = f"{what} from {parts['low']} to {parts['high']}"
+        return f"{MUST}{what}; you entered {_as_typed(parts['value'])}"
+    return rest
+
+
+def _as_typed(value: str) -> str:
+    """A value as the line shows it, without the quotes around plain text."""
+    inner = value[1:-1]
+    plain = value.startswith("'") and "\\" not in inner and inner.strip() == inner and inner
+    return inner if plain else value
 
 
 def field_path(line: str) -> tuple[str, str] | None:
@@ -115,7 +166,13 @@ def summary_lines(
 
 def joined(name: str, label: str, rest: str) -> SummaryLine:
     """A label and the rest of its line: `label: rest`, or after a question `label? Rest`
-    (never '...leg?: answer')."""
+    (never '...leg?: answer'); what a number must be as a sentence (`Pain now must be a whole
+    number from 0 to 10; you entered 11`, after a question `...today? Answer with a whole
+    number ...`)."""
+    if rest.startswith(MUST):
+        if label.endswith("?"):
+            return SummaryLine(name, label, " ", f"Answer with {rest.removeprefix(MUST)}")
+        return SummaryLine(name, label.rstrip(":"), " ", rest)
     if label.endswith("?") and rest:
         return SummaryLine(name, label, " ", rest[0].upper() + rest[1:])
     return SummaryLine(name, label, ": ", rest)

@@ -29,8 +29,11 @@ Page = Literal["warning", "where", "about", "check"]
 PAGES: tuple[Page, ...] = ("warning", "where", "about", "check")
 WHERE = ("pain.regions", "side", "pain.intensity")
 SLIDERS = frozenset({"pain.intensity"})  # the person's intake shows these as 0-10 sliders
-# fields a form carries besides the answers: the CSRF token, the page, where to go, the person
-CONTROL_FIELDS = frozenset({"csrf_token", "step", "go", "person", "case", "action", "form_id"})
+# fields a form carries besides the answers: the CSRF token, the page, where to go (and `then`:
+# back to the check page after a change), the person
+CONTROL_FIELDS = frozenset(
+    {"csrf_token", "step", "go", "then", "person", "case", "action", "form_id"}
+)
 
 
 @dataclass(frozen=True)

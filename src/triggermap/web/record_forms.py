@@ -24,7 +24,9 @@ T = TypeVar("T")
 PERSON_FIELDS = frozenset({"label", "birth-year", "sex"})
 DIARY_FIELDS = frozenset({"date", "pain", "regions", "symptoms", "note", "self_care"})
 PEG_FIELDS = frozenset({"date", "pain", "enjoyment", "activity"})
-SESSION_FIELDS = frozenset({"person", "started_at", "items_done", "pain_after", "note", "case"})
+SESSION_FIELDS = frozenset(
+    {"person", "started_at", "items_done", "pain_after", "note", "case", "form_id"}
+)
 ERASE_FIELDS = frozenset({"confirm"})
 REPEATED = frozenset({"regions", "symptoms", "items_done"})
 

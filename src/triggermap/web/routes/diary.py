@@ -8,7 +8,8 @@
     and the same under /people/{person}/peg for PEG scores.
 
 Every value is checked by the use case (the CLI's messages); a refused form is shown again
-with its answers, the error named beside the field, status 422, and nothing written.
+with its answers, every field in error at once (each named beside the field and in the summary
+at the top, as the intake does), status 422, and nothing written.
 """
 
 from __future__ import annotations
@@ -97,10 +98,10 @@ async def add_entry(
 ) -> Response:
     found = find_person(app, person=person)
     form = read_form(await form_items(request), DIARY_FIELDS)
-    unset = unset_ratings(form, ("pain",))
+    refused = _entry_errors(app, form, diary_keywords(form))
     saved, errors = (
-        (None, unset)
-        if unset
+        (None, refused)
+        if refused
         else checked(
             lambda: diary.add_diary_entry(app, person=found.id, **diary_keywords(form)),
             DIARY_FIELDS,
@@ -137,10 +138,10 @@ async def edit_entry(
     found, entry = _entry_of(app, person, entry_id)
     form = read_form(await form_items(request), DIARY_FIELDS)
     keywords = {**diary_keywords(form), "note": form.one("note")}  # an emptied note is cleared
-    unset = unset_ratings(form, ("pain",))
+    refused = _entry_errors(app, form, keywords)
     saved, errors = (
-        (None, unset)
-        if unset
+        (None, refused)
+        if refused
         else checked(
             lambda: diary.edit_diary_entry(app, entry_id=entry_id, person=found.id, **keywords),
             DIARY_FIELDS,
@@ -188,10 +189,10 @@ async def add_peg(
 ) -> Response:
     found = find_person(app, person=person)
     form = read_form(await form_items(request), PEG_FIELDS)
-    unset = unset_ratings(form, PEG_RATINGS)
+    refused = _peg_errors(app, form)
     saved, errors = (
-        (None, unset)
-        if unset
+        (None, refused)
+        if refused
         else checked(lambda: diary.add_peg(app, person=found.id, **peg_keywords(form)), PEG_FIELDS)
     )
     if saved is None:
@@ -221,10 +222,10 @@ async def edit_peg(
 ) -> Response:
     found, score = _peg_of(app, person, score_id)
     form = read_form(await form_items(request), PEG_FIELDS)
-    unset = unset_ratings(form, PEG_RATINGS)
+    refused = _peg_errors(app, form)
     saved, errors = (
-        (None, unset)
-        if unset
+        (None, refused)
+        if refused
         else checked(
             lambda: diary.edit_peg(app, score_id=score_id, **peg_keywords(form)), PEG_FIELDS
         )
@@ -251,6 +252,31 @@ async def delete_peg(person: str, score_id: str, app: ApplicationDep) -> Respons
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _entry_errors(app: Application, form: FormValues, keywords: dict[str, Any]) -> dict[str, str]:
+    """Every field of a diary entry in error at once (a rating left unset is asked for), in
+    the form's order; {} when each field on its own is right."""
+    problems = diary.diary_entry_problems(
+        app,
+        pain=keywords["pain"],
+        regions=keywords["regions"],
+        symptoms=keywords["symptoms"],
+        note=keywords["note"],
+        day=keywords["day"],
+    )
+    return _with_unset(unset_ratings(form, ("pain",)), problems)
+
+
+def _peg_errors(app: Application, form: FormValues) -> dict[str, str]:
+    """Every field of a PEG score in error at once (as `_entry_errors`)."""
+    problems = diary.peg_problems(app, **peg_keywords(form))
+    return _with_unset(unset_ratings(form, PEG_RATINGS), problems)
+
+
+def _with_unset(unset: dict[str, str], problems: dict[str, str]) -> dict[str, str]:
+    """The problems, a rating left unset asked for in its place, in the form's order."""
+    return {**problems, **unset} if unset else problems
 
 
 def _entry_of(app: Application, person: str, entry_id: str) -> tuple[Person, DiaryEntry]:

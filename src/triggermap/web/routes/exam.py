@@ -35,6 +35,7 @@ from triggermap.web.intake_form import (
     palpation_field,
     read_intake,
     required_through,
+    unanswered_together,
 )
 from triggermap.web.record_forms import people_or_none
 from triggermap.web.results import case_json, results_context
@@ -99,9 +100,11 @@ async def exam_of_draft(
 async def exam_live(
     request: Request, layout: LayoutDep, app: ApplicationDep, csrf: CsrfTokenDep
 ) -> Response:
-    """The results panel for the form as it stands (a field in error is left out of it)."""
+    """The results panel for the form as it stands: a field in error is left out of it, and
+    the panel names it with the line a save would give (app.js puts each beside its field)."""
     posted = read_intake(await form_items(request), layout, exam=True)
-    context = _results(app, posted) | {"csrf": csrf, "errors": posted.errors}
+    context = _results(app, posted) | {"csrf": csrf, "errors": posted.errors, "live": True}
+    context["labels"] = _labels(app, layout)
     return render(request, "pages/exam.html", context, block="results_panel")
 
 
@@ -186,6 +189,14 @@ def _palpation_labels(app: Application) -> dict[str, str]:
     }
 
 
+def _labels(app: Application, layout: IntakeLayout) -> dict[str, str]:
+    """{field: its words on the page} (an error names the field in these words)."""
+    from triggermap.web.words import question_words
+
+    questions = {q.id: question_words(q) for q in layout.exam_questions}
+    return questions | _palpation_labels(app) | {"person": "Whose records"}
+
+
 def exam_case(app: Application, posted: PostedIntake) -> Case:
     """The case the form makes, with the palpation stated finding by finding: a finding left
     blank stays unknown (not examined), never absent. Read back by the strict case parser."""
@@ -216,20 +227,19 @@ def _page(
     status: int = 200,
     once: str = "",
 ) -> Response:
-    from triggermap.web.words import question_words
-
     questions = layout.exam_questions
     context = _results(app, posted) | {
         "title": "Clinical examination",
         "posted": posted,
         "errors": posted.errors,
-        "labels": {q.id: question_words(q) for q in questions}
-        | _palpation_labels(app)
-        | {"person": "Whose records"},
+        "labels": _labels(app, layout),
+        "live": False,
         "sections": [
             (title, [q for q in questions if q.section == key]) for key, title in SECTIONS
         ],
         "exam": [q for q in questions if q.section == "exam"],
+        # every unanswered warning sign as one line of the summary, as the intake says it
+        "together": unanswered_together(layout.on_page("warning"), posted.errors),
         "people": people_or_none(app),
         "person": person,
         "csrf": csrf,

@@ -6,6 +6,8 @@ every answer so far to `POST /intake` with the page it came from (`step`) and wh
 so far wait in memory as a draft (`web.drafts`) for that page, so Back and Reload never send a
 form again; nothing is written to disk. Going forward needs
 the page's answers, and stops at once on an emergency: the interruption card says what to do.
+"Change" on the check page opens the page of that answer with `then=check` (`?then=check` on
+its address, a hidden field on its form): Continue goes straight back to the check page.
 With JavaScript, each warning-sign answer is checked as it is given (`POST /intake/check`,
 answered with the card or with nothing). `?person=LABEL` carries a person along, so the results
 can be saved to their records.
@@ -59,16 +61,20 @@ async def next_page(
     items = await form_items(request)
     fields = dict(items)
     step, target = _route(fields)
+    then = _then(fields.get("then", ""), step, target)
     forward = PAGES.index(target) > PAGES.index(step)
-    required = required_through(layout, step) if forward else ()
+    # every page before the one wanted (from a changed answer straight back to the check page:
+    # the pages in between too, answered before)
+    required = required_through(layout, PAGES[PAGES.index(target) - 1]) if forward else ()
     posted = read_intake(items, layout, required=required)
     person = fields.get("person", "")
     if forward and posted.intake.stopped:
         return emergency_redirect(drafts, items, person)
     if posted.errors:
         failed = first_failed(posted, layout)
-        return render_step(request, layout, csrf, failed, posted, 422, person=person)
-    return see_other(f"/intake/{drafts.put(_answers(items, person, target))}")
+        return render_step(request, layout, csrf, failed, posted, 422, person=person, then=then)
+    address = f"/intake/{drafts.put(_answers(items, person, target))}"
+    return see_other(f"{address}?then=check" if then else address)
 
 
 @router.get("/intake/{key}")
@@ -79,8 +85,10 @@ async def page_of_draft(
     app: ApplicationDep,
     drafts: DraftsDep,
     csrf: CsrfTokenDep,
+    then: str = "",
 ) -> Response:
-    """A page of the intake (or the emergency card) with the answers so far."""
+    """A page of the intake (or the emergency card) with the answers so far; `then=check`: a
+    page opened by "Change" on the check page, whose Continue goes back there."""
     draft = drafts.get(key, "intake")
     if draft is None:
         return see_other(GONE)
@@ -88,7 +96,8 @@ async def page_of_draft(
     if draft.extra == "emergency":
         return render_emergency(request, app, posted, csrf, person=draft.person)
     step = draft.extra if draft.extra in PAGES else "warning"
-    return render_step(request, layout, csrf, step, posted, person=draft.person)
+    back = _then(then, step, step)
+    return render_step(request, layout, csrf, step, posted, person=draft.person, then=back)
 
 
 def emergency_redirect(drafts: Drafts, items: list[tuple[str, str]], person: str) -> Response:
@@ -114,12 +123,23 @@ async def check_warning_signs(
     return render_emergency(request, app, posted, csrf, block="content", person=person)
 
 
+def _then(then: str, step: Page, target: Page) -> bool:
+    """Whether the page shown returns to the check page on Continue (`then=check`: opened by
+    "Change" there), until the check page is reached."""
+    if then not in ("", "check"):
+        raise InputError(f"then: {show_text(then)} is not check or empty")
+    return target != "check" and (then == "check" or step == "check")
+
+
 def _route(fields: dict[str, str]) -> tuple[Page, Page]:
-    """(the page posted, the page wanted) from the form's `step` and `go`."""
+    """(the page posted, the page wanted) from the form's `step` and `go`; Continue on a page
+    opened by "Change" on the check page (`then=check`) goes back to the check page."""
     step, go = fields.get("step", ""), fields.get("go", "next")
     if step not in PAGES:
         raise InputError(f"step: {show_text(step)} is not one of {', '.join(PAGES)}")
     index = PAGES.index(step)
+    if go == "next" and fields.get("then") == "check":
+        return PAGES[index], "check"
     if go == "next":
         return PAGES[index], PAGES[min(index + 1, len(PAGES) - 1)]
     if go == "back":
@@ -147,6 +167,7 @@ def render_step(
     *,
     person: str = "",
     gone: int = 0,
+    then: bool = False,
 ) -> Response:
     from triggermap.web.bodymap import body_views, region_areas
     from triggermap.web.words import question_words
@@ -166,6 +187,7 @@ def render_step(
         "person": person,
         "carried": posted.hidden_fields(q.id for q in questions),
         "gone": gone,
+        "then": then and step != "check",
         "together": unanswered_together(questions, posted.errors) if step == "warning" else None,
     }
     if step == "where":

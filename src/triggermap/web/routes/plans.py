@@ -11,10 +11,17 @@ person (their latest saved case, never below the triage of their records).
     GET  /people/{person}/session              today's exercises for the person
     POST /sessions                             record a session that was done, for the person
                                                the form names (chosen at its end, or given)
+
+A session page's address carries a one-time form id (`?form=ID`; the page without one answers
+303 to itself with a new one), which its form posts: the same form recorded again (Back, which
+gets the page again at that address, then "Keep a record") answers with the first record's
+page, nothing recorded twice.
 """
 
 from __future__ import annotations
 
+import re
+import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -46,6 +53,7 @@ if TYPE_CHECKING:
 
 router = APIRouter()
 PDF_NAME = 'attachment; filename="triggermap-care-plan.pdf"'
+FORM_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @router.post("/plan", dependencies=[Csrf])
@@ -74,25 +82,32 @@ async def plan_pdf(request: Request, app: ApplicationDep) -> Response:
 
 @router.post("/session", dependencies=[Csrf])
 async def session_of_case(request: Request, app: ApplicationDep, drafts: DraftsDep) -> Response:
-    """303 to today's exercises of the posted case (`GET /session/{id}`)."""
+    """303 to today's exercises of the posted case (`GET /session/{id}`, a new form id)."""
     case = await _posted_case(request, app)
-    return see_other(f"/session/{drafts.put(Draft('case', case=case))}")
+    return see_other(f"/session/{drafts.put(Draft('case', case=case))}?form={_new_form_id()}")
 
 
 @router.get("/session/{key}")
 async def session_page(
-    request: Request, key: str, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
+    request: Request,
+    key: str,
+    app: ApplicationDep,
+    drafts: DraftsDep,
+    csrf: CsrfTokenDep,
+    form: str = "",
 ) -> Response:
     """Today's exercises of a case; the session is recorded for a person chosen at the end
     (or not at all)."""
     found = drafts.case_of(key)
     if found is None:
         return see_other(GONE)
+    if not _form_id_of(form):
+        return see_other(f"/session/{key}?form={_new_form_id()}")
     case, _ = found
     result = plan_for_case(app, case=case)
     context = session_context(result, routine_of(result), app.kb, started_at=app.now())
     context |= {"people": people_or_none(app), "case_json": case_json(result.case), "errors": {}}
-    return render(request, "pages/session.html", {**context, "csrf": csrf})
+    return render(request, "pages/session.html", {**context, "csrf": csrf, "form_id": form})
 
 
 @router.get("/people/{person}/plan")
@@ -129,23 +144,33 @@ async def keep_plan(person: str, app: ApplicationDep) -> Response:
 
 @router.get("/people/{person}/session")
 async def person_session(
-    request: Request, person: str, app: ApplicationDep, csrf: CsrfTokenDep
+    request: Request, person: str, app: ApplicationDep, csrf: CsrfTokenDep, form: str = ""
 ) -> Response:
     waiting = _no_results_yet(request, app, person, "Today's exercises")
     if waiting is not None:
         return waiting
+    if not _form_id_of(form):
+        return see_other(f"/people/{quote(person, safe='')}/session?form={_new_form_id()}")
     result = plan_for_person(app, person=person)
     context = session_context(result, routine_of(result), app.kb, started_at=app.now())
-    return render(request, "pages/session.html", {**context, "csrf": csrf, "errors": {}})
+    context |= {"csrf": csrf, "errors": {}, "form_id": form}
+    return render(request, "pages/session.html", context)
 
 
 @router.post("/sessions", dependencies=[Csrf])
-async def record_session(request: Request, app: ApplicationDep, csrf: CsrfTokenDep) -> Response:
-    """Record the session as done (which exercises, the pain after, a note) for `person`."""
+async def record_session(
+    request: Request, app: ApplicationDep, drafts: DraftsDep, csrf: CsrfTokenDep
+) -> Response:
+    """Record the session as done (which exercises, the pain after, a note) for `person`,
+    once: the form posted again answers with the first record's page."""
     form = read_form(await form_items(request), SESSION_FIELDS)
     person = form.one("person")
     if not person:
         raise InputError("person: choose whose records to keep this session in")
+    once = _form_id_of(form.one("form_id"))
+    first = drafts.done_before(f"session:{once}:{person}") if once else None
+    if first is not None:
+        return see_other(first)
     started = _started_at(app, form.one("started_at"))
     saved, errors = checked(
         lambda: save_session(
@@ -161,7 +186,19 @@ async def record_session(request: Request, app: ApplicationDep, csrf: CsrfTokenD
     if saved is None:
         errors = {field: line.removeprefix("session.") for field, line in errors.items()}
         return await _session_again(request, app, person, form, errors, csrf)
-    return RedirectResponse(f"/people/{quote(person, safe='')}?recorded=session", status_code=303)
+    address = f"/people/{quote(person, safe='')}?recorded=session"
+    if once:
+        drafts.mark_done(f"session:{once}:{person}", address)
+    return see_other(address)
+
+
+def _new_form_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def _form_id_of(text: str) -> str:
+    """A session form's one-time id as given ("" when it is none: too long or not URL-safe)."""
+    return text if FORM_ID.fullmatch(text) else ""
 
 
 async def _session_again(
@@ -182,7 +219,7 @@ async def _session_again(
     started = _started_at(app, form.one("started_at"))
     context = session_context(result, routine_of(result), app.kb, started_at=started)
     context |= {"errors": errors, "people": people_or_none(app), "case_json": case_text}
-    context |= {"kept": form}
+    context |= {"kept": form, "form_id": _form_id_of(form.one("form_id")) or _new_form_id()}
     return render(request, "pages/session.html", {**context, "csrf": csrf}, status=422)
 
 

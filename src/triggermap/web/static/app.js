@@ -12,7 +12,8 @@
     return document.querySelectorAll('input[data-region-box="' + region + '"]');
   }
 
-  function sync(region, checked) {
+  /* drawn: the person's side a region is painted on ("left", "right"; "" for both) */
+  function sync(region, checked, drawn) {
     boxes(region).forEach(function (input) { input.checked = checked; });
     document.querySelectorAll('[data-region="' + region + '"]').forEach(function (el) {
       el.setAttribute("aria-checked", checked ? "true" : "false");
@@ -20,7 +21,30 @@
     document.querySelectorAll('[data-region-context="' + region + '"]').forEach(function (el) {
       el.classList.toggle("is-selected", checked);
     });
+    drawSide(region, checked ? (drawn || "") : "");
     summarise();
+  }
+
+  function drawSide(region, side) {
+    var shapes = '[data-region="' + region + '"], [data-region-context="' + region + '"]';
+    document.querySelectorAll(shapes).forEach(function (el) {
+      if (side) { el.setAttribute("data-drawn-side", side); }
+      else { el.removeAttribute("data-drawn-side"); }
+    });
+  }
+
+  function drawnSide(region) {
+    var el = document.querySelector('[data-region="' + region + '"]');
+    return el ? el.getAttribute("data-drawn-side") || "" : "";
+  }
+
+  /* The side question answered (left or right): every region chosen is painted on that side;
+     both (or not known): on both. */
+  function answeredSide(input) {
+    var side = input.value === "left" || input.value === "right" ? input.value : "";
+    document.querySelectorAll("input[data-region-box]:checked").forEach(function (box) {
+      drawSide(box.value, side);
+    });
   }
 
   function summarise() {
@@ -34,10 +58,24 @@
     out.textContent = names.length ? "You chose: " + names.join(", ") + "." : "No places chosen yet.";
   }
 
-  function toggle(control) {
+  /* A click on one half of a region (side: the person's side of the path clicked) marks that
+     half; a click on a marked half unmarks it; the region stays chosen while a half is marked.
+     Keys, and a path in the middle, mark or unmark the whole region. */
+  function toggle(control, side) {
     var region = control.getAttribute("data-region");
     var first = boxes(region)[0];
-    if (first) { sync(region, !first.checked); }
+    if (!first) { return; }
+    var half = side === "left" || side === "right" ? side : "";
+    var other = half === "left" ? "right" : "left";
+    var drawn = drawnSide(region);
+    if (!first.checked) { sync(region, true, half || answered()); return; }
+    if (!half || drawn === half) { sync(region, false); return; }
+    sync(region, true, drawn === other ? "" : other);
+  }
+
+  function answered() {
+    var side = document.querySelector('input[name="side"]:checked');
+    return side && (side.value === "left" || side.value === "right") ? side.value : "";
   }
 
   function showLabel(control, shown) {
@@ -207,7 +245,11 @@
 
   document.addEventListener("click", function (event) {
     var region = control(event.target);
-    if (region) { toggle(region); return; }
+    if (region) {
+      var path = event.target.closest && event.target.closest("path[data-side]");
+      toggle(region, path ? path.getAttribute("data-side") : "");
+      return;
+    }
     if (timerButton(event.target)) { return; }
     var tab = event.target.closest && event.target.closest("[data-show-view]");
     if (tab) { showView(tab); }
@@ -221,7 +263,9 @@
   });
   document.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches("input[data-region-box]")) {
-      sync(event.target.value, event.target.checked);
+      sync(event.target.value, event.target.checked, answered());
+    } else if (event.target.matches && event.target.matches('input[name="side"]')) {
+      answeredSide(event.target);
     }
   });
   ["focusin", "mouseover"].forEach(function (type) {
@@ -271,8 +315,69 @@
       return response.ok || response.status === 422 ? response.text() : null;
     }).then(function (text) {
       var now = document.getElementById(form.getAttribute("data-live-target"));
-      if (text && now) { now.outerHTML = text; }
+      if (text && now) {
+        now.outerHTML = text;
+        liveErrors(form, document.getElementById(form.getAttribute("data-live-target")));
+      }
     }).catch(function () { /* the panel stays as it was; the form still works */ });
+  }
+
+  /* The live answer names each field it left out (data-live-error-for), with the line a save
+     would give: that line goes beside its field; a field now answered without an error loses
+     its old line (a field still empty keeps "answer ..." until the form is sent). */
+  function liveErrors(form, panel) {
+    if (!panel) { return; }
+    var wrong = {};
+    panel.querySelectorAll("[data-live-error-for]").forEach(function (item) {
+      wrong[item.getAttribute("data-live-error-for")] = item;
+    });
+    var values = new FormData(form);
+    form.querySelectorAll(".error-message[data-error-field]").forEach(function (message) {
+      var name = message.getAttribute("data-error-field");
+      var given = values.getAll(name).some(function (v) { return v !== ""; });
+      if (!wrong[name] && (given || message.hasAttribute("data-live-error"))) {
+        var group = message.closest(".form-group--error");
+        if (group) { group.classList.remove("form-group--error"); }
+        form.querySelectorAll('[aria-describedby~="' + message.id + '"]').forEach(function (el) {
+          var rest = el.getAttribute("aria-describedby").split(" ").filter(function (id) {
+            return id && id !== message.id;
+          });
+          if (rest.length) { el.setAttribute("aria-describedby", rest.join(" ")); }
+          else { el.removeAttribute("aria-describedby"); }
+        });
+        message.remove();
+      }
+    });
+    Object.keys(wrong).forEach(function (name) {
+      var item = wrong[name];
+      var id = item.getAttribute("data-live-error-id");
+      var group = document.getElementById("field-" + id);
+      if (!group || !form.contains(group)) { return; }
+      var message = group.querySelector('.error-message[data-error-field="' + name + '"]');
+      if (!message) {
+        message = document.createElement("p");
+        message.className = "error-message";
+        message.id = "error-" + id;
+        message.setAttribute("data-error-field", name);
+        message.setAttribute("data-live-error", "");
+        var before = group.querySelector(
+          ".js-only, input:not([type=hidden]), select, textarea, .radios, .checkboxes");
+        (before ? before.parentNode : group).insertBefore(message, before);
+        var control = group.querySelector("input:not([type=hidden]), select, textarea");
+        var fieldset = group.querySelector("fieldset");
+        var described = fieldset || control;
+        if (described) {
+          var ids = (described.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+          if (ids.indexOf(message.id) < 0) { ids.push(message.id); }
+          described.setAttribute("aria-describedby", ids.join(" "));
+        }
+      }
+      group.classList.add("form-group--error");
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = "Error:";
+      message.replaceChildren(hidden, " " + item.getAttribute("data-live-error-rest"));
+    });
   }
   document.addEventListener("change", function (event) {
     var form = event.target.closest && event.target.closest("form[data-live]");
@@ -280,9 +385,31 @@
     window.clearTimeout(liveTimers.get(form));
     liveTimers.set(form, window.setTimeout(function () { refreshLive(form); }, 100));
   });
+  /* A refused form (or an error page) answers at the address it was posted to; in history
+     that entry is a post, which Back or Reload would send again. Each form remembers the page
+     it was sent from, and a page answering a post (data-answers-post) takes that page's
+     address in the history: Back and Reload get that page, never send the form again. */
+  var FORM_PAGE = "triggermap-form-page";
+  document.addEventListener("submit", function () {
+    try { window.sessionStorage.setItem(FORM_PAGE, location.pathname + location.search); }
+    catch (e) { /* no storage: Back may offer to send the form again, as without this file */ }
+  });
+  function forgetThePost() {
+    if (!document.body.hasAttribute("data-answers-post") || !window.history.replaceState) {
+      return;
+    }
+    var page = null;
+    try { page = window.sessionStorage.getItem(FORM_PAGE); } catch (e) { return; }
+    if (page && page.charAt(0) === "/" && page.charAt(1) !== "/") {
+      window.history.replaceState(null, "", page);
+    }
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    forgetThePost();
     document.querySelectorAll("details[data-region-list]").forEach(function (details) {
       details.removeAttribute("open");
     });
+    var side = document.querySelector('input[name="side"]:checked');
+    if (side) { answeredSide(side); }
   });
 }());
