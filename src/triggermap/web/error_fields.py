@@ -172,6 +172,8 @@ def joined(name: str, label: str, rest: str) -> SummaryLine:
     if rest.startswith(MUST):
         if label.endswith("?"):
             return SummaryLine(name, label, " ", f"Answer with {rest.removeprefix(MUST)}")
+        if "," in label:  # 'Active hip flexion, in degrees': a sentence would misread it
+            return SummaryLine(name, label.rstrip(":"), ": ", rest)
         return SummaryLine(name, label.rstrip(":"), " ", rest)
     if label.endswith("?") and rest:
         return SummaryLine(name, label, " ", rest[0].upper() + rest[1:])

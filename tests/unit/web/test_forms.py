@@ -100,3 +100,19 @@ def test_an_error_line_after_a_question_reads_as_a_sentence() -> None:
     labels = {"symptom:fever": "Do you have a fever?", "age": "Your age"}
     shown = [f"{x.label}{x.joiner}{x.rest}" for x in summary_lines(errors, labels)]
     assert shown == ["Do you have a fever? Answer yes, no or not sure", "Your age: '-3' is bad"]
+
+
+def test_a_refused_number_reads_as_a_sentence_unless_its_label_has_a_comma() -> None:
+    from triggermap.web.error_fields import summary_lines
+
+    errors = {
+        "pain": "pain: 11 is not in 0..10",
+        "rom:hip_flexion": "rom:hip_flexion: 500 is not in 0..180 degrees",
+    }
+    labels = {"pain": "Pain now", "rom:hip_flexion": "Active hip flexion, in degrees"}
+    shown = [f"{x.label}{x.joiner}{x.rest}" for x in summary_lines(errors, labels)]
+    assert shown == [
+        "Pain now must be a whole number from 0 to 10; you entered 11",
+        "Active hip flexion, in degrees: must be a whole number of degrees from 0 to 180; "
+        "you entered 500",
+    ]
