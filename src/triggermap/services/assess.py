@@ -101,16 +101,13 @@ def fast_case_batch(text: str) -> CaseBatch:
 def assess_json(batch: CaseBatch) -> Iterator[bytes]:
     """The batch's assessments as contract JSON bytes (one object, or a list written a chunk
     at a time), on the cached compiled engine."""
-    from triggermap.json_output import json_bytes, json_list_bytes
-    from triggermap.services.assessment_json import assessment_encodable
+    from triggermap.services.assessment_json import assessment_bytes, assessment_list_bytes
     from triggermap.services.engine_cache import load_engine
 
-    engine = load_engine()
-    depth = 1 if batch.is_list else 0  # an item of the list, or the document itself
-    results = (assessment_encodable(engine.assess(case), depth) for case in batch)
+    assess = load_engine().assess
     if batch.is_list:
-        return json_list_bytes(results)
-    return iter([json_bytes(next(results))])
+        return assessment_list_bytes(assess(case) for case in batch)
+    return iter([assessment_bytes(assess(next(iter(batch)))) + b"\n"])
 
 
 @dataclass(frozen=True)
