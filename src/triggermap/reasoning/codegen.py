@@ -121,10 +121,9 @@ class Generator:
         prefix, _, target = atom.partition(":")
         head, _, tail = target.partition(".")
         if prefix == "symptom":
-            plain = f"(True if {head!r} in PRESENT else (False if {head!r} in ABSENT else None))"
             if mode == "p" or head not in self.p.red_flags:
-                return plain
-            return f"(True if {head!r} in UNSURE else {self.value(atom, 'p')})"
+                return f"SYMPTOMS({head!r})"
+            return f"RED_FLAGS({head!r})"
         if prefix == "history":
             return f"(True if {head!r} in HISTORY else None)"
         if prefix == "region":
@@ -288,6 +287,14 @@ class Generator:
             "    PRESENT = frozenset(case.symptoms)",
             "    ABSENT = frozenset(case.absent)",
             "    UNSURE = frozenset(case.unsure)",
+            # a symptom's answer: True (present), False (absent) or None (unknown, not sure)
+            "    SYMPTOMS = {**dict.fromkeys(case.absent, False), "
+            "**dict.fromkeys(case.symptoms, True)}",
+            # for triage: a red-flag symptom answered 'not sure' counts as present (only red
+            # flags are read from it)
+            "    RED_FLAGS = {**SYMPTOMS, **dict.fromkeys(case.unsure, True)}.get "
+            "if UNSURE else SYMPTOMS.get",
+            "    SYMPTOMS = SYMPTOMS.get",
             "    HISTORY = frozenset(case.history)",
             "    REGIONS = frozenset(case.pain.regions)",
             "    exam = case.exam",
@@ -347,8 +354,7 @@ class Generator:
         self.emit("scored = []")
         for c in self.p.conditions:
             self._condition(c)
-        self.emit("conditions, none_of_these = normalise(scored, ANCHORED)")
-        self.emit("POSTERIORS = {c.id: c.probability for c in conditions}")
+        self.emit("conditions, none_of_these, POSTERIORS = normalise(scored, ANCHORED)")
         self.emit("LEADER = conditions[0]")
 
     def _drawing(self) -> None:

@@ -44,11 +44,13 @@ if TYPE_CHECKING:
 
 FLOOR = 1e-6
 KIND_ORDER = {"red_flag_rule": 0, "raised": 1, "unanswered": 2}
+RAISED, UNANSWERED = (1, 0), (2, 0)  # the order of those kinds of reason (no level)
 EMPTY: dict[str, Any] = {}
 # a cluster's evidence item by everything it says (atom, state, ratio, source, grade, note)
 CLUSTER_ITEMS_KEPT = 4096
 _CLUSTER_ITEMS: dict[tuple[str, str, float, str, str, str | None], EvidenceItem] = {}
 PERCENT = tuple(f"{n}%" for n in range(101))  # a probability shown as a whole percentage
+TABLE_KEPT = 20_000  # probabilities a next test's row keeps (then its tables start over)
 DRAWINGS_KEPT = 4096  # pain drawings whose muscle shares are kept (then the cache starts over)
 EMPTYSET: frozenset[str] = frozenset()
 
@@ -110,11 +112,38 @@ class _Runtime:
             frozenset[str], tuple[tuple[float, tuple[str, ...], MuscleEvidence | None], ...]
         ] = {}
         self.screening = [
-            (c, tuple((q, f"symptom:{q}") for q in questions))
+            (c, frozenset(questions), tuple((q, f"symptom:{q}") for q in questions))
             for c, questions in program.screening.items()
         ]
         self.covered_by = {m.id: m.covered for m in program.muscles}
-        self.tests = tuple(t for t in program.next_tests if t.accuracy)
+        # next tests: each accuracy row with tables of what a probability gives (the mutual
+        # information, then the sentence), filled as probabilities occur (a posterior has four
+        # decimals, so a row sees at most 10,001 of them)
+        self.tests = tuple(
+            (t, tuple((*row, {}, {}) for row in t.accuracy))
+            for t in program.next_tests
+            if t.accuracy
+        )
+        # must be ruled out: the suspects each triage rule names for it (any suspect of an
+        # emergency or urgent rule, a serious suspect of a lower one)
+        self.excluded_by = {
+            r.id: tuple(
+                s
+                for s in r.suspects
+                if LEVEL_RANK[r.level] >= 2 or s in self.serious  # type: ignore[index]
+            )
+            for r in program.rules
+        }
+        self.red_flag_rank = {
+            r.id: (0, -LEVEL_RANK[r.level])  # type: ignore[index]
+            for r in program.rules
+        }
+        self.reason_order = {
+            r.id: (-LEVEL_RANK[r.level], r.id)  # type: ignore[index]
+            for r in program.rules
+        }
+        self.ids = tuple(c.id for c in program.conditions)
+        self.records = tuple((c.id, c.name, c.serious) for c in program.conditions)
         self.lower_names = {c: n.lower() for c, n in program.condition_names.items()}
         self.coverable = frozenset().union(*self.covered_by.values())
 
@@ -158,7 +187,9 @@ class _Runtime:
 
     def normalise(
         self, scored: list[tuple[PriorSpec, list[EvidenceItem], float]], anchored: bool
-    ) -> tuple[list[ConditionResult], float]:
+    ) -> tuple[list[ConditionResult], float, dict[str, float]]:
+        """The differential sorted by probability (ties by id), "none of these", and each
+        condition's probability by id."""
         exp = math.exp
         if anchored:
             logs = prior_log_odds([prior for prior, _, _ in scored])
@@ -166,21 +197,17 @@ class _Runtime:
         else:
             weights = [exp(prior.log_odds + log) for prior, _, log in scored]
         total = 1.0 + sum(weights)
+        probabilities = [round(w / total, 4) for w in weights]
         results = [
             ConditionResult(
-                c.id,
-                c.name,
-                round(w / total, 4),
-                prior.probability,
-                prior.source,
-                prior.population,
-                items,
-                c.serious,
+                cid, name, q, prior.probability, prior.source, prior.population, items, serious
             )
-            for c, (prior, items, _), w in zip(self.p.conditions, scored, weights, strict=True)
+            for (cid, name, serious), (prior, items, _), q in zip(
+                self.records, scored, probabilities, strict=True
+            )
         ]
         results.sort(key=_probability, reverse=True)  # built in id order: ties stay by id
-        return results, round(1.0 / total, 4)
+        return results, round(1.0 / total, 4), dict(zip(self.ids, probabilities, strict=True))
 
     # ------------------------------------------------------------ triage, must be ruled out
 
@@ -199,8 +226,10 @@ class _Runtime:
         imaging: Imaging,
         settled: dict[str, frozenset[str]],
     ) -> Assessment:
-        reasons = [self.reason(rule, findings, unsure) for rule, findings in fired.items()]
-        reasons.sort(key=lambda r: (-LEVEL_RANK[r.level], r.rule))
+        order = self.reason_order
+        reasons = [
+            self.reason(rule, fired[rule], unsure) for rule in sorted(fired, key=order.__getitem__)
+        ]
         level = reasons[0].level if reasons else "self_care"
         unanswered = sorted(self.p.red_flags - answered)
         same_day = level == "urgent" and any(r.rule in self.p.same_day for r in reasons)
@@ -251,32 +280,47 @@ class _Runtime:
     ) -> list[MustExclude]:
         p = self.p
         reasons: dict[str, list[ExclusionReason]] = {}
+        first: dict[str, tuple[int, int]] = {}  # each entry's first reason, for the order
+        excluded_by, rank = self.excluded_by, self.red_flag_rank
         for reason in triage.reasons:
-            for suspect in self.rules[reason.rule].suspects:
-                if LEVEL_RANK[reason.level] >= 2 or suspect in self.serious:
-                    reasons.setdefault(suspect, []).append(
-                        ExclusionReason(
-                            "red_flag_rule", list(reason.findings), reason.rule, reason.level
-                        )
-                    )
+            for suspect in excluded_by[reason.rule]:
+                why = ExclusionReason(
+                    "red_flag_rule", list(reason.findings), reason.rule, reason.level
+                )
+                if suspect in reasons:
+                    reasons[suspect].append(why)
+                    first[suspect] = min(first[suspect], rank[reason.rule])
+                else:
+                    reasons[suspect] = [why]
+                    first[suspect] = rank[reason.rule]
         for cid, at in p.raised_at.items():
             if posteriors[cid] >= at:
                 c = next(c for c in conditions if c.id == cid)
                 raising = [e.finding for e in c.evidence if e.likelihood_ratio > 1.0]
-                reasons.setdefault(c.id, []).append(ExclusionReason("raised", raising))
-        for condition, questions in self.screening:
+                why = ExclusionReason("raised", raising)
+                if cid in reasons:
+                    reasons[cid].append(why)
+                else:
+                    reasons[cid] = [why]
+                    first[cid] = RAISED
+        for condition, asked, questions in self.screening:
+            if asked <= answered:
+                continue
             missing = [atom for q, atom in questions if q not in answered]
-            if missing:
-                reasons.setdefault(condition, []).append(ExclusionReason("unanswered", missing))
+            why = ExclusionReason("unanswered", missing)
+            if condition in reasons:
+                reasons[condition].append(why)
+            else:
+                reasons[condition] = [why]
+                first[condition] = UNANSWERED
         if not reasons:
             return []
-        names = p.condition_names
-        out = [
-            MustExclude(cid, names[cid], posteriors[cid], p.general_pretest[cid], why)
-            for cid, why in reasons.items()
+        names, general = p.condition_names, p.general_pretest
+        order = sorted(reasons, key=lambda cid: (first[cid], -posteriors[cid], cid))
+        return [
+            MustExclude(cid, names[cid], posteriors[cid], general[cid], reasons[cid])
+            for cid in order
         ]
-        out.sort(key=lambda m: (_first(m), -m.probability, m.id))
-        return out
 
     # ------------------------------------------------------------ imaging
 
@@ -403,44 +447,64 @@ class _Runtime:
         recorded = case.exam.tests
         log2 = math.log2
         ranked = []
-        for test in self.tests:  # those with an accuracy; no other can be suggested
+        for test, rows in self.tests:  # those with an accuracy; no other can be suggested
             if test.id in recorded:
                 continue
             atom = test.atom
             gain, best = 0.0, None
-            for condition, sn, sp, pos, neg, h_sn, h_sp in test.accuracy:
+            for row in rows:
+                condition = row[0]
                 if settled and atom in settled.get(condition, EMPTYSET):
                     continue
                 p = current.get(condition, 0.0)
-                p_pos = p * sn + (1 - p) * (1 - sp)
-                if not 0.0 < p_pos < 1.0:
-                    continue
-                mutual = -(p_pos * log2(p_pos) + (1 - p_pos) * log2(1 - p_pos)) - (
-                    p * h_sn + (1 - p) * h_sp
-                )
+                table = row[7]
+                mutual = table.get(p)
+                if mutual is None:
+                    _, sn, sp, _, _, h_sn, h_sp, _, _ = row
+                    p_pos = p * sn + (1 - p) * (1 - sp)
+                    if not 0.0 < p_pos < 1.0:
+                        mutual = -1.0  # this result cannot be informative: skipped
+                    else:
+                        mutual = -(p_pos * log2(p_pos) + (1 - p_pos) * log2(1 - p_pos)) - (
+                            p * h_sn + (1 - p) * h_sp
+                        )
+                        if mutual < 0.0:
+                            mutual = 0.0
+                    if len(table) >= TABLE_KEPT:
+                        table.clear()
+                    table[p] = mutual
                 if mutual < 0.0:
-                    mutual = 0.0
+                    continue
                 gain += mutual
                 if best is None or mutual > best[0]:
-                    best = (mutual, condition, p, pos, neg)
+                    best = (mutual, row, p)
             if best is not None and gain >= 0.005:
                 ranked.append((-round(gain, 4), test.id, test, best))
         ranked.sort(key=_first_two)
         out = []
-        names = self.lower_names
-        for minus_gain, _, test, (_, condition, p, pos, neg) in ranked[:5]:
-            q = min(max(p, FLOOR), 1 - FLOOR)
-            odds = q * pos
-            if_pos = odds / (odds + (1 - q))
-            odds = q * neg
-            if_neg = odds / (odds + (1 - q))
-            # f"{x:.0%}" formats x * 100 with no decimals, correctly rounded, as round() does
-            why = (
-                f"{test.name}: positive makes {names[condition]} {PERCENT[round(if_pos * 100)]}, "
-                f"negative {PERCENT[round(if_neg * 100)]}"
-            )
+        for minus_gain, _, test, (_, row, p) in ranked[:5]:
+            whys = row[8]
+            why = whys.get(p)
+            if why is None:
+                why = self.why(test.name, row, p)
+                if len(whys) >= TABLE_KEPT:
+                    whys.clear()
+                whys[p] = why
             out.append(NextTest(test.id, test.name, why, -minus_gain))
         return out
+
+    def why(self, name: str, row: tuple[Any, ...], p: float) -> str:
+        condition, _, _, pos, neg = row[:5]
+        q = min(max(p, FLOOR), 1 - FLOOR)
+        odds = q * pos
+        if_pos = odds / (odds + (1 - q))
+        odds = q * neg
+        if_neg = odds / (odds + (1 - q))
+        # f"{x:.0%}" formats x * 100 with no decimals, correctly rounded, as round() does
+        return (
+            f"{name}: positive makes {self.lower_names[condition]} "
+            f"{PERCENT[round(if_pos * 100)]}, negative {PERCENT[round(if_neg * 100)]}"
+        )
 
 
 # ---------------------------------------------------------------- pure helpers

@@ -323,9 +323,11 @@ def assessment_bytes(a: Assessment, depth: int = 0) -> bytes:
     return b"".join(out)
 
 
-def assessment_list_bytes(items: Iterable[Assessment], chunk: int = 100) -> Iterator[bytes]:
+def assessment_list_bytes(items: Iterable[Assessment], chunk: int = 4) -> Iterator[bytes]:
     """The bytes of `json_bytes([a.to_json() for a in items])`, a chunk of items at a time (a
-    long list is written as it is computed, and never held whole)."""
+    long list is written as it is computed, and never held whole). A chunk is small (an
+    assessment is about 47 kB): a buffer of a few hundred kB is reused from the heap, where one
+    of megabytes is mapped afresh each time and costs a page fault per 4 kB written."""
     write = _writer(1).write
     out: list[bytes] = []
     add = out.append
