@@ -108,6 +108,11 @@ class _Runtime:
         self.reasons: dict[tuple[str, tuple[str, ...], tuple[str, ...]], TriageReason] = {}
         self.imaging: dict[tuple[int, ...], Imaging] = {}
         self.outside: dict[frozenset[str], EvidenceItem] = {}
+        self.regionals: dict[
+            tuple[frozenset[str], frozenset[str]],
+            tuple[tuple[tuple[EvidenceItem, ...], float], ...],
+        ] = {}
+        self.no_drawing = tuple(((), 0.0) for _ in program.conditions)
         self.drawings: dict[
             frozenset[str], tuple[tuple[float, tuple[str, ...], MuscleEvidence | None], ...]
         ] = {}
@@ -160,7 +165,7 @@ class _Runtime:
             "strata_range": strata_range,
             "rule_range": rule_range,
             "cluster_item": cluster_item,
-            "outside_item": self.outside_item,
+            "regional": self.regional,
             "normalise": self.normalise,
             "imaging_result": self.imaging_result,
             "muscle_part": self.muscle_part,
@@ -168,6 +173,54 @@ class _Runtime:
         }
 
     # ------------------------------------------------------------ differential
+
+    def regional(
+        self, drawn: frozenset[str], unknown: frozenset[str]
+    ) -> tuple[tuple[tuple[EvidenceItem, ...], float], ...]:
+        """Each condition's evidence from the drawing (its items and the sum of their log
+        ratios, added from 0.0 in the items' order), computed once per drawing and kept (the
+        readable form: `regional.regional_evidence`)."""
+        key = (drawn, unknown)
+        found = self.regionals.get(key)
+        if found is not None:
+            return found
+        if not drawn:
+            found = self.no_drawing
+        else:
+            log = math.log
+            rows = []
+            for c in self.p.conditions:
+                items: list[EvidenceItem] = []
+                total = 0.0
+                if drawn.isdisjoint(c.core):
+                    items.append(self.p.away)
+                    total += log(self.p.away.likelihood_ratio)
+                elif c.keys:
+                    touched = [
+                        i
+                        for i, k in sorted(enumerate(c.keys), key=_strongest)
+                        if not drawn.isdisjoint(k.regions)
+                    ]
+                    if touched:
+                        present = c.keys[touched[0]].present
+                        if present is not None:
+                            items.append(present)
+                            total += log(present.likelihood_ratio)
+                    else:
+                        for k in c.keys:  # a key region whose pain is unknown does not count
+                            if k.absent is not None and not k.regions <= unknown:
+                                items.append(k.absent)
+                                total += log(k.absent.likelihood_ratio)
+                if not drawn <= c.typical:
+                    item = self.outside_item(drawn - c.typical)
+                    items.append(item)
+                    total += log(item.likelihood_ratio)
+                rows.append((tuple(items), total))
+            found = tuple(rows)
+        if len(self.regionals) >= DRAWINGS_KEPT:
+            self.regionals.clear()
+        self.regionals[key] = found
+        return found
 
     def outside_item(self, outside: frozenset[str]) -> EvidenceItem:
         item = self.outside.get(outside)
@@ -197,7 +250,15 @@ class _Runtime:
         else:
             weights = [exp(prior.log_odds + log) for prior, _, log in scored]
         total = 1.0 + sum(weights)
-        probabilities = [round(w / total, 4) for w in weights]
+        probabilities = []
+        for w in weights:  # round4(w / total), inline
+            y = w / total * 10000.0
+            r = int(y)
+            f = y - r
+            if 0.499999 < f < 0.500001:  # near a tie: exactly as round() decides
+                probabilities.append(round(w / total, 4))
+            else:
+                probabilities.append((r + 1 if f > 0.5 else r) / 10000.0)
         results = [
             ConditionResult(
                 cid, name, q, prior.probability, prior.source, prior.population, items, serious
@@ -207,7 +268,7 @@ class _Runtime:
             )
         ]
         results.sort(key=_probability, reverse=True)  # built in id order: ties stay by id
-        return results, round(1.0 / total, 4), dict(zip(self.ids, probabilities, strict=True))
+        return results, round4(1.0 / total), dict(zip(self.ids, probabilities, strict=True))
 
     # ------------------------------------------------------------ triage, must be ruled out
 
@@ -381,7 +442,7 @@ class _Runtime:
                     llr += log_yes if value else log_no
                     evidence.append(yes if value else no)
             score = 1.0 / (1.0 + exp(-(prior + llr)))
-            results.append(MuscleResult(m.id, m.name, round(score, 4), list(covered), evidence))
+            results.append(MuscleResult(m.id, m.name, round4(score), list(covered), evidence))
         results.sort(key=_score, reverse=True)  # built in id order: ties stay by id
         combination, unexplained = self.explain(results, painful)
         return results, combination, unexplained
@@ -479,7 +540,7 @@ class _Runtime:
                 if best is None or mutual > best[0]:
                     best = (mutual, row, p)
             if best is not None and gain >= 0.005:
-                ranked.append((-round(gain, 4), test.id, test, best))
+                ranked.append((-round4(gain), test.id, test, best))
         ranked.sort(key=_first_two)
         out = []
         for minus_gain, _, test, (_, row, p) in ranked[:5]:
@@ -508,6 +569,25 @@ class _Runtime:
 
 
 # ---------------------------------------------------------------- pure helpers
+
+
+def round4(x: float) -> float:
+    """`round(x, 4)`, exactly, about three times faster for the engine's probabilities.
+
+    `round` finds the decimal with four places nearest to x (ties to even) and returns the
+    double nearest to it; here, for 0 <= x < 100,000: y = x * 10,000 is within 2**-22 of the
+    exact product, so away from a tie (the fraction of y not within 1e-6 of 0.5) the nearest
+    integer r to y is the nearest to the exact product, and r / 10,000 (both exact) is the
+    double nearest to that decimal. A near tie, a negative x (the sign of a zero), and
+    anything larger or not finite go to `round` itself. A property test holds the two equal.
+    """
+    if 0.0 <= x < 100_000.0:
+        y = x * 10_000.0
+        r = int(y)
+        f = y - r
+        if not 0.499999 < f < 0.500001:
+            return (r + 1 if f > 0.5 else r) / 10_000.0
+    return round(x, 4)
 
 
 def least(active: float | None, passive: float | None) -> float | None:
@@ -657,6 +737,14 @@ _bound = itemgetter(0)
 
 
 _probability = attrgetter("probability")
+
+
+def _strongest(key: tuple[int, Any]) -> tuple[float, int]:
+    """The order in which a condition's key regions are tried: largest positive ratio first,
+    then file order."""
+    return -key[1].positive, key[0]
+
+
 _score = attrgetter("score")
 
 
