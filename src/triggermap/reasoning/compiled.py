@@ -5,8 +5,9 @@ it and binds it to the runtime below; `reasoning.program_cache` keeps the compil
 beside the program, so a new process only unpickles and unmarshals them. The test suite holds
 `assess` here identical to `engine.assess_readable` on every scenario; read that form (and ADR
 0001) for what each step means. The generated code evaluates each finding once per mode; the
-functions here do the parts that loop over data: normalising the differential, the clusters'
-ranges, the muscles, must be ruled out and the next tests.
+functions here do the parts that loop over data: each condition's evidence from the drawing
+(once per drawing), normalising the differential, the clusters' ranges, the muscles, must be
+ruled out and the next tests (their information kept per probability).
 """
 
 from __future__ import annotations
@@ -40,11 +41,12 @@ if TYPE_CHECKING:
 
     from triggermap.kb.loader import KnowledgeBase
     from triggermap.reasoning.case import Case
-    from triggermap.reasoning.program import ClusterSpec, PriorSpec, Program
+    from triggermap.reasoning.program import ClusterSpec, PriorSpec, Program, TestSpec
 
 FLOOR = 1e-6
-KIND_ORDER = {"red_flag_rule": 0, "raised": 1, "unanswered": 2}
-RAISED, UNANSWERED = (1, 0), (2, 0)  # the order of those kinds of reason (no level)
+# must be ruled out: an entry's order is its first reason's (a warning-sign rule, by its level
+# from the most urgent; then raised above its base rate; then screening not asked)
+RAISED, UNANSWERED = (1, 0), (2, 0)
 EMPTY: dict[str, Any] = {}
 # a cluster's evidence item by everything it says (atom, state, ratio, source, grade, note)
 CLUSTER_ITEMS_KEPT = 4096
@@ -124,7 +126,7 @@ class _Runtime:
         # next tests: each accuracy row with tables of what a probability gives (the mutual
         # information, then the sentence), filled as probabilities occur (a posterior has four
         # decimals, so a row sees at most 10,001 of them)
-        self.tests = tuple(
+        self.tests: tuple[tuple[TestSpec, tuple[tuple[Any, ...], ...]], ...] = tuple(
             (t, tuple((*row, {}, {}) for row in t.accuracy))
             for t in program.next_tests
             if t.accuracy
@@ -132,21 +134,11 @@ class _Runtime:
         # must be ruled out: the suspects each triage rule names for it (any suspect of an
         # emergency or urgent rule, a serious suspect of a lower one)
         self.excluded_by = {
-            r.id: tuple(
-                s
-                for s in r.suspects
-                if LEVEL_RANK[r.level] >= 2 or s in self.serious  # type: ignore[index]
-            )
+            r.id: tuple(s for s in r.suspects if LEVEL_RANK[r.level] >= 2 or s in self.serious)
             for r in program.rules
         }
-        self.red_flag_rank = {
-            r.id: (0, -LEVEL_RANK[r.level])  # type: ignore[index]
-            for r in program.rules
-        }
-        self.reason_order = {
-            r.id: (-LEVEL_RANK[r.level], r.id)  # type: ignore[index]
-            for r in program.rules
-        }
+        self.red_flag_rank = {r.id: (0, -LEVEL_RANK[r.level]) for r in program.rules}
+        self.reason_order = {r.id: (-LEVEL_RANK[r.level], r.id) for r in program.rules}
         self.ids = tuple(c.id for c in program.conditions)
         self.records = tuple((c.id, c.name, c.serious) for c in program.conditions)
         self.lower_names = {c: n.lower() for c, n in program.condition_names.items()}
@@ -578,10 +570,10 @@ def round4(x: float) -> float:
     double nearest to it; here, for 0 <= x < 100,000: y = x * 10,000 is within 2**-22 of the
     exact product, so away from a tie (the fraction of y not within 1e-6 of 0.5) the nearest
     integer r to y is the nearest to the exact product, and r / 10,000 (both exact) is the
-    double nearest to that decimal. A near tie, a negative x (the sign of a zero), and
+    double nearest to that decimal. A near tie, zero and a negative x (the sign of a zero), and
     anything larger or not finite go to `round` itself. A property test holds the two equal.
     """
-    if 0.0 <= x < 100_000.0:
+    if 0.0 < x < 100_000.0:
         y = x * 10_000.0
         r = int(y)
         f = y - r
@@ -721,12 +713,6 @@ def prior_log_odds(priors: list[PriorSpec]) -> list[float]:
 def _log_odds(probability: float) -> float:
     p = min(max(probability, FLOOR), 1 - FLOOR)
     return math.log(p / (1 - p))
-
-
-def _first(entry: MustExclude) -> tuple[int, int]:
-    return min(
-        (KIND_ORDER[r.kind], -LEVEL_RANK.get(r.level or "self_care", 0)) for r in entry.reasons
-    )
 
 
 def _first_two(row: tuple[Any, ...]) -> tuple[Any, Any]:

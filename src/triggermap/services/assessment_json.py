@@ -215,14 +215,14 @@ class _Writer:
             tag, start = "m[", k["first_record"]
             explains, evidence, end = k["m_explains"], k["m_evidence"], k["m_end"]
             for m in a.muscles:
-                key = (tag, m.id, m.name)
+                key: tuple[Any, ...] = (tag, m.id, m.name)
                 add(heads(key) or head(key, MUSCLE, start))
                 add(_number(m.score) + explains + strings(m.explains, 3) + evidence)
-                items = m.evidence
-                if items:
-                    add((ready(id(items[0])) or encode(items[0]))[0])
-                    if len(items) > 1:
-                        extend([(ready(id(e)) or encode(e))[1] for e in items[1:]])
+                shared: list[Any] = m.evidence
+                if shared:
+                    add((ready(id(shared[0])) or encode(shared[0]))[0])
+                    if len(shared) > 1:
+                        extend([(ready(id(e)) or encode(e))[1] for e in shared[1:]])
                     add(end)
                 else:
                     add(b"[]" + n2 + b"}")
@@ -240,27 +240,27 @@ class _Writer:
         if a.conditions:
             tag, start = "c[", k["first_record"]
             end, serious, benign = k["record_end"], k["serious"], k["benign"]
-            for c in a.conditions:
-                key = (tag, c.id, c.name)
+            for d in a.conditions:
+                key = (tag, d.id, d.name)
                 add(heads(key) or head(key, CONDITION, start))
-                add(_number(c.probability))
-                pretest = c.pretest  # an int 1 would find the float 1.0's bytes: tagged apart
+                add(_number(d.probability))
+                pretest = d.pretest  # an int 1 would find the float 1.0's bytes: tagged apart
                 key = (
                     "p" if type(pretest) is float else "p" + type(pretest).__name__,
                     pretest,
-                    c.pretest_source,
-                    c.pretest_population,
+                    d.pretest_source,
+                    d.pretest_population,
                 )
                 add(heads(key) or head(key, PRETEST, b","))
-                items = c.evidence
-                if items:
-                    add((ready(id(items[0])) or encode(items[0]))[0])
-                    if len(items) > 1:
-                        extend([(ready(id(e)) or encode(e))[1] for e in items[1:]])
+                shared = d.evidence
+                if shared:
+                    add((ready(id(shared[0])) or encode(shared[0]))[0])
+                    if len(shared) > 1:
+                        extend([(ready(id(e)) or encode(e))[1] for e in shared[1:]])
                     add(end)
                 else:
                     add(b"[]")
-                add(serious if c.serious is True else benign)
+                add(serious if d.serious is True else benign)
                 tag, start = "c,", k["next_record"]
             add(k["list_end"])
         else:
@@ -273,10 +273,10 @@ class _Writer:
                 add(heads(key) or head(key, CONDITION, start))
                 add(_number(x.probability) + k["pretest"] + _number(x.pretest) + k["x_reasons"])
                 inner = b"["
-                for r in x.reasons:
-                    add(inner + n4 + b"{" + n5 + b'"kind": ' + _value(r.kind))
-                    add(k["findings"] + strings(r.findings, 5) + k["rule"] + _value(r.rule))
-                    add(k["level"] + _value(r.level) + n4 + b"}")
+                for why in x.reasons:
+                    add(inner + n4 + b"{" + n5 + b'"kind": ' + _value(why.kind))
+                    add(k["findings"] + strings(why.findings, 5) + k["rule"] + _value(why.rule))
+                    add(k["level"] + _value(why.level) + n4 + b"}")
                     inner = b","
                 add(b"[]" + n2 + b"}" if inner == b"[" else n3 + b"]" + n2 + b"}")
                 tag, start = "x,", k["next_record"]
