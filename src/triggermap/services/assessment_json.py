@@ -116,6 +116,8 @@ class _Writer:
         self.imaging = _leaves(depth + 1)
         self.heads: dict[tuple[Any, ...], bytes] = {}  # a record's fields that never vary
         self.lists: dict[tuple[Any, ...], bytes] = {}  # lists of strings
+        self.whys: dict[tuple[Any, ...], bytes] = {}  # reasons to rule a condition out
+        self.priors: dict[str, tuple[float, str, bytes]] = {}  # by population
         n0, n1, n2, n3, n4, n5 = self.nl[:6]
         # the document's fixed pieces: what comes before and after each value
         self.k = {
@@ -188,11 +190,27 @@ class _Writer:
             self.heads[key] = found
         return found
 
+    def why(self, key: tuple[Any, ...], findings: list[str]) -> bytes:
+        """One reason of a must-be-ruled-out entry (kind, rule, level, then its findings), its
+        `{` at level 4 on a line of its own, kept."""
+        kind, rule, level = key[:3]
+        n4, n5 = self.nl[4], self.nl[5]
+        found = (
+            n4 + b"{" + n5 + b'"kind": ' + _value(kind)
+            + b"," + n5 + b'"findings": ' + self.strings(findings, 5)
+            + b"," + n5 + b'"rule": ' + _value(rule)
+            + b"," + n5 + b'"level": ' + _value(level) + n4 + b"}"
+        )  # fmt: skip
+        if len(self.whys) >= _LIMIT:
+            self.whys.clear()
+        self.whys[key] = found
+        return found
+
     # ------------------------------------------------------------ the document
 
     def write(self, a: Assessment, out: list[bytes]) -> None:
         nl = self.nl
-        n1, n2, n3, n4, n5 = nl[1], nl[2], nl[3], nl[4], nl[5]
+        n1, n2, n3 = nl[1], nl[2], nl[3]
         k = self.k
         add, extend = out.append, out.extend
         heads, head, strings = self.heads.get, self.head, self.strings
@@ -238,20 +256,33 @@ class _Writer:
             add(strings(c.explains, 2) + n1 + b"},")
         add(k["unexplained"] + strings(a.unexplained, 1) + k["conditions"])
         if a.conditions:
+            priors, floats = self.priors.get, _FLOATS.get
             tag, start = "c[", k["first_record"]
             end, serious, benign = k["record_end"], k["serious"], k["benign"]
             for d in a.conditions:
                 key = (tag, d.id, d.name)
                 add(heads(key) or head(key, CONDITION, start))
-                add(_number(d.probability))
-                pretest = d.pretest  # an int 1 would find the float 1.0's bytes: tagged apart
-                key = (
-                    "p" if type(pretest) is float else "p" + type(pretest).__name__,
-                    pretest,
-                    d.pretest_source,
-                    d.pretest_population,
-                )
-                add(heads(key) or head(key, PRETEST, b","))
+                q = d.probability
+                add((floats(q) if type(q) is float else None) or _number(q))
+                # the prior's fields, by population (a condition's priors differ in it); the
+                # others checked (an int 1 would equal a float 1.0: floats only)
+                pretest = d.pretest
+                prior = priors(d.pretest_population)
+                if (
+                    prior is not None
+                    and prior[0] == pretest
+                    and type(pretest) is float
+                    and prior[1] == d.pretest_source
+                ):
+                    add(prior[2])
+                else:
+                    key = ("p", pretest, d.pretest_source, d.pretest_population)
+                    fields = head(key, PRETEST, b",")
+                    if type(pretest) is float:
+                        if len(self.priors) >= _LIMIT:
+                            self.priors.clear()
+                        self.priors[d.pretest_population] = (pretest, d.pretest_source, fields)
+                    add(fields)
                 shared = d.evidence
                 if shared:
                     add((ready(id(shared[0])) or encode(shared[0]))[0])
@@ -267,6 +298,7 @@ class _Writer:
             add(b"[],")
         add(k["none_of_these"] + _number(a.none_of_these) + k["must_exclude"])
         if a.must_exclude:
+            whys = self.whys.get
             tag, start = "x[", k["first_record"]
             for x in a.must_exclude:
                 key = (tag, x.id, x.name)
@@ -274,9 +306,12 @@ class _Writer:
                 add(_number(x.probability) + k["pretest"] + _number(x.pretest) + k["x_reasons"])
                 inner = b"["
                 for why in x.reasons:
-                    add(inner + n4 + b"{" + n5 + b'"kind": ' + _value(why.kind))
-                    add(k["findings"] + strings(why.findings, 5) + k["rule"] + _value(why.rule))
-                    add(k["level"] + _value(why.level) + n4 + b"}")
+                    reason = (why.kind, why.rule, why.level, *why.findings)
+                    found = whys(reason)
+                    if found is None:
+                        found = self.why(reason, why.findings)
+                    add(inner)
+                    add(found)
                     inner = b","
                 add(b"[]" + n2 + b"}" if inner == b"[" else n3 + b"]" + n2 + b"}")
                 tag, start = "x,", k["next_record"]
