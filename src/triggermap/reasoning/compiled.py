@@ -699,14 +699,14 @@ def cluster_item(
 
 
 def prior_log_odds(priors: list[PriorSpec]) -> list[float]:
-    anchored = [bool(p.rules) for p in priors]
-    free = 1.0 + sum(
-        math.exp(_log_odds(p.probability)) for p, a in zip(priors, anchored, strict=True) if not a
-    )
-    share_sum = sum(p.probability for p, a in zip(priors, anchored, strict=True) if a)
+    """Each prior's log odds when some are anchored as shares (ADR 0001: referral population);
+    `PriorSpec.log_odds` is `_log_odds(probability)`, computed once by the compiler."""
+    exp = math.exp
+    free = 1.0 + sum([exp(p.log_odds) for p in priors if not p.rules])
+    share_sum = sum([p.probability for p in priors if p.rules])
     return [
-        math.log(p.probability / (1.0 - share_sum) * free) if a else _log_odds(p.probability)
-        for p, a in zip(priors, anchored, strict=True)
+        math.log(p.probability / (1.0 - share_sum) * free) if p.rules else p.log_odds
+        for p in priors
     ]
 
 
