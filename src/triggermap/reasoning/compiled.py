@@ -498,34 +498,27 @@ class _Runtime:
         self, case: Case, current: dict[str, float], settled: dict[str, frozenset[str]]
     ) -> list[NextTest]:
         recorded = case.exam.tests
-        log2 = math.log2
         ranked = []
         for test, rows in self.tests:  # those with an accuracy; no other can be suggested
             if test.id in recorded:
                 continue
             atom = test.atom
+            if len(rows) == 1:  # its gain is the one row's information (0.0 + it)
+                row = rows[0]
+                if settled and atom in settled.get(row[0], EMPTYSET):
+                    continue
+                p = current.get(row[0], 0.0)
+                entry = row[7].get(p) or self.information(row, p)
+                if entry[1] is not None:
+                    ranked.append((entry[1], test.id, test, (entry[0], row, p)))
+                continue
             gain, best = 0.0, None
             for row in rows:
                 condition = row[0]
                 if settled and atom in settled.get(condition, EMPTYSET):
                     continue
                 p = current.get(condition, 0.0)
-                table = row[7]
-                mutual = table.get(p)
-                if mutual is None:
-                    _, sn, sp, _, _, h_sn, h_sp, _, _ = row
-                    p_pos = p * sn + (1 - p) * (1 - sp)
-                    if not 0.0 < p_pos < 1.0:
-                        mutual = -1.0  # this result cannot be informative: skipped
-                    else:
-                        mutual = -(p_pos * log2(p_pos) + (1 - p_pos) * log2(1 - p_pos)) - (
-                            p * h_sn + (1 - p) * h_sp
-                        )
-                        if mutual < 0.0:
-                            mutual = 0.0
-                    if len(table) >= TABLE_KEPT:
-                        table.clear()
-                    table[p] = mutual
+                mutual = (row[7].get(p) or self.information(row, p))[0]
                 if mutual < 0.0:
                     continue
                 gain += mutual
@@ -545,6 +538,27 @@ class _Runtime:
                 whys[p] = why
             out.append(NextTest(test.id, test.name, why, -minus_gain))
         return out
+
+    def information(self, row: tuple[Any, ...], p: float) -> tuple[float, float | None]:
+        """The mutual information between a test's result and its row's condition at
+        probability p (-1.0 when no result can be informative: the row is skipped), and, when
+        it alone would make the test worth suggesting (0.005 bits or more), minus its rounded
+        value (the ranking's key); kept in the row's table."""
+        log2 = math.log2
+        _, sn, sp, _, _, h_sn, h_sp, table, _ = row
+        p_pos = p * sn + (1 - p) * (1 - sp)
+        if not 0.0 < p_pos < 1.0:
+            mutual = -1.0
+        else:
+            mutual = -(p_pos * log2(p_pos) + (1 - p_pos) * log2(1 - p_pos)) - (
+                p * h_sn + (1 - p) * h_sp
+            )
+            if mutual < 0.0:
+                mutual = 0.0
+        if len(table) >= TABLE_KEPT:
+            table.clear()
+        entry = table[p] = (mutual, -round4(mutual) if mutual >= 0.005 else None)
+        return entry
 
     def why(self, name: str, row: tuple[Any, ...], p: float) -> str:
         condition, _, _, pos, neg = row[:5]
