@@ -184,6 +184,23 @@ def test_the_compiled_engine_equals_the_readable_form(data: dict[str, Any]) -> N
     assert compiled_engine(KB).assess(case).to_json() == assess_readable(case, KB).to_json()
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rich_cases())
+def test_assess_json_writes_any_assessment_as_its_contract(data: dict[str, Any]) -> None:
+    """`triggermap assess --format json` writes each assessment from encoded pieces: the same
+    bytes as orjson on the contract's dicts, as a document and as an item of a list, and again
+    when every piece comes from its table."""
+    import orjson
+
+    from triggermap.services.assessment_json import assessment_bytes
+
+    a = assess(parse_case(data, KB), KB)
+    text = orjson.dumps(a.to_json(), option=orjson.OPT_INDENT_2)
+    for _ in range(2):
+        assert assessment_bytes(a) == text
+        assert assessment_bytes(a, 1) == text.replace(b"\n", b"\n  ")
+
+
 # The shape of the differential and what it owes the triage -----------------------------------
 
 RED_FLAGS = sorted(s.id for s in KB.symptoms.values() if s.red_flag)

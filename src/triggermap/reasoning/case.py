@@ -350,6 +350,8 @@ class _Parser:
             return ()
         if not isinstance(data, list):
             raise self.fail(field, f"expected a list of {what} ids, got {show_value(data)}")
+        if all(type(item) is str for item in data) and known.issuperset(data):
+            return tuple(sorted(set(data)))  # every id known: the loop below, at once
         out: list[str] = []
         for index, item in enumerate(data):
             if not isinstance(item, str):

@@ -121,10 +121,9 @@ class Generator:
         prefix, _, target = atom.partition(":")
         head, _, tail = target.partition(".")
         if prefix == "symptom":
-            plain = f"(True if {head!r} in PRESENT else (False if {head!r} in ABSENT else None))"
             if mode == "p" or head not in self.p.red_flags:
-                return plain
-            return f"(True if {head!r} in UNSURE else {self.value(atom, 'p')})"
+                return f"SYMPTOMS({head!r})"
+            return f"RED_FLAGS({head!r})"
         if prefix == "history":
             return f"(True if {head!r} in HISTORY else None)"
         if prefix == "region":
@@ -288,6 +287,14 @@ class Generator:
             "    PRESENT = frozenset(case.symptoms)",
             "    ABSENT = frozenset(case.absent)",
             "    UNSURE = frozenset(case.unsure)",
+            # a symptom's answer: True (present), False (absent) or None (unknown, not sure)
+            "    SYMPTOMS = {**dict.fromkeys(case.absent, False), "
+            "**dict.fromkeys(case.symptoms, True)}",
+            # for triage: a red-flag symptom answered 'not sure' counts as present (only red
+            # flags are read from it)
+            "    RED_FLAGS = {**SYMPTOMS, **dict.fromkeys(case.unsure, True)}.get "
+            "if UNSURE else SYMPTOMS.get",
+            "    SYMPTOMS = SYMPTOMS.get",
             "    HISTORY = frozenset(case.history)",
             "    REGIONS = frozenset(case.pain.regions)",
             "    exam = case.exam",
@@ -347,8 +354,7 @@ class Generator:
         self.emit("scored = []")
         for c in self.p.conditions:
             self._condition(c)
-        self.emit("conditions, none_of_these = normalise(scored, ANCHORED)")
-        self.emit("POSTERIORS = {c.id: c.probability for c in conditions}")
+        self.emit("conditions, none_of_these, POSTERIORS = normalise(scored, ANCHORED)")
         self.emit("LEADER = conditions[0]")
 
     def _drawing(self) -> None:
@@ -367,6 +373,7 @@ class Generator:
             )
             self.indent -= 1
         self.emit("UNKNOWN = UNKNOWN - DRAWN")
+        self.emit("REGIONAL = regional(DRAWN, UNKNOWN)")
 
     def _condition(self, c: ConditionSpec) -> None:
         self.emit(f"# {c.id}")
@@ -395,8 +402,6 @@ class Generator:
             self.emit(f"cond = {self.const(group.conditioned)}")
             self.indent -= 1
             branch = "elif"
-        self.emit("items = []")
-        self.emit("L = 0.0")
         self._regional(c)
         self._defining(c)
         self._clusters(c)
@@ -420,44 +425,12 @@ class Generator:
         self.emit(f"items.append({item}); L += {log}")
 
     def _regional(self, c: ConditionSpec) -> None:
-        self.emit("if DRAWN:")
-        self.indent += 1
-        core, typical = self.const(c.core), self.const(c.typical)
-        away = self.p.away
-        self.emit(f"if DRAWN.isdisjoint({core}):")
-        self.indent += 1
-        self._add(self.const(away), repr(math.log(away.likelihood_ratio)))
-        self.indent -= 1
-        if c.keys:
-            self.emit("else:")
-            self.indent += 1
-            touched = [f"(not DRAWN.isdisjoint({self.const(k.regions)}))" for k in c.keys]
-            # touched keys, the first of the largest positive ratio in file order
-            order = sorted(range(len(c.keys)), key=lambda i: (-c.keys[i].positive, i))
-            for n, i in enumerate(order):
-                key = c.keys[i]
-                self.emit(f"{'if' if n == 0 else 'elif'} {touched[i]}:")
-                self.indent += 1
-                if key.present is not None:
-                    self._add(self.const(key.present), repr(math.log(key.present.likelihood_ratio)))
-                else:
-                    self.emit("pass")
-                self.indent -= 1
-            self.emit("else:")
-            self.indent += 1
-            self.emit("pass")
-            for key in c.keys:
-                if key.absent is not None:  # a key region whose pain is unknown does not count
-                    self.emit(f"if not {self.const(key.regions)} <= UNKNOWN:")
-                    self.indent += 1
-                    self._add(self.const(key.absent), repr(math.log(key.absent.likelihood_ratio)))
-                    self.indent -= 1
-            self.indent -= 2
-        self.emit(f"if not DRAWN <= {typical}:")
-        self.indent += 1
-        self.emit(f"item = outside_item(DRAWN - {typical})")
-        self.emit("items.append(item); L += math.log(item.likelihood_ratio)")
-        self.indent -= 2
+        """The condition's evidence from the drawing, computed once per drawing for every
+        condition (`compiled._Runtime.regional`, the same steps in the same order)."""
+        index = self.p.conditions.index(c)
+        self.emit(f"R = REGIONAL[{index}]")
+        self.emit("items = [*R[0]]")
+        self.emit("L = R[1]")
 
     def _applies(self, k: ClusterSpec) -> str:
         """An expression: does the case belong to the cluster's population?"""
