@@ -134,7 +134,7 @@ def run_plan(
         handout = with_progress_chart(
             handout, progress.report, progress.history, side=progress.side
         )
-    _emit_plan(handout, output_format, output, large_print, force)
+    emit_plan(handout, output_format, output, large=large_print, force=force)
     if save:  # after the output is written: a failed write stores nothing
         from triggermap.services.plan import save_plan
 
@@ -143,9 +143,10 @@ def run_plan(
         echo(f"saved the plan for {person} as version {stored.version}", err=True)
 
 
-def _emit_plan(
-    handout: Handout, output_format: str, output: Path | None, large: bool, force: bool
+def emit_plan(
+    handout: Handout, output_format: str, output: Path | None, *, large: bool, force: bool
 ) -> None:
+    """The plan to `output`, or to stdout (text, JSON, Markdown or HTML)."""
     from triggermap.private_files import write_private_file
     from triggermap.render.plan_document import render_plan_document
 
