@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from pathlib import Path
 
 import pytest
 from tests.golden.test_handout_golden import IDS, handout
 
-from triggermap.cli.runs import emit_plan
+from triggermap.cli.runs import emit_plan, print_plan_text
 from triggermap.render.plan_document import render_plan_document
 
 GOLDEN = Path(__file__).resolve().parent / "plan_text"
@@ -63,6 +64,19 @@ def test_printed_plan_matches_golden_file(
 @pytest.mark.parametrize("vignette_id", IDS)
 def test_text_document_matches_golden_file(vignette_id: str) -> None:
     _check(f"{vignette_id}.doc.txt", render_plan_document(handout(vignette_id), "text"))
+
+
+@pytest.mark.parametrize("vignette_id", IDS[:3])
+def test_a_terminal_gets_the_same_text_in_colour(vignette_id: str) -> None:
+    """On a terminal Rich colours the same lines: without its colour codes, the same text."""
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True)
+    print_plan_text(handout(vignette_id), console=console)
+    coloured = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[1m" in coloured  # bold: it is coloured
+    text = re.sub("\x1b\\[[0-9;]*m", "", coloured)
+    assert text == (GOLDEN / f"{vignette_id}.80.txt").read_text(encoding="utf-8")
 
 
 def test_every_golden_file_has_a_vignette() -> None:
