@@ -184,8 +184,8 @@ def test_the_records_commands_import_no_drawing_or_terminal_library(tmp_path: Pa
     200 ms) import neither the command-line framework, Rich, matplotlib nor reportlab."""
     env = {**os.environ, "TRIGGERMAP_DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"}
     env.pop("FORCE_COLOR", None)
-    for args in (["person", "add", "P-1"], ["assess", "-i", str(DEMO), "--save", "--person", "P-1"]):
-        subprocess.run([TRIGGERMAP, *args], env=env, check=True, capture_output=True)
+    for setup in (["person", "add", "P-1"], ["assess", "-i", str(DEMO), "--save", "--person=P-1"]):
+        subprocess.run([TRIGGERMAP, *setup], env=env, check=True, capture_output=True)
     code = (
         "import sys; sys.argv = ['triggermap', *sys.argv[1:]]\n"
         "from triggermap.cli.entry import main; main()\n"
