@@ -45,7 +45,7 @@ from triggermap.reasoning.engine import assess, assess_readable
 
 ROOT = Path(__file__).resolve().parents[1]
 EXE = Path(sys.executable).with_name("triggermap")
-HEAVY = ("matplotlib", "reportlab", "typer", "pydantic", "triggermap.kb.schema", "yaml")
+HEAVY = ("matplotlib", "reportlab", "rich", "typer", "pydantic", "triggermap.kb.schema", "yaml")
 
 
 def main() -> None:

@@ -191,7 +191,7 @@ def test_an_item_left_out_is_shown_with_its_reason() -> None:
         source="acog_2020",
         instead="Single-leg balance",
     )
-    h = replace(h, plan=h.plan.model_copy(update={"left_out": (left,)}))
+    h = replace(h, plan=replace(h.plan, left_out=(left,)))
     pdf = pdfplumber.open(io.BytesIO(render_plan_pdf(h)))
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
     assert words.LEFT_OUT_TITLE in text

@@ -177,3 +177,29 @@ def test_a_reader_that_stops_early_gets_no_internal_error(args: list[str], tmp_p
     os.close(write)
     assert "internal error" not in run.stderr.decode()
     assert run.stderr.decode() == ""
+
+
+def test_the_records_commands_import_no_drawing_or_terminal_library(tmp_path: Path) -> None:
+    """`diary add`, `progress` and `plan --person` to a pipe (issue 11: each a process within
+    200 ms) import neither the command-line framework, Rich, matplotlib nor reportlab."""
+    env = {**os.environ, "TRIGGERMAP_DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"}
+    env.pop("FORCE_COLOR", None)
+    for setup in (["person", "add", "P-1"], ["assess", "-i", str(DEMO), "--save", "--person=P-1"]):
+        subprocess.run([TRIGGERMAP, *setup], env=env, check=True, capture_output=True)
+    code = (
+        "import sys; sys.argv = ['triggermap', *sys.argv[1:]]\n"
+        "from triggermap.cli.entry import main; main()\n"
+        "heavy = ('typer', 'rich', 'matplotlib', 'reportlab')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)), file=sys.stderr)"
+    )
+    for args in (
+        ["diary", "add", "--person", "P-1", "--pain", "4"],
+        ["progress", "--person", "P-1"],
+        ["plan", "--person", "P-1"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip(), args  # it printed its output
+        assert done.stderr.strip().splitlines()[-1] == "[]", args

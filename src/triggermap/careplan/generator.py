@@ -7,6 +7,7 @@ an argument. The same inputs give the same plan, item for item.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from triggermap.careplan.equipment import SUBSTITUTE_SOURCE, substitution_notes
@@ -19,6 +20,7 @@ from triggermap.careplan.model import (
     PlanTriage,
     Referral,
     TriageReasonNote,
+    Urgency,
 )
 from triggermap.careplan.review import build_review
 from triggermap.careplan.safety import Screener, Screening, declined
@@ -64,7 +66,7 @@ PROFESSIONALS = (
     "chiropractor",
     "physician",
 )
-TRIAGE_REFERRAL = {
+TRIAGE_REFERRAL: dict[str, tuple[str, Urgency]] = {
     "emergency": ("emergency_department", "emergency"),
     "urgent": ("doctor", "urgent"),
     "clinician": ("clinician", "soon"),
@@ -220,8 +222,7 @@ def _release_of(candidate: Candidate) -> SelfRelease | None:
 def _dose(treatment: Treatment) -> PlanDose | None:
     if treatment.dose is None:
         return None
-    fields = PlanDose.model_fields
-    return PlanDose(**{name: getattr(treatment.dose, name) for name in fields})
+    return PlanDose(**{f.name: getattr(treatment.dose, f.name) for f in fields(PlanDose)})
 
 
 def _sources(candidate: Candidate, screening: Screening, *, substituted: bool) -> tuple[str, ...]:
@@ -253,7 +254,7 @@ def build_referrals(
         out.append(_triage_referral(triage))
     if triage.seek_care_now:
         return tuple(out)
-    urgency = "soon" if triage.level == "clinician" else "if_needed"
+    urgency: Urgency = "soon" if triage.level == "clinician" else "if_needed"
     for who in PROFESSIONALS:
         if who in case.preferences.avoid:
             continue
@@ -278,7 +279,7 @@ def _triage_referral(triage: PlanTriage) -> Referral:
 
 def _professional_referral(
     who: str,
-    urgency: str,
+    urgency: Urgency,
     items: tuple[PlanItem, ...],
     left_out: tuple[tuple[Treatment, LeftOut], ...],
     kb: KnowledgeBase,

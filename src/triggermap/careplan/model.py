@@ -12,9 +12,8 @@ here is plain data for renderers: the words come from the knowledge base, the ch
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, fields
+from typing import Any, Literal, TypeVar, dataclass_transform
 
 from triggermap.kb.levels import TriageLevel
 from triggermap.kb.schema import SELF_CARE_KINDS, TreatmentKind
@@ -23,13 +22,24 @@ Phase = Literal["relief", "restore", "prevent"]
 PHASES: tuple[Phase, ...] = ("relief", "restore", "prevent")
 SELF_TREATMENT_KINDS = SELF_CARE_KINDS
 UNDOSED_KINDS = frozenset({"education", "professional"})
+Urgency = Literal["emergency", "urgent", "soon", "if_needed"]
+SafetyNetLevel = Literal["emergency", "urgent", "clinician"]
+# pydantic's rules when a stored plan is read back (`plan_from_json`): no unknown field
+_PYDANTIC_CONFIG = {"extra": "forbid"}
 
 
-class Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+T = TypeVar("T")
 
 
-class PlanDose(Value):
+@dataclass_transform(frozen_default=True)
+def value(cls: type[T]) -> type[T]:
+    """A frozen, slotted dataclass that pydantic validates with unknown fields forbidden."""
+    cls.__pydantic_config__ = _PYDANTIC_CONFIG  # type: ignore[attr-defined]
+    return dataclass(frozen=True, slots=True)(cls)
+
+
+@value
+class PlanDose:
     """How much and how often; only the fields the knowledge base gives are set."""
 
     hold_seconds: int | None = None
@@ -42,7 +52,8 @@ class PlanDose(Value):
     each_side: bool | None = None  # the dose is for one side; then the other side the same
 
 
-class PlanItem(Value):
+@value
+class PlanItem:
     id: str  # the treatment id in the knowledge base
     kind: TreatmentKind
     title: str
@@ -55,14 +66,16 @@ class PlanItem(Value):
     sources: tuple[str, ...]
 
 
-class TriageReasonNote(Value):
+@value
+class TriageReasonNote:
     rule: str
     explanation: str
     action: str | None
     source: str
 
 
-class PlanTriage(Value):
+@value
+class PlanTriage:
     level: TriageLevel
     summary: str
     seek_care_now: bool
@@ -70,7 +83,8 @@ class PlanTriage(Value):
     unanswered: tuple[str, ...] = ()  # warning-sign questions never answered (plain words)
 
 
-class LeftOut(Value):
+@value
+class LeftOut:
     """A treatment left out for this person's safety, and why: a home item under the plan's
     `left_out`, a professional's under that referral's `not_for`."""
 
@@ -81,32 +95,36 @@ class LeftOut(Value):
     instead: str | None = None  # the title of the treatment given in its place, if any
 
 
-class Referral(Value):
+@value
+class Referral:
     """Someone to see: the triage's instruction, or a professional for items of the plan."""
 
     to: str  # emergency_department | doctor | clinician | a `Deliverer` id
     title: str
-    urgency: Literal["emergency", "urgent", "soon", "if_needed"]
+    urgency: Urgency
     why: tuple[str, ...]
     items: tuple[str, ...]  # plan item ids this professional delivers
     not_for: tuple[LeftOut, ...]
     sources: tuple[str, ...]
 
 
-class WarningSign(Value):
+@value
+class WarningSign:
     text: str  # what the person would notice, in plain words
     meaning: str  # the triage rule's reason
     rule: str
     source: str
 
 
-class SafetyNetGroup(Value):
-    level: Literal["emergency", "urgent", "clinician"]
+@value
+class SafetyNetGroup:
+    level: SafetyNetLevel
     action: str
     signs: tuple[WarningSign, ...]
 
 
-class ReviewCheck(Value):
+@value
+class ReviewCheck:
     after_weeks: int
     date: str  # ISO date
     condition: str  # "your pain is not clearly better"
@@ -114,12 +132,14 @@ class ReviewCheck(Value):
     source: str
 
 
-class Review(Value):
+@value
+class Review:
     start: str  # ISO date the plan was made
     checks: tuple[ReviewCheck, ...]
 
 
-class CarePlan(Value):
+@value
+class CarePlan:
     triage: PlanTriage
     items: tuple[PlanItem, ...]
     left_out: tuple[LeftOut, ...]  # home items this person would have had, left out for safety
@@ -132,14 +152,49 @@ class CarePlan(Value):
         return tuple(item for item in self.items if item.phase == phase)
 
     def to_json(self) -> dict[str, Any]:
-        data = self.model_dump(mode="json", exclude={"items"})
+        data = {f.name: _json(getattr(self, f.name)) for f in fields(self) if f.name != "items"}
         data["items"] = [_item_json(item) for item in self.items]
         return data
 
 
+def _json(value: Any) -> Any:
+    """A plan value as JSON data: a record as a dict in field order, a tuple as a list."""
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _json(getattr(value, f.name)) for f in fields(value)}
+    return value
+
+
 def _item_json(item: PlanItem) -> dict[str, Any]:
-    data = item.model_dump(mode="json")
+    data: dict[str, Any] = _json(item)
     if item.dose is not None:
         # the contract's dose fields only; "each side" is in the steps and the routine
-        data["dose"] = item.dose.model_dump(mode="json", exclude_none=True, exclude={"each_side"})
+        dose = _json(item.dose)
+        data["dose"] = {k: v for k, v in dose.items() if v is not None and k != "each_side"}
     return data
+
+
+def plan_from_json(data: Any) -> CarePlan:
+    """A stored plan read back, every field checked against its type (pydantic's
+    ValidationError names the first field that does not read); pydantic is imported and its
+    validator built only here."""
+    result: CarePlan = _adapter().validate_python(data)
+    return result
+
+
+def plan_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a care plan (`triggermap schema plan`)."""
+    schema: dict[str, Any] = _adapter().json_schema()
+    return schema
+
+
+_ADAPTER: list[Any] = []
+
+
+def _adapter() -> Any:
+    if not _ADAPTER:
+        from pydantic import TypeAdapter
+
+        _ADAPTER.append(TypeAdapter(CarePlan))
+    return _ADAPTER[0]

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
-from triggermap.careplan.model import SafetyNetGroup, WarningSign
+from triggermap.careplan.model import SafetyNetGroup, SafetyNetLevel, WarningSign
 from triggermap.kb.levels import rank as level_rank
 from triggermap.kb.schema import AllExpr, AnyExpr, AtLeastExpr, Expr
 from triggermap.reasoning.findings import CaseFacts, split_atom
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 # The groups of the warning list, most urgent first: (level, timeframe, rank, instruction).
 # The ranks place a same-day group between the urgent and emergency levels.
-GROUPS = (
+GROUPS: tuple[tuple[SafetyNetLevel, str | None, int, str], ...] = (
     (
         "emergency",
         None,

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from triggermap.careplan.handout import Handout
 
 
@@ -134,7 +136,7 @@ def run_plan(
         handout = with_progress_chart(
             handout, progress.report, progress.history, side=progress.side
         )
-    _emit_plan(handout, output_format, output, large_print, force)
+    emit_plan(handout, output_format, output, large=large_print, force=force)
     if save:  # after the output is written: a failed write stores nothing
         from triggermap.services.plan import save_plan
 
@@ -143,9 +145,10 @@ def run_plan(
         echo(f"saved the plan for {person} as version {stored.version}", err=True)
 
 
-def _emit_plan(
-    handout: Handout, output_format: str, output: Path | None, large: bool, force: bool
+def emit_plan(
+    handout: Handout, output_format: str, output: Path | None, *, large: bool, force: bool
 ) -> None:
+    """The plan to `output`, or to stdout (text, JSON, Markdown or HTML)."""
     from triggermap.private_files import write_private_file
     from triggermap.render.plan_document import render_plan_document
 
@@ -155,11 +158,7 @@ def _emit_plan(
         assert output is not None
         write_private_file(output, render_plan_pdf(handout, large_print=large), force=force)
     elif output_format == "text" and output is None:
-        from rich.console import Console
-
-        from triggermap.render.plan_text import render_plan_text
-
-        Console().print(render_plan_text(handout))
+        print_plan_text(handout)
         return
     elif output is None:
         sys.stdout.write(render_plan_document(handout, output_format, large_print=large))
@@ -168,3 +167,54 @@ def _emit_plan(
         document = render_plan_document(handout, output_format, large_print=large)
         write_private_file(output, document, force=force)
     echo(f"wrote the {output_format} plan to {output}", err=True)
+
+
+def print_plan_text(handout: Handout, *, console: Console | None = None) -> None:
+    """The plan's text on stdout: plain on a pipe or a file (no terminal library imported),
+    coloured by Rich on a terminal (or when the environment asks Rich for colour); the same
+    layout, as wide as the terminal (`COLUMNS`, else the terminal's size, else 80)."""
+    from triggermap.render.plan_text import plan_lines
+    from triggermap.render.text_layout import merged, plain_text
+
+    if console is None and not _colour_wanted():
+        sys.stdout.write(plain_text(plan_lines(handout, _columns())))
+        sys.stdout.flush()
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = console or Console()
+    text = Text()
+    for line in plan_lines(handout, console.width):
+        for run, style in merged(line):
+            text.append(run, style or None)
+        text.append("\n")
+    console.print(text, soft_wrap=True, end="")
+
+
+def _colour_wanted() -> bool:
+    """Whether Rich would colour stdout: a terminal, or an environment that forces it."""
+    import os
+
+    if any(os.environ.get(name) for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")):
+        return True
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _columns() -> int:
+    """The width Rich gives a console that is not a terminal: `COLUMNS`, else the size of
+    the terminal on stdin, stdout or stderr, else 80."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns) or 80
+    for fd in (0, 1, 2):
+        try:
+            return os.get_terminal_size(fd).columns or 80
+        except (AttributeError, ValueError, OSError):
+            continue
+    return 80

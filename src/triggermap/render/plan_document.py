@@ -26,12 +26,6 @@ def render_plan_document(handout: Handout, output_format: str, *, large_print: b
         from triggermap.render.plan_html import render_plan_html
 
         return render_plan_html(handout, large_print=large_print)
-    from io import StringIO
-
-    from rich.console import Console
-
     from triggermap.render.plan_text import render_plan_text
 
-    console = Console(file=StringIO(), width=100, color_system=None, record=True)
-    console.print(render_plan_text(handout))
-    return "".join(line.rstrip() + "\n" for line in console.export_text().splitlines())
+    return "".join(line.rstrip() + "\n" for line in render_plan_text(handout, 100).splitlines())

@@ -31,9 +31,9 @@ def format_schema(app: Application, *, name: str) -> dict[str, Any]:
 
         return {"$schema": _DRAFT, **assessment_json_schema()}
     if name == "plan":
-        from triggermap.careplan.model import CarePlan
+        from triggermap.careplan.model import plan_json_schema
 
-        return {"$schema": _DRAFT, **CarePlan.model_json_schema()}
+        return {"$schema": _DRAFT, **plan_json_schema()}
     near = did_you_mean(name, SCHEMAS) or ""
     raise InputError(f"FORMAT: {show_text(name)} is not one of {', '.join(SCHEMAS)}{near}")
 

@@ -78,10 +78,10 @@ def read_result(data: Any) -> Assessment | OutdatedRecord:
 
 
 def read_plan(data: Any) -> CarePlan | OutdatedRecord:
-    from triggermap.careplan.model import CarePlan
+    from triggermap.careplan.model import plan_from_json
 
     try:
-        return CarePlan.model_validate(data)
+        return plan_from_json(data)
     except ValidationError as exc:
         return OutdatedRecord(f"plan: {_first_error(exc)}")
 
