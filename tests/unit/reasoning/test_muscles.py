@@ -55,3 +55,18 @@ def test_regions_no_pattern_covers_are_listed_as_unexplained(run: Run) -> None:
     a = run(pain={"regions": ["mid_buttock", "heel", "anterior_knee"], "intensity": 4})
     assert a.unexplained == ["anterior_knee", "heel"]
     assert all("heel" not in m.explains for m in a.muscles)
+
+
+def test_a_palpated_trigger_point_leads_over_an_unexamined_muscle_with_a_smaller_pattern(
+    run: Run,
+) -> None:
+    """Low back and upper buttock lie in both iliopsoas's small essential zone and gluteus
+    medius's large one; a person marks only part of a pattern, so a taut band with a tender spot
+    in gluteus medius must lead, while the unexamined iliopsoas stays a candidate (unknown is not
+    absent)."""
+    drawing = {"pain": {"regions": ["lower_back", "upper_buttock"], "intensity": 5}}
+    band = {"taut_band": True, "tender_spot": True}
+    a = run(**drawing, exam={"palpation": {"gluteus_medius": band}})
+    ids = [m.id for m in a.muscles]
+    assert ids[0] == "gluteus_medius"
+    assert "iliopsoas" in ids[:3]
