@@ -25,7 +25,7 @@ def test_the_exam_live_panel_names_an_invalid_number_beside_its_field(
         flexion.press("Tab")  # the live update, as on every change
         expect(message).to_contain_text("must be a whole number from 0 to 180; you entered abc")
         expect(page.locator("[data-live-errors]")).to_contain_text(
-            "Active hip flexion, in degrees must be a whole number from 0 to 180; you entered abc"
+            "Active hip flexion, in degrees: must be a whole number from 0 to 180; you entered abc"
         )
         expect(flexion).to_have_attribute(
             "aria-describedby", "hint-rom-hip_flexion error-rom-hip_flexion"
