@@ -18,6 +18,7 @@ Only `triggermap assess --format json` uses it; the test suite holds its bytes e
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -56,14 +57,7 @@ class _Leaves:
         return pair
 
 
-_LEAVES: dict[int, _Leaves] = {}
-
-
-def _leaves(level: int) -> _Leaves:
-    found = _LEAVES.get(level)
-    if found is None:
-        found = _LEAVES[level] = _Leaves(level)
-    return found
+_leaves = cache(_Leaves)  # one per nesting level, shared by every writer at that level
 
 
 _STRINGS: dict[str, bytes] = {}
@@ -340,14 +334,7 @@ CONDITION = ("id", "name", "probability")
 PRETEST = ("pretest", "pretest_source", "pretest_population", "evidence")
 NEXT_TEST = ("id", "name", "why")
 
-_WRITERS: dict[int, _Writer] = {}
-
-
-def _writer(depth: int) -> _Writer:
-    writer = _WRITERS.get(depth)
-    if writer is None:
-        writer = _WRITERS[depth] = _Writer(depth)
-    return writer
+_writer = cache(_Writer)  # one per depth (an assessment alone, or in a list)
 
 
 def assessment_bytes(a: Assessment, depth: int = 0) -> bytes:
